@@ -1,0 +1,48 @@
+// Folding string values into candidate SQL texts.
+//
+// Contract
+//  - VarRefs are replaced by the constant's value wherever it was defined
+//    (any TU); an array constant indexed at run time yields one alternative
+//    per element. A reference to a constant nobody defined becomes Unknown.
+//  - Param pieces are kept: they are resolved by the caller (wrapper sinks).
+//  - The number of alternatives is bounded (kMaxAlternatives) so a chain of
+//    ternaries cannot explode; what is cut is cut deterministically.
+#pragma once
+
+#include "core/facts.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cleave::sql {
+
+inline constexpr std::size_t kMaxAlternatives = 32;
+
+class VarTable {
+ public:
+  // Several TUs see the same header constant: the first by location wins.
+  void add(const VarValue& value);
+  std::vector<StrAlternative> expand(const StrValue& value) const;
+  std::vector<StrAlternative> expand(const StrAlternative& alt) const;
+
+ private:
+  std::vector<StrAlternative> expand(const StrAlternative& alt, int depth) const;
+  std::vector<StrAlternative> value_of(const std::string& usr, int depth) const;
+  std::map<std::string, VarValue> vars_;
+};
+
+bool has_param(const StrAlternative& alt);
+
+// Replace the Param pieces of a wrapper's template with the values the call
+// passes (already expanded); a parameter the call does not pass is Unknown.
+std::vector<StrAlternative> substitute(const StrAlternative& tmpl,
+                                       const std::map<int, std::vector<StrAlternative>>& args);
+
+// Literal text with kUnknownMarker in place of every Unknown piece.
+std::string sql_text(const StrAlternative& alt);
+// For reports: whitespace collapsed, Unknown shown as <expr>, at most 200 bytes.
+std::string excerpt(const StrAlternative& alt);
+std::string shorten(const std::string& text, std::size_t max = 200);
+
+}  // namespace cleave::sql

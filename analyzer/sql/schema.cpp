@@ -1,0 +1,80 @@
+#include "sql/schema.hpp"
+
+#include "core/errors.hpp"
+#include "sql/statement.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace cleave::sql {
+namespace {
+
+// MySQL dumps change the statement delimiter around routine bodies
+// ("DELIMITER //" ... "END //" ... "DELIMITER ;"). Turn the custom delimiter
+// back into ';' and drop the DELIMITER lines, keeping line numbers intact.
+std::string undelimit(std::string_view text) {
+  std::string out;
+  std::string delim = ";";
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    std::size_t b = line.find_first_not_of(" \t");
+    std::string_view trimmed = b == std::string_view::npos ? std::string_view() : line.substr(b);
+    if (trimmed.size() > 10 && (trimmed.substr(0, 10) == "DELIMITER " || trimmed.substr(0, 10) == "delimiter ")) {
+      std::string_view d = trimmed.substr(10);
+      d = d.substr(0, d.find_first_of(" \t\r"));
+      delim = d.empty() ? ";" : std::string(d);
+    } else {
+      std::string l(line);
+      if (delim != ";") {
+        for (std::size_t p; (p = l.find(delim)) != std::string::npos;) l.replace(p, delim.size(), ";");
+      }
+      out += l;
+    }
+    if (nl == std::string_view::npos) break;
+    out += '\n';
+    pos = nl + 1;
+  }
+  return out;
+}
+
+unsigned line_at(std::string_view text, std::string_view needle, std::size_t from) {
+  std::size_t p = text.find(needle, from);
+  if (p == std::string_view::npos) return 0;
+  return static_cast<unsigned>(std::count(text.begin(), text.begin() + static_cast<long>(p), '\n') + 1);
+}
+
+}  // namespace
+
+void add_schema_text(Schema& schema, std::string_view raw, const std::string& file) {
+  std::string text = undelimit(raw);
+  ParsedSql parsed = parse_sql(text);
+  std::size_t cursor = 0;
+  for (const Statement& st : parsed.statements) {
+    unsigned line = line_at(text, st.text, cursor);
+    if (std::size_t p = text.find(st.text, cursor); p != std::string::npos) cursor = p + st.text.size();
+    if (st.created && !schema.tables.count(st.created->name)) {
+      Table t = *st.created;
+      t.defined_at = Location{file, line, 1};
+      t.in_schema = true;
+      schema.tables.emplace(t.name, std::move(t));
+    }
+    for (const auto& added : st.added_keys) {
+      auto it = schema.tables.find(added.table);
+      if (it != schema.tables.end()) it->second.foreign_keys.push_back(added.key);
+    }
+    if (st.routine && !schema.routines.count(st.routine->name)) schema.routines.emplace(st.routine->name, st.routine->body);
+  }
+}
+
+void add_schema_file(Schema& schema, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "cannot read schema file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  add_schema_text(schema, text.str(), path);
+}
+
+}  // namespace cleave::sql

@@ -1,0 +1,28 @@
+// The schema: tables (columns, keys) and stored routines, read from .sql files
+// and from CREATE statements found in code.
+//
+// Contract
+//  - Any dialect: statements are split by the tolerant lexer; MySQL's
+//    DELIMITER blocks are honoured. Nothing in a schema file is fatal: an
+//    unreadable statement is skipped (the file is data, not our input format).
+//  - The first definition of a table wins (files in the order given, then code).
+#pragma once
+
+#include "core/data_access.hpp"
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace cleave::sql {
+
+struct Schema {
+  std::map<std::string, Table> tables;          // by normalised name
+  std::map<std::string, std::string> routines;  // routine name -> body SQL
+};
+
+void add_schema_text(Schema& schema, std::string_view text, const std::string& file);
+// Throws InputError when the file cannot be read.
+void add_schema_file(Schema& schema, const std::string& path);
+
+}  // namespace cleave::sql

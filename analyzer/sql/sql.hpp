@@ -1,0 +1,58 @@
+// The SQL stage: from the call sites and constants the front end folded, find
+// every statement that reaches a database API, parse it, and produce the
+// data-access facts (tables, accesses, transactions, unresolved sites).
+//
+// Contract
+//  - Sinks are data: rules name the API functions and the argument carrying
+//    SQL. A project function that hands one of its parameters (alone or inside
+//    a concatenation) to a sink becomes a sink itself, through any number of
+//    layers and across TUs, with no configuration; an override of a virtual
+//    wrapper makes the overridden method a sink too.
+//  - Each access is attributed to the outermost function whose constants make
+//    up the SQL, at its call site; `via` names the function that site calls.
+//  - Deterministic: the result does not depend on the order of `tus` or of
+//    anything inside them; every output vector is sorted.
+//  - Nothing is dropped silently: a site that reaches a sink but whose SQL or
+//    tables cannot be determined is in DataAccessFacts::unresolved with a reason.
+//  - Tables: those in the schema (files, then CREATE TABLE in code) with their
+//    columns and keys, plus every table accessed (in_schema = false when no
+//    schema defines it). Mode `call` accesses name a stored routine; the
+//    tables its body touches (when the schema has the body) are accesses too.
+//  - Throws InputError for unreadable or invalid rule/schema files.
+#pragma once
+
+#include "core/data_access.hpp"
+#include "core/facts.hpp"
+
+#include <string>
+#include <vector>
+
+namespace cleave::sql {
+
+struct SourceText {
+  std::string name;  // shown in messages and in Table::defined_at
+  std::string text;
+};
+
+struct SqlOptions {
+  std::vector<std::string> rule_files;     // rules/db_apis.json and project additions
+  std::vector<std::string> schema_files;   // .sql files found in the project
+  std::vector<SourceText> rule_texts;      // in-memory rules (tests, embedded defaults)
+  std::vector<SourceText> schema_texts;    // in-memory schema
+};
+
+// Everything the stage knows, including what DataAccessFacts cannot carry yet.
+struct Analysis {
+  DataAccessFacts facts;
+  // Parallel to facts.accesses: the statement verb behind each access (SELECT,
+  // INSERT, UPDATE, DELETE, UPSERT, REPLACE, TRUNCATE, MERGE, CREATE, ALTER,
+  // DROP, CALL). To move into TableAccess once the contract has the field.
+  std::vector<std::string> verbs;
+  std::vector<std::string> unaccessed_tables;  // in a schema, accessed by nothing
+  std::vector<std::string> undeclared_tables;  // accessed, in no schema
+};
+
+Analysis analyze_detailed(const std::vector<TuFacts>& tus, const SqlOptions& options);
+DataAccessFacts analyze(const std::vector<TuFacts>& tus, const SqlOptions& options);
+
+}  // namespace cleave::sql

@@ -1,0 +1,84 @@
+// One SQL text -> the statements in it, each with the tables it touches.
+//
+// Contract
+//  - Never throws on any input and never returns silence: a statement that
+//    neither libpg_query nor the token fallback understands comes back with
+//    `understood == false` and libpg_query's error, so the caller can record
+//    the site as unresolved.
+//  - Order of attempts: libpg_query on the text as written; libpg_query on the
+//    dialect-normalised text (backticks, [brackets], ?/:name/@name params,
+//    {prefix}/%s/%1 placeholders, REPLACE INTO, INSERT OR REPLACE, ON DUPLICATE
+//    KEY UPDATE, BEGIN IMMEDIATE, LIMIT a,b); the token fallback.
+//  - Table names are normalised (normalise_name); CTE names and aliases are
+//    never tables. A table whose name is wholly unknown at compile time is
+//    listed in `dynamic`, not in `tables`.
+//  - Schema facts (CREATE TABLE columns/keys, ALTER TABLE ... FOREIGN KEY,
+//    CREATE FUNCTION/PROCEDURE bodies) are read from tokens, whatever the
+//    dialect, so MySQL DDL yields the same schema as PostgreSQL DDL.
+#pragma once
+
+#include "core/data_access.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cleave::sql {
+
+enum class TxControl : std::uint8_t { None, Begin, Commit, Rollback };
+
+struct TableRef {
+  std::string name;  // normalised
+  AccessMode mode = AccessMode::Read;
+  // What the statement does to the table: SELECT, INSERT, UPDATE, DELETE,
+  // UPSERT (insert or update), REPLACE, TRUNCATE, MERGE, CREATE, ALTER, DROP, CALL.
+  std::string verb;
+
+  friend bool operator==(const TableRef&, const TableRef&) = default;
+  friend auto operator<=>(const TableRef&, const TableRef&) = default;
+};
+
+struct RoutineDef {
+  std::string name;  // normalised like a table name
+  std::string body;  // the SQL of the body, analysed by the caller (routines may call routines)
+};
+
+struct AddedForeignKey {
+  std::string table;
+  ForeignKey key;
+};
+
+struct Statement {
+  std::string text;     // the statement as written
+  std::string verb;     // leading verb in upper case (SELECT, INSERT, BEGIN, ...)
+  std::vector<TableRef> tables;      // sorted, unique
+  std::vector<std::string> calls;    // stored routines called (builtins excluded), sorted, unique
+  std::vector<std::string> dynamic;  // table positions whose name is not statically known, as written
+  TxControl tx = TxControl::None;
+  std::optional<Table> created;            // CREATE TABLE (no defined_at)
+  std::vector<AddedForeignKey> added_keys; // ALTER TABLE ... ADD FOREIGN KEY
+  std::optional<RoutineDef> routine;       // CREATE FUNCTION / PROCEDURE
+  std::string parser;  // "pg" | "pg-normalised" | "fallback"
+  std::string error;   // libpg_query's complaint when it rejected the text
+  bool understood = false;
+};
+
+struct ParsedSql {
+  std::vector<Statement> statements;
+  bool wholly_unknown = false;  // the text is nothing but placeholders
+};
+
+ParsedSql parse_sql(std::string_view text);
+
+// "public.Orders", `orders`, [Orders], {prefix}_orders -> "orders"; empty when
+// nothing static is left.
+std::string normalise_name(std::string_view qualified);
+
+// The text libpg_query is given on the second attempt (exposed for tests).
+std::string normalise_dialect(std::string_view text, std::string* verb_override = nullptr);
+
+bool is_builtin_function(std::string_view lower_name);
+
+}  // namespace cleave::sql

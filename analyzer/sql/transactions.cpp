@@ -1,0 +1,249 @@
+#include "sql/transactions.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <tuple>
+
+namespace cleave::sql {
+namespace {
+
+enum class Effect { None, Begin, End };
+
+struct Event {
+  Location loc;
+  Effect effect = Effect::None;       // what the event does to the transaction state
+  const SqlSiteEvent* site = nullptr; // SQL run here
+  std::string callee;                 // a call to a project function (its tables count)
+};
+
+constexpr int kMaxCallDepth = 32;  // a stack guard; the memo keeps it linear
+
+Effect of(TxControl tx) {
+  switch (tx) {
+    case TxControl::Begin: return Effect::Begin;
+    case TxControl::Commit:
+    case TxControl::Rollback: return Effect::End;
+    case TxControl::None: break;
+  }
+  return Effect::None;
+}
+
+class Finder {
+ public:
+  explicit Finder(const TxContext& ctx) : ctx_(ctx) {
+    for (const SqlSiteEvent& s : ctx.sites) events_[s.function].push_back({s.loc, of(s.tx), &s, {}});
+    for (const Edge& e : ctx.calls) {
+      if (e.kind != EdgeKind::Call) continue;
+      Event ev{e.site, Effect::None, nullptr, e.to};
+      auto name = ctx.names.find(e.to);
+      if (name != ctx.names.end() && ctx.rules) {
+        for (const TxCallRule& r : ctx.rules->tx_calls) {
+          if (r.callee == name->second) ev.effect = r.action == TxAction::Begin ? Effect::Begin : Effect::End;
+        }
+      }
+      events_[e.from].push_back(std::move(ev));
+    }
+    for (auto& [fn, evs] : events_) {
+      std::stable_sort(evs.begin(), evs.end(), [](const Event& a, const Event& b) {
+        return std::tie(a.loc.line, a.loc.column) < std::tie(b.loc.line, b.loc.column);
+      });
+    }
+    find_helpers();
+    if (ctx.rules) {
+      for (const TxTypeRule& r : ctx.rules->tx_types) raii_types_.insert(r.type);
+    }
+    find_raii_classes();
+  }
+
+  std::vector<Transaction> run() {
+    std::vector<Transaction> out;
+    for (const auto& [fn, evs] : events_) {
+      std::vector<Transaction> mine;
+      scan_explicit(fn, evs, mine);
+      scan_raii(fn, evs, mine);
+      std::sort(mine.begin(), mine.end(), [](const Transaction& a, const Transaction& b) {
+        return std::tie(a.loc, a.kind) < std::tie(b.loc, b.kind);
+      });
+      for (std::size_t i = 0; i < mine.size(); ++i) {
+        mine[i].id = fn + "#" + std::to_string(i);
+        out.push_back(std::move(mine[i]));
+      }
+    }
+    return out;
+  }
+
+ private:
+  Effect effect_of(const Event& ev) const {
+    if (ev.effect != Effect::None || ev.callee.empty()) return ev.effect;
+    auto it = helpers_.find(ev.callee);
+    return it == helpers_.end() ? Effect::None : it->second;
+  }
+
+  // Functions that only begin (db.beginTransaction()) or only end a
+  // transaction, found to a fixpoint so that wrappers of wrappers count.
+  void find_helpers() {
+    for (int round = 0; round < 8; ++round) {
+      bool changed = false;
+      for (const auto& [fn, evs] : events_) {
+        int depth = 0;
+        bool closes = false;
+        for (const Event& ev : evs) {
+          Effect e = effect_of(ev);
+          if (e == Effect::Begin) ++depth;
+          if (e == Effect::End) {
+            if (depth > 0) --depth; else closes = true;
+          }
+        }
+        Effect result = depth > 0 && !closes ? Effect::Begin : closes && depth == 0 ? Effect::End : Effect::None;
+        if (result == Effect::None) continue;
+        auto [it, inserted] = helpers_.emplace(fn, result);
+        if (inserted) changed = true;
+      }
+      if (!changed) break;
+    }
+  }
+
+  // A project class whose constructor begins and one of whose methods ends a
+  // transaction is a transaction type, with no configuration.
+  void find_raii_classes() {
+    std::map<std::string, std::pair<bool, bool>> seen;  // class -> (ctor begins, method ends)
+    for (const auto& [fn, effect] : helpers_) {
+      auto owner = ctx_.owner.find(fn);
+      auto kind = ctx_.kinds.find(fn);
+      if (owner == ctx_.owner.end() || kind == ctx_.kinds.end()) continue;
+      if (kind->second == SymbolKind::Constructor && effect == Effect::Begin) seen[owner->second].first = true;
+      if (kind->second == SymbolKind::Method && effect == Effect::End) seen[owner->second].second = true;
+    }
+    for (const auto& [cls, flags] : seen) {
+      if (flags.first && flags.second) raii_types_.insert(cls);
+    }
+  }
+
+  // Tables a function touches, its callees included.
+  const std::set<TableRef>& tables_of(const std::string& fn, int depth) {
+    if (auto it = memo_.find(fn); it != memo_.end()) return it->second;
+    static const std::set<TableRef> kEmpty;
+    if (depth > kMaxCallDepth || visiting_.count(fn)) return kEmpty;
+    visiting_.insert(fn);
+    std::set<TableRef> acc;
+    if (auto it = events_.find(fn); it != events_.end()) {
+      for (const Event& ev : it->second) {
+        if (ev.site) acc.insert(ev.site->tables.begin(), ev.site->tables.end());
+        if (!ev.callee.empty() && effect_of(ev) == Effect::None) {
+          const auto& sub = tables_of(ev.callee, depth + 1);
+          acc.insert(sub.begin(), sub.end());
+        }
+      }
+    }
+    visiting_.erase(fn);
+    // Cached even when a cycle or the depth bound cut it short: the query
+    // order is fixed (sorted USRs), so the result stays deterministic.
+    return memo_.emplace(fn, std::move(acc)).first->second;
+  }
+
+  void add(Transaction& tx, const Event& ev, const std::string& self) {
+    auto put = [&](const TableRef& t) {
+      if (t.mode == AccessMode::Read) tx.reads.push_back(t.name);
+      else if (t.mode == AccessMode::Write || t.mode == AccessMode::Ddl) tx.writes.push_back(t.name);
+    };
+    if (ev.site) {
+      for (const auto& t : ev.site->tables) put(t);
+    }
+    if (!ev.callee.empty() && ev.callee != self && effect_of(ev) == Effect::None) {
+      for (const auto& t : tables_of(ev.callee, 1)) put(t);
+    }
+  }
+
+  static void finish(Transaction& tx) {
+    for (auto* v : {&tx.reads, &tx.writes}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+  }
+
+  void scan_explicit(const std::string& fn, const std::vector<Event>& evs, std::vector<Transaction>& out) {
+    std::optional<Transaction> open;
+    for (const Event& ev : evs) {
+      Effect e = effect_of(ev);
+      if (e == Effect::Begin) {
+        if (open) continue;  // nested BEGIN: the outer transaction goes on
+        Transaction tx;
+        tx.function = fn;
+        tx.loc = ev.loc;
+        tx.kind = ev.site ? "sql" : "call";
+        open = std::move(tx);
+        continue;
+      }
+      if (e == Effect::End) {
+        if (open) {
+          finish(*open);
+          out.push_back(std::move(*open));
+          open.reset();
+        }
+        continue;
+      }
+      if (open) add(*open, ev, fn);
+    }
+    if (open) {
+      finish(*open);
+      if (!open->reads.empty() || !open->writes.empty()) out.push_back(std::move(*open));
+    }
+  }
+
+  void scan_raii(const std::string& fn, const std::vector<Event>& evs, std::vector<Transaction>& out) {
+    for (const LocalVar* local : locals_of(fn)) {
+      Transaction tx;
+      tx.function = fn;
+      tx.loc = local->loc;
+      tx.kind = "raii";
+      unsigned end = local->scope_end_line ? local->scope_end_line : ~0u;
+      for (const Event& ev : evs) {
+        if (std::tie(ev.loc.line, ev.loc.column) <= std::tie(local->loc.line, local->loc.column)) continue;
+        if (ev.loc.line > end) continue;
+        add(tx, ev, fn);
+      }
+      finish(tx);
+      out.push_back(std::move(tx));
+    }
+  }
+
+  std::vector<const LocalVar*> locals_of(const std::string& fn) {
+    if (!locals_indexed_) {
+      for (const LocalVar& l : ctx_.locals) {
+        if (raii_types_.count(canonical_name(l.type))) locals_by_fn_[l.function].push_back(&l);
+      }
+      locals_indexed_ = true;
+    }
+    auto it = locals_by_fn_.find(fn);
+    return it == locals_by_fn_.end() ? std::vector<const LocalVar*>{} : it->second;
+  }
+
+ public:
+  // Functions with RAII locals but no SQL or calls of their own still need a pass.
+  void add_local_functions() {
+    for (const LocalVar& l : ctx_.locals) {
+      if (raii_types_.count(canonical_name(l.type))) events_[l.function];
+    }
+  }
+
+ private:
+  const TxContext& ctx_;
+  std::map<std::string, std::vector<Event>> events_;
+  std::map<std::string, Effect> helpers_;
+  std::set<std::string> raii_types_;
+  std::map<std::string, std::set<TableRef>> memo_;
+  std::set<std::string> visiting_;
+  std::map<std::string, std::vector<const LocalVar*>> locals_by_fn_;
+  bool locals_indexed_ = false;
+};
+
+}  // namespace
+
+std::vector<Transaction> find_transactions(const TxContext& ctx) {
+  Finder finder(ctx);
+  finder.add_local_functions();
+  return finder.run();
+}
+
+}  // namespace cleave::sql
