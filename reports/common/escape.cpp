@@ -1,0 +1,259 @@
+#include "reports/common/escape.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+
+namespace cleave::report {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+// Length of the valid UTF-8 sequence starting at text[i]; 0 when invalid
+// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > text.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  static constexpr std::array<std::uint32_t, 5> kMin{0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+std::string hex32(std::uint32_t v) {
+  char buf[9];
+  std::snprintf(buf, sizeof buf, "%08x", v);
+  return buf;
+}
+
+std::uint32_t fnv1a(std::string_view text) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// Words the CML grammar (Context Mapper and the Sculptor tactic DSL it
+// embeds) reserves; an identifier equal to one is written with Xtext's '^'.
+constexpr std::string_view kCmlKeywords[] = {
+    "Aggregate", "Application", "BasicType", "BoundedContext", "Command", "CommandEvent", "Consumer",
+    "ContextMap", "DataTransferObject", "Domain", "DomainEvent", "Entity", "Event", "Flow", "List",
+    "Map", "Module", "Repository", "Resource", "Service", "Set", "Bag", "Collection", "Stakeholders",
+    "Subdomain", "Trait", "UseCase", "UserStory", "ValueObject", "ValueRegister", "abstract",
+    "aggregateLifecycle", "aggregateRoot", "assertFalse", "assertTrue", "auditable", "belongsTo",
+    "cache", "cascade", "changeable", "contains", "creditCardNumber", "databaseColumn",
+    "databaseTable", "databaseType", "decimalMax", "decimalMin", "def", "delegates", "description",
+    "digits", "domainVisionStatement", "email", "emits", "enum", "eventBus", "exposedAggregates",
+    "extends", "false", "fetch", "future", "gap", "hint", "implementationTechnology", "implements",
+    "import", "index", "inject", "inverse", "key", "knowledgeLevel", "length", "max", "min", "nogap",
+    "not", "notBlank", "notChangeable", "notEmpty", "nullable", "opposite", "optimisticLocking",
+    "orderby", "owner", "package", "past", "pattern", "persistent", "private", "protected", "public",
+    "publish", "range", "read", "readonly", "realizes", "refines", "required", "responsibilities",
+    "scaffold", "size", "state", "subscribe", "throws", "to", "transient", "triggers", "true", "type",
+    "url", "validate", "write", "operation", "name", "version", "id", "uuid", "value"};
+
+}  // namespace
+
+std::string sanitize_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = utf8_sequence(text, i);
+    if (len == 0) {
+      out += kReplacement;
+      ++i;
+    } else {
+      out.append(text.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+std::string html_escape(std::string_view raw) {
+  std::string text = sanitize_utf8(raw);
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        // C0 controls other than tab/newline are not allowed in HTML text.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string json_for_script(const nlohmann::json& value) {
+  std::string dumped = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(dumped.size() + dumped.size() / 16);
+  for (std::size_t i = 0; i < dumped.size(); ++i) {
+    char c = dumped[i];
+    // '<', '>' and '&' only ever occur inside JSON strings, where \u escapes
+    // are equivalent; so are U+2028/U+2029 (E2 80 A8/A9).
+    if (c == '<') {
+      out += "\\u003c";
+    } else if (c == '>') {
+      out += "\\u003e";
+    } else if (c == '&') {
+      out += "\\u0026";
+    } else if (c == '\xE2' && i + 2 < dumped.size() && dumped[i + 1] == '\x80' &&
+               (dumped[i + 2] == '\xA8' || dumped[i + 2] == '\xA9')) {
+      out += dumped[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string dot_quote(std::string_view raw) {
+  std::string text = sanitize_utf8(raw);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n' || c == '\r' || c == '\t' || static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string dot_quote_lines(const std::vector<std::string>& lines) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string q = dot_quote(lines[i]);
+    if (i > 0) out += "\\n";
+    out.append(q, 1, q.size() - 2);
+  }
+  out += '"';
+  return out;
+}
+
+std::string md_escape(std::string_view raw) {
+  std::string text = sanitize_utf8(raw);
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '\n':
+      case '\r':
+      case '\t': out += ' '; break;
+      case '\\': case '`': case '*': case '_': case '{': case '}': case '[': case ']': case '(':
+      case ')': case '#': case '+': case '!': case '|': case '~':
+        out += '\\';
+        out += c;
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string cml_identifier(std::string_view text, bool capitalise) {
+  std::string out;
+  bool upper_next = capitalise;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      out += upper_next ? static_cast<char>(std::toupper(u)) : c;
+      upper_next = false;
+    } else if (capitalise) {
+      upper_next = true;  // snake_case and kebab-case become PascalCase
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  if (out.empty()) out = "Unnamed";
+  if (std::isdigit(static_cast<unsigned char>(out.front()))) out.insert(0, capitalise ? "T" : "t");
+  if (std::find(std::begin(kCmlKeywords), std::end(kCmlKeywords), out) != std::end(kCmlKeywords)) out.insert(0, "^");
+  return out;
+}
+
+std::string cml_string(std::string_view raw) {
+  std::string text = sanitize_utf8(raw);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string slug(std::string_view text) {
+  std::string out;
+  bool lossy = false;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      if (std::isupper(u)) lossy = true;
+      out += static_cast<char>(std::tolower(u));
+    } else if (c == '-' || c == '_') {
+      out += c;
+    } else {
+      lossy = true;
+      out += '-';
+    }
+  }
+  if (out.empty() || lossy) out += "-" + hex32(fnv1a(text)).substr(0, 6);
+  return out;
+}
+
+}  // namespace cleave::report

@@ -1,0 +1,237 @@
+#include "reports/common/report_input.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <string_view>
+#include <tuple>
+
+namespace cleave::report {
+namespace {
+
+std::string upper_word_at(std::string_view text, std::size_t& i) {
+  std::string word;
+  while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
+    word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
+    ++i;
+  }
+  return word;
+}
+
+// Letters kept in a fixed order so "UC" and "CU" never both appear.
+std::string merge_letters(const std::string& a, const std::string& b) {
+  static constexpr std::string_view kOrder = "CRUDWX";
+  std::string out;
+  for (char c : kOrder) {
+    if (a.find(c) != std::string::npos || b.find(c) != std::string::npos) out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "n/a";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buf[64];
+  if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.3f", value);
+  std::string out = buf;
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out == "-0" ? "0" : out;
+}
+
+bool is_function_kind(SymbolKind kind) {
+  return kind == SymbolKind::Function || kind == SymbolKind::Method || kind == SymbolKind::Constructor ||
+         kind == SymbolKind::Destructor;
+}
+
+std::string crud_letter(const TableAccess& access) {
+  switch (access.mode) {
+    case AccessMode::Read: return "R";
+    case AccessMode::Ddl: return "X";
+    case AccessMode::Call: return "R";  // a stored procedure call: at least a read
+    case AccessMode::Write: break;
+  }
+  // The first data-changing verb decides: "WITH ... DELETE", "INSERT ... ON
+  // CONFLICT DO UPDATE" (an insert first), "REPLACE INTO" (insert or update).
+  std::string_view sql = access.sql;
+  for (std::size_t i = 0; i < sql.size();) {
+    if (std::isalpha(static_cast<unsigned char>(sql[i])) || sql[i] == '_') {
+      std::string w = upper_word_at(sql, i);
+      if (w == "INSERT") return "C";
+      if (w == "UPDATE") return "U";
+      if (w == "DELETE" || w == "TRUNCATE") return "D";
+      if (w == "REPLACE" || w == "MERGE" || w == "UPSERT") return "CU";
+    } else {
+      ++i;
+    }
+  }
+  return "W";
+}
+
+ReportContext::ReportContext(const ReportInput& input) : in_(input) {
+  const Model& m = in_.model;
+  const Proposal& p = in_.proposal;
+  for (const Symbol& s : m.symbols) {
+    by_id_.emplace(s.id, &s);
+    auto [it, inserted] = by_name_.emplace(s.name, &s);
+    // Overloads share a name: keep the definition, then the smallest id, so
+    // the location shown does not depend on the order of `symbols`.
+    if (!inserted) {
+      const Symbol* old = it->second;
+      if ((s.is_definition && !old->is_definition) ||
+          (s.is_definition == old->is_definition && s.id < old->id)) {
+        it->second = &s;
+      }
+    }
+    if (s.is_implicit) continue;
+    if (s.kind == SymbolKind::Class) ++classes_;
+    if (is_function_kind(s.kind)) ++functions_;
+  }
+  for (const Service& s : p.services) {
+    services_.emplace(s.name, &s);
+    service_names_.push_back(s.name);
+    for (const auto& c : s.classes) member_service_.emplace(c, s.name);
+    for (const auto& f : s.functions) member_service_.emplace(f, s.name);
+  }
+  std::sort(service_names_.begin(), service_names_.end());
+  service_names_.erase(std::unique(service_names_.begin(), service_names_.end()), service_names_.end());
+
+  std::set<std::string> tables;
+  for (const Table& t : m.data.tables) {
+    tables_.emplace(t.name, &t);
+    tables.insert(t.name);
+  }
+  for (const TableOwnership& t : p.tables) {
+    ownership_.emplace(t.name, &t);
+    tables.insert(t.name);
+  }
+  for (const TableAccess& a : m.data.accesses) {
+    tables.insert(a.table);
+    std::string svc = service_of_symbol(a.symbol);
+    auto& letters = crud_[{a.table, svc}];
+    letters = merge_letters(letters, crud_letter(a));
+  }
+  table_names_.assign(tables.begin(), tables.end());
+
+  for (const Service& s : p.services) {
+    for (const ServiceDependency& d : s.depends_on) {
+      if (d.service == s.name) continue;
+      links_.push_back({s.name, d.service, d.call_weight, d.style.empty() ? "sync" : d.style});
+    }
+  }
+  // Bundle parallel edges (a proposal may list a dependency more than once).
+  std::sort(links_.begin(), links_.end(), [](const ServiceLink& a, const ServiceLink& b) {
+    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+  });
+  std::vector<ServiceLink> bundled;
+  for (const ServiceLink& l : links_) {
+    if (!bundled.empty() && bundled.back().from == l.from && bundled.back().to == l.to) {
+      bundled.back().weight += l.weight;
+      if (bundled.back().style != l.style) bundled.back().style = "mixed";
+    } else {
+      bundled.push_back(l);
+    }
+  }
+  links_ = std::move(bundled);
+
+  health_.tus = static_cast<unsigned>(m.tus.size());
+  for (const TuSummary& t : m.tus) {
+    switch (t.status) {
+      case ParseStatus::Clean: ++health_.clean; break;
+      case ParseStatus::WithErrors: ++health_.with_errors; break;
+      case ParseStatus::Failed: ++health_.failed; break;
+    }
+  }
+  health_.sql_sites = m.data.sql_sites;
+  health_.resolved_sites = m.data.resolved_sites;
+  health_.unresolved_sql = static_cast<unsigned>(m.data.unresolved.size());
+  health_.unresolved_calls = static_cast<unsigned>(m.unresolved_calls.size());
+}
+
+const Symbol* ReportContext::symbol(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+const Symbol* ReportContext::symbol_by_name(const std::string& qualified_name) const {
+  auto it = by_name_.find(qualified_name);
+  return it == by_name_.end() ? nullptr : it->second;
+}
+
+const Service* ReportContext::service(const std::string& name) const {
+  auto it = services_.find(name);
+  return it == services_.end() ? nullptr : it->second;
+}
+
+const Table* ReportContext::table(const std::string& name) const {
+  auto it = tables_.find(name);
+  return it == tables_.end() ? nullptr : it->second;
+}
+
+const TableOwnership* ReportContext::ownership(const std::string& table) const {
+  auto it = ownership_.find(table);
+  return it == ownership_.end() ? nullptr : it->second;
+}
+
+std::string ReportContext::service_of_name(const std::string& qualified_name) const {
+  auto it = member_service_.find(qualified_name);
+  return it == member_service_.end() ? std::string() : it->second;
+}
+
+std::string ReportContext::service_of_symbol(const std::string& id) const {
+  const auto& assignment = in_.proposal.assignment;
+  if (auto it = assignment.find(id); it != assignment.end()) return it->second;
+  const Symbol* s = symbol(id);
+  if (!s) return {};
+  if (std::string svc = service_of_name(s->name); !svc.empty()) return svc;
+  // A method of a class assigned as a whole.
+  if (!s->parent.empty()) {
+    if (auto it = assignment.find(s->parent); it != assignment.end()) return it->second;
+    if (const Symbol* parent = symbol(s->parent)) return service_of_name(parent->name);
+  }
+  return {};
+}
+
+std::string ReportContext::rel(const std::string& path) const {
+  const std::string& root = in_.root;
+  if (root.empty() || path.size() <= root.size() || path.compare(0, root.size(), root) != 0) return path;
+  if (root.back() == '/') return path.substr(root.size());
+  if (path[root.size()] == '/') return path.substr(root.size() + 1);
+  return path;
+}
+
+std::string ReportContext::where(const Location& loc) const {
+  if (loc.file.empty()) return {};
+  std::string out = rel(loc.file);
+  if (loc.line > 0) out += ":" + std::to_string(loc.line);
+  return out;
+}
+
+std::string ReportContext::where_symbol(const std::string& qualified_name) const {
+  const Symbol* s = symbol_by_name(qualified_name);
+  return s ? where(s->loc) : std::string();
+}
+
+std::string ReportContext::crud(const std::string& table, const std::string& service) const {
+  auto it = crud_.find({table, service});
+  return it == crud_.end() ? std::string() : it->second;
+}
+
+bool ReportContext::is_conflict(const std::string& table) const {
+  const TableOwnership* o = ownership(table);
+  if (!o) return false;
+  std::set<std::string> writers(o->writers.begin(), o->writers.end());
+  writers.erase("");
+  if (writers.size() > 1) return true;
+  return o->owner.empty() && (!o->readers.empty() || !o->writers.empty());
+}
+
+}  // namespace cleave::report

@@ -1,0 +1,115 @@
+// What every report generator reads, and the lookups they share.
+//
+// Contract
+//  - Reports are pure functions of (Model, Proposal, project name, root): no
+//    clock, no environment, no file system. Same input, same bytes.
+//  - Everything a report shows that came from the analysed code (names,
+//    paths, SQL, diagnostics) goes through the escaping helpers of its
+//    format (escape.hpp); nothing from the input is trusted as markup.
+//  - Reports read the Model and the Proposal only, never the front end.
+#pragma once
+
+#include "decompose/proposal.hpp"
+#include "model/model.hpp"
+
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace cleave::report {
+
+struct ReportInput {
+  const Model& model;
+  const Proposal& proposal;
+  std::string project_name;
+  std::string root;  // paths under it are shown relative to it
+};
+
+// A service-to-service dependency, bundled: one per ordered pair.
+struct ServiceLink {
+  std::string from;  // the caller (downstream)
+  std::string to;    // the callee (upstream)
+  unsigned weight = 0;
+  std::string style;  // "sync" | "async" | "mixed"
+};
+
+struct ParseHealth {
+  unsigned tus = 0, clean = 0, with_errors = 0, failed = 0;
+  unsigned sql_sites = 0, resolved_sites = 0, unresolved_sql = 0;
+  unsigned unresolved_calls = 0;
+  bool partial() const { return with_errors + failed + unresolved_sql > 0; }
+};
+
+// Lookups built once per report; the Model's own index is not required, so a
+// hand-built Model (tests) works as well as a merged one.
+class ReportContext {
+ public:
+  explicit ReportContext(const ReportInput& input);
+
+  const Model& model() const { return in_.model; }
+  const Proposal& proposal() const { return in_.proposal; }
+  const std::string& project_name() const { return in_.project_name; }
+
+  const Symbol* symbol(const std::string& id) const;
+  const Symbol* symbol_by_name(const std::string& qualified_name) const;  // first by id when overloaded
+  const Service* service(const std::string& name) const;
+  const Table* table(const std::string& name) const;
+  const TableOwnership* ownership(const std::string& table) const;
+
+  // The service a symbol (USR) belongs to; "" for the shared kernel and for
+  // symbols no service claims.
+  std::string service_of_symbol(const std::string& id) const;
+  std::string service_of_name(const std::string& qualified_name) const;
+
+  // Path relative to the root when below it; "file:line" for a location.
+  std::string rel(const std::string& path) const;
+  std::string where(const Location& loc) const;
+  std::string where_symbol(const std::string& qualified_name) const;  // "" when unknown
+
+  // Every table named anywhere (schema, accesses, proposal), sorted.
+  const std::vector<std::string>& table_names() const { return table_names_; }
+  const std::vector<std::string>& service_names() const { return service_names_; }
+  const std::vector<ServiceLink>& links() const { return links_; }
+
+  // CRUD letters ("CRUD" order) per (table, service); service "" = code no
+  // service owns (shared kernel or unassigned).
+  std::string crud(const std::string& table, const std::string& service) const;
+  const std::map<std::pair<std::string, std::string>, std::string>& crud_map() const { return crud_; }
+
+  // Tables several services write, or that are accessed but owned by nobody.
+  bool is_conflict(const std::string& table) const;
+
+  const ParseHealth& health() const { return health_; }
+  unsigned class_count() const { return classes_; }
+  unsigned function_count() const { return functions_; }
+
+ private:
+  ReportInput in_;
+  std::unordered_map<std::string, const Symbol*> by_id_;
+  std::unordered_map<std::string, const Symbol*> by_name_;
+  std::map<std::string, const Service*> services_;
+  std::map<std::string, const Table*> tables_;
+  std::map<std::string, const TableOwnership*> ownership_;
+  std::unordered_map<std::string, std::string> member_service_;  // qualified name -> service
+  std::vector<std::string> table_names_;
+  std::vector<std::string> service_names_;
+  std::vector<ServiceLink> links_;
+  std::map<std::pair<std::string, std::string>, std::string> crud_;
+  ParseHealth health_;
+  unsigned classes_ = 0, functions_ = 0;
+};
+
+// The CRUD letter of one access: C/U/D for writes by the statement's verb,
+// R for reads, "W" for a write whose verb is unknown, "X" for DDL.
+std::string crud_letter(const TableAccess& access);
+
+// Numbers for people: integers without a fraction, others with up to three
+// decimals, locale-independent.
+std::string format_number(double value);
+
+// Whether a symbol kind is a unit a person reads about (not files, namespaces).
+bool is_function_kind(SymbolKind kind);
+
+}  // namespace cleave::report

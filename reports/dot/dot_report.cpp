@@ -1,0 +1,247 @@
+#include "reports/dot/dot_report.hpp"
+
+#include "reports/common/escape.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace cleave::report {
+namespace {
+
+std::string fixed2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+// Width grows with the logarithm of the weight: a 1000-call edge must not
+// hide the map.
+std::string pen_width(unsigned weight) {
+  return fixed2(std::min(6.0, 1.0 + std::log2(1.0 + static_cast<double>(weight)) / 2.0));
+}
+
+constexpr std::size_t kMaxTablesInLabel = 8;
+
+// Graphviz's crossing minimisation and spline routing grow fast with edges:
+// a 45-node, 150-edge class graph took 2-7 s. Dense graphs get bounded
+// iterations and straight edges (0.1 s); sparse ones keep curved splines.
+constexpr std::size_t kDenseEdges = 40;
+
+std::string layout_attrs(std::size_t edges) {
+  if (edges <= kDenseEdges) return "";
+  return ", mclimit=0.2, nslimit=1, nslimit1=1, searchsize=20, splines=line";
+}
+
+std::string service_label(const Service& s) {
+  std::vector<std::string> lines{s.name};
+  if (!s.tables.empty()) {
+    std::vector<std::string> tables = s.tables;
+    std::sort(tables.begin(), tables.end());
+    lines.push_back("");
+    for (std::size_t i = 0; i < tables.size() && i < kMaxTablesInLabel; ++i) lines.push_back(tables[i]);
+    if (tables.size() > kMaxTablesInLabel) {
+      lines.push_back("+" + std::to_string(tables.size() - kMaxTablesInLabel) + " more");
+    }
+  }
+  return dot_quote_lines(lines);
+}
+
+void edge_style(std::ostream& out, const std::string& style) {
+  if (style == "async") {
+    out << ", style=dashed, arrowhead=vee, color=\"#1f6fb2\", class=\"async\"";
+  } else if (style == "mixed") {
+    out << ", color=\"#444444:#1f6fb2\", class=\"mixed\"";
+  } else {
+    out << ", color=\"#444444\", class=\"sync\"";
+  }
+}
+
+}  // namespace
+
+std::string render_services_dot(const ReportInput& input) { return render_services_dot(ReportContext(input)); }
+
+std::string render_services_dot(const ReportContext& ctx) {
+  std::ostringstream out;
+  out << "digraph services {\n"
+      << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10, nodesep=0.4, ranksep=0.8, bgcolor=\"transparent\"";
+  std::vector<ServiceLink> links = ctx.links();
+  std::size_t dropped = 0;
+  if (links.size() > kMaxMapEdges) {
+    // Keep the heaviest dependencies; the label says how many are hidden.
+    std::stable_sort(links.begin(), links.end(),
+                     [](const ServiceLink& a, const ServiceLink& b) { return a.weight > b.weight; });
+    dropped = links.size() - kMaxMapEdges;
+    links.resize(kMaxMapEdges);
+    std::sort(links.begin(), links.end(), [](const ServiceLink& a, const ServiceLink& b) {
+      return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+    });
+  }
+  out << layout_attrs(links.size());
+  if (dropped > 0) {
+    out << ", label=" << dot_quote(std::to_string(dropped) + " lighter dependencies not drawn") << ", labelloc=b";
+  }
+  out << "];\n"
+      << "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef4fb\", color=\"#3b6ea5\", "
+         "fontname=\"Helvetica\", fontsize=11];\n"
+      << "  edge [fontname=\"Helvetica\", fontsize=9, fontcolor=\"#333333\"];\n";
+  for (const std::string& name : ctx.service_names()) {
+    const Service* s = ctx.service(name);
+    out << "  " << dot_quote("svc:" + name) << " [id=" << dot_quote("svc-" + slug(name))
+        << ", class=\"service\", label=" << service_label(*s)
+        << ", tooltip=" << dot_quote(name + ": " + std::to_string(s->classes.size()) + " classes, " +
+                                     std::to_string(s->functions.size()) + " functions, " +
+                                     std::to_string(s->tables.size()) + " tables")
+        << ", URL=" << dot_quote("#service/" + slug(name)) << "];\n";
+  }
+  for (const ServiceLink& l : links) {
+    if (!ctx.service(l.from) || !ctx.service(l.to)) continue;
+    out << "  " << dot_quote("svc:" + l.from) << " -> " << dot_quote("svc:" + l.to)
+        << " [label=" << dot_quote(std::to_string(l.weight)) << ", penwidth=" << pen_width(l.weight)
+        << ", tooltip=" << dot_quote(l.from + " calls " + l.to + " (" + l.style + ", weight " +
+                                     std::to_string(l.weight) + ")");
+    edge_style(out, l.style);
+    out << "];\n";
+  }
+  out << "}\n";
+  return out.str();
+}
+
+std::string render_service_class_dot(const ReportInput& input, const std::string& service) {
+  return render_service_class_dot(ReportContext(input), service);
+}
+
+std::string render_service_class_dot(const ReportContext& ctx, const std::string& service) {
+  const Service* svc = ctx.service(service);
+  if (!svc) throw std::invalid_argument("no service named '" + service + "'");
+
+  // Members by qualified name; symbols resolve their ids for the edges.
+  std::set<std::string> members(svc->classes.begin(), svc->classes.end());
+  members.insert(svc->functions.begin(), svc->functions.end());
+
+  struct Bundle {
+    unsigned weight = 0;
+    std::set<EdgeKind> kinds;
+  };
+  std::map<std::pair<std::string, std::string>, Bundle> internal;  // member -> member
+  std::map<std::pair<std::string, std::string>, Bundle> outgoing;  // member -> service
+  std::map<std::pair<std::string, std::string>, Bundle> incoming;  // service -> member
+  std::map<std::string, unsigned> degree;
+  for (const std::string& m : members) degree[m] = 0;
+
+  for (const ModelEdge& e : ctx.model().class_edges) {
+    if (e.kind == EdgeKind::MemberOf || e.kind == EdgeKind::Include || e.from == e.to) continue;
+    const Symbol* from = ctx.symbol(e.from);
+    const Symbol* to = ctx.symbol(e.to);
+    if (!from || !to) continue;
+    bool from_in = members.count(from->name) > 0;
+    bool to_in = members.count(to->name) > 0;
+    if (from_in && to_in) {
+      if (from->name == to->name) continue;
+      auto& b = internal[{from->name, to->name}];
+      b.weight += e.weight;
+      b.kinds.insert(e.kind);
+    } else if (from_in) {
+      std::string other = ctx.service_of_symbol(e.to);
+      if (other.empty() || other == service) continue;
+      auto& b = outgoing[{from->name, other}];
+      b.weight += e.weight;
+      b.kinds.insert(e.kind);
+    } else if (to_in) {
+      std::string other = ctx.service_of_symbol(e.from);
+      if (other.empty() || other == service) continue;
+      auto& b = incoming[{other, to->name}];
+      b.weight += e.weight;
+      b.kinds.insert(e.kind);
+    } else {
+      continue;
+    }
+    if (from_in) degree[from->name] += e.weight;
+    if (to_in) degree[to->name] += e.weight;
+  }
+
+  // Keep the most connected members when the service is large.
+  std::vector<std::string> shown(members.begin(), members.end());
+  std::size_t hidden = 0;
+  if (shown.size() > kMaxClassNodes) {
+    std::stable_sort(shown.begin(), shown.end(),
+                     [&](const std::string& a, const std::string& b) { return degree[a] > degree[b]; });
+    hidden = shown.size() - kMaxClassNodes;
+    shown.resize(kMaxClassNodes);
+    std::sort(shown.begin(), shown.end());
+  }
+  std::set<std::string> shown_set(shown.begin(), shown.end());
+
+  struct Drawn {
+    std::string from, to;
+    Bundle bundle;
+  };
+  std::vector<Drawn> drawn;
+  std::set<std::string> others;
+  for (const auto& [key, b] : internal) {
+    if (shown_set.count(key.first) && shown_set.count(key.second)) drawn.push_back({"m:" + key.first, "m:" + key.second, b});
+  }
+  for (const auto& [key, b] : outgoing) {
+    if (shown_set.count(key.first)) drawn.push_back({"m:" + key.first, "svc:" + key.second, b});
+  }
+  for (const auto& [key, b] : incoming) {
+    if (shown_set.count(key.second)) drawn.push_back({"svc:" + key.first, "m:" + key.second, b});
+  }
+  std::size_t hidden_edges = 0;
+  if (drawn.size() > kMaxClassEdges) {
+    std::stable_sort(drawn.begin(), drawn.end(),
+                     [](const Drawn& a, const Drawn& b) { return a.bundle.weight > b.bundle.weight; });
+    hidden_edges = drawn.size() - kMaxClassEdges;
+    drawn.resize(kMaxClassEdges);
+    std::sort(drawn.begin(), drawn.end(), [](const Drawn& a, const Drawn& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+  }
+  for (const Drawn& d : drawn) {
+    if (d.from.rfind("svc:", 0) == 0) others.insert(d.from.substr(4));
+    if (d.to.rfind("svc:", 0) == 0) others.insert(d.to.substr(4));
+  }
+
+  std::string title = service;
+  if (hidden) title += " (" + std::to_string(hidden) + " less connected members not drawn)";
+  if (hidden_edges) title += " (" + std::to_string(hidden_edges) + " lighter edges not drawn)";
+  std::ostringstream out;
+  out << "digraph " << dot_quote("service:" + service) << " {\n"
+      << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10, bgcolor=\"transparent\", label="
+      << dot_quote(title) << ", labelloc=t" << layout_attrs(drawn.size()) << "];\n"
+      << "  node [shape=box, style=\"filled\", fillcolor=\"#ffffff\", color=\"#3b6ea5\", fontname=\"Helvetica\", "
+         "fontsize=10];\n"
+      << "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\"];\n";
+  for (const std::string& m : shown) {
+    const Symbol* s = ctx.symbol_by_name(m);
+    bool is_class = s && s->kind == SymbolKind::Class;
+    std::string where = s ? ctx.where(s->loc) : std::string();
+    out << "  " << dot_quote("m:" + m) << " [label=" << dot_quote(m)
+        << ", tooltip=" << dot_quote(where.empty() ? m : m + " (" + where + ")")
+        << (is_class ? ", class=\"class\"" : ", class=\"function\", shape=ellipse") << "];\n";
+  }
+  for (const std::string& o : others) {
+    out << "  " << dot_quote("svc:" + o) << " [label=" << dot_quote("service " + o)
+        << ", shape=box, style=\"rounded,dashed\", color=\"#888888\", fontcolor=\"#555555\", class=\"external\", URL="
+        << dot_quote("#service/" + slug(o)) << "];\n";
+  }
+  for (const Drawn& d : drawn) {
+    const Bundle& b = d.bundle;
+    out << "  " << dot_quote(d.from) << " -> " << dot_quote(d.to) << " [label=" << dot_quote(std::to_string(b.weight))
+        << ", penwidth=" << pen_width(b.weight);
+    if (b.kinds.count(EdgeKind::Inherits)) {
+      out << ", arrowhead=empty";
+    } else if (b.kinds.count(EdgeKind::FieldType)) {
+      out << ", arrowhead=odiamond";
+    } else if (!b.kinds.count(EdgeKind::Call)) {
+      out << ", style=dotted";
+    }
+    out << "];\n";
+  }
+  out << "}\n";
+  return out.str();
+}
+
+}  // namespace cleave::report

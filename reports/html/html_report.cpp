@@ -1,0 +1,561 @@
+#include "reports/html/html_report.hpp"
+
+#include "reports/common/escape.hpp"
+#include "reports/dot/dot_report.hpp"
+#include "reports/html/html_assets.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace cleave::report {
+namespace {
+
+using nlohmann::json;
+
+struct Cell {
+  std::string text;
+  std::string href;
+  std::string cls;
+};
+using Row = std::vector<Cell>;
+
+std::string e(const std::string& text) { return html_escape(text); }
+
+std::string service_route(const std::string& name) { return "service/" + slug(name); }
+std::string service_href(const std::string& name) { return "#" + service_route(name); }
+
+Cell service_cell(const std::string& name) {
+  if (name.empty()) return {"(shared kernel)", "", "muted"};
+  return {name, service_href(name), ""};
+}
+
+class Writer {
+ public:
+  explicit Writer(const ReportContext& ctx) : ctx_(ctx) { lazy_ = json::object(); }
+
+  std::ostringstream out;
+
+  // A table with a filter; rows beyond kLazyRows travel as JSON instead.
+  void table(const std::string& key, const std::vector<std::string>& headers, const std::vector<Row>& rows,
+             const std::string& empty_text = "None.", bool force_lazy = false) {
+    if (rows.empty()) {
+      out << "<p class=\"muted\">" << e(empty_text) << "</p>\n";
+      return;
+    }
+    bool lazy = force_lazy || rows.size() > kLazyRows;
+    if (lazy) {
+      out << "<div class=\"lazy\" data-lazy=\"" << e(key) << "\">";
+    } else {
+      out << "<div class=\"tbl\">";
+    }
+    if (lazy || rows.size() > 8) {
+      out << "<input class=\"filter\" type=\"search\" placeholder=\"Filter by name\" aria-label=\"Filter\">";
+      out << "<span class=\"count\">" << rows.size() << " rows</span>";
+    }
+    out << "<table><thead><tr>";
+    for (const auto& h : headers) out << "<th>" << e(h) << "</th>";
+    out << "</tr></thead><tbody>";
+    if (lazy) {
+      json arr = json::array();
+      for (const Row& r : rows) {
+        json jr = json::array();
+        for (const Cell& c : r) {
+          if (c.href.empty() && c.cls.empty()) {
+            jr.push_back(c.text);
+          } else {
+            jr.push_back(json::array({c.text, c.href, c.cls}));
+          }
+        }
+        arr.push_back(std::move(jr));
+      }
+      lazy_[key] = std::move(arr);
+    } else {
+      for (const Row& r : rows) {
+        out << "<tr>";
+        for (const Cell& c : r) cell(c);
+        out << "</tr>";
+      }
+    }
+    out << "</tbody></table>";
+    if (lazy) out << "<div class=\"more\"></div>";
+    out << "</div>\n";
+  }
+
+  void cell(const Cell& c) {
+    out << "<td" << (c.cls.empty() ? "" : " class=\"" + e(c.cls) + "\"") << ">";
+    if (!c.href.empty()) {
+      out << "<a href=\"" << e(c.href) << "\">" << e(c.text) << "</a>";
+    } else {
+      out << e(c.text);
+    }
+    out << "</td>";
+  }
+
+  Cell loc(const Location& l) const { return {ctx_.where(l), "", "loc"}; }
+  Cell loc_of(const std::string& qualified_name) const { return {ctx_.where_symbol(qualified_name), "", "loc"}; }
+  Cell symbol_name(const std::string& usr) const {
+    const Symbol* s = ctx_.symbol(usr);
+    return {s ? s->name : usr, "", ""};
+  }
+  Location symbol_loc(const std::string& usr) const {
+    const Symbol* s = ctx_.symbol(usr);
+    return s ? s->loc : Location{};
+  }
+
+  const json& lazy() const { return lazy_; }
+
+ private:
+  const ReportContext& ctx_;
+  json lazy_;
+};
+
+std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+void card(std::ostream& out, const std::string& number, const std::string& label, bool bad = false) {
+  out << "<div class=\"card" << (bad ? " bad" : "") << "\"><div class=\"n\">" << e(number) << "</div><div class=\"l\">"
+      << e(label) << "</div></div>";
+}
+
+std::string inline_svg(const std::string& dot) {
+  try {
+    return svg_for_inline(dot_to_svg(dot));
+  } catch (const std::exception& ex) {
+    return "<p class=\"muted\">Graphviz could not draw this graph: " + e(ex.what()) + "</p>";
+  }
+}
+
+void overview(Writer& w, const ReportContext& ctx) {
+  const ParseHealth& h = ctx.health();
+  const Proposal& p = ctx.proposal();
+  auto& out = w.out;
+  out << "<section class=\"page\" id=\"page-overview\" data-route=\"overview\"><h2>The monolith in numbers</h2>"
+         "<div class=\"cards\">";
+  card(out, std::to_string(h.tus), "translation units");
+  card(out, std::to_string(h.failed + h.with_errors), "TUs failed or with errors", h.failed + h.with_errors > 0);
+  card(out, std::to_string(ctx.class_count()), "classes");
+  card(out, std::to_string(ctx.function_count()), "functions");
+  card(out, std::to_string(ctx.table_names().size()), "tables");
+  card(out, std::to_string(h.sql_sites), "SQL sites");
+  card(out, std::to_string(h.unresolved_sql), "unresolved SQL sites", h.unresolved_sql > 0);
+  card(out, std::to_string(h.unresolved_calls), "unresolved calls");
+  card(out, std::to_string(ctx.service_names().size()), "proposed services");
+  card(out, std::to_string(p.distributed_transactions.size()), "distributed transactions",
+       !p.distributed_transactions.empty());
+  out << "</div>\n<h3>Proposed services</h3>\n";
+  std::vector<Row> rows;
+  for (const std::string& name : ctx.service_names()) {
+    const Service* s = ctx.service(name);
+    std::vector<std::string> tables = s->tables;
+    std::sort(tables.begin(), tables.end());
+    rows.push_back({service_cell(name), {std::to_string(s->classes.size())}, {std::to_string(s->functions.size())},
+                    {join(tables)}, {std::to_string(s->api.size())}});
+  }
+  w.table("services", {"Service", "Classes", "Functions", "Owned tables", "API members"}, rows,
+          "No services were proposed.");
+  out << "<h3>Shared kernel</h3><p>A library every service may link; never a service. "
+      << p.shared_kernel_classes.size() << " classes, " << p.shared_kernel_functions.size() << " functions.</p>";
+  rows.clear();
+  for (const auto& c : p.shared_kernel_classes) rows.push_back({{c}, {"class"}, w.loc_of(c)});
+  for (const auto& f : p.shared_kernel_functions) rows.push_back({{f}, {"function"}, w.loc_of(f)});
+  w.table("kernel", {"Name", "Kind", "Where"}, rows, "Empty.");
+  out << "<h3>Quality metrics</h3>";
+  rows.clear();
+  for (const auto& [k, v] : p.metrics) rows.push_back({{k}, {format_number(v)}});
+  w.table("metrics", {"Metric", "Value"}, rows, "No metrics.");
+  if (!p.candidates.empty()) {
+    out << "<h3>Candidates considered</h3>";
+    std::set<std::string> keys;
+    for (const auto& c : p.candidates) {
+      for (const auto& [k, v] : c.metrics) keys.insert(k);
+    }
+    std::vector<std::string> headers{"Services", "Chosen"};
+    headers.insert(headers.end(), keys.begin(), keys.end());
+    rows.clear();
+    for (const auto& c : p.candidates) {
+      Row r{{std::to_string(c.services)}, {c.chosen ? "yes" : ""}};
+      for (const auto& k : keys) {
+        auto it = c.metrics.find(k);
+        r.push_back({it == c.metrics.end() ? "" : format_number(it->second)});
+      }
+      rows.push_back(r);
+    }
+    w.table("candidates", headers, rows);
+  }
+  out << "</section>\n";
+}
+
+void service_map(Writer& w, const ReportContext& ctx) {
+  auto& out = w.out;
+  out << "<section class=\"page\" id=\"page-map\" data-route=\"map\"><h2>Service map</h2>"
+         "<p class=\"legend\"><span>Boxes: services with the tables they own.</span><span>Arrows: caller to callee, "
+         "labelled and widened by call weight.</span><span>Solid: synchronous.</span><span>Dashed blue: "
+         "asynchronous (events).</span><span>Double: both.</span></p>"
+         "<div class=\"svgbox\" id=\"service-map\">"
+      << inline_svg(render_services_dot(ctx)) << "</div></section>\n";
+}
+
+void service_page(Writer& w, const ReportContext& ctx, const std::string& name) {
+  const Service& s = *ctx.service(name);
+  const Proposal& p = ctx.proposal();
+  const Model& m = ctx.model();
+  auto& out = w.out;
+  std::string key = slug(name);
+  out << "<section class=\"page service-page\" id=\"page-service-" << e(key) << "\" data-route=\""
+      << e(service_route(name)) << "\" data-service=\"" << e(name) << "\"><h2>Service <span class=\"service-name\">"
+      << e(name) << "</span></h2>";
+  out << "<div class=\"cards\">";
+  card(out, std::to_string(s.classes.size()), "classes");
+  card(out, std::to_string(s.functions.size()), "functions");
+  card(out, std::to_string(s.tables.size()), "owned tables");
+  card(out, std::to_string(s.api.size()), "API members");
+  for (const auto& [k, v] : s.metrics) card(out, format_number(v), k);
+  out << "</div>";
+  if (!s.naming_evidence.empty()) {
+    out << "<p class=\"muted\">Named after: " << e(join(s.naming_evidence, "; ")) << "</p>";
+  }
+
+  out << "<h3>Dependencies</h3>";
+  std::vector<Row> rows;
+  for (const ServiceLink& l : ctx.links()) {
+    if (l.from == name) rows.push_back({{"out"}, service_cell(l.to), {std::to_string(l.weight)}, {l.style, "", "tag " + l.style}});
+  }
+  for (const ServiceLink& l : ctx.links()) {
+    if (l.to == name) rows.push_back({{"in"}, service_cell(l.from), {std::to_string(l.weight)}, {l.style, "", "tag " + l.style}});
+  }
+  w.table("deps-" + key, {"Direction", "Service", "Call weight", "Style"}, rows, "No dependencies on other services.");
+
+  out << "<h3>API</h3>";
+  rows.clear();
+  std::vector<ApiMember> api = s.api;
+  std::sort(api.begin(), api.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (const ApiMember& a : api) {
+    rows.push_back({{a.endpoint}, {a.style}, {a.name}, w.loc(w.symbol_loc(a.symbol)), {join(a.callers)},
+                    {std::to_string(a.call_weight)}});
+  }
+  w.table("api-" + key, {"Endpoint", "Style", "Member", "Where", "Callers", "Call weight"}, rows,
+          "Nothing outside this service calls it.");
+
+  out << "<h3>Owned tables</h3>";
+  rows.clear();
+  std::vector<std::string> tables = s.tables;
+  std::sort(tables.begin(), tables.end());
+  for (const std::string& t : tables) {
+    const Table* tab = ctx.table(t);
+    std::string cols, fks;
+    if (tab) {
+      for (const Column& c : tab->columns) cols += (cols.empty() ? "" : ", ") + c.name + (c.type.empty() ? "" : " " + c.type);
+      for (const ForeignKey& fk : tab->foreign_keys) {
+        const TableOwnership* o = ctx.ownership(fk.ref_table);
+        std::string owner = o ? o->owner : "";
+        fks += (fks.empty() ? "" : "; ") + join(fk.columns) + " -> " + fk.ref_table + "(" + join(fk.ref_columns) + ")" +
+               (owner.empty() || owner == name ? "" : " [owned by " + owner + ": cut]");
+      }
+    }
+    rows.push_back({{t, "#tables", ""}, {tab ? join(tab->primary_key) : ""}, {fks}, {tab ? cols : "no schema found"},
+                    tab ? w.loc(tab->defined_at) : Cell{}});
+  }
+  w.table("tables-" + key, {"Table", "Primary key", "Foreign keys", "Columns", "Defined at"}, rows,
+          "This service owns no table.");
+  if (!s.ddl.empty()) out << "<details><summary>DDL of its own database</summary><pre>" << e(s.ddl) << "</pre></details>";
+
+  out << "<h3>Data access by its code</h3>";
+  rows.clear();
+  for (const TableAccess& a : m.data.accesses) {
+    if (ctx.service_of_symbol(a.symbol) != name) continue;
+    const TableOwnership* o = ctx.ownership(a.table);
+    std::string owner = o ? o->owner : "";
+    rows.push_back({{a.table}, {crud_letter(a)}, {owner == name ? "own" : owner.empty() ? "unowned" : "owned by " + owner},
+                    w.symbol_name(a.symbol), w.loc(a.loc), {a.sql, "", "sql"}});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a[0].text, a[4].text) < std::tie(b[0].text, b[4].text);
+  });
+  w.table("access-" + key, {"Table", "CRUD", "Ownership", "Function", "Where", "SQL"}, rows, "No SQL access.");
+
+  std::vector<Row> fk_rows;
+  for (const CrossServiceForeignKey& fk : p.foreign_keys_to_cut) {
+    if (fk.table_owner == name || fk.ref_owner == name) {
+      fk_rows.push_back({{fk.table}, {join(fk.columns)}, {fk.ref_table}, service_cell(fk.table_owner),
+                         service_cell(fk.ref_owner)});
+    }
+  }
+  if (!fk_rows.empty()) {
+    out << "<h3>Foreign keys to cut</h3>";
+    w.table("fks-" + key, {"Table", "Columns", "References", "Table owner", "Referenced owner"}, fk_rows);
+  }
+
+  out << "<h3>Distributed transactions</h3>";
+  rows.clear();
+  for (const DistributedTransaction& t : p.distributed_transactions) {
+    if (std::find(t.services.begin(), t.services.end(), name) == t.services.end()) continue;
+    rows.push_back({{t.function}, w.loc(t.loc), {join(t.services)}, {join(t.tables)}, {"transactions", "#transactions", ""}});
+  }
+  w.table("dtx-" + key, {"Function", "Where", "Services", "Tables", "Saga"}, rows, "None.");
+
+  out << "<h3>Members</h3>";
+  rows.clear();
+  for (const auto& c : s.classes) rows.push_back({{c}, {"class"}, w.loc_of(c)});
+  for (const auto& f : s.functions) rows.push_back({{f}, {"function"}, w.loc_of(f)});
+  w.table("members-" + key, {"Name", "Kind", "Where"}, rows, "No members.");
+  if (!s.files.empty()) {
+    out << "<details><summary>" << s.files.size() << " files</summary><ul class=\"plain\">";
+    std::vector<std::string> files = s.files;
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) out << "<li class=\"loc\">" << e(ctx.rel(f)) << "</li>";
+    out << "</ul></details>";
+  }
+
+  out << "<h3>Class graph</h3><button class=\"show-graph\" data-template=\"cg-" << e(key) << "\" data-target=\"cgbox-"
+      << e(key) << "\">Show the class graph</button><div class=\"svgbox\" id=\"cgbox-" << e(key)
+      << "\"></div><template id=\"cg-" << e(key) << "\">" << inline_svg(render_service_class_dot(ctx, name))
+      << "</template></section>\n";
+}
+
+void tables_page(Writer& w, const ReportContext& ctx) {
+  auto& out = w.out;
+  const auto& services = ctx.service_names();
+  bool has_unassigned = false;
+  for (const auto& [key, letters] : ctx.crud_map()) has_unassigned |= key.second.empty();
+  out << "<section class=\"page\" id=\"page-tables\" data-route=\"tables\"><h2>Table ownership</h2>"
+         "<p>Rows: tables. Columns: services, with the CRUD letters of their code (C insert, R read, U update, "
+         "D delete, W unknown write, X DDL). The owner's cell is green; a red row is a conflict: several services "
+         "write it, or nobody owns it.</p><div class=\"tbl\"><input class=\"filter\" type=\"search\" "
+         "placeholder=\"Filter by name\" aria-label=\"Filter\"><table id=\"ownership-matrix\"><thead><tr><th>Table</th>";
+  for (const auto& s : services) out << "<th><a href=\"" << e(service_href(s)) << "\">" << e(s) << "</a></th>";
+  if (has_unassigned) out << "<th class=\"muted\">(no service)</th>";
+  out << "<th>Owner</th><th>Resolution</th></tr></thead><tbody>";
+  for (const std::string& t : ctx.table_names()) {
+    const TableOwnership* o = ctx.ownership(t);
+    std::string owner = o ? o->owner : "";
+    bool conflict = ctx.is_conflict(t);
+    out << "<tr data-table=\"" << e(t) << "\" data-owner=\"" << e(owner) << "\"" << (conflict ? " class=\"conflict\"" : "")
+        << "><td>" << e(t) << (conflict ? " (conflict)" : "") << "</td>";
+    for (const auto& s : services) {
+      out << "<td class=\"crud" << (s == owner ? " owner" : "") << "\">" << e(ctx.crud(t, s)) << "</td>";
+    }
+    if (has_unassigned) out << "<td class=\"crud\">" << e(ctx.crud(t, "")) << "</td>";
+    out << "<td>" << (owner.empty() ? "<span class=\"muted\">none</span>" : e(owner)) << "</td><td>"
+        << e(o ? o->resolution : "") << "</td></tr>";
+  }
+  out << "</tbody></table></div>";
+  std::vector<Row> rows;
+  for (const CrossServiceForeignKey& fk : ctx.proposal().foreign_keys_to_cut) {
+    rows.push_back({{fk.table}, {join(fk.columns)}, {fk.ref_table}, service_cell(fk.table_owner), service_cell(fk.ref_owner)});
+  }
+  out << "<h3>Foreign keys that cross services</h3>";
+  w.table("fks", {"Table", "Columns", "References", "Table owner", "Referenced owner"}, rows);
+  out << "</section>\n";
+}
+
+void dsm_page(Writer& w, const ReportContext& ctx) {
+  auto& out = w.out;
+  const auto& services = ctx.service_names();
+  std::map<std::pair<std::string, std::string>, unsigned> weight;
+  unsigned max_weight = 1;
+  for (const ServiceLink& l : ctx.links()) {
+    weight[{l.from, l.to}] = l.weight;
+    max_weight = std::max(max_weight, l.weight);
+  }
+  out << "<section class=\"page\" id=\"page-dsm\" data-route=\"dsm\"><h2>Dependency structure matrix</h2>"
+         "<p>Row calls column; the number is the call weight. A matrix with everything below the diagonal "
+         "has no cycles between services.</p><table id=\"dsm\"><thead><tr><th></th>";
+  for (std::size_t i = 0; i < services.size(); ++i) out << "<th title=\"" << e(services[i]) << "\">" << (i + 1) << "</th>";
+  out << "</tr></thead><tbody>";
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    out << "<tr><th><a href=\"" << e(service_href(services[i])) << "\">" << (i + 1) << ". " << e(services[i])
+        << "</a></th>";
+    for (std::size_t j = 0; j < services.size(); ++j) {
+      if (i == j) {
+        out << "<td class=\"dsm diag\"></td>";
+        continue;
+      }
+      auto it = weight.find({services[i], services[j]});
+      if (it == weight.end()) {
+        out << "<td class=\"dsm\"></td>";
+      } else {
+        int alpha = 15 + static_cast<int>(70.0 * it->second / max_weight);
+        out << "<td class=\"dsm\" style=\"background:rgba(47,109,181,0." << (alpha < 10 ? "0" : "") << alpha << ")\">"
+            << it->second << "</td>";
+      }
+    }
+    out << "</tr>";
+  }
+  out << "</tbody></table></section>\n";
+}
+
+void god_page(Writer& w, const ReportContext& ctx) {
+  auto& out = w.out;
+  out << "<section class=\"page\" id=\"page-god\" data-route=\"god\"><h2>God classes and their split plans</h2>";
+  if (ctx.proposal().split_classes.empty()) out << "<p class=\"muted\">No class needs splitting.</p>";
+  for (const SplitClass& c : ctx.proposal().split_classes) {
+    out << "<h3>" << e(c.name) << " <span class=\"loc\">" << e(ctx.where_symbol(c.name)) << "</span></h3>";
+    if (!c.reason.empty()) out << "<p>" << e(c.reason) << "</p>";
+    std::vector<Row> rows;
+    for (const SplitMethod& m : c.methods) rows.push_back({{m.method}, w.loc_of(m.method), service_cell(m.service)});
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      return std::tie(a[2].text, a[0].text) < std::tie(b[2].text, b[0].text);
+    });
+    w.table("split-" + slug(c.name), {"Method", "Where", "Goes to"}, rows);
+  }
+  out << "</section>\n";
+}
+
+void order_page(Writer& w, const ReportContext& ctx) {
+  auto& out = w.out;
+  out << "<section class=\"page\" id=\"page-order\" data-route=\"order\"><h2>Extraction order</h2>"
+         "<p>Least impact first: extract one service at a time, strangler style.</p>";
+  std::vector<ExtractionStep> steps = ctx.proposal().extraction_order;
+  std::sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
+  std::vector<Row> rows;
+  for (const auto& s : steps) {
+    rows.push_back({{std::to_string(s.rank)}, service_cell(s.service), {format_number(s.score)}, {join(s.reasons, "; ")}});
+  }
+  w.table("order", {"Rank", "Service", "Impact score", "Why"}, rows, "No order computed.");
+  out << "</section>\n";
+}
+
+void transactions_page(Writer& w, const ReportContext& ctx) {
+  auto& out = w.out;
+  out << "<section class=\"page\" id=\"page-transactions\" data-route=\"transactions\"><h2>Distributed transactions</h2>"
+         "<p>Transactions whose writes span several services: each becomes a saga.</p>";
+  if (ctx.proposal().distributed_transactions.empty()) out << "<p class=\"muted\">None.</p>";
+  for (const DistributedTransaction& t : ctx.proposal().distributed_transactions) {
+    out << "<h3>" << e(t.function) << " <span class=\"loc\">" << e(ctx.where(t.loc)) << "</span></h3><p>Services: "
+        << e(join(t.services)) << ". Tables: " << e(join(t.tables)) << ".</p>";
+    std::vector<Row> rows;
+    for (std::size_t i = 0; i < t.saga.size(); ++i) {
+      const SagaStep& s = t.saga[i];
+      rows.push_back({{std::to_string(i + 1)}, service_cell(s.service), {s.action}, {s.compensation},
+                      {s.pivot ? "pivot" : ""}});
+    }
+    w.table("saga-" + slug(t.id), {"Step", "Service", "Action", "Compensation", ""}, rows, "No saga proposed.");
+  }
+  out << "</section>\n";
+}
+
+void health_page(Writer& w, const ReportContext& ctx) {
+  const Model& m = ctx.model();
+  const ParseHealth& h = ctx.health();
+  auto& out = w.out;
+  out << "<section class=\"page\" id=\"page-health\" data-route=\"health\"><h2>Analysis health</h2>"
+      << "<p>" << h.clean << " of " << h.tus << " translation units parsed cleanly; " << h.with_errors
+      << " with errors, " << h.failed << " failed. " << h.resolved_sites << " of " << h.sql_sites
+      << " SQL sites resolved to tables.</p>";
+  out << "<h3 id=\"unresolved-sql\">Unresolved SQL</h3>";
+  std::vector<Row> rows;
+  for (const UnresolvedSql& u : m.data.unresolved) {
+    rows.push_back({w.loc(u.loc), w.symbol_name(u.symbol), {u.reason}, {u.excerpt, "", "sql"}});
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a[0].text < b[0].text; });
+  w.table("unresolved-sql", {"Where", "Function", "Reason", "Excerpt"}, rows, "Every SQL site was resolved.");
+  out << "<h3 id=\"parse-failures\">Parse failures</h3>";
+  rows.clear();
+  std::vector<const TuSummary*> tus;
+  for (const auto& t : m.tus) tus.push_back(&t);
+  std::sort(tus.begin(), tus.end(), [](const auto* a, const auto* b) { return a->file < b->file; });
+  for (const TuSummary* t : tus) {
+    if (t->status == ParseStatus::Clean) continue;
+    std::string diags;
+    for (const auto& d : t->diagnostics) {
+      diags += (diags.empty() ? "" : "\n") + ctx.where(d.loc) + ": " + d.severity + ": " + d.message;
+    }
+    rows.push_back({{ctx.rel(t->file), "", "loc"}, {std::string(to_string(t->status))}, {std::to_string(t->error_count)},
+                    {diags, "", "sql"}, {join(t->dropped_flags, " ")}});
+  }
+  w.table("parse-failures", {"File", "Status", "Errors", "Diagnostics", "Dropped flags"}, rows,
+          "Every translation unit parsed cleanly.");
+  out << "<h3>Unresolved calls</h3><p class=\"muted\">Calls through function pointers, std::function or dependent "
+         "expressions; the dependency graph misses their targets.</p>";
+  rows.clear();
+  for (const UnresolvedCall& c : m.unresolved_calls) {
+    rows.push_back({w.loc(c.site), w.symbol_name(c.caller), {c.reason}, {c.text, "", "sql"}});
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a[0].text < b[0].text; });
+  w.table("unresolved-calls", {"Where", "Caller", "Reason", "Expression"}, rows, "None.");
+  out << "</section>\n";
+}
+
+void search_page(Writer& w, const ReportContext& ctx) {
+  auto& out = w.out;
+  out << "<section class=\"page\" id=\"page-search\" data-route=\"search\"><h2>Search</h2><ul class=\"plain\" "
+         "id=\"search-results\">";
+  for (const auto& s : ctx.service_names()) {
+    out << "<li>service <a href=\"" << e(service_href(s)) << "\">" << e(s) << "</a></li>";
+  }
+  for (const auto& t : ctx.table_names()) out << "<li>table <a href=\"#tables\">" << e(t) << "</a></li>";
+  out << "</ul><h3>Symbols</h3>";
+  std::vector<Row> rows;
+  for (const Symbol& s : ctx.model().symbols) {
+    if (s.is_implicit || !(s.kind == SymbolKind::Class || is_function_kind(s.kind))) continue;
+    std::string svc = ctx.service_of_symbol(s.id);
+    rows.push_back({{s.name}, {std::string(to_string(s.kind))}, service_cell(svc), w.loc(s.loc)});
+  }
+  // Always lazy: the index is the biggest table of the report, and the
+  // search box filters it through the same code path at every size.
+  w.table("symbols", {"Name", "Kind", "Service", "Where"}, rows, "No symbols.", true);
+  out << "</section>\n";
+}
+
+}  // namespace
+
+std::string render_html(const ReportInput& input) {
+  ReportContext ctx(input);
+  const ParseHealth& h = ctx.health();
+  Writer w(ctx);
+  overview(w, ctx);
+  service_map(w, ctx);
+  for (const std::string& s : ctx.service_names()) service_page(w, ctx, s);
+  tables_page(w, ctx);
+  dsm_page(w, ctx);
+  god_page(w, ctx);
+  order_page(w, ctx);
+  transactions_page(w, ctx);
+  health_page(w, ctx);
+  search_page(w, ctx);
+
+  std::string title = input.project_name.empty() ? "cleave report" : "cleave: " + input.project_name;
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         // Nothing may be fetched: the report is one file and works offline.
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+         "script-src 'unsafe-inline'; img-src data:\">"
+         "<title>"
+      << e(title) << "</title><style>" << assets::kCss << "</style></head>\n<body>\n<header><h1>" << e(title)
+      << "</h1><nav><a href=\"#overview\">Overview</a><a href=\"#map\">Service map</a><a href=\"#tables\">Tables</a>"
+         "<a href=\"#dsm\">DSM</a><a href=\"#god\">God classes</a><a href=\"#order\">Extraction order</a>"
+         "<a href=\"#transactions\">Transactions</a><a href=\"#health\">Health</a></nav>"
+         "<input id=\"search\" type=\"search\" placeholder=\"Search classes, functions, tables\" "
+         "aria-label=\"Search\"></header>\n";
+  if (h.partial()) {
+    out << "<div class=\"banner\" id=\"partial-warning\" role=\"alert\">Partial analysis: ";
+    if (h.failed + h.with_errors > 0) {
+      out << h.failed << " of " << h.tus << " translation units failed to parse and " << h.with_errors
+          << " parsed with errors";
+      if (h.unresolved_sql > 0) out << "; ";
+    }
+    if (h.unresolved_sql > 0) {
+      out << h.unresolved_sql << " of " << h.sql_sites << " SQL sites could not be resolved to tables";
+    }
+    out << ". The proposal is built on the code that was read. <a href=\"#health\">See what is missing</a>.</div>\n";
+  }
+  out << "<main>\n" << w.out.str() << "</main>\n";
+  json data = json::object();
+  data["lazy"] = w.lazy();
+  json services = json::array();
+  for (const auto& s : ctx.service_names()) services.push_back({{"name", s}, {"slug", slug(s)}});
+  data["services"] = std::move(services);
+  out << "<script type=\"application/json\" id=\"cleave-data\">" << json_for_script(data) << "</script>\n<script>"
+      << assets::kScript << "</script>\n</body></html>\n";
+  return out.str();
+}
+
+}  // namespace cleave::report

@@ -1,0 +1,28 @@
+// The HTML report: one self-contained file an architect opens offline.
+//
+// Contract
+//  - One file, no network: inline CSS and JS, SVG inline (laid out by
+//    Graphviz at generation time), and a Content-Security-Policy that
+//    forbids every fetch, so a browser never reaches out.
+//  - Every value from the analysed code is escaped for its context: HTML
+//    text and attributes (html_escape), JSON inside <script> (json_for_script),
+//    SVG text (Graphviz escapes what our DOT writer quoted).
+//  - Partial analysis (parse failures, unresolved SQL) is announced in a
+//    banner on every page, with the details one click away.
+//  - Large tables (more than kLazyRows rows) travel as JSON and are rendered
+//    by the page in chunks when first shown; per-service class graphs are
+//    inert <template>s until opened. The map shows services, never classes.
+//  - Deterministic: no timestamps, everything sorted.
+#pragma once
+
+#include "reports/common/report_input.hpp"
+
+#include <string>
+
+namespace cleave::report {
+
+inline constexpr std::size_t kLazyRows = 150;
+
+std::string render_html(const ReportInput& input);
+
+}  // namespace cleave::report

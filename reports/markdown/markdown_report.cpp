@@ -1,0 +1,165 @@
+#include "reports/markdown/markdown_report.hpp"
+
+#include "reports/common/escape.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace cleave::report {
+namespace {
+
+std::string join_escaped(const std::vector<std::string>& items, const std::string& sep = ", ") {
+  std::string out;
+  for (const auto& i : items) {
+    if (!out.empty()) out += sep;
+    out += md_escape(i.empty() ? "(shared kernel)" : i);
+  }
+  return out;
+}
+
+std::string code(const std::string& text) {
+  // Escaped text, not a code span: a code span cannot escape a backtick.
+  return md_escape(text);
+}
+
+void more(std::ostream& out, std::size_t total) {
+  if (total > kMaxListed) out << "\n… and " << (total - kMaxListed) << " more (see report.html).\n";
+}
+
+}  // namespace
+
+std::string render_markdown(const ReportInput& input) {
+  ReportContext ctx(input);
+  const Model& m = ctx.model();
+  const Proposal& p = ctx.proposal();
+  const ParseHealth& h = ctx.health();
+  std::ostringstream out;
+
+  out << "# " << md_escape(input.project_name.empty() ? "cleave report" : input.project_name)
+      << ": proposed services\n\n";
+  if (h.partial()) {
+    out << "> **Warning: partial analysis.** ";
+    if (h.failed + h.with_errors > 0) {
+      out << h.failed << " of " << h.tus << " translation units failed to parse and " << h.with_errors
+          << " parsed with errors; ";
+    }
+    out << h.unresolved_sql << " SQL site" << (h.unresolved_sql == 1 ? "" : "s")
+        << " could not be resolved to tables. The proposal covers only what was read.\n\n";
+  }
+
+  out << "| Monolith | |\n|---|---|\n";
+  out << "| Translation units | " << h.tus << " (" << h.clean << " clean, " << h.with_errors << " with errors, "
+      << h.failed << " failed) |\n";
+  out << "| Classes | " << ctx.class_count() << " |\n";
+  out << "| Functions | " << ctx.function_count() << " |\n";
+  out << "| Tables | " << ctx.table_names().size() << " |\n";
+  out << "| SQL sites | " << h.sql_sites << " (" << h.resolved_sites << " resolved, " << h.unresolved_sql
+      << " unresolved) |\n";
+  out << "| Unresolved calls | " << h.unresolved_calls << " |\n";
+  out << "| Proposed services | " << ctx.service_names().size() << " |\n\n";
+
+  out << "## Services\n\n| Service | Classes | Functions | Tables owned | API | Depends on |\n|---|---|---|---|---|---|\n";
+  for (const std::string& name : ctx.service_names()) {
+    const Service* s = ctx.service(name);
+    std::vector<std::string> tables = s->tables;
+    std::sort(tables.begin(), tables.end());
+    std::string deps;
+    for (const ServiceLink& l : ctx.links()) {
+      if (l.from != name) continue;
+      if (!deps.empty()) deps += ", ";
+      deps += md_escape(l.to) + " (" + std::to_string(l.weight) + ", " + md_escape(l.style) + ")";
+    }
+    out << "| " << md_escape(name) << " | " << s->classes.size() << " | " << s->functions.size() << " | "
+        << join_escaped(tables) << " | " << s->api.size() << " | " << deps << " |\n";
+  }
+  if (!p.shared_kernel_classes.empty() || !p.shared_kernel_functions.empty()) {
+    out << "\nShared kernel (a library, not a service): " << p.shared_kernel_classes.size() << " classes, "
+        << p.shared_kernel_functions.size() << " functions.\n";
+  }
+
+  out << "\n## Table ownership\n\n| Table | Owner | Writers | Readers | Resolution |\n|---|---|---|---|---|\n";
+  for (const std::string& t : ctx.table_names()) {
+    const TableOwnership* o = ctx.ownership(t);
+    bool conflict = ctx.is_conflict(t);
+    out << "| " << md_escape(t) << (conflict ? " **(conflict)**" : "") << " | "
+        << (o && !o->owner.empty() ? md_escape(o->owner) : "(none)") << " | "
+        << (o ? join_escaped(o->writers) : "") << " | " << (o ? join_escaped(o->readers) : "") << " | "
+        << (o ? md_escape(o->resolution) : "") << " |\n";
+  }
+
+  if (!p.extraction_order.empty()) {
+    out << "\n## Extraction order\n\n";
+    std::vector<ExtractionStep> steps = p.extraction_order;
+    std::sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
+    for (const ExtractionStep& s : steps) {
+      out << s.rank << ". **" << md_escape(s.service) << "** (score " << format_number(s.score) << ")";
+      if (!s.reasons.empty()) out << ": " << join_escaped(s.reasons, "; ");
+      out << "\n";
+    }
+  }
+
+  if (!p.distributed_transactions.empty()) {
+    out << "\n## Distributed transactions\n\n";
+    for (std::size_t i = 0; i < p.distributed_transactions.size() && i < kMaxListed; ++i) {
+      const DistributedTransaction& t = p.distributed_transactions[i];
+      out << "- " << code(t.function) << " (" << md_escape(ctx.where(t.loc)) << "): services "
+          << join_escaped(t.services) << "; tables " << join_escaped(t.tables) << "\n";
+    }
+    more(out, p.distributed_transactions.size());
+  }
+
+  if (!p.split_classes.empty()) {
+    out << "\n## God classes to split\n\n";
+    for (const SplitClass& c : p.split_classes) {
+      out << "- " << code(c.name);
+      if (std::string w = ctx.where_symbol(c.name); !w.empty()) out << " (" << md_escape(w) << ")";
+      if (!c.reason.empty()) out << ": " << md_escape(c.reason);
+      out << "\n";
+      std::map<std::string, std::vector<std::string>> by_service;
+      for (const SplitMethod& sm : c.methods) by_service[sm.service].push_back(sm.method);
+      for (auto& [svc, methods] : by_service) {
+        std::sort(methods.begin(), methods.end());
+        out << "  - to " << md_escape(svc.empty() ? "(shared kernel)" : svc) << ": " << methods.size()
+            << " method" << (methods.size() == 1 ? "" : "s") << "\n";
+      }
+    }
+  }
+
+  if (!p.metrics.empty()) {
+    out << "\n## Metrics\n\n| Metric | Value |\n|---|---|\n";
+    for (const auto& [k, v] : p.metrics) out << "| " << md_escape(k) << " | " << format_number(v) << " |\n";
+  }
+
+  if (!m.data.unresolved.empty()) {
+    out << "\n## Unresolved SQL\n\n| Where | Reason | Excerpt |\n|---|---|---|\n";
+    std::vector<const UnresolvedSql*> rows;
+    for (const auto& u : m.data.unresolved) rows.push_back(&u);
+    std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->loc < b->loc; });
+    for (std::size_t i = 0; i < rows.size() && i < kMaxListed; ++i) {
+      out << "| " << md_escape(ctx.where(rows[i]->loc)) << " | " << md_escape(rows[i]->reason) << " | "
+          << md_escape(rows[i]->excerpt) << " |\n";
+    }
+    more(out, rows.size());
+  }
+
+  std::vector<const TuSummary*> broken;
+  for (const auto& t : m.tus) {
+    if (t.status != ParseStatus::Clean) broken.push_back(&t);
+  }
+  if (!broken.empty()) {
+    std::sort(broken.begin(), broken.end(), [](const auto* a, const auto* b) { return a->file < b->file; });
+    out << "\n## Parse failures\n\n| File | Status | Errors | First diagnostic |\n|---|---|---|---|\n";
+    for (std::size_t i = 0; i < broken.size() && i < kMaxListed; ++i) {
+      const TuSummary& t = *broken[i];
+      out << "| " << md_escape(ctx.rel(t.file)) << " | " << to_string(t.status) << " | " << t.error_count << " | "
+          << (t.diagnostics.empty() ? std::string()
+                                    : md_escape(ctx.where(t.diagnostics.front().loc) + ": " +
+                                                t.diagnostics.front().message))
+          << " |\n";
+    }
+    more(out, broken.size());
+  }
+  return out.str();
+}
+
+}  // namespace cleave::report

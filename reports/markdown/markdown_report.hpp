@@ -1,0 +1,21 @@
+// Markdown summary for pull-request comments and wikis.
+//
+// Contract
+//  - GitHub-flavoured Markdown; every value from the analysed code goes
+//    through md_escape, so names cannot open links, emphasis or raw HTML.
+//  - Stays small enough for a PR comment: long lists (unresolved SQL, parse
+//    failures, transactions) show their first kMaxListed entries and a count.
+//  - Partial analysis (parse failures, unresolved SQL) is stated at the top.
+#pragma once
+
+#include "reports/common/report_input.hpp"
+
+#include <string>
+
+namespace cleave::report {
+
+inline constexpr std::size_t kMaxListed = 20;
+
+std::string render_markdown(const ReportInput& input);
+
+}  // namespace cleave::report

@@ -1,0 +1,28 @@
+// Hand-built models and proposals for the report tests: a small shop
+// monolith (four services, a god class, a shared table, a distributed
+// transaction, unresolved SQL, parse failures) and a large synthetic one.
+#pragma once
+
+#include "decompose/proposal.hpp"
+#include "model/model.hpp"
+
+#include <string>
+
+namespace cleave::report::testing {
+
+inline constexpr const char* kRoot = "/src/shop";
+inline constexpr const char* kInjection = "</script><script>alert(1)</script>";
+
+struct Fixture {
+  Model model;
+  Proposal proposal;
+};
+
+// `inject` puts kInjection into a symbol name, a file path and SQL excerpts.
+Fixture make_shop(bool inject = false);
+
+// Deterministic synthetic monolith: `classes` classes with 8 methods each,
+// spread over `services` services owning `tables` tables.
+Fixture make_big(unsigned classes, unsigned tables, unsigned services);
+
+}  // namespace cleave::report::testing

@@ -1,0 +1,63 @@
+// Writes every report format for the hand-built fixtures into a directory:
+// the input of the browser test and of scripts/screenshot-report.sh.
+//   report_fixture_tool OUT_DIR
+// OUT_DIR/shop/{report.html,report.md,services.dot,services.svg,services.cml,expect.json}
+// OUT_DIR/big/report.html (+ expect.json): 400 classes, 40 tables, 12 services.
+#include "reports/cml/cml_report.hpp"
+#include "reports/dot/dot_report.hpp"
+#include "reports/html/html_report.hpp"
+#include "reports/markdown/markdown_report.hpp"
+#include "tests/reports/fixture.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace fs = std::filesystem;
+using namespace cleave;
+using namespace cleave::report;
+
+namespace {
+
+void write(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+void write_all(const fs::path& dir, const testing::Fixture& f, const std::string& name, bool everything) {
+  fs::create_directories(dir);
+  ReportInput in{f.model, f.proposal, name, testing::kRoot};
+  write(dir / "report.html", render_html(in));
+  nlohmann::json expect;
+  expect["services"] = nlohmann::json::array();
+  for (const auto& s : f.proposal.services) expect["services"].push_back(s.name);
+  write(dir / "expect.json", expect.dump(2));
+  if (!everything) return;
+  write(dir / "report.md", render_markdown(in));
+  std::string dot = render_services_dot(in);
+  write(dir / "services.dot", dot);
+  write(dir / "services.svg", dot_to_svg(dot));
+  write(dir / "services.cml", render_cml(in));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: report_fixture_tool OUT_DIR\n";
+    return 2;
+  }
+  try {
+    fs::path out = argv[1];
+    write_all(out / "shop", testing::make_shop(false), "shop", true);
+    write_all(out / "injection", testing::make_shop(true), std::string("shop") + testing::kInjection, true);
+    write_all(out / "big", testing::make_big(400, 40, 12), "big", false);
+  } catch (const std::exception& ex) {
+    std::cerr << "report_fixture_tool: " << ex.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
