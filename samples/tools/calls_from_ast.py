@@ -26,8 +26,10 @@ Usage: calls_from_ast.py BUILD_DIR SAMPLE_DIR [-o calls.json] [--clang clang++-1
 """
 
 import argparse
+import bisect
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -84,8 +86,8 @@ class TuWalker:
         return full == self.sample_dir or full.startswith(self.sample_dir + os.sep)
 
     # -- traversal -------------------------------------------------------
-    def walk(self, root):
-        stack = [(root, None, None)]
+    def walk(self, root, parent=None):
+        stack = [(root, parent, None)]
         # Iterative to survive deep ASTs; children are pushed in reverse so
         # they are visited in dump order, which the file tracking relies on.
         while stack:
@@ -115,6 +117,8 @@ class TuWalker:
                     "lambda": bool(definition.get("isLambda")),
                     "defaulted": node.get("explicitlyDefaulted") is not None,
                     "type": (node.get("type") or {}).get("qualType", ""),
+                    "static": node.get("storageClass") == "static",
+                    "complete": bool(node.get("completeDefinition")),
                 }
                 child_parent = node_id
                 if kind in FUNCTION_KINDS and not self._is_lambda_member(node_id):
@@ -203,6 +207,67 @@ class TuWalker:
                     break
         return {(a, b) for a, b in result if a != b}
 
+    def symbols(self):
+        """Classes and free functions declared in the sample (for checking decomposition.json)."""
+        classes = set()
+        functions = set()
+        for decl_id, info in self.decls.items():
+            if info["implicit"] or not self.in_sample(info["file"]):
+                continue
+            name = self.qualified_name(decl_id)
+            if "(anonymous namespace)" in name:
+                continue
+            parent = self.decls.get(info["sem_parent"] or info["parent"], {})
+            if parent.get("kind") == "FunctionTemplateDecl":
+                parent = self.decls.get(parent.get("sem_parent") or parent.get("parent"), {})
+            at_namespace_scope = parent.get("kind") in ("NamespaceDecl", "TranslationUnitDecl", "LinkageSpecDecl")
+            if info["kind"] == "CXXRecordDecl" and info["complete"] and not info["lambda"] and info["name"]:
+                classes.add(name)
+            elif info["kind"] == "FunctionDecl" and at_namespace_scope and not info["static"]:
+                functions.add(name)
+        return classes, functions
+
+
+FILE_RE = re.compile(r'"file"\s*:\s*"((?:[^"\\]|\\.)*)"')
+INCLUDED_FROM_RE = re.compile(r'"includedFrom"\s*:\s*\{\s*("file")')
+
+
+def walk_sample_decls(walker, text, sample_dir):
+    """Walks only the top-level declarations that can hold sample code.
+
+    A TU's dump is mostly the standard library (300+ MB for the front desk);
+    decoding and walking all of it is what made this slow. The dumper writes
+    a location's file only when it changes, so the file in force at any point
+    of the text is the last "file" key before it (ignoring "includedFrom").
+    A top-level declaration is walked when that file, or any file it names,
+    is under the sample directory; the rest is decoded and dropped.
+    """
+    positions = []
+    files = []
+    included_from = {m.start(1) for m in INCLUDED_FROM_RE.finditer(text)}
+    for match in FILE_RE.finditer(text):
+        if match.start() in included_from:
+            continue
+        positions.append(match.start())
+        files.append(json.loads('"' + match.group(1) + '"'))
+    decoder = json.JSONDecoder()
+    root_inner = text.find('"inner"')
+    pos = text.find("[", root_inner) + 1
+    walker.decls["<tu>"] = {"kind": "TranslationUnitDecl", "name": "", "parent": None, "sem_parent": None,
+                            "file": "", "implicit": True, "lambda": False, "defaulted": False, "type": ""}
+    sample_marker = sample_dir + os.sep
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(text) or text[pos] == "]":
+            break
+        node, end = decoder.raw_decode(text, pos)
+        index = bisect.bisect_left(positions, pos) - 1
+        walker.cur_file = files[index] if index >= 0 else ""
+        if walker.in_sample(walker.cur_file) or text.find(sample_marker, pos, end) != -1:
+            walker.walk(node, "<tu>")
+        pos = end
+
 
 def normalise_type(text):
     text = text.replace(" noexcept", "")
@@ -252,12 +317,15 @@ def main():
     parser.add_argument("sample_dir")
     parser.add_argument("-o", "--output", default="-")
     parser.add_argument("--clang", default="clang++-16")
+    parser.add_argument("--symbols", help="also write the sample's classes and free functions to this file")
     opts = parser.parse_args()
 
     sample_dir = os.path.realpath(opts.sample_dir)
     with open(os.path.join(opts.build_dir, "compile_commands.json")) as f:
         entries = json.load(f)
     edges = set()
+    classes = set()
+    functions = set()
     for entry in sorted(entries, key=lambda e: e["file"]):
         tu_dir = entry["directory"]
         proc = subprocess.run(clang_args(entry, opts.clang), cwd=tu_dir, capture_output=True)
@@ -265,11 +333,14 @@ def main():
             sys.stderr.write(proc.stderr.decode(errors="replace"))
             sys.exit("clang failed on " + entry["file"])
         walker = TuWalker(sample_dir, tu_dir)
-        walker.walk(json.loads(proc.stdout))
+        walk_sample_decls(walker, proc.stdout.decode(errors="replace"), sample_dir)
         del proc
         tu_edges = walker.edges()
         sys.stderr.write("%s: %d edges\n" % (os.path.relpath(entry["file"], sample_dir), len(tu_edges)))
         edges |= tu_edges
+        tu_classes, tu_functions = walker.symbols()
+        classes |= tu_classes
+        functions |= tu_functions
 
     doc = {"calls": [{"from": a, "to": b} for a, b in sorted(edges)]}
     text = json.dumps(doc, indent=2) + "\n"
@@ -278,6 +349,10 @@ def main():
     else:
         with open(opts.output, "w") as f:
             f.write(text)
+    if opts.symbols:
+        with open(opts.symbols, "w") as f:
+            json.dump({"classes": sorted(classes), "functions": sorted(functions)}, f, indent=2)
+            f.write("\n")
     sys.stderr.write("%d distinct edges\n" % len(edges))
 
 
