@@ -113,6 +113,16 @@ class Writer {
   json lazy_;
 };
 
+// Rows in text order, cell by cell, so the input's order never shows.
+void sort_rows(std::vector<Row>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+      if (a[i].text != b[i].text) return a[i].text < b[i].text;
+    }
+    return a.size() < b.size();
+  });
+}
+
 std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
@@ -163,9 +173,20 @@ void overview(Writer& w, const ReportContext& ctx) {
   out << "<h3>Shared kernel</h3><p>A library every service may link; never a service. "
       << p.shared_kernel_classes.size() << " classes, " << p.shared_kernel_functions.size() << " functions.</p>";
   rows.clear();
-  for (const auto& c : p.shared_kernel_classes) rows.push_back({{c}, {"class"}, w.loc_of(c)});
-  for (const auto& f : p.shared_kernel_functions) rows.push_back({{f}, {"function"}, w.loc_of(f)});
-  w.table("kernel", {"Name", "Kind", "Where"}, rows, "Empty.");
+  auto why = [&](const std::string& name) {
+    auto it = p.shared_kernel_reasons.find(name);
+    return Cell{it == p.shared_kernel_reasons.end() ? "" : it->second};
+  };
+  for (const auto& c : p.shared_kernel_classes) rows.push_back({{c}, {"class"}, w.loc_of(c), why(c)});
+  for (const auto& f : p.shared_kernel_functions) rows.push_back({{f}, {"function"}, w.loc_of(f), why(f)});
+  w.table("kernel", {"Name", "Kind", "Where", "Why in the kernel"}, rows, "Empty.");
+  if (!p.warnings.empty() || !p.config_file.empty()) {
+    out << "<h3>Configuration</h3>";
+    if (!p.config_file.empty()) out << "<p>Shaped by <span class=\"loc\">" << e(ctx.rel(p.config_file)) << "</span>.</p>";
+    rows.clear();
+    for (const auto& warning : p.warnings) rows.push_back({{warning}});
+    w.table("warnings", {"Warning"}, rows, "No warnings.");
+  }
   out << "<h3>Quality metrics</h3>";
   rows.clear();
   for (const auto& [k, v] : p.metrics) rows.push_back({{k}, {format_number(v)}});
@@ -275,9 +296,7 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
     rows.push_back({{a.table}, {crud_letter(a)}, {owner == name ? "own" : owner.empty() ? "unowned" : "owned by " + owner},
                     w.symbol_name(a.symbol), w.loc(a.loc), {a.sql, "", "sql"}});
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return std::tie(a[0].text, a[4].text) < std::tie(b[0].text, b[4].text);
-  });
+  sort_rows(rows);
   w.table("access-" + key, {"Table", "CRUD", "Ownership", "Function", "Where", "SQL"}, rows, "No SQL access.");
 
   std::vector<Row> fk_rows;
@@ -331,7 +350,7 @@ void tables_page(Writer& w, const ReportContext& ctx) {
          "placeholder=\"Filter by name\" aria-label=\"Filter\"><table id=\"ownership-matrix\"><thead><tr><th>Table</th>";
   for (const auto& s : services) out << "<th><a href=\"" << e(service_href(s)) << "\">" << e(s) << "</a></th>";
   if (has_unassigned) out << "<th class=\"muted\">(no service)</th>";
-  out << "<th>Owner</th><th>Resolution</th></tr></thead><tbody>";
+  out << "<th>Owner</th><th>Entropy</th><th>Resolution</th></tr></thead><tbody>";
   for (const std::string& t : ctx.table_names()) {
     const TableOwnership* o = ctx.ownership(t);
     std::string owner = o ? o->owner : "";
@@ -343,10 +362,21 @@ void tables_page(Writer& w, const ReportContext& ctx) {
     }
     if (has_unassigned) out << "<td class=\"crud\">" << e(ctx.crud(t, "")) << "</td>";
     out << "<td>" << (owner.empty() ? "<span class=\"muted\">none</span>" : e(owner)) << "</td><td>"
-        << e(o ? o->resolution : "") << "</td></tr>";
+        << (o ? format_number(o->entropy) : "") << "</td><td>" << e(o ? o->resolution : "") << "</td></tr>";
   }
   out << "</tbody></table></div>";
   std::vector<Row> rows;
+  for (const TableOwnership& t : ctx.proposal().tables) {
+    for (const AccessResolution& a : t.accesses) {
+      rows.push_back({{t.name}, service_cell(a.service), {a.mode}, {a.resolution}, {a.detail},
+                      {std::to_string(a.statements)}});
+    }
+  }
+  sort_rows(rows);
+  out << "<h3>How other services reach tables they do not own</h3>";
+  w.table("resolutions", {"Table", "Service", "Mode", "Resolution", "Detail", "Statements"}, rows,
+          "Every table is used by its owner only.");
+  rows.clear();
   for (const CrossServiceForeignKey& fk : ctx.proposal().foreign_keys_to_cut) {
     rows.push_back({{fk.table}, {join(fk.columns)}, {fk.ref_table}, service_cell(fk.table_owner), service_cell(fk.ref_owner)});
   }
@@ -454,7 +484,7 @@ void health_page(Writer& w, const ReportContext& ctx) {
   for (const UnresolvedSql& u : m.data.unresolved) {
     rows.push_back({w.loc(u.loc), w.symbol_name(u.symbol), {u.reason}, {u.excerpt, "", "sql"}});
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a[0].text < b[0].text; });
+  sort_rows(rows);
   w.table("unresolved-sql", {"Where", "Function", "Reason", "Excerpt"}, rows, "Every SQL site was resolved.");
   out << "<h3 id=\"parse-failures\">Parse failures</h3>";
   rows.clear();
@@ -478,7 +508,7 @@ void health_page(Writer& w, const ReportContext& ctx) {
   for (const UnresolvedCall& c : m.unresolved_calls) {
     rows.push_back({w.loc(c.site), w.symbol_name(c.caller), {c.reason}, {c.text, "", "sql"}});
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a[0].text < b[0].text; });
+  sort_rows(rows);
   w.table("unresolved-calls", {"Where", "Caller", "Reason", "Expression"}, rows, "None.");
   out << "</section>\n";
 }
@@ -498,6 +528,7 @@ void search_page(Writer& w, const ReportContext& ctx) {
     std::string svc = ctx.service_of_symbol(s.id);
     rows.push_back({{s.name}, {std::string(to_string(s.kind))}, service_cell(svc), w.loc(s.loc)});
   }
+  sort_rows(rows);
   // Always lazy: the index is the biggest table of the report, and the
   // search box filters it through the same code path at every size.
   w.table("symbols", {"Name", "Kind", "Service", "Where"}, rows, "No symbols.", true);

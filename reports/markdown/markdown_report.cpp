@@ -47,6 +47,12 @@ std::string render_markdown(const ReportInput& input) {
         << " could not be resolved to tables. The proposal covers only what was read.\n\n";
   }
 
+  if (!p.warnings.empty()) {
+    out << "Configuration warnings:\n\n";
+    for (std::size_t i = 0; i < p.warnings.size() && i < kMaxListed; ++i) out << "- " << md_escape(p.warnings[i]) << "\n";
+    more(out, p.warnings.size());
+    out << "\n";
+  }
   out << "| Monolith | |\n|---|---|\n";
   out << "| Translation units | " << h.tus << " (" << h.clean << " clean, " << h.with_errors << " with errors, "
       << h.failed << " failed) |\n";

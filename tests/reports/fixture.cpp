@@ -188,6 +188,8 @@ Fixture make_shop(bool inject) {
   p.services = {billing, catalog_svc, customers, orders};
   p.shared_kernel_classes = {"shop::Money"};
   p.shared_kernel_functions = {"shop::log_line"};
+  p.shared_kernel_reasons = {{"shop::Money", "used by 3 services, touches no table"}};
+  p.warnings = {"config: service 'shipping' matched no class"};
   p.split_classes = {{"shop::ShopController",
                       {{"shop::ShopController::handleCatalog", "catalog"},
                        {"shop::ShopController::handleInvoice", "billing"},
@@ -198,7 +200,8 @@ Fixture make_shop(bool inject) {
       {"customers", "customers", {"customers"}, {}, "", {}},
       {"invoices", "billing", {}, {"billing"}, "", {}},
       {"order_items", "orders", {}, {"orders"}, "", {}},
-      {"orders", "orders", {"billing"}, {"orders"}, "billing reads orders through GET /orders/{id}", {}},
+      {"orders", "orders", {"billing"}, {"orders"}, "billing reads orders through GET /orders/{id}", {},
+       {{"billing", "read", "api-query", "GET /orders/{id} on orders", 1}}, 0.5},
       {"payments", "billing", {}, {"billing"}, "", {}},
       {"products", "catalog", {"catalog"}, {"catalog"}, "", {}},
   };

@@ -1,0 +1,173 @@
+// Browser test of the HTML report in headless Chromium (CDP over a pipe).
+//
+//   node report_browser_test.mjs FIXTURE_DIR [SCREENSHOT.png]
+//
+// FIXTURE_DIR is what report_fixture_tool writes: shop/, injection/, big/,
+// each with report.html and expect.json ({"services": [...]}).
+// Checks: no console errors or exceptions, no network request, the service
+// map has one node per service, a real mouse click on a node shows that
+// service's page, search finds a symbol with its file:line, the injection
+// strings render as text and run nothing, the big report loads in < 2 s.
+// Exit 0 pass, 1 fail, 77 skipped (no Chromium on this machine).
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Browser, findChromium } from './cdp.mjs';
+
+const MAX_LOAD_MS = Number(process.env.CLEAVE_MAX_LOAD_MS || 2000);
+const INJECTION = '</script><script>alert(1)</script>';
+
+const [fixtureDir, screenshot] = process.argv.slice(2);
+if (!fixtureDir) {
+  console.error('usage: node report_browser_test.mjs FIXTURE_DIR [SCREENSHOT.png]');
+  process.exit(2);
+}
+
+const failures = [];
+function check(cond, message) {
+  if (cond) {
+    console.log(`ok   ${message}`);
+  } else {
+    console.log(`FAIL ${message}`);
+    failures.push(message);
+  }
+}
+
+async function openReport(browser, name) {
+  const dir = path.join(fixtureDir, name);
+  const expect = JSON.parse(fs.readFileSync(path.join(dir, 'expect.json'), 'utf8'));
+  const page = await browser.newPage();
+  await page.init(1280, 860);
+  const url = pathToFileURL(path.join(dir, 'report.html')).href;
+  const t0 = Date.now();
+  await page.goto(url);
+  const wall = Date.now() - t0;
+  const nav = await page.eval(
+    "(() => { const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : -1; })()");
+  return { page, expect, url, wall, nav };
+}
+
+const visibleService = "(() => { const s = document.querySelector('section.page:not([hidden])'); " +
+  'return s ? (s.dataset.service || s.dataset.route) : null; })()';
+
+async function testShop(browser) {
+  const { page, expect } = await openReport(browser, 'shop');
+  const nodes = await page.eval(
+    "Array.from(document.querySelectorAll('#service-map svg g.node.service')).map(g => g.querySelector('title').textContent)");
+  check(nodes.length === expect.services.length,
+    `service map has one node per service (${nodes.length} nodes, ${expect.services.length} services)`);
+  check(expect.services.every((s) => nodes.includes(`svc:${s}`)), 'every service has its node in the map');
+  check((await page.eval(visibleService)) === 'overview', 'the overview is the first page');
+
+  // A real click, at the node's position, on the map page.
+  await page.eval("location.hash = 'map'");
+  const target = expect.services[expect.services.length - 1];
+  const box = await page.eval(`(() => {
+    const g = Array.from(document.querySelectorAll('#service-map svg g.node.service'))
+      .find(n => n.querySelector('title').textContent === ${JSON.stringify(`svc:${target}`)});
+    const r = g.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, h: r.height };
+  })()`);
+  check(box.w > 0 && box.h > 0, `the node of '${target}' is visible on the map page`);
+  if (screenshot) {
+    await page.screenshot(screenshot);
+    check(fs.statSync(screenshot).size > 5000, `screenshot saved to ${screenshot}`);
+  }
+  await page.click(box.x, box.y);
+  await new Promise((r) => setTimeout(r, 200));
+  check((await page.eval(visibleService)) === target, `clicking '${target}' on the map shows its page`);
+  const heading = await page.eval("document.querySelector('section.page:not([hidden]) .service-name').textContent");
+  check(heading === target, 'the service page names the service');
+
+  // The class graph is inert until asked for.
+  const graphBefore = await page.eval("document.querySelectorAll('section.page:not([hidden]) .svgbox svg').length");
+  await page.eval("document.querySelector('section.page:not([hidden]) button.show-graph').click()");
+  const graphAfter = await page.eval("document.querySelectorAll('section.page:not([hidden]) .svgbox svg g.node').length");
+  check(graphBefore === 0 && graphAfter > 0, `the class graph appears on demand (${graphAfter} nodes)`);
+
+  // Search: typed into the header box, results with file:line.
+  await page.eval("document.getElementById('search').focus()");
+  await page.type('InvoiceService');
+  await new Promise((r) => setTimeout(r, 100));
+  const rows = await page.eval(`Array.from(document.querySelectorAll('section[data-route="search"] tbody tr'))
+    .map(tr => Array.from(tr.cells).map(td => td.textContent))`);
+  check((await page.eval(visibleService)) === 'search', 'typing in the search box shows the search page');
+  check(rows.length > 0 && rows.every((r) => r.join(' ').includes('InvoiceService')),
+    `search filters the symbol index (${rows.length} rows)`);
+  check(rows.some((r) => /invoice_service\.cpp:\d+/.test(r[3])), 'search results show file:line');
+
+  const banner = await page.eval("(document.getElementById('partial-warning') || {}).textContent || ''");
+  check(/failed to parse/.test(banner) && /SQL sites/.test(banner), 'the partial-analysis banner is shown');
+  await page.eval("location.hash = 'tables'");
+  const conflict = await page.eval("Array.from(document.querySelectorAll('#ownership-matrix tr.conflict')).map(r => r.dataset.table)");
+  check(conflict.includes('audit_log'), 'the ownership matrix highlights the shared table');
+  return page;
+}
+
+async function testInjection(browser) {
+  const { page } = await openReport(browser, 'injection');
+  for (const route of ['overview', 'map', 'service/orders', 'health', 'search', 'tables']) {
+    await page.eval(`location.hash = ${JSON.stringify(route)}`);
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  check(page.dialogs.length === 0, `no injected script ran (dialogs: ${page.dialogs.length})`);
+  const scripts = await page.eval("document.scripts.length");
+  check(scripts === 2, `the page holds only its own two scripts (${scripts})`);
+  await page.eval("location.hash = 'health'");
+  const text = await page.eval("document.querySelector('section[data-route=\"health\"]').innerText");
+  check(text.includes(INJECTION), 'the injection string renders as text in the health page');
+  await page.eval("location.hash = 'search'");
+  const symbols = await page.eval("document.querySelector('section[data-route=\"search\"]').innerText");
+  check(symbols.includes(INJECTION), 'the injection string renders as text in the symbol index (JSON path)');
+  return page;
+}
+
+async function testBig(browser) {
+  const { page, expect, wall, nav } = await openReport(browser, 'big');
+  check(nav > 0 && nav < MAX_LOAD_MS, `the big report (${expect.services.length} services) loads in ${Math.round(nav)} ms (< ${MAX_LOAD_MS}; wall ${wall} ms)`);
+  const nodes = await page.eval("document.querySelectorAll('#service-map svg g.node.service').length");
+  check(nodes === expect.services.length, `big map: one node per service (${nodes})`);
+  const edges = await page.eval("document.querySelectorAll('#service-map svg g.edge').length");
+  check(edges <= 200, `big map: parallel edges bundled (${edges} edges)`);
+  await page.eval("location.hash = 'search'");
+  const shown = await page.eval("document.querySelectorAll('section[data-route=\"search\"] tbody tr').length");
+  check(shown > 0 && shown <= 200, `the symbol index renders lazily (${shown} rows on first view)`);
+  return page;
+}
+
+async function main() {
+  const binary = findChromium();
+  if (!binary) {
+    console.log('SKIP: no Chromium found (install the Debian package "chromium" or set CLEAVE_CHROMIUM)');
+    process.exit(77);
+  }
+  const browser = await Browser.launch(binary);
+  const watchdog = setTimeout(() => {
+    console.log('FAIL: the browser test took more than 120 s');
+    browser.close().finally(() => process.exit(1));
+  }, 120000);
+  const pages = [];
+  try {
+    pages.push(await testShop(browser));
+    pages.push(await testInjection(browser));
+    pages.push(await testBig(browser));
+    for (const p of pages) {
+      check(p.errors.length === 0, `no console errors${p.errors.length ? ': ' + p.errors.join(' | ') : ''}`);
+      const remote = p.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('about:'));
+      check(remote.length === 0, `no network requests${remote.length ? ': ' + remote.join(', ') : ''}`);
+    }
+  } catch (err) {
+    failures.push(String(err && err.stack || err));
+    console.log(`FAIL ${err && err.stack || err}`);
+  } finally {
+    clearTimeout(watchdog);
+    await browser.close();
+  }
+  if (failures.length) {
+    console.log(`${failures.length} check(s) failed`);
+    process.exit(1);
+  }
+  console.log('all browser checks passed');
+}
+
+main();

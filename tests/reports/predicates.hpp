@@ -1,0 +1,20 @@
+// Shared semantic checks, one implementation per format: the same question
+// ("is there a service X?", "is table T owned by X?") asked of every report.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cleave::report::testing {
+
+struct FormatProbe {
+  std::string name;
+  std::string text;  // the rendered report
+  std::function<bool(const std::string& text, const std::string& service)> has_service;
+  std::function<bool(const std::string& text, const std::string& table, const std::string& service)> owns;
+};
+
+std::vector<FormatProbe> probes_for(const struct Fixture& f);
+
+}  // namespace cleave::report::testing

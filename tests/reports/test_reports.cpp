@@ -1,0 +1,321 @@
+// Report tests: shared predicates against every format, golden files,
+// escaping of hostile input, determinism, size limits.
+#include "reports/cml/cml_report.hpp"
+#include "reports/common/escape.hpp"
+#include "reports/dot/dot_report.hpp"
+#include "reports/html/html_report.hpp"
+#include "reports/markdown/markdown_report.hpp"
+#include "tests/reports/fixture.hpp"
+#include "tests/reports/predicates.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+using namespace cleave;
+using namespace cleave::report;
+using namespace cleave::report::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
+  return n;
+}
+
+// Golden files hold what a person approved. The normaliser removes what may
+// differ between machines without meaning anything: CRLF, trailing blanks.
+std::string normalise(std::string text) {
+  std::string out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+void check_golden(const std::string& name, const std::string& actual) {
+  fs::path path = fs::path(CLEAVE_SOURCE_DIR) / "tests" / "reports" / "golden" / name;
+  const char* update = std::getenv("CLEAVE_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << normalise(actual);
+    WARN("golden file rewritten: " << path.string());
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  INFO("golden file " << path.string() << " (CLEAVE_UPDATE_GOLDEN=1 rewrites it after review)");
+  REQUIRE(in.good());
+  std::stringstream expected;
+  expected << in.rdbuf();
+  std::string want = normalise(expected.str()), got = normalise(actual);
+  if (want != got) {
+    std::istringstream a(want), b(got);
+    std::string la, lb;
+    for (int line = 1;; ++line) {
+      bool ea = !std::getline(a, la), eb = !std::getline(b, lb);
+      if (ea && eb) break;
+      if (la != lb || ea != eb) {
+        FAIL_CHECK("first difference at line " << line << "\n  approved: " << (ea ? "<end>" : la)
+                                               << "\n  actual:   " << (eb ? "<end>" : lb));
+        break;
+      }
+    }
+  }
+  CHECK(want == got);
+}
+
+ReportInput input_of(const Fixture& f, std::string name = "shop") { return {f.model, f.proposal, name, kRoot}; }
+
+}  // namespace
+
+TEST_CASE("every format shows every service and who owns each table", "[reports][predicates]") {
+  Fixture f = make_shop();
+  for (const FormatProbe& p : probes_for(f)) {
+    INFO("format " << p.name);
+    for (const Service& s : f.proposal.services) {
+      CHECK(p.has_service(p.text, s.name));
+      for (const std::string& t : s.tables) CHECK(p.owns(p.text, t, s.name));
+    }
+    // The predicates can fail: absent services and wrong owners are rejected.
+    CHECK_FALSE(p.has_service(p.text, "shipping"));
+    CHECK_FALSE(p.owns(p.text, "orders", "billing"));
+    CHECK_FALSE(p.owns(p.text, "invoices", "orders"));
+  }
+}
+
+TEST_CASE("a renamed owner shows in every format", "[reports][predicates]") {
+  Fixture f = make_shop();
+  for (auto& s : f.proposal.services) {
+    if (s.name == "catalog") s.tables.clear();
+    if (s.name == "customers") s.tables.push_back("products");
+  }
+  for (auto& t : f.proposal.tables) {
+    if (t.name == "products") t.owner = "customers";
+  }
+  for (const FormatProbe& p : probes_for(f)) {
+    INFO("format " << p.name);
+    CHECK(p.owns(p.text, "products", "customers"));
+    CHECK_FALSE(p.owns(p.text, "products", "catalog"));
+  }
+}
+
+TEST_CASE("golden: markdown, DOT and CML of the shop", "[reports][golden]") {
+  Fixture f = make_shop();
+  ReportInput in = input_of(f);
+  check_golden("shop.md", render_markdown(in));
+  check_golden("shop.services.dot", render_services_dot(in));
+  check_golden("shop.orders.classes.dot", render_service_class_dot(in, "orders"));
+  check_golden("shop.cml", render_cml(in));
+}
+
+TEST_CASE("reports do not depend on the order of their input", "[reports][determinism]") {
+  Fixture a = make_shop();
+  Fixture b = make_shop();
+  std::reverse(b.model.symbols.begin(), b.model.symbols.end());
+  std::reverse(b.model.class_edges.begin(), b.model.class_edges.end());
+  std::reverse(b.model.data.tables.begin(), b.model.data.tables.end());
+  std::reverse(b.model.data.accesses.begin(), b.model.data.accesses.end());
+  std::reverse(b.model.tus.begin(), b.model.tus.end());
+  std::reverse(b.proposal.services.begin(), b.proposal.services.end());
+  std::reverse(b.proposal.tables.begin(), b.proposal.tables.end());
+  b.model.index();
+  ReportInput ia = input_of(a), ib = input_of(b);
+  CHECK(render_markdown(ia) == render_markdown(ib));
+  CHECK(render_services_dot(ia) == render_services_dot(ib));
+  CHECK(render_service_class_dot(ia, "orders") == render_service_class_dot(ib, "orders"));
+  CHECK(render_cml(ia) == render_cml(ib));
+  CHECK(render_html(ia) == render_html(ib));
+}
+
+TEST_CASE("Graphviz output is deterministic", "[reports][dot]") {
+  Fixture f = make_shop();
+  std::string dot = render_services_dot(input_of(f));
+  std::string first = dot_to_svg(dot);
+  CHECK(first.find("<svg") != std::string::npos);
+  CHECK(dot_to_svg(dot) == first);
+  std::string classes = render_service_class_dot(input_of(f), "orders");
+  CHECK(dot_to_svg(classes) == dot_to_svg(classes));
+  CHECK_THROWS_AS(dot_to_svg("digraph { a -> }"), std::runtime_error);
+}
+
+TEST_CASE("the service map bundles edges and styles sync and async apart", "[reports][dot]") {
+  Fixture f = make_shop();
+  // A dependency listed twice is one edge with the summed weight.
+  for (auto& s : f.proposal.services) {
+    if (s.name == "billing") s.depends_on.push_back({"customers", 4, "sync"});
+  }
+  std::string dot = render_services_dot(input_of(f));
+  CHECK(count(dot, "\"svc:billing\" -> \"svc:customers\"") == 1);
+  CHECK(dot.find("\"svc:billing\" -> \"svc:customers\" [label=\"7\"") != std::string::npos);
+  CHECK(dot.find("class=\"mixed\"") != std::string::npos);
+  std::string original = render_services_dot(input_of(make_shop()));
+  CHECK(original.find("style=dashed, arrowhead=vee, color=\"#1f6fb2\", class=\"async\"") != std::string::npos);
+  CHECK(count(original, "class=\"service\"") == 4);
+}
+
+TEST_CASE("class graphs stay legible on a large monolith", "[reports][dot][size]") {
+  Fixture f = make_big(400, 40, 12);
+  ReportInput in = input_of(f, "big");
+  CHECK_THROWS_AS(render_service_class_dot(in, "no-such-service"), std::invalid_argument);
+  std::string dot = render_service_class_dot(in, "service00");
+  CHECK(count(dot, " -> ") <= kMaxClassEdges);
+  CHECK(count(dot, "class=\"class\"") <= kMaxClassNodes);
+  CHECK(count(dot, "class=\"class\"") == 34);  // 400 classes over 12 services: 34 in the first
+  std::string map = render_services_dot(in);
+  CHECK(count(map, "class=\"service\"") == 12);
+  CHECK(count(map, " -> ") <= 12 * 11);
+}
+
+TEST_CASE("the ownership matrix carries CRUD letters and conflicts", "[reports][html]") {
+  Fixture f = make_shop();
+  ReportContext ctx(input_of(f));
+  CHECK(ctx.crud("payments", "billing") == "UD");
+  CHECK(ctx.crud("orders", "orders") == "C");
+  CHECK(ctx.crud("orders", "billing") == "R");
+  CHECK(ctx.crud("products", "catalog") == "RU");  // the split controller method updates prices
+  CHECK(ctx.is_conflict("audit_log"));
+  CHECK_FALSE(ctx.is_conflict("orders"));
+  TableAccess a;
+  a.mode = AccessMode::Write;
+  a.sql = "WITH old AS (SELECT id FROM t) DELETE FROM t WHERE id IN (SELECT id FROM old)";
+  CHECK(crud_letter(a) == "D");
+  a.sql = "insert into t values (1) on conflict (id) do update set x = 1";
+  CHECK(crud_letter(a) == "C");
+  a.sql = "REPLACE INTO t VALUES (1)";
+  CHECK(crud_letter(a) == "CU");
+  a.sql = "CALL f()";
+  CHECK(crud_letter(a) == "W");
+  std::string html = render_html(input_of(f));
+  CHECK(html.find("<tr data-table=\"audit_log\" data-owner=\"orders\" class=\"conflict\">") != std::string::npos);
+}
+
+TEST_CASE("the HTML report is one offline file that names every location", "[reports][html]") {
+  Fixture f = make_shop();
+  std::string html = render_html(input_of(f));
+  CHECK(html.find("Content-Security-Policy\" content=\"default-src 'none'") != std::string::npos);
+  for (const char* remote : {"http://", "https://", "src=\"", "<link"}) {
+    // The SVG namespace URIs are names, not fetches.
+    std::string stripped = std::regex_replace(html, std::regex("xmlns(:xlink)?=\"[^\"]*\""), "");
+    stripped = std::regex_replace(stripped, std::regex("<!DOCTYPE[^>]*>"), "");
+    INFO(remote);
+    CHECK(stripped.find(remote) == std::string::npos);
+  }
+  CHECK(html.find("id=\"partial-warning\"") != std::string::npos);
+  CHECK(html.find("orders/order_service.cpp:21") != std::string::npos);      // transaction
+  CHECK(html.find("web/shop_controller.cpp:230") != std::string::npos);      // unresolved SQL
+  CHECK(html.find("web/shop_controller.cpp:200") != std::string::npos);      // split method
+  CHECK(html.find("/src/shop/") == std::string::npos);                        // paths are relative
+  for (const char* route : {"overview", "map", "tables", "dsm", "god", "order", "transactions", "health", "search",
+                            "service/orders"}) {
+    CHECK(html.find(std::string("data-route=\"") + route + "\"") != std::string::npos);
+  }
+  Fixture clean = make_shop();
+  clean.model.tus.resize(4);
+  clean.model.data.unresolved.clear();
+  CHECK(render_html(input_of(clean)).find("id=\"partial-warning\"") == std::string::npos);
+}
+
+TEST_CASE("big tables travel as JSON and render lazily", "[reports][html][size]") {
+  Fixture f = make_big(400, 40, 12);
+  std::string html = render_html(input_of(f, "big"));
+  auto start = html.find("<script type=\"application/json\" id=\"cleave-data\">");
+  REQUIRE(start != std::string::npos);
+  start = html.find('>', start) + 1;
+  auto data = nlohmann::json::parse(html.substr(start, html.find("</script>", start) - start));
+  CHECK(data["lazy"]["symbols"].size() == 400 * 9);
+  CHECK(html.size() < 4u * 1024 * 1024);
+}
+
+TEST_CASE("hostile names, paths and SQL render as text in every format", "[reports][escaping]") {
+  Fixture f = make_shop(true);
+  ReportInput in{f.model, f.proposal, std::string("shop") + kInjection, kRoot};
+  const std::string escaped = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;";
+
+  std::string html = render_html(in);
+  CHECK(count(html, "<script") == 2);  // the data block and the report's own script
+  CHECK(count(html, "</script>") == 2);
+  CHECK(html.find("alert(1)</script>") == std::string::npos);
+  CHECK(count(html, escaped) >= 5);  // class name, file path, SQL excerpt, diagnostic, title
+  auto start = html.find("<script type=\"application/json\" id=\"cleave-data\">");
+  REQUIRE(start != std::string::npos);
+  start = html.find('>', start) + 1;
+  std::string json_text = html.substr(start, html.find("</script>", start) - start);
+  CHECK(json_text.find('<') == std::string::npos);
+  CHECK(json_text.find('>') == std::string::npos);
+  CHECK(nlohmann::json::parse(json_text).dump().find(kInjection) != std::string::npos);  // round-trips
+
+  std::string svg = dot_to_svg(render_service_class_dot(in, "orders"));
+  CHECK(svg.find("<script") == std::string::npos);
+  CHECK(svg.find("&lt;/script&gt;") != std::string::npos);
+
+  std::string md = render_markdown(in);
+  CHECK(md.find('<') == std::string::npos);
+  CHECK(md.find("&lt;/script&gt;&lt;script&gt;alert\\(1\\)&lt;/script&gt;") != std::string::npos);
+
+  // In CML the project name only reaches comments; identifiers never hold it.
+  std::string cml = render_cml(in);
+  std::istringstream cml_lines(cml);
+  for (std::string line; std::getline(cml_lines, line);) {
+    auto p = line.find("<script");
+    if (p != std::string::npos) CHECK(line.find("//") < p);
+  }
+  CHECK(cml.find("ContextMap ShopScriptScriptAlert1ScriptMap {") != std::string::npos);
+  CHECK(cml_identifier(kInjection, true) == "ScriptScriptAlert1Script");
+}
+
+TEST_CASE("escaping helpers", "[reports][escaping]") {
+  CHECK(html_escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;");
+  CHECK(html_escape(std::string("x\x01y", 3)) == "x y");
+  CHECK(sanitize_utf8("ok\xff\xc0\xaf") == "ok\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(sanitize_utf8("\xed\xa0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  CHECK(sanitize_utf8("caf\xc3\xa9 \xe2\x82\xac") == "caf\xc3\xa9 \xe2\x82\xac");
+  nlohmann::json j = std::string("</script>&\xe2\x80\xa8\xe2\x80\xa9");
+  CHECK(json_for_script(j) == "\"\\u003c/script\\u003e\\u0026\\u2028\\u2029\"");
+  CHECK(json_for_script(nlohmann::json(std::string("bad\xff"))) == "\"bad\xEF\xBF\xBD\"");
+  CHECK(dot_quote("a\"b\\n\nc") == "\"a\\\"b\\\\n c\"");
+  CHECK(dot_quote_lines({"a\"", "b"}) == "\"a\\\"\\nb\"");
+  CHECK(md_escape("*a*|[b](c)<d>") == "\\*a\\*\\|\\[b\\]\\(c\\)&lt;d&gt;");
+  CHECK(cml_identifier("order_items", true) == "OrderItems");
+  CHECK(cml_identifier("2fa codes", true) == "T2faCodes");
+  CHECK(cml_identifier("key", false) == "^key");
+  CHECK(cml_identifier("Entity", true) == "^Entity");
+  CHECK(cml_identifier("", true) == "Unnamed");
+  CHECK(cml_identifier("a-b c", false) == "a_b_c");
+  CHECK(cml_string("say \"hi\"\n") == "\"say \\\"hi\\\" \"");
+  CHECK(slug("orders") == "orders");
+  CHECK(slug("Orders") != slug("orders"));
+  CHECK(slug("a b") != slug("a-b"));
+  CHECK(std::regex_match(slug(kInjection), std::regex("[a-z0-9_-]+")));
+}
+
+TEST_CASE("CML: aggregates follow foreign keys, relationships follow calls", "[reports][cml]") {
+  Fixture f = make_shop();
+  std::string cml = render_cml(input_of(f));
+  // orders <- order_items: one aggregate rooted at orders, with a reference.
+  CHECK(cml.find("Aggregate OrdersAggregate {\n    Entity Orders {\n      aggregateRoot") != std::string::npos);
+  CHECK(cml.find("- Orders order_id") != std::string::npos);
+  // order_items references products, owned by catalog: a plain attribute.
+  CHECK(cml.find("int product_id key // references products") != std::string::npos);
+  // orders calls billing: billing is upstream.
+  CHECK(cml.find("BillingContext [U]->[D] OrdersContext") != std::string::npos);
+  CHECK(cml.find("BillingContext [SK]<->[SK] OrdersContext") != std::string::npos);
+  // Mutual calls become a partnership.
+  for (auto& s : f.proposal.services) {
+    if (s.name == "billing") s.depends_on.push_back({"orders", 1, "sync"});
+  }
+  std::string mutual = render_cml(input_of(f));
+  CHECK(mutual.find("BillingContext [P]<->[P] OrdersContext") != std::string::npos);
+  CHECK(mutual.find("BillingContext [U]->[D] OrdersContext") == std::string::npos);
+  // Braces balance.
+  CHECK(count(cml, "{") == count(cml, "}"));
+}
