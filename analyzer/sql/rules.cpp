@@ -46,7 +46,16 @@ const json* array_of(const json& root, const char* key, const std::string& origi
 std::string canonical_name(std::string_view q) {
   std::string out;
   int depth = 0;
-  for (char c : q) {
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    char c = q[i];
+    // operator<<, operator<=> ... are names, not template brackets.
+    if (depth == 0 && q.substr(i, 8) == "operator") {
+      std::size_t j = i + 8;
+      while (j < q.size() && std::string_view("<>=!+-*/%^&|~[]()").find(q[j]) != std::string_view::npos) ++j;
+      out += q.substr(i, j - i);
+      i = j - 1;
+      continue;
+    }
     if (c == '<') ++depth;
     else if (c == '>') depth = depth > 0 ? depth - 1 : 0;
     else if (depth == 0 && c != ' ') out += c;

@@ -143,6 +143,7 @@ class PgWalker {
     if (str(rv, "schemaname").empty() && ctes_.count(lower(rel))) return;
     std::string name = normalise_segment(rel);
     if (name.empty()) {
+      for (std::size_t p; (p = rel.find(kPlaceholderWord)) != std::string::npos;) rel.replace(p, kPlaceholderWord.size(), kUnknownMarker);
       st_.dynamic.push_back(rel);
       return;
     }
@@ -740,6 +741,29 @@ TxControl tx_of(const std::vector<Token>& t) {
   return TxControl::None;
 }
 
+// Routine bodies (PL/pgSQL, MySQL) wrap their statements in block syntax:
+// BEGIN [ATOMIC] opens a block rather than a transaction when a statement
+// follows it; PERFORM f() is SELECT f(); RETURN [QUERY] precedes a query.
+void strip_block_syntax(std::vector<Token>& toks) {
+  auto is_tx_word = [](const Token& t) {
+    return t.is("TRANSACTION") || t.is("WORK") || t.is("IMMEDIATE") || t.is("DEFERRED") || t.is("EXCLUSIVE") ||
+           t.is("ISOLATION") || t.is("READ");
+  };
+  for (int guard = 0; guard < 4 && !toks.empty(); ++guard) {
+    if (toks[0].is("BEGIN") && toks.size() > 1 && !is_tx_word(toks[1])) {
+      toks.erase(toks.begin());
+      if (!toks.empty() && toks[0].is("ATOMIC")) toks.erase(toks.begin());
+    } else if (toks[0].is("PERFORM")) {
+      toks[0].text = "SELECT";
+    } else if (toks[0].is("RETURN") && toks.size() > 1 && (toks[1].is("QUERY") || toks[1].is("SELECT") || toks[1].punct('('))) {
+      toks.erase(toks.begin());
+      if (!toks.empty() && toks[0].is("QUERY")) toks.erase(toks.begin());
+    } else {
+      break;
+    }
+  }
+}
+
 template <typename T>
 void sort_unique(std::vector<T>& v) {
   std::sort(v.begin(), v.end());
@@ -779,6 +803,8 @@ ParsedSql parse_sql(std::string_view text) {
     return t.kind == TokKind::Placeholder || (t.kind == TokKind::Word && t.has_placeholder && normalise_segment(t.text).empty());
   });
   for (auto& toks : split_statements(tokens)) {
+    strip_block_syntax(toks);
+    if (toks.empty()) continue;
     Statement st;
     std::size_t b = toks.front().begin;
     std::size_t e = toks.back().end;

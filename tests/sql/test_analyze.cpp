@@ -1,0 +1,375 @@
+// The whole stage against TuFacts built by hand: sinks, constants, wrappers,
+// schema, transactions. No libclang involved.
+#include "sql/sql.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace cleave;
+using cleave::sql::Analysis;
+using cleave::sql::SqlOptions;
+
+namespace {
+
+Piece lit(std::string t) { return {PieceKind::Literal, std::move(t), -1}; }
+Piece var(std::string usr) { return {PieceKind::VarRef, std::move(usr), -1}; }
+Piece param(int i) { return {PieceKind::Param, {}, i}; }
+Piece unk(std::string t) { return {PieceKind::Unknown, std::move(t), -1}; }
+StrValue sv(std::vector<Piece> pieces) { return StrValue{{std::move(pieces)}}; }
+
+CallSite call(std::string caller, std::string callee, std::string callee_name, unsigned line,
+              std::vector<CallArg> args, std::string object_type = {}) {
+  CallSite c;
+  c.caller = std::move(caller);
+  c.callee = std::move(callee);
+  c.callee_name = std::move(callee_name);
+  c.object_type = std::move(object_type);
+  c.site = {"/src/a.cpp", line, 5};
+  c.args = std::move(args);
+  c.order = line;
+  return c;
+}
+
+Symbol sym(std::string id, std::string name, SymbolKind kind, std::string parent = {}) {
+  Symbol s;
+  s.id = std::move(id);
+  s.name = std::move(name);
+  s.kind = kind;
+  s.parent = std::move(parent);
+  s.is_definition = true;
+  return s;
+}
+
+Edge edge(std::string from, std::string to, unsigned line, EdgeKind kind = EdgeKind::Call) {
+  return Edge{std::move(from), std::move(to), kind, {"/src/a.cpp", line, 3}};
+}
+
+SqlOptions options() {
+  SqlOptions o;
+  o.rule_files = {std::string(CLEAVE_SOURCE_DIR) + "/rules/db_apis.json"};
+  return o;
+}
+
+// "symbol table mode verb via" per access.
+std::vector<std::string> accesses(const Analysis& a) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < a.facts.accesses.size(); ++i) {
+    const auto& x = a.facts.accesses[i];
+    out.push_back(x.symbol + " " + x.table + " " + std::string(to_string(x.mode)) + " " + a.verbs[i] + " " + x.via);
+  }
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+const Transaction* tx_of(const Analysis& a, const std::string& fn) {
+  for (const auto& t : a.facts.transactions) {
+    if (t.function == fn) return &t;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a literal passed to a C API is an access at the call site") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@load", "c:@F@sqlite3_prepare_v2", "sqlite3_prepare_v2", 10,
+                               {{1, sv({lit("SELECT id, "), lit("name FROM pets WHERE id = ?")})}}));
+  tu.call_sites.push_back(call("c:@F@load", "c:@F@sqlite3_bind_text", "sqlite3_bind_text", 11, {{2, sv({lit("x")})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  CHECK(accesses(a) == V{"c:@F@load pets read SELECT sqlite3_prepare_v2"});
+  CHECK(a.facts.accesses[0].sql == "SELECT id, name FROM pets WHERE id = ?");
+  CHECK(a.facts.accesses[0].loc.line == 10);
+  CHECK(a.facts.sql_sites == 1);
+  CHECK(a.facts.resolved_sites == 1);
+  CHECK(a.facts.unresolved.empty());
+}
+
+TEST_CASE("constants from other TUs, class statics, arrays indexed at run time") {
+  TuFacts header;
+  header.file = "/src/queries.cpp";
+  header.var_values.push_back({"c:@kCols", "kCols", {"/src/q.hpp", 1, 1}, sv({lit("id, total")}), {}});
+  header.var_values.push_back({"c:@S@Repo@kTable", "Repo::kTable", {"/src/q.hpp", 2, 1}, sv({lit("invoices")}), {}});
+  VarValue arr{"c:@kStmts", "kStmts", {"/src/q.hpp", 3, 1}, {}, {}};
+  arr.elements = {sv({lit("DELETE FROM carts WHERE id = ?")}), sv({lit("UPDATE stock SET n = n - 1")})};
+  header.var_values.push_back(arr);
+  TuFacts user;
+  user.file = "/src/user.cpp";
+  user.call_sites.push_back(call("c:@F@a", "", "PQexec", 5, {{1, sv({lit("SELECT "), var("c:@kCols"), lit(" FROM "), var("c:@S@Repo@kTable")})}}));
+  user.call_sites.push_back(call("c:@F@b", "", "mysql_query", 6, {{1, sv({var("c:@kStmts")})}}));
+  auto a = sql::analyze_detailed({user, header}, options());
+  CHECK(accesses(a) == V{"c:@F@a invoices read SELECT PQexec", "c:@F@b carts write DELETE mysql_query",
+                         "c:@F@b stock write UPDATE mysql_query"});
+  CHECK(a.facts.accesses[0].sql == "SELECT id, total FROM invoices");
+}
+
+TEST_CASE("formatted SQL: placeholders for the non-constant parts") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  // fmt::format("SELECT `name` FROM `players` WHERE `id` = {}", id) as the front end folds it.
+  tu.call_sites.push_back(call("c:@F@f", "", "mysql_real_query", 5,
+                               {{1, sv({lit("SELECT `name` FROM `players` WHERE `id` = "), unk("id")})}}));
+  // snprintf-style: "... WHERE id = '%u'" kept as text.
+  tu.call_sites.push_back(call("c:@F@g", "", "sqlite3_exec", 6, {{1, sv({lit("UPDATE pets SET name = '%s' WHERE id = %u")})}}));
+  // QString("SELECT * FROM %1").arg(table): the table is not known.
+  tu.call_sites.push_back(call("c:@F@h", "", "QSqlQuery::exec", 7, {{0, sv({lit("SELECT * FROM "), unk("table")})}}, "QSqlQuery"));
+  // The whole SQL is a run-time value.
+  tu.call_sites.push_back(call("c:@F@i", "", "sqlite3_exec", 8, {{1, sv({unk("query")})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  CHECK(accesses(a) == V{"c:@F@f players read SELECT mysql_real_query", "c:@F@g pets write UPDATE sqlite3_exec"});
+  REQUIRE(a.facts.unresolved.size() == 2);
+  CHECK(a.facts.unresolved[0].symbol == "c:@F@h");
+  CHECK(a.facts.unresolved[0].reason.find("table name is not statically known") == 0);
+  CHECK(a.facts.unresolved[0].excerpt == "SELECT * FROM <table>");
+  CHECK(a.facts.unresolved[1].symbol == "c:@F@i");
+  CHECK(a.facts.unresolved[1].reason == "SQL is not a compile-time constant");
+  CHECK(a.facts.sql_sites == 4);
+  CHECK(a.facts.resolved_sites == 2);
+}
+
+TEST_CASE("project wrappers become sinks through any number of layers, across TUs") {
+  TuFacts db;
+  db.file = "/src/db.cpp";
+  db.symbols.push_back(sym("c:@S@Db@F@exec#", "shop::Db::exec", SymbolKind::Method));
+  // Db::exec(const std::string& sql) { sqlite3_exec(h, sql.c_str(), ...); }
+  db.call_sites.push_back(call("c:@S@Db@F@exec#", "c:@F@sqlite3_exec", "sqlite3_exec", 3, {{1, sv({param(0)})}}));
+  TuFacts repo;
+  repo.file = "/src/repo.cpp";
+  repo.symbols.push_back(sym("c:@S@Repo@F@run#", "shop::Repo::run", SymbolKind::Method));
+  // Repo::run(int kind, std::string where) { db.exec("SELECT * FROM orders WHERE " + where); }
+  repo.call_sites.push_back(call("c:@S@Repo@F@run#", "c:@S@Db@F@exec#", "shop::Db::exec", 7,
+                                 {{0, sv({lit("SELECT * FROM orders WHERE "), param(1)})}}, "shop::Db"));
+  TuFacts svc;
+  svc.file = "/src/svc.cpp";
+  svc.call_sites.push_back(call("c:@F@place", "c:@S@Db@F@exec#", "shop::Db::exec", 20, {{0, sv({lit("INSERT INTO orders (id) VALUES (1)")})}}));
+  svc.call_sites.push_back(call("c:@F@report", "c:@S@Repo@F@run#", "shop::Repo::run", 30, {{1, sv({lit("total > 5")})}}));
+  auto a = sql::analyze_detailed({svc, repo, db}, options());
+  CHECK(accesses(a) == V{"c:@F@place orders write INSERT shop::Db::exec", "c:@F@report orders read SELECT shop::Repo::run"});
+  CHECK(a.facts.accesses[1].sql == "SELECT * FROM orders WHERE total > 5");
+  CHECK(a.facts.unresolved.empty());
+  CHECK(a.facts.sql_sites == 2);  // forwarding sites inside wrappers are not SQL sites
+}
+
+TEST_CASE("a table name passed through a wrapper parameter is resolved at the caller") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@count_rows", "", "sqlite3_exec", 3, {{1, sv({lit("SELECT count(*) FROM "), param(0)})}}));
+  tu.call_sites.push_back(call("c:@F@main", "c:@F@count_rows", "count_rows", 9, {{0, sv({lit("users")})}}));
+  tu.call_sites.push_back(call("c:@F@dyn", "c:@F@count_rows", "count_rows", 12, {{0, sv({unk("name")})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  CHECK(accesses(a) == V{"c:@F@main users read SELECT count_rows"});
+  REQUIRE(a.facts.unresolved.size() == 1);
+  CHECK(a.facts.unresolved[0].symbol == "c:@F@dyn");
+}
+
+TEST_CASE("a virtual wrapper: calls through the base reach the override") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.edges.push_back(edge("c:@S@PgDb@F@exec#", "c:@S@IDb@F@exec#", 1, EdgeKind::Override));
+  tu.call_sites.push_back(call("c:@S@PgDb@F@exec#", "", "PQexec", 3, {{1, sv({param(0)})}}));
+  tu.call_sites.push_back(call("c:@F@use", "c:@S@IDb@F@exec#", "IDb::exec", 9, {{0, sv({lit("DELETE FROM sessions")})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  CHECK(accesses(a) == V{"c:@F@use sessions write DELETE IDb::exec"});
+}
+
+TEST_CASE("a wrapper nobody calls with a string is reported, not dropped") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.symbols.push_back(sym("c:@F@run_sql", "run_sql", SymbolKind::Function));
+  tu.call_sites.push_back(call("c:@F@run_sql", "", "mysql_query", 3, {{1, sv({param(0)})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  CHECK(a.facts.accesses.empty());
+  REQUIRE(a.facts.unresolved.size() == 1);
+  CHECK(a.facts.unresolved[0].reason.find("parameter of run_sql") != std::string::npos);
+}
+
+TEST_CASE("a query builder with a table in a member: unresolved with the reason") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  // QueryBuilder::run() { db.exec("SELECT * FROM " + table_ + " WHERE " + where_); }
+  tu.call_sites.push_back(call("c:@S@QueryBuilder@F@run#", "", "QSqlQuery::exec", 3,
+                               {{0, sv({lit("SELECT * FROM "), unk("table_"), lit(" WHERE "), unk("where_")})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  REQUIRE(a.facts.unresolved.size() == 1);
+  CHECK(a.facts.unresolved[0].reason == "table name is not statically known ({?})");
+  CHECK(a.facts.unresolved[0].excerpt == "SELECT * FROM <table_> WHERE <where_>");
+}
+
+TEST_CASE("a sink whose SQL argument the front end could not fold") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@f", "", "sqlite3_exec", 3, {{4, sv({lit("errmsg")})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  REQUIRE(a.facts.unresolved.size() == 1);
+  CHECK(a.facts.unresolved[0].reason.find("not folded") != std::string::npos);
+}
+
+TEST_CASE("member calls match by object type, templates stripped") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@f", "", "pqxx::transaction<pqxx::isolation_level::serializable>::exec", 3,
+                               {{0, sv({lit("SELECT 1 FROM a")})}}, "pqxx::transaction<pqxx::isolation_level::serializable>"));
+  tu.call_sites.push_back(call("c:@F@g", "", "soci::session::operator<<", 4, {{0, sv({lit("select * from b")})}}, "soci::session"));
+  auto a = sql::analyze_detailed({tu}, options());
+  CHECK(accesses(a) == V{"c:@F@f a read SELECT pqxx::transaction::exec", "c:@F@g b read SELECT soci::session::operator<<"});
+}
+
+TEST_CASE("project rule files add sinks; the object can carry the SQL") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  CallSite c = call("c:@F@f", "", "legacy::Cursor::open", 3, {});
+  c.object_value = sv({lit("SELECT * FROM ledger")});
+  tu.call_sites.push_back(c);
+  SqlOptions o = options();
+  o.rule_texts.push_back({"project.json", R"({"sinks": [{"callee": "legacy::Cursor::open", "sql_arg": -1}]})"});
+  auto a = sql::analyze_detailed({tu}, o);
+  CHECK(accesses(a) == V{"c:@F@f ledger read SELECT legacy::Cursor::open"});
+}
+
+TEST_CASE("schema: tables, keys, unaccessed and undeclared tables") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@f", "", "PQexec", 3, {{1, sv({lit("SELECT * FROM orders JOIN ghosts USING (id)")})}}));
+  tu.call_sites.push_back(call("c:@F@init", "", "PQexec", 4, {{1, sv({lit("CREATE TABLE IF NOT EXISTS audit (id serial PRIMARY KEY, what text)")})}}));
+  SqlOptions o = options();
+  o.schema_texts.push_back({"/db/schema.sql",
+                            "-- shop\nCREATE TABLE customers (id int PRIMARY KEY);\n"
+                            "CREATE TABLE orders (\n id int PRIMARY KEY,\n customer_id int REFERENCES customers(id)\n);\n"});
+  auto a = sql::analyze_detailed({tu}, o);
+  std::vector<std::string> names;
+  for (const auto& t : a.facts.tables) names.push_back(t.name + (t.in_schema ? "" : "?"));
+  CHECK(names == V{"audit", "customers", "ghosts?", "orders"});
+  const Table& orders = a.facts.tables[3];
+  CHECK(orders.defined_at.file == "/db/schema.sql");
+  CHECK(orders.defined_at.line == 3);
+  REQUIRE(orders.foreign_keys.size() == 1);
+  CHECK(orders.foreign_keys[0].ref_table == "customers");
+  CHECK(a.facts.tables[0].defined_at.line == 4);  // CREATE TABLE in code: the call site
+  CHECK(a.unaccessed_tables == V{"audit", "customers"});
+  CHECK(a.undeclared_tables == V{"ghosts"});
+}
+
+TEST_CASE("stored functions resolve to the tables their bodies touch") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@f", "", "PQexec", 3, {{1, sv({lit("SELECT fn_close_month($1)")})}}));
+  tu.call_sites.push_back(call("c:@F@g", "", "PQexec", 4, {{1, sv({lit("CALL unknown_proc()")})}}));
+  SqlOptions o = options();
+  o.schema_texts.push_back({"/db/fn.sql",
+                            "CREATE FUNCTION fn_close_month(m int) RETURNS void AS $$\n"
+                            "BEGIN\n  INSERT INTO ledger_archive SELECT * FROM ledger WHERE month = m;\n"
+                            "  PERFORM fn_touch();\nEND $$ LANGUAGE plpgsql;\n"
+                            "CREATE FUNCTION fn_touch() RETURNS void AS 'UPDATE stats SET n = n + 1' LANGUAGE sql;\n"});
+  auto a = sql::analyze_detailed({tu}, o);
+  CHECK(accesses(a) == V{"c:@F@f fn_close_month call CALL PQexec", "c:@F@f fn_touch call CALL PQexec",
+                         "c:@F@f ledger read SELECT PQexec", "c:@F@f ledger_archive write INSERT PQexec",
+                         "c:@F@f stats write UPDATE PQexec", "c:@F@g unknown_proc call CALL PQexec"});
+}
+
+TEST_CASE("transactions: BEGIN..COMMIT in one function, callees included") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@pay", "", "sqlite3_exec", 10, {{1, sv({lit("BEGIN IMMEDIATE")})}}));
+  tu.call_sites.push_back(call("c:@F@pay", "", "sqlite3_exec", 11, {{1, sv({lit("UPDATE accounts SET b = b - 1")})}}));
+  tu.edges.push_back(edge("c:@F@pay", "c:@F@log_it", 12));
+  tu.call_sites.push_back(call("c:@F@pay", "", "sqlite3_exec", 13, {{1, sv({lit("COMMIT")})}}));
+  tu.call_sites.push_back(call("c:@F@pay", "", "sqlite3_exec", 14, {{1, sv({lit("SELECT * FROM after_tx")})}}));
+  tu.call_sites.push_back(call("c:@F@log_it", "", "sqlite3_exec", 40, {{1, sv({lit("INSERT INTO journal VALUES (1)")})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  const Transaction* t = tx_of(a, "c:@F@pay");
+  REQUIRE(t);
+  CHECK(t->kind == "sql");
+  CHECK(t->id == "c:@F@pay#0");
+  CHECK(t->loc.line == 10);
+  CHECK(t->reads.empty());
+  CHECK(t->writes == V{"accounts", "journal"});
+  CHECK(a.facts.transactions.size() == 1);
+}
+
+TEST_CASE("transactions: RAII objects from the rules live to the end of their block") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.locals.push_back({"c:@F@move", "c:@F@move@w", "w", "pqxx::work", {"/src/a.cpp", 20, 3}, 25, 1});
+  tu.call_sites.push_back(call("c:@F@move", "", "pqxx::transaction_base::exec", 21, {{0, sv({lit("UPDATE stock SET n = 0")})}}, "pqxx::work"));
+  tu.call_sites.push_back(call("c:@F@move", "", "pqxx::transaction_base::exec", 22, {{0, sv({lit("SELECT * FROM depots")})}}, "pqxx::work"));
+  tu.call_sites.push_back(call("c:@F@move", "", "PQexec", 30, {{1, sv({lit("SELECT * FROM outside")})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  const Transaction* t = tx_of(a, "c:@F@move");
+  REQUIRE(t);
+  CHECK(t->kind == "raii");
+  CHECK(t->reads == V{"depots"});
+  CHECK(t->writes == V{"stock"});
+}
+
+TEST_CASE("transactions: Qt's QSqlDatabase::transaction()/commit() calls") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.edges.push_back(edge("c:@F@ban", "c:@S@QSqlDatabase@F@transaction#", 5));
+  tu.call_sites.push_back(call("c:@F@ban", "", "QSqlQuery::prepare", 6, {{0, sv({lit("INSERT INTO {prefix}_bans (ip) VALUES (:ip)")})}}, "QSqlQuery"));
+  tu.call_sites.push_back(call("c:@F@ban", "", "QSqlQuery::prepare", 7, {{0, sv({lit("DELETE FROM {prefix}_sessions WHERE ip = :ip")})}}, "QSqlQuery"));
+  tu.edges.push_back(edge("c:@F@ban", "c:@S@QSqlDatabase@F@commit#", 8));
+  auto a = sql::analyze_detailed({tu}, options());
+  const Transaction* t = tx_of(a, "c:@F@ban");
+  REQUIRE(t);
+  CHECK(t->kind == "call");
+  CHECK(t->writes == V{"bans", "sessions"});
+}
+
+TEST_CASE("transactions: a project class that begins in its constructor and commits in a method") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.symbols.push_back(sym("c:@S@Tx", "app::Tx", SymbolKind::Class));
+  tu.symbols.push_back(sym("c:@S@Tx@F@Tx#", "app::Tx::Tx", SymbolKind::Constructor, "c:@S@Tx"));
+  tu.symbols.push_back(sym("c:@S@Tx@F@commit#", "app::Tx::commit", SymbolKind::Method, "c:@S@Tx"));
+  tu.call_sites.push_back(call("c:@S@Tx@F@Tx#", "", "mysql_query", 2, {{1, sv({lit("START TRANSACTION")})}}));
+  tu.call_sites.push_back(call("c:@S@Tx@F@commit#", "", "mysql_query", 3, {{1, sv({lit("COMMIT")})}}));
+  tu.locals.push_back({"c:@F@transfer", "c:@F@transfer@t", "t", "app::Tx", {"/src/a.cpp", 50, 3}, 60, 1});
+  tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 51, {{1, sv({lit("UPDATE a SET x = 1")})}}));
+  tu.edges.push_back(edge("c:@F@transfer", "c:@S@Tx@F@commit#", 52));
+  auto a = sql::analyze_detailed({tu}, options());
+  const Transaction* t = tx_of(a, "c:@F@transfer");
+  REQUIRE(t);
+  CHECK(t->kind == "raii");
+  CHECK(t->writes == V{"a"});
+  // The constructor's lone BEGIN is the helper itself, not a transaction.
+  CHECK(tx_of(a, "c:@S@Tx@F@Tx#") == nullptr);
+}
+
+TEST_CASE("transactions: begin()/commit() helpers (The Forgotten Server's DBTransaction)") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@S@Database@F@beginTransaction#", "", "mysql_real_query", 2, {{1, sv({lit("BEGIN")})}}));
+  tu.call_sites.push_back(call("c:@S@Database@F@commit#", "", "mysql_real_query", 3, {{1, sv({lit("COMMIT")})}}));
+  tu.edges.push_back(edge("c:@S@DBTransaction@F@begin#", "c:@S@Database@F@beginTransaction#", 5));
+  tu.edges.push_back(edge("c:@S@DBTransaction@F@commit#", "c:@S@Database@F@commit#", 6));
+  tu.edges.push_back(edge("c:@F@save", "c:@S@DBTransaction@F@begin#", 10));
+  tu.call_sites.push_back(call("c:@F@save", "", "mysql_real_query", 11, {{1, sv({lit("DELETE FROM `player_items` WHERE `id` = "), unk("id")})}}));
+  tu.call_sites.push_back(call("c:@F@save", "", "mysql_real_query", 12, {{1, sv({lit("INSERT INTO `player_items` VALUES (1)")})}}));
+  tu.edges.push_back(edge("c:@F@save", "c:@S@DBTransaction@F@commit#", 13));
+  auto a = sql::analyze_detailed({tu}, options());
+  REQUIRE(a.facts.transactions.size() == 1);
+  const Transaction& t = a.facts.transactions[0];
+  CHECK(t.function == "c:@F@save");
+  CHECK(t.kind == "call");
+  CHECK(t.writes == V{"player_items"});
+}
+
+TEST_CASE("results do not depend on TU order") {
+  TuFacts a;
+  a.file = "/src/a.cpp";
+  a.call_sites.push_back(call("c:@F@x", "", "PQexec", 3, {{1, sv({lit("SELECT * FROM t1, t2")})}}));
+  a.var_values.push_back({"c:@k", "k", {"/src/k.hpp", 1, 1}, sv({lit("DELETE FROM t3")}), {}});
+  TuFacts b;
+  b.file = "/src/b.cpp";
+  b.call_sites.push_back(call("c:@F@y", "", "PQexec", 4, {{1, sv({var("c:@k")})}}));
+  b.call_sites.push_back(call("c:@F@x", "", "PQexec", 3, {{1, sv({lit("SELECT * FROM t1, t2")})}}));  // header duplicate
+  auto ab = sql::analyze_detailed({a, b}, options());
+  auto ba = sql::analyze_detailed({b, a}, options());
+  CHECK(accesses(ab) == accesses(ba));
+  CHECK(accesses(ab) == V{"c:@F@x t1 read SELECT PQexec", "c:@F@x t2 read SELECT PQexec", "c:@F@y t3 write DELETE PQexec"});
+  CHECK(ab.facts.sql_sites == 2);
+}
