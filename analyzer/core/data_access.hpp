@@ -1,0 +1,78 @@
+// Data-access facts: tables, who reads and writes them, and in which
+// transaction. Produced by analyzer/sql from TuFacts, merged into the Model.
+//
+// Contract
+//  - Table names are normalised: lower case, unquoted, without schema prefix
+//    ("public.Orders", `orders`, [Orders] -> "orders").
+//  - Every SQL site the SQL stage could not turn into tables is kept in
+//    UnresolvedSql with a reason; nothing is dropped silently.
+#pragma once
+
+#include "core/facts.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cleave {
+
+enum class AccessMode : std::uint8_t { Read, Write, Ddl, Call };
+std::string_view to_string(AccessMode mode);
+bool parse_access_mode(std::string_view text, AccessMode& out);
+
+struct ForeignKey {
+  std::vector<std::string> columns;
+  std::string ref_table;  // normalised
+  std::vector<std::string> ref_columns;
+};
+
+struct Column {
+  std::string name;
+  std::string type;
+};
+
+struct Table {
+  std::string name;  // normalised
+  std::vector<Column> columns;
+  std::vector<std::string> primary_key;
+  std::vector<ForeignKey> foreign_keys;
+  Location defined_at;  // schema file or code; empty file when in no schema
+  bool in_schema = false;
+};
+
+struct TableAccess {
+  std::string symbol;  // USR of the accessing function
+  std::string table;   // normalised
+  AccessMode mode = AccessMode::Read;
+  Location loc;        // the call site that runs the SQL
+  std::string sql;     // excerpt, at most ~200 characters
+  std::string via;     // the sink reached, e.g. "sqlite3_prepare_v2" or a wrapper's name
+};
+
+struct Transaction {
+  std::string id;        // stable: function USR + "#" + ordinal
+  std::string function;  // USR
+  Location loc;          // where it begins
+  std::string kind;      // "sql" (BEGIN..COMMIT) | "raii" (a transaction object) | "call" (begin()/commit())
+  std::vector<std::string> reads;   // normalised table names, sorted, unique
+  std::vector<std::string> writes;  // normalised table names, sorted, unique
+};
+
+struct UnresolvedSql {
+  std::string symbol;  // USR of the function holding the site
+  Location loc;
+  std::string reason;
+  std::string excerpt;
+};
+
+struct DataAccessFacts {
+  std::vector<Table> tables;
+  std::vector<TableAccess> accesses;
+  std::vector<Transaction> transactions;
+  std::vector<UnresolvedSql> unresolved;
+  unsigned sql_sites = 0;      // call sites that reach a database sink
+  unsigned resolved_sites = 0; // of those, the ones turned into at least one table
+};
+
+}  // namespace cleave
