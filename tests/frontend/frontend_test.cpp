@@ -1,0 +1,204 @@
+// One construct per test: the facts the front end must extract from it.
+#include "frontend_support.hpp"
+
+using namespace cleave;
+using cleave::test::parse;
+using cleave::test::parse_one;
+
+TEST_CASE("classes, methods and free functions with qualified names", "[frontend]") {
+  auto p = parse_one(R"(
+    namespace shop { namespace orders {
+      class OrderService { public: void place(int); static int count(); int field_; };
+      void OrderService::place(int) {}
+      int OrderService::count() { return 0; }
+      int free_fn() { return 1; }
+    } }
+  )");
+  REQUIRE(p.symbol("shop::orders::OrderService", SymbolKind::Class));
+  const Symbol* place = p.symbol("shop::orders::OrderService::place", SymbolKind::Method);
+  REQUIRE(place);
+  CHECK(place->is_definition);
+  CHECK(place->loc.line == 4);  // the definition wins over the declaration
+  CHECK(p.symbol("shop::orders::OrderService::count", SymbolKind::Method)->is_static);
+  REQUIRE(p.symbol("shop::orders::free_fn", SymbolKind::Function));
+  REQUIRE(p.symbol("shop::orders::OrderService::field_", SymbolKind::Field));
+  CHECK(p.edge("shop::orders::OrderService::place", "shop::orders::OrderService", EdgeKind::MemberOf));
+}
+
+TEST_CASE("virtual dispatch reaches every override", "[frontend][virtual]") {
+  auto p = parse_one(R"(
+    struct Notifier { virtual ~Notifier() = default; virtual void send() = 0; };
+    struct Email : Notifier { void send() override {} };
+    struct Sms : Notifier { void send() override {} };
+    void notify(Notifier& n) { n.send(); }
+  )");
+  CHECK(p.edge("Email", "Notifier", EdgeKind::Inherits));
+  CHECK(p.edge("Email::send", "Notifier::send", EdgeKind::Override));
+  CHECK(p.edge("notify", "Notifier::send", EdgeKind::Call));
+  CHECK(p.edge("notify", "Email::send", EdgeKind::Dispatch));
+  CHECK(p.edge("notify", "Sms::send", EdgeKind::Dispatch));
+  CHECK(p.symbol("Notifier::send", SymbolKind::Method)->is_virtual);
+}
+
+TEST_CASE("templates: calls from a template and template arguments as type uses", "[frontend][templates]") {
+  auto p = parse_one(R"(
+    struct Item {};
+    void audit(int) {}
+    template <typename T> struct Box { T value; void log() { audit(1); } };
+    template <typename T> void process(T t) { audit(2); }
+    void run() { Box<Item> b; b.log(); process(3); }
+  )");
+  REQUIRE(p.symbol("Box", SymbolKind::Class));
+  CHECK(p.edge("Box::log", "audit", EdgeKind::Call));
+  CHECK(p.edge("process", "audit", EdgeKind::Call));
+  CHECK(p.edge("run", "Item", EdgeKind::TypeUse));
+  CHECK(p.edge("run", "Box", EdgeKind::TypeUse));
+  CHECK(p.edge("run", "process", EdgeKind::Call));
+}
+
+TEST_CASE("calls inside lambdas belong to the enclosing function", "[frontend][lambdas]") {
+  auto p = parse_one(R"(
+    void target() {}
+    void outer() { auto f = [] { target(); }; f(); }
+  )");
+  CHECK(p.edge("outer", "target", EdgeKind::Call));
+}
+
+TEST_CASE("macros that expand to calls", "[frontend][macros]") {
+  auto p = parse_one(R"(
+    void log_line(const char*) {}
+    #define LOG(msg) log_line(msg)
+    void work() { LOG("hi"); }
+  )");
+  const ModelEdge* e = p.edge("work", "log_line", EdgeKind::Call);
+  REQUIRE(e);
+  CHECK(e->first_site.line == 4);
+}
+
+TEST_CASE("a method defined out of line in another file is one symbol", "[frontend][merge]") {
+  auto p = parse({{"svc.hpp", "#pragma once\nnamespace app { struct Svc { void a(); void b(); }; }\n"},
+                  {"svc.cpp", "#include \"svc.hpp\"\nvoid app::Svc::a() { b(); }\n"},
+                  {"svc_more.cpp", "#include \"svc.hpp\"\nnamespace app {\nvoid Svc::b() {}\n}\n"}},
+                 {"svc.cpp", "svc_more.cpp"});
+  const Symbol* b = p.symbol("app::Svc::b", SymbolKind::Method);
+  REQUIRE(b);
+  CHECK(b->loc.file == "/virtual/svc_more.cpp");
+  CHECK(b->loc.line == 3);
+  REQUIRE(p.symbol("app::Svc", SymbolKind::Class));  // seen from both TUs, listed once
+  CHECK(p.edge("app::Svc::a", "app::Svc::b", EdgeKind::Call));
+  CHECK(p.edge("/virtual/svc.cpp", "/virtual/svc.hpp", EdgeKind::Include));
+}
+
+TEST_CASE("anonymous namespaces are named as clang prints them", "[frontend]") {
+  auto p = parse_one(R"(
+    namespace app { namespace { int helper() { return 1; } } int use() { return helper(); } }
+  )");
+  const Symbol* h = p.symbol("app::(anonymous namespace)::helper", SymbolKind::Function);
+  REQUIRE(h);
+  CHECK(h->in_anonymous_namespace);
+  CHECK(p.edge("app::use", "app::(anonymous namespace)::helper", EdgeKind::Call));
+}
+
+TEST_CASE("operator overloads are calls", "[frontend][operators]") {
+  auto p = parse_one(R"(
+    struct Money { long cents; Money operator+(const Money& o) const { return Money{cents + o.cents}; } };
+    bool operator==(const Money& a, const Money& b) { return a.cents == b.cents; }
+    bool total(Money a, Money b) { Money c = a + b; return c == a; }
+  )");
+  CHECK(p.edge("total", "Money::operator+", EdgeKind::Call));
+  CHECK(p.edge("total", "operator==", EdgeKind::Call));
+}
+
+TEST_CASE("constructors are calls", "[frontend]") {
+  auto p = parse_one(R"(
+    struct Repo { explicit Repo(int) {} };
+    void make() { Repo r(1); Repo* q = new Repo(2); delete q; }
+  )");
+  const ModelEdge* e = p.edge("make", "Repo::Repo", EdgeKind::Call);
+  REQUIRE(e);
+  CHECK(e->weight == 2);
+}
+
+TEST_CASE("calls through std::function and function pointers are unresolved, with their site", "[frontend][unresolved]") {
+  auto p = parse_one(R"(
+    #include <functional>
+    void cb_target() {}
+    void run(std::function<void()> f, void (*fp)()) {
+      std::function<void()> g = cb_target;
+      f();
+      fp();
+      g();
+    }
+  )");
+  std::vector<std::string> reasons;
+  std::vector<unsigned> lines;
+  for (const auto& u : p.model.unresolved_calls) {
+    reasons.push_back(u.reason);
+    lines.push_back(u.site.line);
+  }
+  CHECK(reasons == std::vector<std::string>{"std::function", "function pointer", "std::function"});
+  CHECK(lines == std::vector<unsigned>{6, 7, 8});
+  // Taking cb_target's address is a reference, not a call.
+  CHECK(p.edge("run", "cb_target", EdgeKind::Reference));
+  CHECK_FALSE(p.edge("run", "cb_target", EdgeKind::Call));
+}
+
+TEST_CASE("fields give composition edges, including through containers", "[frontend]") {
+  auto p = parse_one(R"(
+    #include <vector>
+    struct Line {};
+    struct Invoice { std::vector<Line> lines; Line* first; };
+  )");
+  const ModelEdge* e = p.edge("Invoice", "Line", EdgeKind::FieldType);
+  REQUIRE(e);
+  CHECK(e->weight == 2);
+}
+
+TEST_CASE("system headers yield no symbols", "[frontend][scope]") {
+  auto p = parse_one("#include <string>\n#include <map>\nstd::string f() { return {}; }\n");
+  for (const auto& s : p.model.symbols) {
+    INFO(s.name);
+    CHECK(s.loc.file.rfind("/virtual/", 0) == 0);
+  }
+  CHECK(p.symbol("f", SymbolKind::Function));
+}
+
+TEST_CASE("a TU with errors is reported with diagnostics and still yields facts", "[frontend][errors]") {
+  auto p = parse_one("void ok() {}\nvoid broken() { undeclared_call(); }\n");
+  REQUIRE(p.tus.size() == 1);
+  CHECK(p.tus[0].status == ParseStatus::WithErrors);
+  CHECK(p.tus[0].error_count == 1);
+  REQUIRE_FALSE(p.tus[0].diagnostics.empty());
+  CHECK(p.tus[0].diagnostics[0].loc.line == 2);
+  CHECK(p.symbol("ok", SymbolKind::Function));
+}
+
+TEST_CASE("a TU that cannot be parsed at all is Failed, and the others go on", "[frontend][errors]") {
+  frontend::FrontendOptions options;
+  options.project_root = test::kRoot;
+  options.unsaved.push_back({"/virtual/good.cpp", "int good() { return 0; }\n"});
+  auto tus = frontend::parse_all({{"/virtual/missing.cpp", {"-std=c++17"}, {}}, {"/virtual/good.cpp", {"-std=c++17"}, {}}},
+                                 options);
+  REQUIRE(tus.size() == 2);
+  CHECK(tus[0].status != ParseStatus::Clean);
+  CHECK_FALSE(tus[0].diagnostics.empty());
+  CHECK(tus[1].status == ParseStatus::Clean);
+}
+
+TEST_CASE("results do not depend on the number of workers", "[frontend][determinism]") {
+  std::map<std::string, std::string> files;
+  std::vector<std::string> mains;
+  for (int i = 0; i < 6; ++i) {
+    const std::string n = std::to_string(i);
+    files["f" + n + ".cpp"] = "#include \"common.hpp\"\nvoid f" + n + "() { shared(" + n + "); }\n";
+    mains.push_back("f" + n + ".cpp");
+  }
+  files["common.hpp"] = "#pragma once\ninline void shared(int) {}\n";
+  auto one = parse(files, mains, 1);
+  auto two = parse(files, mains, 2);
+  REQUIRE(one.model.symbols.size() == two.model.symbols.size());
+  for (std::size_t i = 0; i < one.model.symbols.size(); ++i) CHECK(one.model.symbols[i].id == two.model.symbols[i].id);
+  CHECK(one.model.edges == two.model.edges);
+  // shared() is defined in a header seen by all six TUs: one symbol.
+  CHECK(one.symbol("shared", SymbolKind::Function));
+}
