@@ -1,0 +1,215 @@
+#include "model/model.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace cleave {
+namespace {
+
+// When two TUs describe one symbol, keep the richer description: a
+// definition beats a declaration; among equals, the smallest location wins so
+// the choice never depends on TU order.
+bool better(const Symbol& candidate, const Symbol& current) {
+  if (candidate.is_definition != current.is_definition) return candidate.is_definition;
+  return std::tie(candidate.loc.file, candidate.loc.line, candidate.loc.column) <
+         std::tie(current.loc.file, current.loc.line, current.loc.column);
+}
+
+using EdgeKey = std::tuple<std::string, std::string, EdgeKind>;
+
+// Symbol-level edges count distinct sites (a header seen from many TUs gives
+// the same site each time, counted once). Roll-ups sum the weights below them.
+struct EdgeAcc {
+  std::set<Location> sites;
+  unsigned summed = 0;
+  std::optional<Location> first;
+
+  void add_site(const Location& site) { sites.insert(site); }
+  void add_weight(unsigned weight, const Location& site) {
+    summed += weight;
+    if (!first || site < *first) first = site;
+  }
+};
+
+std::vector<ModelEdge> finish(std::map<EdgeKey, EdgeAcc>& acc) {
+  std::vector<ModelEdge> out;
+  out.reserve(acc.size());
+  for (auto& [key, value] : acc) {
+    ModelEdge e;
+    e.from = std::get<0>(key);
+    e.to = std::get<1>(key);
+    e.kind = std::get<2>(key);
+    if (value.summed > 0) {
+      e.weight = value.summed;
+      e.first_site = *value.first;
+    } else {
+      e.weight = static_cast<unsigned>(std::max<std::size_t>(1, value.sites.size()));
+      if (!value.sites.empty()) e.first_site = *value.sites.begin();
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// A call to a virtual method may land in any override: add a Dispatch edge
+// from the caller to each (transitive) override, weighted like the call.
+void add_dispatch_edges(const Model& model, std::map<EdgeKey, EdgeAcc>& edges) {
+  std::map<std::string, std::vector<std::string>> overriders;  // base method -> direct overrides
+  for (const auto& [key, acc] : edges) {
+    if (std::get<2>(key) == EdgeKind::Override) overriders[std::get<1>(key)].push_back(std::get<0>(key));
+  }
+  if (overriders.empty()) return;
+  std::vector<std::pair<EdgeKey, std::set<Location>>> derived;
+  for (const auto& [key, acc] : edges) {
+    if (std::get<2>(key) != EdgeKind::Call) continue;
+    const Symbol* callee = model.find(std::get<1>(key));
+    if (!callee || overriders.count(callee->id) == 0) continue;
+    std::set<std::string> seen;
+    std::vector<std::string> todo{callee->id};
+    while (!todo.empty()) {
+      std::string m = std::move(todo.back());
+      todo.pop_back();
+      auto it = overriders.find(m);
+      if (it == overriders.end()) continue;
+      for (const auto& o : it->second) {
+        if (seen.insert(o).second) {
+          todo.push_back(o);
+          derived.push_back({{std::get<0>(key), o, EdgeKind::Dispatch}, acc.sites});
+        }
+      }
+    }
+  }
+  for (auto& [key, sites] : derived) {
+    for (const auto& s : sites) edges[key].add_site(s);
+  }
+}
+
+}  // namespace
+
+void Model::index() {
+  by_id.clear();
+  by_id.reserve(symbols.size());
+  for (std::size_t i = 0; i < symbols.size(); ++i) by_id.emplace(symbols[i].id, i);
+}
+
+const Symbol* Model::find(const std::string& id) const {
+  auto it = by_id.find(id);
+  return it == by_id.end() ? nullptr : &symbols[it->second];
+}
+
+std::optional<std::string> Model::unit_of(const std::string& id) const {
+  const Symbol* s = find(id);
+  if (!s) return std::nullopt;
+  switch (s->kind) {
+    case SymbolKind::Class:
+    case SymbolKind::Function:
+      return s->id;
+    case SymbolKind::Method:
+    case SymbolKind::Constructor:
+    case SymbolKind::Destructor:
+    case SymbolKind::Field: {
+      // Nested classes roll up to their outermost enclosing class.
+      const Symbol* owner = find(s->parent);
+      if (!owner || owner->kind != SymbolKind::Class) return std::nullopt;
+      while (true) {
+        const Symbol* up = find(owner->parent);
+        if (!up || up->kind != SymbolKind::Class) break;
+        owner = up;
+      }
+      return owner->id;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+Model merge(std::vector<TuFacts> tus) {
+  Model model;
+  // TU order must not matter: process in file order.
+  std::sort(tus.begin(), tus.end(), [](const TuFacts& a, const TuFacts& b) { return a.file < b.file; });
+
+  std::map<std::string, Symbol> symbols;
+  std::map<EdgeKey, EdgeAcc> edges;
+  std::set<std::tuple<std::string, Location, std::string, std::string>> unresolved;
+
+  for (auto& tu : tus) {
+    TuSummary summary;
+    summary.file = tu.file;
+    summary.status = tu.status;
+    summary.error_count = tu.error_count;
+    summary.diagnostics = tu.diagnostics;
+    summary.dropped_flags = tu.dropped_flags;
+    model.tus.push_back(std::move(summary));
+
+    for (auto& s : tu.symbols) {
+      auto [it, inserted] = symbols.try_emplace(s.id, s);
+      if (!inserted) {
+        Symbol& cur = it->second;
+        const bool virt = cur.is_virtual || s.is_virtual;
+        if (better(s, cur)) cur = s;
+        cur.is_virtual = virt;  // `virtual` may be written only on the declaration
+      }
+    }
+    for (auto& e : tu.edges) {
+      edges[{e.from, e.to, e.kind}].add_site(e.site);
+    }
+    for (auto& u : tu.unresolved_calls) {
+      unresolved.emplace(u.caller, u.site, u.reason, u.text);
+    }
+  }
+
+  model.symbols.reserve(symbols.size());
+  for (auto& [id, s] : symbols) model.symbols.push_back(std::move(s));
+  std::sort(model.symbols.begin(), model.symbols.end(), [](const Symbol& a, const Symbol& b) {
+    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+  });
+  model.index();
+
+  // Drop edges whose endpoints are not project symbols (system headers,
+  // excluded third-party code): the model only speaks of the project.
+  for (auto it = edges.begin(); it != edges.end();) {
+    const auto& [from, to, kind] = it->first;
+    if (!model.find(from) || !model.find(to)) {
+      it = edges.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  add_dispatch_edges(model, edges);
+  model.edges = finish(edges);
+
+  for (const auto& [caller, site, reason, text] : unresolved) {
+    model.unresolved_calls.push_back({caller, site, reason, text});
+  }
+
+  // Roll-ups. Class level: lift both ends to their unit; skip self-loops and
+  // structural member_of edges, which only restate the lift.
+  std::map<EdgeKey, EdgeAcc> class_edges;
+  std::map<EdgeKey, EdgeAcc> file_edges;
+  for (const auto& e : model.edges) {
+    if (e.kind == EdgeKind::Include) {
+      file_edges[{e.from, e.to, e.kind}].add_weight(e.weight, e.first_site);
+      continue;
+    }
+    if (e.kind != EdgeKind::MemberOf) {
+      auto from = model.unit_of(e.from);
+      auto to = model.unit_of(e.to);
+      if (from && to && *from != *to) {
+        class_edges[{*from, *to, e.kind}].add_weight(e.weight, e.first_site);
+      }
+    }
+    const Symbol* a = model.find(e.from);
+    const Symbol* b = model.find(e.to);
+    if (a && b && a->kind != SymbolKind::File && !a->loc.file.empty() && !b->loc.file.empty() &&
+        a->loc.file != b->loc.file && e.kind != EdgeKind::MemberOf) {
+      file_edges[{"file:" + a->loc.file, "file:" + b->loc.file, e.kind}].add_weight(e.weight, e.first_site);
+    }
+  }
+  model.class_edges = finish(class_edges);
+  model.file_edges = finish(file_edges);
+  return model;
+}
+
+}  // namespace cleave

@@ -1,0 +1,69 @@
+// The program model: facts from every TU merged by USR, with roll-ups.
+//
+// Contract
+//  - A symbol appears once, whatever the number of TUs that saw it; its
+//    location is its definition when any TU saw one.
+//  - Edges are aggregated: one entry per (from, to, kind) with a weight that
+//    counts the distinct sites.
+//  - All vectors are sorted (symbols by name then id, edges by from, to, kind)
+//    so that serialising the model is deterministic regardless of TU order.
+//  - Boost.Graph descriptors never leave this stage: ProgramGraph wraps them.
+#pragma once
+
+#include "core/data_access.hpp"
+#include "core/facts.hpp"
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace cleave {
+
+struct ModelEdge {
+  std::string from;
+  std::string to;
+  EdgeKind kind = EdgeKind::Call;
+  unsigned weight = 0;
+  Location first_site;  // smallest site, for "show me where"
+
+  friend bool operator==(const ModelEdge&, const ModelEdge&) = default;
+};
+
+struct TuSummary {
+  std::string file;
+  ParseStatus status = ParseStatus::Clean;
+  unsigned error_count = 0;
+  std::vector<ParseDiagnostic> diagnostics;
+  std::vector<std::string> dropped_flags;
+};
+
+struct Model {
+  std::vector<Symbol> symbols;
+  std::vector<ModelEdge> edges;  // symbol level, every EdgeKind
+  std::vector<UnresolvedCall> unresolved_calls;
+  std::vector<TuSummary> tus;
+
+  // Roll-ups: method/field edges lifted to their class (free functions stay
+  // themselves), and every edge lifted to the files of its endpoints.
+  std::vector<ModelEdge> class_edges;
+  std::vector<ModelEdge> file_edges;
+
+  DataAccessFacts data;
+
+  // Lookup; rebuilt by index().
+  std::unordered_map<std::string, std::size_t> by_id;
+  void index();
+  const Symbol* find(const std::string& id) const;
+
+  // The class a method, constructor, destructor or field belongs to; the
+  // symbol itself for classes and free functions; nullopt for the rest.
+  std::optional<std::string> unit_of(const std::string& id) const;
+};
+
+// Merge per-TU facts into a model. The result does not depend on the order of `tus`.
+Model merge(std::vector<TuFacts> tus);
+
+}  // namespace cleave

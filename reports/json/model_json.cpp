@@ -1,0 +1,164 @@
+#include "reports/json/model_json.hpp"
+
+#include "core/paths.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace cleave::report {
+namespace {
+
+using nlohmann::json;
+
+json location(const Location& loc, const std::string& root) {
+  return json{{"file", relative_to(loc.file, root)}, {"line", loc.line}};
+}
+
+std::string file_id(const std::string& id, const std::string& root) {
+  if (id.rfind("file:", 0) == 0) return "file:" + relative_to(id.substr(5), root);
+  return id;
+}
+
+json edges_json(const std::vector<ModelEdge>& edges, const std::string& root) {
+  json out = json::array();
+  for (const auto& e : edges) {
+    json j{{"from", file_id(e.from, root)},
+           {"to", file_id(e.to, root)},
+           {"kind", std::string(to_string(e.kind))},
+           {"weight", e.weight}};
+    if (!e.first_site.file.empty()) {
+      j["file"] = relative_to(e.first_site.file, root);
+      j["line"] = e.first_site.line;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_model_json(const Model& model, const std::string& root) {
+  json doc;
+  doc["schema_version"] = kModelSchemaVersion;
+  doc["root"] = root;
+
+  json symbols = json::array();
+  std::size_t classes = 0, functions = 0;
+  for (const auto& s : model.symbols) {
+    json j{{"id", file_id(s.id, root)},
+           {"name", s.kind == SymbolKind::File ? relative_to(s.name, root) : s.name},
+           {"kind", std::string(to_string(s.kind))},
+           {"file", relative_to(s.loc.file, root)},
+           {"line", s.loc.line}};
+    if (!s.tag.empty()) j["tag"] = s.tag;
+    if (!s.parent.empty()) j["parent"] = s.parent;
+    if (s.is_definition) j["definition"] = true;
+    if (s.is_static) j["static"] = true;
+    if (s.is_virtual) j["virtual"] = true;
+    if (s.in_anonymous_namespace) j["anonymous_namespace"] = true;
+    if (!s.signature.empty()) j["signature"] = s.signature;
+    if (s.kind == SymbolKind::Class) ++classes;
+    if (s.kind == SymbolKind::Function || s.kind == SymbolKind::Method || s.kind == SymbolKind::Constructor ||
+        s.kind == SymbolKind::Destructor) {
+      ++functions;
+    }
+    symbols.push_back(std::move(j));
+  }
+  doc["symbols"] = std::move(symbols);
+  doc["edges"] = edges_json(model.edges, root);
+  doc["class_edges"] = edges_json(model.class_edges, root);
+  doc["file_edges"] = edges_json(model.file_edges, root);
+
+  json unresolved = json::array();
+  for (const auto& u : model.unresolved_calls) {
+    json j = location(u.site, root);
+    j["caller"] = u.caller;
+    j["reason"] = u.reason;
+    j["text"] = u.text;
+    unresolved.push_back(std::move(j));
+  }
+  doc["unresolved_calls"] = std::move(unresolved);
+
+  const DataAccessFacts& data = model.data;
+  json tables = json::array();
+  for (const auto& t : data.tables) {
+    json cols = json::array();
+    for (const auto& c : t.columns) cols.push_back(json{{"name", c.name}, {"type", c.type}});
+    json fks = json::array();
+    for (const auto& fk : t.foreign_keys) {
+      fks.push_back(json{{"columns", fk.columns}, {"ref_table", fk.ref_table}, {"ref_columns", fk.ref_columns}});
+    }
+    json j{{"name", t.name}, {"columns", cols}, {"primary_key", t.primary_key}, {"foreign_keys", fks},
+           {"in_schema", t.in_schema}};
+    if (!t.defined_at.file.empty()) {
+      j["file"] = relative_to(t.defined_at.file, root);
+      j["line"] = t.defined_at.line;
+    }
+    tables.push_back(std::move(j));
+  }
+  doc["tables"] = std::move(tables);
+
+  json accesses = json::array();
+  for (const auto& a : data.accesses) {
+    json j = location(a.loc, root);
+    j["symbol"] = a.symbol;
+    if (const Symbol* s = model.find(a.symbol)) j["symbol_name"] = s->name;
+    j["table"] = a.table;
+    j["mode"] = std::string(to_string(a.mode));
+    j["sql"] = a.sql;
+    j["via"] = a.via;
+    accesses.push_back(std::move(j));
+  }
+  doc["accesses"] = std::move(accesses);
+
+  json transactions = json::array();
+  for (const auto& t : data.transactions) {
+    json j = location(t.loc, root);
+    j["id"] = t.id;
+    j["function"] = t.function;
+    j["kind"] = t.kind;
+    j["reads"] = t.reads;
+    j["writes"] = t.writes;
+    transactions.push_back(std::move(j));
+  }
+  doc["transactions"] = std::move(transactions);
+
+  json unresolved_sql = json::array();
+  for (const auto& u : data.unresolved) {
+    json j = location(u.loc, root);
+    j["symbol"] = u.symbol;
+    j["reason"] = u.reason;
+    j["excerpt"] = u.excerpt;
+    unresolved_sql.push_back(std::move(j));
+  }
+  doc["unresolved_sql"] = std::move(unresolved_sql);
+
+  json tus = json::array();
+  std::size_t clean = 0, with_errors = 0, failed = 0;
+  for (const auto& t : model.tus) {
+    json diags = json::array();
+    for (const auto& d : t.diagnostics) {
+      json dj = location(d.loc, root);
+      dj["severity"] = d.severity;
+      dj["message"] = d.message;
+      diags.push_back(std::move(dj));
+    }
+    tus.push_back(json{{"file", relative_to(t.file, root)},
+                       {"status", std::string(to_string(t.status))},
+                       {"errors", t.error_count},
+                       {"diagnostics", diags},
+                       {"dropped_flags", t.dropped_flags}});
+    if (t.status == ParseStatus::Clean) ++clean;
+    if (t.status == ParseStatus::WithErrors) ++with_errors;
+    if (t.status == ParseStatus::Failed) ++failed;
+  }
+  doc["tus"] = std::move(tus);
+  doc["summary"] = json{{"tus", model.tus.size()},     {"tus_clean", clean},
+                        {"tus_with_errors", with_errors}, {"tus_failed", failed},
+                        {"classes", classes},          {"functions", functions},
+                        {"edges", model.edges.size()}, {"tables", data.tables.size()},
+                        {"accesses", data.accesses.size()}, {"sql_sites", data.sql_sites},
+                        {"sql_sites_resolved", data.resolved_sites}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace cleave::report

@@ -1,0 +1,17 @@
+// model.json: the program model as data for other tools (design.md section 4).
+// Paths are written relative to `root` when inside it, so the file does not
+// change with the checkout's location. Keys are sorted; arrays keep the
+// model's (sorted) order, so the bytes are deterministic.
+#pragma once
+
+#include "model/model.hpp"
+
+#include <string>
+
+namespace cleave::report {
+
+inline constexpr int kModelSchemaVersion = 1;
+
+std::string render_model_json(const Model& model, const std::string& root);
+
+}  // namespace cleave::report
