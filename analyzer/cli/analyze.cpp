@@ -1,0 +1,116 @@
+#include "cli/analyze.hpp"
+
+#include "compdb/compdb.hpp"
+#include "core/atomic_write.hpp"
+#include "core/paths.hpp"
+#include "frontend/frontend.hpp"
+#include "model/model.hpp"
+#include "reports/json/model_json.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace cleave::cli {
+namespace {
+
+void print_progress(const frontend::Progress& p, const std::string& root) {
+  const double per = p.done ? p.elapsed_seconds / static_cast<double>(p.done) : 0;
+  const double left = per * static_cast<double>(p.total - p.done);
+  std::string file = relative_to(p.current, root);
+  if (file.size() > 50) file = "..." + file.substr(file.size() - 47);
+  std::fprintf(stderr, "\r\033[K[%zu/%zu] %s  (%.0fs left)", p.done, p.total, file.c_str(), left);
+  if (p.done == p.total) std::fprintf(stderr, "\n");
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err) {
+  const auto start = std::chrono::steady_clock::now();
+  // Input and output problems surface before any parsing.
+  const compdb::Database db = compdb::load(options.build_dir);
+  ensure_writable_dir(options.out_dir);
+
+  const std::vector<compdb::CompileCommand> selected =
+      compdb::select(db, PathFilter(options.include, options.exclude));
+  for (const auto& note : db.notes) err << "note: " << note << "\n";
+  if (selected.empty()) {
+    err << "warning: " << db.path << ": no translation unit selected (" << db.commands.size()
+        << " in the database; check --include/--exclude)\n";
+  }
+
+  std::vector<std::string> files;
+  for (const auto& c : selected) files.push_back(c.file);
+  const std::string root = options.root.empty() ? detect_project_root(files) : normalize_path(options.root);
+
+  compdb::FlagAdjustments adjust{options.extra_args, options.remove_args};
+  std::vector<frontend::ParseJob> jobs;
+  std::map<std::string, unsigned> dropped_counts;
+  for (const auto& c : selected) {
+    compdb::ParseArgs args = compdb::prepare_args(c, adjust);
+    for (const auto& d : args.dropped) ++dropped_counts[d];
+    jobs.push_back(frontend::ParseJob{c.file, std::move(args.args), std::move(args.dropped)});
+  }
+  for (const auto& [flag, count] : dropped_counts) {
+    err << "note: dropped '" << flag << "' from " << count << " TU" << (count == 1 ? "" : "s")
+        << " (libclang cannot take it)\n";
+  }
+
+  frontend::FrontendOptions fopts;
+  fopts.jobs = options.jobs;
+  fopts.project_root = root;
+  fopts.third_party = frontend::default_third_party();
+  fopts.third_party.insert(fopts.third_party.end(), options.third_party.begin(), options.third_party.end());
+  fopts.skip_function_bodies = options.skip_function_bodies;
+  if (options.progress && ::isatty(STDERR_FILENO)) {
+    fopts.progress = [&root](const frontend::Progress& p) { print_progress(p, root); };
+  }
+  std::vector<TuFacts> facts = frontend::parse_all(jobs, fopts);
+
+  std::size_t clean = 0, with_errors = 0, failed = 0;
+  for (const auto& f : facts) {
+    if (f.status == ParseStatus::Clean) ++clean;
+    if (f.status == ParseStatus::WithErrors) ++with_errors;
+    if (f.status == ParseStatus::Failed) ++failed;
+    if (f.status != ParseStatus::Clean) {
+      err << (f.status == ParseStatus::Failed ? "error: " : "warning: ") << relative_to(f.file, root) << ": "
+          << (f.status == ParseStatus::Failed ? "failed to parse" : std::to_string(f.error_count) + " error(s)")
+          << "; facts from it may be incomplete\n";
+      for (const auto& d : f.diagnostics) {
+        err << "  " << relative_to(d.loc.file, root) << ":" << d.loc.line << ": " << d.severity << ": " << d.message
+            << "\n";
+      }
+    }
+  }
+
+  const std::size_t tu_count = facts.size();
+  Model model = merge(std::move(facts));
+
+  const std::filesystem::path out_dir(options.out_dir);
+  write_file_atomic(out_dir / "model.json", report::render_model_json(model, root));
+
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::size_t classes = 0, functions = 0;
+  for (const auto& s : model.symbols) {
+    if (s.kind == SymbolKind::Class) ++classes;
+    if (s.kind == SymbolKind::Function || s.kind == SymbolKind::Method || s.kind == SymbolKind::Constructor ||
+        s.kind == SymbolKind::Destructor) {
+      ++functions;
+    }
+  }
+  std::ostringstream summary;
+  summary << std::fixed << std::setprecision(1);
+  summary << "cleave: " << tu_count << " TUs: " << clean << " clean, " << with_errors << " with errors, "
+          << failed << " failed; " << classes << " classes, " << functions << " functions, " << model.edges.size()
+          << " edges; " << seconds << "s\n";
+  summary << "cleave: wrote " << (out_dir / "model.json").string() << "\n";
+  out << summary.str();
+  return 0;
+}
+
+}  // namespace cleave::cli
