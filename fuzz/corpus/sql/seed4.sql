@@ -1,0 +1,1 @@
+REPLACE INTO {prefix}_bans VALUES (:ip, %1, '%s', {})

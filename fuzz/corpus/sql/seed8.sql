@@ -1,0 +1,1 @@
+UPDATE [t] SET [a] = 1 FROM s WHERE s.id = t.id; BEGIN IMMEDIATE; COMMIT
