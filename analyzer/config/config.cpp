@@ -1,0 +1,268 @@
+#include "config/config.hpp"
+
+#include "core/errors.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+namespace cleave::config {
+namespace {
+
+// Every error names the file, the line and the dotted key path.
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& key, const std::string& problem,
+                         const std::string& remedy = {}) const {
+    unsigned line = 0;
+    if (node.IsDefined() && node.Mark().line >= 0) line = static_cast<unsigned>(node.Mark().line) + 1;
+    throw InputError(file_, line, (key.empty() ? std::string() : "'" + key + "': ") + problem, remedy);
+  }
+
+  unsigned line_of(const YAML::Node& node) const {
+    return node.Mark().line >= 0 ? static_cast<unsigned>(node.Mark().line) + 1 : 0;
+  }
+
+  void expect_map(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsMap()) fail(node, key, "expected a mapping");
+  }
+
+  // Calls `handle` for each entry of a mapping whose key is in `known`;
+  // anything else is an error that lists what is known.
+  void for_each_key(const YAML::Node& node, const std::string& path, const std::vector<std::string>& known,
+                    const std::function<void(const std::string&, const YAML::Node&, const std::string&)>& handle) const {
+    expect_map(node, path);
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      std::string key = it->first.as<std::string>();
+      std::string full = path.empty() ? key : path + "." + key;
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        fail(it->first, full, "unknown key", "known keys here: " + list);
+      }
+      handle(key, it->second, full);
+    }
+  }
+
+  std::string scalar(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsScalar()) fail(node, key, "expected a single value");
+    return node.Scalar();
+  }
+
+  double number(const YAML::Node& node, const std::string& key, double min, double max) const {
+    std::string text = scalar(node, key);
+    double value = 0;
+    std::istringstream in(text);
+    in >> value;
+    if (!in || !in.eof()) fail(node, key, "expected a number, got '" + text + "'");
+    if (value < min || value > max) {
+      std::ostringstream range;
+      range << "between " << min << " and " << max;
+      fail(node, key, "value " + text + " out of range", "use a value " + range.str());
+    }
+    return value;
+  }
+
+  unsigned count(const YAML::Node& node, const std::string& key, unsigned max) const {
+    double v = number(node, key, 0, max);
+    if (v != static_cast<double>(static_cast<unsigned>(v))) fail(node, key, "expected a whole number");
+    return static_cast<unsigned>(v);
+  }
+
+  std::vector<std::string> strings(const YAML::Node& node, const std::string& key) const {
+    std::vector<std::string> out;
+    if (node.IsScalar()) {
+      out.push_back(node.Scalar());
+    } else if (node.IsSequence()) {
+      for (const auto& item : node) out.push_back(scalar(item, key));
+    } else if (!node.IsNull()) {
+      fail(node, key, "expected a list of strings");
+    }
+    for (const auto& s : out) {
+      if (s.empty()) fail(node, key, "empty entry");
+    }
+    return out;
+  }
+
+  std::vector<std::vector<std::string>> groups(const YAML::Node& node, const std::string& key) const {
+    std::vector<std::vector<std::string>> out;
+    if (node.IsNull()) return out;
+    if (!node.IsSequence()) fail(node, key, "expected a list of lists, e.g. [[a::X, a::Y]]");
+    for (const auto& item : node) {
+      auto group = strings(item, key);
+      if (group.size() < 2) fail(item, key, "a group needs at least two names");
+      out.push_back(std::move(group));
+    }
+    return out;
+  }
+
+ private:
+  std::string file_;
+};
+
+void parse_weights(const Reader& r, const YAML::Node& node, const std::string& path, DecomposeWeights& w) {
+  struct Entry {
+    const char* key;
+    double DecomposeWeights::*field;
+    double max;
+  };
+  static const Entry entries[] = {
+      {"call", &DecomposeWeights::call, 1000},
+      {"directory", &DecomposeWeights::directory, 1000},
+      {"dispatch", &DecomposeWeights::dispatch, 1000},
+      {"field_type", &DecomposeWeights::field_type, 1000},
+      {"foreign_key", &DecomposeWeights::foreign_key, 1000},
+      {"god_max_dominance", &DecomposeWeights::god_max_dominance, 1},
+      {"god_min_methods", &DecomposeWeights::god_min_methods, 1000},
+      {"inherits", &DecomposeWeights::inherits, 1000},
+      {"kernel_max_dominance", &DecomposeWeights::kernel_max_dominance, 1},
+      {"kernel_min_services", &DecomposeWeights::kernel_min_services, 1000},
+      {"member", &DecomposeWeights::member, 1000},
+      {"name", &DecomposeWeights::name, 1000},
+      {"namespace", &DecomposeWeights::namespace_, 1000},
+      {"override", &DecomposeWeights::override_, 1000},
+      {"read", &DecomposeWeights::read, 1000},
+      {"reference", &DecomposeWeights::reference, 1000},
+      {"transaction", &DecomposeWeights::transaction, 1000},
+      {"type_use", &DecomposeWeights::type_use, 1000},
+      {"write", &DecomposeWeights::write, 1000},
+  };
+  std::vector<std::string> known;
+  for (const auto& e : entries) known.emplace_back(e.key);
+  r.for_each_key(node, path, known, [&](const std::string& key, const YAML::Node& value, const std::string& full) {
+    for (const auto& e : entries) {
+      if (key == e.key) w.*(e.field) = r.number(value, full, 0, e.max);
+    }
+  });
+}
+
+void parse_decompose(const Reader& r, const YAML::Node& node, DecomposeConfig& d) {
+  if (node.IsNull()) return;
+  static const std::vector<std::string> known = {"apart",         "contexts", "god_classes", "resolution", "seed",
+                                                 "services",      "shared_kernel", "together", "weights"};
+  r.for_each_key(node, "decompose", known, [&](const std::string& key, const YAML::Node& value, const std::string& full) {
+    if (key == "services") {
+      d.services = r.count(value, full, 100000);
+      d.services_set = true;
+    } else if (key == "resolution") {
+      d.resolution = r.number(value, full, 0.001, 1000);
+      d.resolution_set = true;
+    } else if (key == "seed") {
+      d.seed = r.count(value, full, 0xffffffffu);
+      d.seed_set = true;
+    } else if (key == "together") {
+      d.together = r.groups(value, full);
+    } else if (key == "apart") {
+      d.apart = r.groups(value, full);
+    } else if (key == "weights") {
+      parse_weights(r, value, full, d.weights);
+    } else if (key == "shared_kernel") {
+      r.for_each_key(value, full, {"classes", "namespaces", "paths"},
+                     [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                       auto list = r.strings(v, f);
+                       auto& into = k == "classes" ? d.kernel_classes : k == "namespaces" ? d.kernel_namespaces : d.kernel_paths;
+                       into.insert(into.end(), list.begin(), list.end());
+                     });
+    } else if (key == "god_classes") {
+      r.for_each_key(value, full, {"keep", "split"}, [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+        auto list = r.strings(v, f);
+        auto& into = k == "split" ? d.split_classes : d.keep_classes;
+        into.insert(into.end(), list.begin(), list.end());
+      });
+    } else if (key == "contexts") {
+      r.expect_map(value, full);
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        ContextPin pin;
+        pin.name = it->first.as<std::string>();
+        pin.line = r.line_of(it->first);
+        std::string path = full + "." + pin.name;
+        if (pin.name.empty()) r.fail(it->first, full, "a context needs a name");
+        if (!it->second.IsNull()) {
+          r.for_each_key(it->second, path, {"classes", "namespaces", "paths", "tables"},
+                         [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                           auto list = r.strings(v, f);
+                           auto& into = k == "classes"      ? pin.classes
+                                        : k == "namespaces" ? pin.namespaces
+                                        : k == "paths"      ? pin.paths
+                                                            : pin.tables;
+                           into.insert(into.end(), list.begin(), list.end());
+                         });
+        }
+        d.contexts.push_back(std::move(pin));
+      }
+      std::sort(d.contexts.begin(), d.contexts.end(),
+                [](const ContextPin& a, const ContextPin& b) { return a.name < b.name; });
+    }
+  });
+  for (const auto& k : d.split_classes) {
+    if (std::find(d.keep_classes.begin(), d.keep_classes.end(), k) != d.keep_classes.end()) {
+      r.fail(node["god_classes"], "decompose.god_classes", "'" + k + "' is both in split and keep");
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> known_sections() { return {"decompose", "version"}; }
+
+ProjectConfig parse_config(std::string_view text, const std::string& file) {
+  Reader r(file);
+  ProjectConfig out;
+  out.file = file;
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::ParserException& e) {
+    throw InputError(file, e.mark.line >= 0 ? static_cast<unsigned>(e.mark.line) + 1 : 0,
+                     "not valid YAML: " + e.msg);
+  }
+  if (root.IsNull()) return out;  // an empty file means defaults
+  try {
+    r.for_each_key(root, "", known_sections(), [&](const std::string& key, const YAML::Node& value, const std::string& full) {
+      if (key == "version") {
+        out.version = r.count(value, full, 1000);
+        if (out.version != 1) r.fail(value, full, "unsupported version " + std::to_string(out.version), "this cleave reads version 1");
+      } else if (key == "decompose") {
+        parse_decompose(r, value, out.decompose);
+      }
+    });
+  } catch (const YAML::Exception& e) {
+    // Conversion errors inside yaml-cpp (e.g. a key that is not a string).
+    throw InputError(file, e.mark.line >= 0 ? static_cast<unsigned>(e.mark.line) + 1 : 0, e.msg);
+  }
+  return out;
+}
+
+ProjectConfig load_config(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string(), 0, "cannot read the config file", "check the path given with --config");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path.string());
+}
+
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(start, ec);
+  if (ec) return std::nullopt;
+  dir = dir.lexically_normal();
+  while (true) {
+    std::filesystem::path candidate = dir / std::string(kConfigFileName);
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
+    dir = dir.parent_path();
+  }
+}
+
+ProjectConfig resolve_config(const std::string& explicit_path, const std::filesystem::path& start) {
+  if (!explicit_path.empty()) return load_config(explicit_path);
+  if (auto found = find_config(start)) return load_config(*found);
+  return {};
+}
+
+}  // namespace cleave::config

@@ -1,0 +1,123 @@
+// The project config file, `.cleave.yaml`: the architect's control over what
+// cleave proposes.
+//
+// Contract
+//  - Found upward from a start directory like .clang-tidy, or given
+//    explicitly. No file is not an error: every section has defaults.
+//  - The top level is a fixed set of sections, one per stage that reads
+//    config (`version`, `decompose` today; `analysis`, `sql`, `check` later).
+//    An unknown key anywhere is an InputError naming the file, the line and
+//    the key, with the keys that are known there: a typo never silently
+//    turns a setting off.
+//  - Plain data out: no yaml-cpp type leaves this library.
+//
+// Schema (every key optional):
+//   version: 1
+//   decompose:
+//     services: 0            # target count; 0 = choose by quality
+//     resolution: 1.0        # modularity resolution; higher = more, smaller services
+//     seed: 42
+//     contexts:              # pin code and tables to a named context
+//       billing:
+//         namespaces: [vet::billing]
+//         paths: ["src/billing/**"]
+//         classes: [vet::ClinicManager]   # classes or free functions, qualified
+//         tables: [invoices]
+//     together: [[vet::A, vet::B]]        # kept in one service (unnamed)
+//     apart:    [[vet::A, vet::B]]        # never in one service
+//     shared_kernel:
+//       namespaces: [vet::util]
+//       paths: ["src/common/**"]
+//       classes: [vet::Logger]
+//     god_classes:
+//       split: [vet::ClinicManager]       # always split per method
+//       keep:  [vet::Facade]              # never split
+//     weights: { call: 1.0, write: 4.0, ... }   # see DecomposeWeights
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cleave::config {
+
+// Relative strength of each signal in the clustering objective. Every
+// weight multiplies the evidence count (calls by number of sites, accesses by
+// number of statements).
+struct DecomposeWeights {
+  double call = 1.0;
+  double dispatch = 0.5;      // virtual call that may reach an override
+  double override_ = 2.0;     // yaml key: override
+  double inherits = 3.0;
+  double field_type = 2.0;    // composition
+  double type_use = 0.5;
+  double reference = 1.0;     // use of a global variable
+  double member = 2.0;        // method to its own class, when a class is split into methods
+  double write = 4.0;         // unit writes a table
+  double read = 1.0;          // unit reads a table
+  double transaction = 3.0;   // two tables written in one transaction
+  double foreign_key = 1.0;   // table references table
+  double namespace_ = 0.5;    // yaml key: namespace; same innermost namespace
+  double directory = 0.5;     // same source directory
+  double name = 0.5;          // shared class-name token (Invoice in InvoiceService, invoices)
+  // Shared-kernel detection: a unit that touches no table becomes kernel when
+  // used from at least `kernel_min_services` services and no service has more
+  // than `kernel_max_dominance` of its use.
+  double kernel_min_services = 3;
+  double kernel_max_dominance = 0.5;
+  // God classes: split when the largest part holds at most this share of the
+  // methods that have an affinity outside the class.
+  double god_max_dominance = 0.6;
+  double god_min_methods = 3;
+};
+
+struct ContextPin {
+  std::string name;
+  std::vector<std::string> namespaces;
+  std::vector<std::string> paths;    // globs (core/glob.hpp), matched against the unit's file
+  std::vector<std::string> classes;  // qualified names of classes or free functions
+  std::vector<std::string> tables;
+  unsigned line = 0;
+};
+
+struct DecomposeConfig {
+  unsigned services = 0;
+  double resolution = 1.0;
+  unsigned seed = 42;
+  bool services_set = false, resolution_set = false, seed_set = false;
+  std::vector<ContextPin> contexts;                   // sorted by name
+  std::vector<std::vector<std::string>> together;
+  std::vector<std::vector<std::string>> apart;
+  std::vector<std::string> kernel_namespaces, kernel_paths, kernel_classes;
+  std::vector<std::string> split_classes, keep_classes;
+  DecomposeWeights weights;
+};
+
+struct ProjectConfig {
+  std::string file;  // where it came from; empty when defaults
+  unsigned version = 1;
+  DecomposeConfig decompose;
+};
+
+inline constexpr std::string_view kConfigFileName = ".cleave.yaml";
+
+// The top-level sections this build understands, sorted.
+std::vector<std::string> known_sections();
+
+// The nearest `.cleave.yaml` in `start` or one of its parents.
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+// Parses `text` as if read from `file` (used in messages). Throws InputError.
+ProjectConfig parse_config(std::string_view text, const std::string& file);
+
+// Reads and parses `path`. Throws InputError when unreadable or invalid.
+ProjectConfig load_config(const std::filesystem::path& path);
+
+// `explicit_path` when given, else the file found upward from `start`, else
+// defaults.
+ProjectConfig resolve_config(const std::string& explicit_path, const std::filesystem::path& start);
+
+}  // namespace cleave::config

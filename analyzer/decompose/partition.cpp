@@ -1,0 +1,742 @@
+#include "decompose/partition.hpp"
+
+#include "core/glob.hpp"
+#include "decompose/louvain.hpp"
+#include "decompose/metrics.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <tuple>
+#include <cstdio>
+
+namespace cleave::decompose::detail {
+
+// ---------------------------------------------------------------------------
+// Names
+
+bool is_system_symbol(const Symbol& s) {
+  static const char* const roots[] = {"/usr/include/", "/usr/lib/", "/usr/local/include/", "/opt/"};
+  for (const char* r : roots) {
+    if (s.loc.file.rfind(r, 0) == 0) return true;
+  }
+  return s.name.rfind("std::", 0) == 0 || s.name.rfind("__", 0) == 0;
+}
+
+std::string last_component(const std::string& qualified) {
+  auto pos = qualified.rfind("::");
+  return pos == std::string::npos ? qualified : qualified.substr(pos + 2);
+}
+
+std::string enclosing_scope(const std::string& qualified) {
+  auto pos = qualified.rfind("::");
+  return pos == std::string::npos ? std::string() : qualified.substr(0, pos);
+}
+
+std::string singular(std::string w) {
+  auto ends = [&](const char* s) {
+    std::string suf(s);
+    return w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
+  };
+  if (ends("ies")) return w.substr(0, w.size() - 3) + "y";
+  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("zes")) return w.substr(0, w.size() - 2);
+  if (ends("ss") || ends("us") || ends("is")) return w;
+  if (ends("s")) return w.substr(0, w.size() - 1);
+  return w;
+}
+
+std::vector<std::string> name_tokens(const std::string& identifier) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (cur.size() >= 3) out.push_back(singular(cur));
+    cur.clear();
+  };
+  for (std::size_t i = 0; i < identifier.size(); ++i) {
+    char c = identifier[i];
+    unsigned char u = static_cast<unsigned char>(c);
+    if (!std::isalnum(u)) {
+      flush();
+      continue;
+    }
+    // A capital starts a word unless it continues an acronym (HTTPServer -> http, server).
+    if (std::isupper(u) && !cur.empty()) {
+      bool prev_upper = std::isupper(static_cast<unsigned char>(identifier[i - 1]));
+      bool next_lower = i + 1 < identifier.size() && std::islower(static_cast<unsigned char>(identifier[i + 1]));
+      if (!prev_upper || next_lower) flush();
+    }
+    if (std::isdigit(u)) continue;
+    cur += static_cast<char>(std::tolower(u));
+  }
+  flush();
+  return out;
+}
+
+namespace {
+
+bool in_namespace(const std::string& name, const std::string& ns) {
+  return name.size() > ns.size() + 2 && name.compare(0, ns.size(), ns) == 0 && name.compare(ns.size(), 2, "::") == 0;
+}
+
+bool path_matches(const std::string& pattern, const std::string& file, const std::string& base) {
+  if (file.empty()) return false;
+  if (glob_match(pattern, file)) return true;
+  if (!base.empty()) {
+    std::string b = base.back() == '/' ? base : base + "/";
+    if (file.rfind(b, 0) == 0 && glob_match(pattern, file.substr(b.size()))) return true;
+  }
+  return false;
+}
+
+double kind_weight(EdgeKind k, const config::DecomposeWeights& w) {
+  switch (k) {
+    case EdgeKind::Call: return w.call;
+    case EdgeKind::Override: return w.override_;
+    case EdgeKind::Inherits: return w.inherits;
+    case EdgeKind::FieldType: return w.field_type;
+    case EdgeKind::TypeUse: return w.type_use;
+    case EdgeKind::Reference: return w.reference;
+    case EdgeKind::MemberOf: return w.member;
+    case EdgeKind::Dispatch: return w.dispatch;
+    case EdgeKind::Include: return 0;
+  }
+  return 0;
+}
+
+bool is_unit(NodeKind k) { return k == NodeKind::Class || k == NodeKind::Function || k == NodeKind::Method; }
+
+class Partitioner {
+ public:
+  Partitioner(const Model& model, const config::DecomposeConfig& cfg, const ClusterParams& params)
+      : model_(model), cfg_(cfg), w_(cfg.weights), params_(params) {}
+
+  Clustering run();
+
+ private:
+  const Symbol* outermost_class(const Symbol& s) const;
+  void collect();
+  void build_graph();
+  void apply_pins();
+  Graph make_graph() const;
+  std::vector<int> unit_partition(const Graph& g, double resolution) const;
+  bool detect_kernel(const std::vector<int>& part);
+  std::set<std::string> decide_gods(const std::vector<int>& part);
+  void finish(std::vector<int> part);
+  double quality_q(const std::vector<int>& part) const;
+
+  std::uint32_t add_node(Node n, const std::string& lookup) {
+    auto id = static_cast<std::uint32_t>(out_.nodes.size());
+    out_.nodes.push_back(std::move(n));
+    if (!lookup.empty()) out_.node_of.emplace(lookup, id);
+    return id;
+  }
+  void add_edge(std::uint32_t a, std::uint32_t b, double w) {
+    if (a != b && w > 0) edges_.push_back({a, b, w});
+  }
+
+  const Model& model_;
+  const config::DecomposeConfig& cfg_;
+  const config::DecomposeWeights& w_;
+  ClusterParams params_;
+  Clustering out_;
+
+  std::vector<const Symbol*> classes_;    // outermost project classes, by (name, id)
+  std::vector<const Symbol*> functions_;  // project free functions
+  std::map<std::string, std::vector<const Symbol*>> methods_;  // class USR -> direct methods, sorted
+  std::set<std::string> exploded_;        // classes represented method by method
+  std::vector<Graph::Edge> edges_;        // undirected, for clustering
+  mutable std::vector<metrics::Arc> all_arcs_;  // edges_ as metric arcs, built on first use
+  std::vector<char> touches_table_;       // per node: reads or writes a table
+  std::vector<std::vector<std::uint32_t>> group_;  // per unit group: nodes (class: 1, split class: anchor+methods)
+  std::vector<std::uint32_t> group_of_;   // node -> group index (or ~0)
+  std::vector<std::string> kernel_forced_;  // config-kernel units (USR)
+};
+
+const Symbol* Partitioner::outermost_class(const Symbol& s) const {
+  const Symbol* cls = nullptr;
+  const Symbol* cur = s.kind == SymbolKind::Class ? &s : model_.find(s.parent);
+  while (cur && cur->kind == SymbolKind::Class) {
+    cls = cur;
+    cur = model_.find(cur->parent);
+  }
+  return cls;
+}
+
+void Partitioner::collect() {
+  std::vector<const Symbol*> all;
+  for (const auto& s : model_.symbols) all.push_back(&s);
+  std::sort(all.begin(), all.end(),
+            [](const Symbol* a, const Symbol* b) { return a->name != b->name ? a->name < b->name : a->id < b->id; });
+  for (const Symbol* s : all) {
+    if (s->is_implicit || is_system_symbol(*s) || s->name.empty()) continue;
+    if (s->name.find('(') != std::string::npos) continue;  // (anonymous), (lambda at ...)
+    if (s->kind == SymbolKind::Class && outermost_class(*s) == s) classes_.push_back(s);
+    if (s->kind == SymbolKind::Function) functions_.push_back(s);
+    if (s->kind == SymbolKind::Method || s->kind == SymbolKind::Constructor || s->kind == SymbolKind::Destructor) {
+      const Symbol* parent = model_.find(s->parent);
+      if (parent && parent->kind == SymbolKind::Class && outermost_class(*parent) == parent) methods_[parent->id].push_back(s);
+    }
+  }
+  std::set<std::string> keep(cfg_.keep_classes.begin(), cfg_.keep_classes.end());
+  std::set<std::string> split(cfg_.split_classes.begin(), cfg_.split_classes.end());
+  std::set<std::string> pinned_classes;
+  for (const auto& pin : cfg_.contexts) pinned_classes.insert(pin.classes.begin(), pin.classes.end());
+  for (const Symbol* c : classes_) {
+    auto it = methods_.find(c->id);
+    std::size_t ordinary = 0;
+    if (it != methods_.end()) {
+      for (const Symbol* m : it->second) ordinary += m->kind == SymbolKind::Method;
+    }
+    bool candidate = static_cast<double>(ordinary) >= w_.god_min_methods && !keep.count(c->name) &&
+                     !pinned_classes.count(c->name);
+    if (split.count(c->name) || candidate) exploded_.insert(c->id);
+  }
+}
+
+void Partitioner::build_graph() {
+  // Nodes in a fixed order: units by (name, id), then tables, then cohesion.
+  std::vector<std::pair<std::string, const Symbol*>> units;
+  for (const Symbol* c : classes_) units.emplace_back(c->name, c);
+  for (const Symbol* f : functions_) units.emplace_back(f->name, f);
+  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second->id < b.second->id;
+  });
+  for (const auto& [name, s] : units) {
+    std::vector<std::uint32_t> group;
+    if (s->kind == SymbolKind::Function) {
+      group.push_back(add_node({NodeKind::Function, s->id, s->name, s->loc.file, "", false, -1}, s->id));
+    } else if (exploded_.count(s->id)) {
+      std::uint32_t anchor = add_node({NodeKind::Anchor, s->id, s->name, s->loc.file, s->id, false, -1}, s->id);
+      group.push_back(anchor);
+      for (const Symbol* m : methods_[s->id]) {
+        std::uint32_t mn = add_node({NodeKind::Method, m->id, m->name, m->loc.file, s->id, false, -1}, m->id);
+        group.push_back(mn);
+        add_edge(mn, anchor, w_.member);
+      }
+    } else {
+      group.push_back(add_node({NodeKind::Class, s->id, s->name, s->loc.file, "", false, -1}, s->id));
+    }
+    group_.push_back(std::move(group));
+  }
+  // Members, nested classes, enums inside classes: to their unit's node.
+  std::vector<const Symbol*> rest;
+  for (const auto& s : model_.symbols) rest.push_back(&s);
+  std::sort(rest.begin(), rest.end(), [](const Symbol* a, const Symbol* b) { return a->id < b->id; });
+  for (const Symbol* s : rest) {
+    if (out_.node_of.count(s->id) || is_system_symbol(*s)) continue;
+    if (const Symbol* cls = outermost_class(*s)) {
+      auto it = out_.node_of.find(cls->id);
+      if (it != out_.node_of.end()) out_.node_of.emplace(s->id, it->second);  // anchor for split classes
+    } else if (s->kind == SymbolKind::Variable || s->kind == SymbolKind::Enum) {
+      // Globals and enums pull their users together but are not units.
+      add_node({NodeKind::Cohesion, s->id, s->name, s->loc.file, "", false, -1}, s->id);
+    }
+  }
+  // Tables: from the schema, accesses and transactions.
+  std::set<std::string> tables;
+  for (const auto& t : model_.data.tables) tables.insert(t.name);
+  for (const auto& a : model_.data.accesses) tables.insert(a.table);
+  for (const auto& t : model_.data.transactions) {
+    tables.insert(t.reads.begin(), t.reads.end());
+    tables.insert(t.writes.begin(), t.writes.end());
+  }
+  for (const auto& t : tables) add_node({NodeKind::Table, t, t, "", "", false, -1}, "table:" + t);
+
+  group_of_.assign(out_.nodes.size(), ~std::uint32_t{0});
+  for (std::uint32_t g = 0; g < group_.size(); ++g) {
+    for (auto n : group_[g]) group_of_[n] = g;
+  }
+
+  // Structural edges, aggregated per (from node, to node, kind).
+  std::vector<Arc> raw;
+  raw.reserve(model_.edges.size());
+  for (const auto& e : model_.edges) {
+    if (e.kind == EdgeKind::Include || e.kind == EdgeKind::MemberOf) continue;  // member ties added above
+    auto a = out_.node_of.find(e.from), b = out_.node_of.find(e.to);
+    if (a == out_.node_of.end() || b == out_.node_of.end() || a->second == b->second) continue;
+    raw.push_back({a->second, b->second, e.kind, kind_weight(e.kind, w_) * e.weight, e.weight});
+  }
+  std::sort(raw.begin(), raw.end(), [](const Arc& x, const Arc& y) {
+    return std::tie(x.from, x.to, x.kind, x.weight, x.count) < std::tie(y.from, y.to, y.kind, y.weight, y.count);
+  });
+  for (const auto& r : raw) {
+    if (!out_.arcs.empty() && out_.arcs.back().from == r.from && out_.arcs.back().to == r.to && out_.arcs.back().kind == r.kind) {
+      out_.arcs.back().weight += r.weight;
+      out_.arcs.back().count += r.count;
+    } else {
+      out_.arcs.push_back(r);
+    }
+  }
+
+  // Data: accesses link units to tables; a transaction's written tables are
+  // linked; foreign keys link tables.
+  touches_table_.assign(out_.nodes.size(), 0);
+  std::map<std::pair<std::uint32_t, std::uint32_t>, double> data;
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode == AccessMode::Ddl) continue;  // schema set-up code is no owner
+    auto u = out_.node_of.find(a.symbol);
+    if (u == out_.node_of.end()) continue;
+    std::uint32_t t = out_.node_of.at("table:" + a.table);
+    data[{u->second, t}] += a.mode == AccessMode::Read ? w_.read : w_.write;
+    touches_table_[u->second] = 1;
+  }
+  for (const auto& tx : model_.data.transactions) {
+    if (tx.writes.size() < 2) continue;
+    double share = w_.transaction / static_cast<double>(tx.writes.size() - 1);
+    for (std::size_t i = 0; i < tx.writes.size(); ++i) {
+      for (std::size_t j = i + 1; j < tx.writes.size(); ++j) {
+        data[{out_.node_of.at("table:" + tx.writes[i]), out_.node_of.at("table:" + tx.writes[j])}] += share;
+      }
+    }
+  }
+  for (const auto& t : model_.data.tables) {
+    for (const auto& fk : t.foreign_keys) {
+      auto r = out_.node_of.find("table:" + fk.ref_table);
+      if (r != out_.node_of.end()) data[{out_.node_of.at("table:" + t.name), r->second}] += w_.foreign_key;
+    }
+  }
+  for (const auto& [k, w] : data) add_edge(k.first, k.second, w);
+
+  // Cohesion: namespace, directory and name-token groups. Groups holding more
+  // than a fifth of the units (a project-wide root namespace, "Service") say
+  // nothing and are skipped; so are groups of one.
+  std::map<std::string, std::vector<std::uint32_t>> cohesion;
+  std::size_t unit_count = 0;
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    const Node& node = out_.nodes[n];
+    if (node.kind == NodeKind::Method) continue;  // their anchor speaks for them
+    if (node.kind == NodeKind::Table) {
+      std::string word;
+      for (char c : node.name + "_") {
+        if (c == '_' || c == '.') {
+          if (word.size() >= 3) cohesion["tok:" + singular(word)].push_back(n);
+          word.clear();
+        } else {
+          word += c;
+        }
+      }
+      continue;
+    }
+    if (node.kind == NodeKind::Cohesion) continue;
+    ++unit_count;
+    std::string scope = enclosing_scope(node.name);
+    if (!scope.empty()) cohesion["ns:" + scope].push_back(n);
+    auto slash = node.file.rfind('/');
+    if (slash != std::string::npos) cohesion["dir:" + node.file.substr(0, slash)].push_back(n);
+    std::set<std::string> toks;
+    for (const auto& t : name_tokens(last_component(node.name))) toks.insert(t);
+    for (const auto& t : toks) cohesion["tok:" + t].push_back(n);
+  }
+  const double limit = std::max(2.0, 0.2 * static_cast<double>(unit_count));
+  for (const auto& [key, members] : cohesion) {
+    std::set<std::uint32_t> distinct(members.begin(), members.end());
+    if (distinct.size() < 2 || static_cast<double>(distinct.size()) > limit) continue;
+    double w = key.rfind("ns:", 0) == 0 ? w_.namespace_ : key.rfind("dir:", 0) == 0 ? w_.directory : w_.name;
+    if (w <= 0) continue;
+    std::uint32_t c = add_node({NodeKind::Cohesion, key, key.substr(key.find(':') + 1), "", "", false, -1}, "");
+    for (auto m : distinct) add_edge(m, c, w);
+  }
+  touches_table_.resize(out_.nodes.size(), 0);
+  group_of_.resize(out_.nodes.size(), ~std::uint32_t{0});
+  for (const auto& a : out_.arcs) add_edge(a.from, a.to, a.weight);
+}
+
+void Partitioner::apply_pins() {
+  // Labels: one per pinned context, then one per member of each "apart" group.
+  int next = 0;
+  std::vector<int> pin_label(cfg_.contexts.size());
+  for (std::size_t i = 0; i < cfg_.contexts.size(); ++i) {
+    pin_label[i] = next++;
+    out_.cluster_pins.push_back(cfg_.contexts[i].name);
+  }
+  auto pin_group = [&](std::uint32_t n, int label) {
+    auto g = group_of_[n];
+    if (g == ~std::uint32_t{0}) {
+      out_.nodes[n].label = label;
+      return;
+    }
+    for (auto m : group_[g]) out_.nodes[m].label = label;
+  };
+  for (std::size_t i = 0; i < cfg_.contexts.size(); ++i) {
+    const auto& pin = cfg_.contexts[i];
+    std::size_t matched = 0;
+    for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+      const Node& node = out_.nodes[n];
+      bool hit = false;
+      if (node.kind == NodeKind::Table) {
+        hit = std::find(pin.tables.begin(), pin.tables.end(), node.name) != pin.tables.end();
+      } else if (is_unit(node.kind) || node.kind == NodeKind::Anchor) {
+        const std::string& cls = node.kind == NodeKind::Method ? out_.nodes[out_.node_of.at(node.owner)].name : node.name;
+        for (const auto& c : pin.classes) hit = hit || c == node.name || c == cls;
+        for (const auto& ns : pin.namespaces) hit = hit || in_namespace(node.name, ns);
+        for (const auto& p : pin.paths) hit = hit || path_matches(p, node.file, params_.base_dir);
+      }
+      if (hit && node.label < 0) {
+        if (node.kind == NodeKind::Method && exploded_.count(node.owner) && !pin.classes.empty()) {
+          out_.nodes[n].label = pin_label[i];  // a pinned method of a split class
+        } else {
+          pin_group(n, pin_label[i]);
+        }
+        ++matched;
+      }
+    }
+    if (matched == 0) out_.warnings.push_back("config: context '" + pin.name + "' matches no class, function or table");
+  }
+  for (const auto& group : cfg_.apart) {
+    for (const auto& name : group) {
+      bool found = false;
+      for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+        if ((is_unit(out_.nodes[n].kind) || out_.nodes[n].kind == NodeKind::Anchor) && out_.nodes[n].name == name) {
+          if (out_.nodes[n].label < 0) pin_group(n, next);
+          found = true;
+        }
+      }
+      ++next;
+      if (!found) out_.warnings.push_back("config: apart: '" + name + "' matches nothing");
+    }
+  }
+  // Kernel pins.
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    Node& node = out_.nodes[n];
+    if (!is_unit(node.kind) && node.kind != NodeKind::Anchor) continue;
+    bool hit = std::find(cfg_.kernel_classes.begin(), cfg_.kernel_classes.end(), node.name) != cfg_.kernel_classes.end();
+    for (const auto& ns : cfg_.kernel_namespaces) hit = hit || in_namespace(node.name, ns);
+    for (const auto& p : cfg_.kernel_paths) hit = hit || path_matches(p, node.file, params_.base_dir);
+    if (hit && node.label < 0) {
+      auto g = group_of_[n];
+      for (auto m : g == ~std::uint32_t{0} ? std::vector<std::uint32_t>{n} : group_[g]) {
+        out_.nodes[m].kernel = true;
+        out_.kernel_reasons[out_.nodes[m].key] = "pinned to the shared kernel by the config file";
+      }
+    }
+  }
+}
+
+Graph Partitioner::make_graph() const {
+  std::vector<Graph::Edge> edges;
+  edges.reserve(edges_.size());
+  for (const auto& e : edges_) {
+    if (out_.nodes[e.a].kernel || out_.nodes[e.b].kernel) continue;
+    edges.push_back(e);
+  }
+  return Graph::build(out_.nodes.size(), std::move(edges));
+}
+
+std::vector<int> Partitioner::unit_partition(const Graph& g, double resolution) const {
+  std::vector<int> labels(out_.nodes.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = out_.nodes[i].label;
+  auto part = louvain(g, labels, resolution, params_.seed);
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    if (out_.nodes[i].kernel) part[i] = -1;
+  }
+  return part;
+}
+
+// Kernel: a unit group that touches no table and whose use (incoming arcs;
+// outgoing for entry points nobody calls) is spread over many services with
+// none dominant. God classes are never kernel: they are split instead.
+bool Partitioner::detect_kernel(const std::vector<int>& part) {
+  std::set<int> services;
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    if (is_unit(out_.nodes[n].kind) && part[n] >= 0) services.insert(part[n]);
+  }
+  const double min_services = std::max(2.0, std::min(w_.kernel_min_services, static_cast<double>(services.size())));
+  std::vector<std::map<int, double>> in(group_.size()), outw(group_.size());
+  for (const auto& a : out_.arcs) {
+    auto gf = group_of_[a.from], gt = group_of_[a.to];
+    if (gf == gt) continue;
+    if (gt != ~std::uint32_t{0} && part[a.from] >= 0) in[gt][part[a.from]] += a.weight;
+    if (gf != ~std::uint32_t{0} && part[a.to] >= 0) outw[gf][part[a.to]] += a.weight;
+  }
+  auto gods = decide_gods(part);
+  bool changed = false;
+  for (std::uint32_t g = 0; g < group_.size(); ++g) {
+    const Node& head = out_.nodes[group_[g][0]];
+    if (head.kernel || head.label >= 0 || gods.count(head.key)) continue;
+    bool touches = false;
+    for (auto n : group_[g]) touches = touches || touches_table_[n];
+    if (touches) continue;
+    double in_total = 0;
+    for (const auto& [c, w] : in[g]) in_total += w;
+    const auto& use = in_total > 0 ? in[g] : outw[g];
+    double total = 0, top = 0;
+    for (const auto& [c, w] : use) {
+      total += w;
+      top = std::max(top, w);
+    }
+    if (total <= 0 || static_cast<double>(use.size()) < min_services || top / total > w_.kernel_max_dominance) continue;
+    std::string why = (in_total > 0 ? "used from " : "uses ") + std::to_string(use.size()) +
+                      " services, none above " + std::to_string(static_cast<int>(std::round(100 * top / total))) +
+                      "%, and touches no table";
+    for (auto n : group_[g]) {
+      out_.nodes[n].kernel = true;
+      out_.kernel_reasons[out_.nodes[n].key] = why;
+    }
+    changed = true;
+  }
+  return changed;
+}
+
+// A split class's methods go where their affinity is; the class stays split
+// when no part holds more than god_max_dominance of the methods that have an
+// affinity outside the class.
+std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
+  std::set<std::string> gods;
+  std::set<std::string> forced(cfg_.split_classes.begin(), cfg_.split_classes.end());
+  std::vector<double> external(out_.nodes.size(), 0.0);
+  for (const auto& e : edges_) {
+    const Node& a = out_.nodes[e.a];
+    const Node& b = out_.nodes[e.b];
+    if (a.kind == NodeKind::Cohesion || b.kind == NodeKind::Cohesion) continue;
+    if (a.kernel || b.kernel) continue;
+    if (!a.owner.empty() && a.owner == b.owner) continue;  // inside the class
+    external[e.a] += e.w;
+    external[e.b] += e.w;
+  }
+  out_.split_reasons.clear();
+  for (const auto& cls : exploded_) {
+    auto g = group_of_[out_.node_of.at(cls)];
+    std::map<int, std::size_t> parts;
+    std::size_t with_affinity = 0;
+    for (auto n : group_[g]) {
+      if (out_.nodes[n].kind != NodeKind::Method || external[n] <= 0 || part[n] < 0) continue;
+      ++parts[part[n]];
+      ++with_affinity;
+    }
+    std::size_t top = 0;
+    for (const auto& [c, k] : parts) top = std::max(top, k);
+    bool spread = parts.size() >= 2 && with_affinity >= 2 &&
+                  static_cast<double>(top) <= w_.god_max_dominance * static_cast<double>(with_affinity);
+    const std::string& name = out_.nodes[group_[g][0]].name;
+    if (forced.count(name)) {
+      gods.insert(cls);
+      out_.split_reasons[cls] = "split by the config file (god_classes.split)";
+    } else if (spread) {
+      gods.insert(cls);
+      out_.split_reasons[cls] = "its " + std::to_string(with_affinity) + " methods with outside affinity serve " +
+                                std::to_string(parts.size()) + " services; the largest share is " +
+                                std::to_string(top) + " of " + std::to_string(with_affinity);
+    }
+  }
+  return gods;
+}
+
+double Partitioner::quality_q(const std::vector<int>& part) const {
+  if (all_arcs_.empty()) {
+    for (const auto& e : edges_) all_arcs_.push_back({e.a, e.b, e.w});
+  }
+  return metrics::newman_modularity(all_arcs_, part, params_.resolution);
+}
+
+void Partitioner::finish(std::vector<int> part) {
+  auto gods = decide_gods(part);
+  // Classes that were examined method by method but are not god classes go
+  // back together, to the part most of their affinity points to.
+  for (const auto& cls : exploded_) {
+    if (gods.count(cls)) continue;
+    out_.split_reasons.erase(cls);
+    auto g = group_of_[out_.node_of.at(cls)];
+    std::map<int, double> votes;
+    for (auto n : group_[g]) {
+      if (part[n] >= 0) votes[part[n]] += 1.0;
+    }
+    int best = -1;
+    double best_v = -1;
+    for (const auto& [c, v] : votes) {
+      if (v > best_v) {
+        best = c;
+        best_v = v;
+      }
+    }
+    for (auto n : group_[g]) part[n] = out_.nodes[n].kernel ? -1 : best;
+  }
+  // Overloads share one context: the one most of them are in.
+  std::map<std::string, std::vector<std::uint32_t>> by_name;
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    if ((out_.nodes[n].kind == NodeKind::Function || out_.nodes[n].kind == NodeKind::Method) && part[n] >= 0) {
+      by_name[out_.nodes[n].name].push_back(n);
+    }
+  }
+  for (const auto& [name, nodes] : by_name) {
+    if (nodes.size() < 2) continue;
+    std::map<int, std::size_t> votes;
+    for (auto n : nodes) ++votes[part[n]];
+    int best = votes.begin()->first;
+    for (const auto& [c, v] : votes) {
+      if (v > votes[best]) best = c;
+    }
+    for (auto n : nodes) part[n] = best;
+  }
+  // "together" groups: all members to the part holding most of them.
+  for (const auto& group : cfg_.together) {
+    std::vector<std::uint32_t> members;
+    for (const auto& name : group) {
+      for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+        if ((is_unit(out_.nodes[n].kind) || out_.nodes[n].kind == NodeKind::Anchor) && out_.nodes[n].name == name) {
+          auto g = group_of_[n];
+          for (auto m : g == ~std::uint32_t{0} ? std::vector<std::uint32_t>{n} : group_[g]) members.push_back(m);
+        }
+      }
+    }
+    std::map<int, std::size_t> votes;
+    int pinned = -1;
+    for (auto m : members) {
+      if (part[m] >= 0) ++votes[part[m]];
+      if (out_.nodes[m].label >= 0) pinned = part[m];
+    }
+    if (votes.empty()) {
+      out_.warnings.push_back("config: together group starting '" + group.front() + "' matches no placed unit");
+      continue;
+    }
+    int best = votes.begin()->first;
+    for (const auto& [c, v] : votes) {
+      if (v > votes[best]) best = c;
+    }
+    if (pinned >= 0) best = pinned;
+    for (auto m : members) {
+      if (!out_.nodes[m].kernel) part[m] = best;
+    }
+  }
+  // Units with no edge at all cannot be placed by evidence: kernel.
+  std::vector<double> degree(out_.nodes.size(), 0.0);
+  for (const auto& e : edges_) {
+    if (out_.nodes[e.a].kind == NodeKind::Cohesion || out_.nodes[e.b].kind == NodeKind::Cohesion) continue;
+    degree[e.a] += e.w;
+    degree[e.b] += e.w;
+  }
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    Node& node = out_.nodes[n];
+    if (!is_unit(node.kind) || node.kernel || node.label >= 0) continue;
+    auto g = group_of_[n];
+    double d = 0;
+    for (auto m : g == ~std::uint32_t{0} ? std::vector<std::uint32_t>{n} : group_[g]) d += degree[m];
+    if (d <= 0 && node.kind != NodeKind::Method) {
+      node.kernel = true;
+      out_.kernel_reasons[node.key] = "no dependency and no table access ties it to any service";
+      part[n] = -1;
+    }
+  }
+  // Pinned clusters carry their context's name.
+  int k = normalize(part);
+  std::vector<std::string> pins(static_cast<std::size_t>(k));
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    if (part[n] >= 0 && out_.nodes[n].label >= 0 &&
+        static_cast<std::size_t>(out_.nodes[n].label) < cfg_.contexts.size()) {
+      pins[static_cast<std::size_t>(part[n])] = cfg_.contexts[static_cast<std::size_t>(out_.nodes[n].label)].name;
+    }
+  }
+  out_.cluster_pins = pins;
+  out_.cluster = std::move(part);
+}
+
+Clustering Partitioner::run() {
+  collect();
+  build_graph();
+  apply_pins();
+  // Shared kernel first: units that glue services are taken out of the graph
+  // and the graph is clustered again, until nothing changes (a few rounds).
+  // Two rounds: what the second finds is marked too, without a third
+  // clustering (it moves little and costs a full run on large graphs).
+  std::vector<int> part = unit_partition(make_graph(), params_.resolution);
+  if (detect_kernel(part)) {
+    part = unit_partition(make_graph(), params_.resolution);
+    detect_kernel(part);
+    for (std::size_t n = 0; n < part.size(); ++n) {
+      if (out_.nodes[n].kernel) part[n] = -1;
+    }
+  }
+  Graph g = make_graph();
+  std::vector<int> labels(out_.nodes.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = out_.nodes[i].label;
+
+  // Candidates: the optimum at this resolution, coarser ones by greedy
+  // agglomeration, finer ones from higher resolutions.
+  std::vector<std::vector<int>> candidates;
+  candidates.push_back(part);
+  for (auto& p : agglomerate_all(g, labels, part, 1.0, 400)) candidates.push_back(std::move(p));
+  // Finer candidates cost a full clustering each; on large graphs the
+  // coarser side of the table is what an architect reads.
+  if (out_.nodes.size() < 50000 || params_.target > 0) {
+    for (double f : {2.0, 4.0}) candidates.push_back(unit_partition(g, params_.resolution * f));
+  }
+
+  auto services_in = [&](const std::vector<int>& p) {
+    std::vector<char> seen(p.size() + 1, 0);
+    unsigned count = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      if (p[i] < 0 || !is_unit(out_.nodes[i].kind) || out_.nodes[i].kernel) continue;
+      auto c = static_cast<std::size_t>(p[i]);
+      if (c < seen.size() && !seen[c]) {
+        seen[c] = 1;
+        ++count;
+      }
+    }
+    return count;
+  };
+  std::vector<metrics::Arc> call_arcs;
+  for (const auto& a : out_.arcs) {
+    if (is_unit(out_.nodes[a.from].kind) && is_unit(out_.nodes[a.to].kind)) call_arcs.push_back({a.from, a.to, a.weight});
+  }
+  std::map<unsigned, std::size_t> by_count;  // service count -> candidate (first wins)
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    for (std::size_t n = 0; n < candidates[i].size(); ++n) {
+      if (out_.nodes[n].kernel) candidates[i][n] = -1;
+    }
+    by_count.try_emplace(services_in(candidates[i]), i);
+  }
+  std::map<std::size_t, double> q;
+  for (const auto& [count, idx] : by_count) q[idx] = quality_q(candidates[idx]);
+  std::size_t chosen = 0;
+  if (params_.target > 0) {
+    // The candidate closest to the target; ties to the coarser one.
+    unsigned best_diff = ~0u;
+    for (const auto& [count, idx] : by_count) {
+      unsigned diff = count > params_.target ? count - params_.target : params_.target - count;
+      if (diff < best_diff) {
+        best_diff = diff;
+        chosen = idx;
+      }
+    }
+  } else {
+    double best_q = -1e300;
+    for (const auto& [count, idx] : by_count) {
+      if (count > 0 && q[idx] > best_q + 1e-9) {
+        best_q = q[idx];
+        chosen = idx;
+      }
+    }
+  }
+  for (const auto& [count, idx] : by_count) {
+    if (count == 0) continue;
+    CandidateQuality cq;
+    cq.services = count;
+    cq.chosen = idx == chosen;
+    const auto& p = candidates[idx];
+    cq.metrics["modularity_q"] = q[idx];
+    cq.metrics["sm"] = metrics::structural_modularity(call_arcs, p);
+    cq.metrics["icp"] = metrics::inter_call_percentage(call_arcs, p);
+    cq.metrics["turbo_mq"] = metrics::turbo_mq(call_arcs, p);
+    // Tables written from more than one candidate service: database pain.
+    std::map<std::string, std::set<int>> writers;
+    for (const auto& a : model_.data.accesses) {
+      if (a.mode == AccessMode::Read || a.mode == AccessMode::Ddl) continue;
+      auto u = out_.node_of.find(a.symbol);
+      if (u != out_.node_of.end() && p[u->second] >= 0) writers[a.table].insert(p[u->second]);
+    }
+    double shared = 0;
+    for (const auto& [t, s] : writers) shared += s.size() > 1;
+    cq.metrics["tables_written_by_several"] = shared;
+    out_.candidates.push_back(std::move(cq));
+  }
+  finish(candidates[chosen]);
+  return std::move(out_);
+}
+
+}  // namespace
+
+Clustering cluster_model(const Model& model, const config::DecomposeConfig& cfg, const ClusterParams& params) {
+  return Partitioner(model, cfg, params).run();
+}
+
+}  // namespace cleave::decompose::detail

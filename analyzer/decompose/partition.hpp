@@ -1,0 +1,75 @@
+// The clustering half of the stage: units, the combined graph, Louvain,
+// shared kernel and god-class decisions. Internal to decompose; the proposal
+// builder (decompose.cpp) turns its result into a Proposal.
+#pragma once
+
+#include "config/config.hpp"
+#include "decompose/proposal.hpp"
+#include "model/model.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace cleave::decompose::detail {
+
+enum class NodeKind : std::uint8_t {
+  Class,     // a class unit with all its members
+  Function,  // a free function unit
+  Method,    // one method (or constructor, destructor) of a class split into methods
+  Anchor,    // what stays of a split class: its fields, nested classes, inheritance
+  Table,
+  Cohesion,  // namespace, directory, name token, global variable, enum: weak pull only
+};
+
+struct Node {
+  NodeKind kind = NodeKind::Cohesion;
+  std::string key;    // symbol USR, table name, or "ns:" / "dir:" / "tok:" + text
+  std::string name;   // qualified name or table name
+  std::string file;
+  std::string owner;  // Method/Anchor: the class USR
+  bool kernel = false;
+  int label = -1;     // constraint label (pinned context or "apart" group)
+};
+
+// A directed, weighted dependency between nodes (unit to unit), kept for
+// metrics, API detection and explanations.
+struct Arc {
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
+  EdgeKind kind = EdgeKind::Call;
+  double weight = 0;   // after the kind's weight
+  unsigned count = 0;  // sites
+};
+
+struct Clustering {
+  std::vector<Node> nodes;
+  std::unordered_map<std::string, std::uint32_t> node_of;  // USR or "table:" + name -> node; lookup only
+  std::vector<Arc> arcs;
+  std::vector<int> cluster;  // per node; -1 = shared kernel or no service
+  std::vector<std::string> cluster_pins;  // per cluster: pinned context name or ""
+  std::map<std::string, std::string> split_reasons;  // class USR -> why it was split
+  std::vector<CandidateQuality> candidates;
+  std::vector<std::string> warnings;
+  std::map<std::string, std::string> kernel_reasons;  // USR -> why
+};
+
+struct ClusterParams {
+  unsigned target = 0;
+  double resolution = 1.0;
+  unsigned seed = 42;
+  std::string base_dir;  // for relative config path globs
+};
+
+Clustering cluster_model(const Model& model, const config::DecomposeConfig& cfg, const ClusterParams& params);
+
+// Helpers shared with the proposal builder.
+bool is_system_symbol(const Symbol& s);
+std::string singular(std::string word);
+std::vector<std::string> name_tokens(const std::string& identifier);  // lower case, singular
+std::string last_component(const std::string& qualified);
+std::string enclosing_scope(const std::string& qualified);
+
+}  // namespace cleave::decompose::detail

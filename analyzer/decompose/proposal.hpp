@@ -1,0 +1,135 @@
+// The decomposition proposal: what analyzer/decompose produces and every
+// report renders. Plain data, sorted, no graph types (design.md section 4).
+//
+// Terminology
+//  - unit: what gets assigned: a class, a free function, or one method of a
+//    god class (split class).
+//  - service: a proposed bounded context; owns its units and its tables.
+//  - shared kernel: units used from many services that touch no tables; a
+//    library, never a service, never glue between services.
+#pragma once
+
+#include "core/data_access.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cleave {
+
+struct ApiMember {
+  std::string symbol;     // USR
+  std::string name;       // qualified name
+  std::string style;      // "query" (synchronous HTTP) | "command" | "event" (asynchronous)
+  std::string endpoint;   // e.g. "GET /orders/{id}" or "orders.order-placed"
+  std::vector<std::string> callers;  // services that call it
+  unsigned call_weight = 0;
+};
+
+struct ServiceDependency {
+  std::string service;
+  unsigned call_weight = 0;
+  std::string style;  // "sync" | "async" | "mixed"
+};
+
+struct Service {
+  std::string name;                    // domain name, e.g. "billing"
+  std::vector<std::string> classes;    // qualified names
+  std::vector<std::string> functions;  // qualified names (free functions and split methods)
+  std::vector<std::string> files;
+  std::vector<std::string> tables;     // owned
+  std::vector<ApiMember> api;
+  std::vector<ServiceDependency> depends_on;
+  std::string ddl;                     // CREATE TABLE statements of its own database
+  std::map<std::string, double> metrics;  // per-service figures (size, cohesion, ...)
+  std::vector<std::string> naming_evidence;  // why this name
+};
+
+struct SplitMethod {
+  std::string method;   // qualified name
+  std::string service;
+};
+
+struct SplitClass {
+  std::string name;
+  std::vector<SplitMethod> methods;
+  std::string reason;
+};
+
+// How one non-owning service reaches a table once the database is split.
+struct AccessResolution {
+  std::string service;
+  std::string mode;        // "read" | "write"
+  std::string resolution;  // "api-query" | "read-model" | "command"
+  std::string detail;      // e.g. "GET /invoices/{id} on billing"
+  unsigned statements = 0;
+};
+
+struct TableOwnership {
+  std::string name;
+  std::string owner;  // service name; empty when no service writes it
+  std::vector<std::string> readers;  // services
+  std::vector<std::string> writers;  // services
+  std::string resolution;            // how non-owners reach it (summary)
+  std::vector<std::string> evidence;
+  std::vector<AccessResolution> accesses;  // one per non-owning (service, mode)
+  double entropy = 0;                // of the services its accessors fall in; 0 = single owner
+};
+
+struct CrossServiceForeignKey {
+  std::string table;
+  std::string ref_table;
+  std::string table_owner;
+  std::string ref_owner;
+  std::vector<std::string> columns;
+};
+
+struct SagaStep {
+  std::string service;
+  std::string action;        // "write orders"
+  std::string compensation;  // "delete the order" ; empty for the pivot and after
+  bool pivot = false;
+};
+
+struct DistributedTransaction {
+  std::string id;
+  std::string function;  // qualified name
+  Location loc;
+  std::vector<std::string> services;
+  std::vector<std::string> tables;
+  std::vector<SagaStep> saga;
+};
+
+struct ExtractionStep {
+  unsigned rank = 0;
+  std::string service;
+  double score = 0;
+  std::vector<std::string> reasons;
+};
+
+struct CandidateQuality {
+  unsigned services = 0;
+  std::map<std::string, double> metrics;
+  bool chosen = false;
+};
+
+struct Proposal {
+  std::vector<Service> services;
+  std::vector<std::string> shared_kernel_classes;
+  std::vector<std::string> shared_kernel_functions;
+  std::vector<SplitClass> split_classes;
+  std::vector<TableOwnership> tables;
+  std::vector<CrossServiceForeignKey> foreign_keys_to_cut;
+  std::vector<DistributedTransaction> distributed_transactions;
+  std::vector<ExtractionStep> extraction_order;
+  std::map<std::string, double> metrics;
+  std::vector<CandidateQuality> candidates;
+  // symbol USR -> service name ("" = shared kernel), for explain and reports;
+  // covers units and the members of classes.
+  std::map<std::string, std::string> assignment;
+  std::map<std::string, std::string> shared_kernel_reasons;  // qualified name -> why it is kernel
+  std::vector<std::string> warnings;  // config entries that matched nothing, ...
+  std::string config_file;            // the config that shaped this proposal, if any
+};
+
+}  // namespace cleave

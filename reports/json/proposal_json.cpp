@@ -1,0 +1,118 @@
+#include "reports/json/proposal_json.hpp"
+
+#include "core/atomic_write.hpp"
+
+#include <cmath>
+
+namespace cleave::report {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Rounded so that floating noise below a millionth never changes the bytes.
+double round6(double v) {
+  double r = std::round(v * 1e6) / 1e6;
+  return r == 0 ? 0.0 : r;
+}
+
+json metrics_json(const std::map<std::string, double>& m) {
+  json out = json::object();
+  for (const auto& [k, v] : m) out[k] = round6(v);
+  return out;
+}
+
+json location(const Location& loc) { return json{{"file", loc.file}, {"line", loc.line}}; }
+
+}  // namespace
+
+json proposal_to_json(const Proposal& p) {
+  json out;
+  json services = json::array();
+  for (const auto& s : p.services) {
+    json api = json::array();
+    for (const auto& a : s.api) {
+      api.push_back({{"symbol", a.symbol}, {"name", a.name}, {"style", a.style}, {"endpoint", a.endpoint},
+                     {"callers", a.callers}, {"call_weight", a.call_weight}});
+    }
+    json deps = json::array();
+    for (const auto& d : s.depends_on) deps.push_back({{"service", d.service}, {"call_weight", d.call_weight}, {"style", d.style}});
+    services.push_back({{"name", s.name},
+                        {"classes", s.classes},
+                        {"functions", s.functions},
+                        {"files", s.files},
+                        {"tables", s.tables},
+                        {"api", api},
+                        {"depends_on", deps},
+                        {"ddl", s.ddl},
+                        {"metrics", metrics_json(s.metrics)},
+                        {"naming_evidence", s.naming_evidence}});
+  }
+  out["services"] = services;
+  json kernel_reasons = json::object();
+  for (const auto& [k, v] : p.shared_kernel_reasons) kernel_reasons[k] = v;
+  out["shared_kernel"] = {{"classes", p.shared_kernel_classes},
+                          {"functions", p.shared_kernel_functions},
+                          {"reasons", kernel_reasons}};
+  json splits = json::array();
+  for (const auto& sc : p.split_classes) {
+    json methods = json::array();
+    for (const auto& m : sc.methods) methods.push_back({{"method", m.method}, {"service", m.service}});
+    splits.push_back({{"name", sc.name}, {"methods", methods}, {"reason", sc.reason}});
+  }
+  out["split_classes"] = splits;
+  json tables = json::array();
+  for (const auto& t : p.tables) {
+    json accesses = json::array();
+    for (const auto& a : t.accesses) {
+      accesses.push_back({{"service", a.service}, {"mode", a.mode}, {"resolution", a.resolution}, {"detail", a.detail},
+                          {"statements", a.statements}});
+    }
+    tables.push_back({{"name", t.name},
+                      {"owner", t.owner},
+                      {"readers", t.readers},
+                      {"writers", t.writers},
+                      {"resolution", t.resolution},
+                      {"accesses", accesses},
+                      {"evidence", t.evidence},
+                      {"entropy", round6(t.entropy)}});
+  }
+  out["tables"] = tables;
+  json fks = json::array();
+  for (const auto& f : p.foreign_keys_to_cut) {
+    fks.push_back({{"table", f.table}, {"ref_table", f.ref_table}, {"table_owner", f.table_owner},
+                   {"ref_owner", f.ref_owner}, {"columns", f.columns}});
+  }
+  out["foreign_keys_to_cut"] = fks;
+  json dtx = json::array();
+  for (const auto& d : p.distributed_transactions) {
+    json saga = json::array();
+    for (const auto& s : d.saga) {
+      saga.push_back({{"service", s.service}, {"action", s.action}, {"compensation", s.compensation}, {"pivot", s.pivot}});
+    }
+    dtx.push_back({{"id", d.id}, {"function", d.function}, {"location", location(d.loc)}, {"services", d.services},
+                   {"tables", d.tables}, {"saga", saga}});
+  }
+  out["distributed_transactions"] = dtx;
+  json order = json::array();
+  for (const auto& e : p.extraction_order) {
+    order.push_back({{"rank", e.rank}, {"service", e.service}, {"score", round6(e.score)}, {"reasons", e.reasons}});
+  }
+  out["extraction_order"] = order;
+  out["metrics"] = metrics_json(p.metrics);
+  json candidates = json::array();
+  for (const auto& c : p.candidates) {
+    candidates.push_back({{"services", c.services}, {"chosen", c.chosen}, {"metrics", metrics_json(c.metrics)}});
+  }
+  out["candidates"] = candidates;
+  out["warnings"] = p.warnings;
+  out["config_file"] = p.config_file;
+  return out;
+}
+
+std::string proposal_json_text(const Proposal& proposal) { return proposal_to_json(proposal).dump(2) + "\n"; }
+
+void write_proposal_json(const Proposal& proposal, const std::filesystem::path& path) {
+  write_file_atomic(path, proposal_json_text(proposal));
+}
+
+}  // namespace cleave::report

@@ -1,0 +1,22 @@
+// proposal.json (design.md section 4): the decomposition as data.
+// Field order and array order are fixed, so output is byte-identical for the
+// same proposal.
+#pragma once
+
+#include "decompose/proposal.hpp"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace cleave::report {
+
+nlohmann::ordered_json proposal_to_json(const Proposal& proposal);
+
+// Pretty-printed, newline-terminated.
+std::string proposal_json_text(const Proposal& proposal);
+
+// Writes atomically (temp file, then rename).
+void write_proposal_json(const Proposal& proposal, const std::filesystem::path& path);
+
+}  // namespace cleave::report
