@@ -9,8 +9,8 @@ What counts as an edge (from -> to, both fully qualified as clang prints them, n
   * a reference to a function or method of the sample inside a function body: a direct call, a
     member call (a virtual call points at the method named at the call site, usually the
     interface), a static-method call;
-  * a construction of a sample class through a user-declared constructor (`T x(a)`, `T(a)`,
-    `new T(a)`); implicit constructors and destructors are not edges.
+  * a construction of a sample class through a user-written constructor (`T x(a)`, `T(a)`,
+    `new T(a)`); implicit and `= default` constructors and destructors are not edges.
 Calls inside lambdas count for the enclosing function. Only functions declared in files under
 --root are kept, on either side.
 
@@ -142,7 +142,9 @@ class Walker:
             self.walk(c, scope, current)
 
     def function(self, node, scope):
-        if node.get("isImplicit"):
+        # Implicit and "= default" members have no code of the sample's own; an edge to them
+        # would only record that a type was constructed.
+        if node.get("isImplicit") or node.get("explicitlyDefaulted"):
             return
         name = node.get("name", "")
         prev = node.get("previousDecl")
