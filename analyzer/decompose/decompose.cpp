@@ -173,7 +173,7 @@ void Builder::place_units() {
       }
     } else if (s->kind == SymbolKind::Function && node.kind == NodeKind::Function) {
       (kernel ? p_.shared_kernel_functions : svc->functions).push_back(s->name);
-    } else if (node.kind == NodeKind::Method && s->id == node.key) {
+    } else if (node.kind == NodeKind::Method && s->id == node.key && splits.count(node.owner)) {
       if (s->kind == SymbolKind::Method && !s->is_implicit) {
         (kernel ? p_.shared_kernel_functions : svc->functions).push_back(s->name);
         splits[node.owner].methods.push_back({s->name, ""});  // service filled after naming
@@ -557,6 +557,7 @@ void Builder::apis() {
   for (const auto& t : p_.tables) {
     for (const auto& a : t.accesses) {
       Service* s = service(a.service);
+      if (!s || t.owner.empty()) continue;
       bool found = false;
       for (auto& d : s->depends_on) {
         if (d.service == t.owner) {

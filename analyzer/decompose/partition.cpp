@@ -146,8 +146,12 @@ class Partitioner {
   std::map<std::string, std::vector<const Symbol*>> methods_;  // class USR -> direct methods, sorted
   std::set<std::string> exploded_;        // classes represented method by method
   std::vector<Graph::Edge> edges_;        // undirected, for clustering
+  std::vector<Graph::Edge> member_edges_; // method to its class's anchor; dropped once the class is split
+  std::set<std::string> gods_;            // classes split into methods for good
+  std::vector<int> preferred_;            // per method: the part its outgoing weight goes to
   mutable std::vector<metrics::Arc> all_arcs_;  // edges_ as metric arcs, built on first use
   std::vector<char> touches_table_;       // per node: reads or writes a table
+  std::vector<char> reaches_table_;       // per node: touches one or calls (transitively) what does
   std::vector<std::vector<std::uint32_t>> group_;  // per unit group: nodes (class: 1, split class: anchor+methods)
   std::vector<std::uint32_t> group_of_;   // node -> group index (or ~0)
   std::vector<std::string> kernel_forced_;  // config-kernel units (USR)
@@ -212,7 +216,7 @@ void Partitioner::build_graph() {
       for (const Symbol* m : methods_[s->id]) {
         std::uint32_t mn = add_node({NodeKind::Method, m->id, m->name, m->loc.file, s->id, false, -1}, m->id);
         group.push_back(mn);
-        add_edge(mn, anchor, w_.member);
+        member_edges_.push_back({mn, anchor, w_.member});
       }
     } else {
       group.push_back(add_node({NodeKind::Class, s->id, s->name, s->loc.file, "", false, -1}, s->id));
@@ -340,6 +344,31 @@ void Partitioner::build_graph() {
   touches_table_.resize(out_.nodes.size(), 0);
   group_of_.resize(out_.nodes.size(), ~std::uint32_t{0});
   for (const auto& a : out_.arcs) add_edge(a.from, a.to, a.weight);
+
+  // Which nodes reach a table through calls: an OrderService that only
+  // calls its repository is domain logic, not a helper.
+  std::vector<std::vector<std::uint32_t>> callers(out_.nodes.size());
+  for (const auto& a : out_.arcs) {
+    if (a.kind == EdgeKind::Call || a.kind == EdgeKind::Dispatch) callers[a.to].push_back(a.from);
+  }
+  reaches_table_.assign(out_.nodes.size(), 0);
+  std::vector<std::uint32_t> stack;
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    if (touches_table_[n]) {
+      reaches_table_[n] = 1;
+      stack.push_back(n);
+    }
+  }
+  while (!stack.empty()) {
+    auto n = stack.back();
+    stack.pop_back();
+    for (auto c : callers[n]) {
+      if (!reaches_table_[c]) {
+        reaches_table_[c] = 1;
+        stack.push_back(c);
+      }
+    }
+  }
 }
 
 void Partitioner::apply_pins() {
@@ -415,9 +444,13 @@ void Partitioner::apply_pins() {
 
 Graph Partitioner::make_graph() const {
   std::vector<Graph::Edge> edges;
-  edges.reserve(edges_.size());
+  edges.reserve(edges_.size() + member_edges_.size());
   for (const auto& e : edges_) {
     if (out_.nodes[e.a].kernel || out_.nodes[e.b].kernel) continue;
+    edges.push_back(e);
+  }
+  for (const auto& e : member_edges_) {
+    if (out_.nodes[e.a].kernel || gods_.count(out_.nodes[e.a].owner)) continue;
     edges.push_back(e);
   }
   return Graph::build(out_.nodes.size(), std::move(edges));
@@ -449,16 +482,21 @@ bool Partitioner::detect_kernel(const std::vector<int>& part) {
     if (gt != ~std::uint32_t{0} && part[a.from] >= 0) in[gt][part[a.from]] += a.weight;
     if (gf != ~std::uint32_t{0} && part[a.to] >= 0) outw[gf][part[a.to]] += a.weight;
   }
-  auto gods = decide_gods(part);
   bool changed = false;
   for (std::uint32_t g = 0; g < group_.size(); ++g) {
     const Node& head = out_.nodes[group_[g][0]];
-    if (head.kernel || head.label >= 0 || gods.count(head.key)) continue;
-    bool touches = false;
-    for (auto n : group_[g]) touches = touches || touches_table_[n];
+    if (head.kernel || head.label >= 0 || gods_.count(head.key)) continue;
+    bool touches = false, reaches = false;
+    for (auto n : group_[g]) {
+      touches = touches || touches_table_[n];
+      reaches = reaches || reaches_table_[n];
+    }
     if (touches) continue;
     double in_total = 0;
     for (const auto& [c, w] : in[g]) in_total += w;
+    // Used from many: a helper only when nothing it calls leads to a table.
+    // An entry point nobody calls (main, a dispatcher) is judged by what it uses.
+    if (in_total > 0 && reaches) continue;
     const auto& use = in_total > 0 ? in[g] : outw[g];
     double total = 0, top = 0;
     for (const auto& [c, w] : use) {
@@ -484,15 +522,33 @@ bool Partitioner::detect_kernel(const std::vector<int>& part) {
 std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
   std::set<std::string> gods;
   std::set<std::string> forced(cfg_.split_classes.begin(), cfg_.split_classes.end());
-  std::vector<double> external(out_.nodes.size(), 0.0);
+  // What a method works for is what it calls and the tables it touches,
+  // not who calls it: a utility class called from everywhere is no god
+  // class. Each method's preferred part is where that weight goes.
+  std::vector<std::map<int, double>> pull(out_.nodes.size());
+  for (const auto& a : out_.arcs) {
+    const Node& from = out_.nodes[a.from];
+    const Node& to = out_.nodes[a.to];
+    if (from.kind != NodeKind::Method || to.kernel || to.kind == NodeKind::Cohesion || part[a.to] < 0) continue;
+    if (from.owner == to.owner) continue;  // inside the class (methods and anchor)
+    pull[a.from][part[a.to]] += a.weight;
+  }
   for (const auto& e : edges_) {
-    const Node& a = out_.nodes[e.a];
-    const Node& b = out_.nodes[e.b];
-    if (a.kind == NodeKind::Cohesion || b.kind == NodeKind::Cohesion) continue;
-    if (a.kernel || b.kernel) continue;
-    if (!a.owner.empty() && a.owner == b.owner) continue;  // inside the class
-    external[e.a] += e.w;
-    external[e.b] += e.w;
+    for (auto [u, t] : {std::pair{e.a, e.b}, std::pair{e.b, e.a}}) {
+      if (out_.nodes[u].kind == NodeKind::Method && out_.nodes[t].kind == NodeKind::Table && part[t] >= 0) {
+        pull[u][part[t]] += e.w;
+      }
+    }
+  }
+  preferred_.assign(out_.nodes.size(), -1);
+  for (std::size_t n = 0; n < out_.nodes.size(); ++n) {
+    double best = 0;
+    for (const auto& [c, w] : pull[n]) {
+      if (w > best + 1e-12) {
+        best = w;
+        preferred_[n] = c;
+      }
+    }
   }
   out_.split_reasons.clear();
   for (const auto& cls : exploded_) {
@@ -500,8 +556,8 @@ std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
     std::map<int, std::size_t> parts;
     std::size_t with_affinity = 0;
     for (auto n : group_[g]) {
-      if (out_.nodes[n].kind != NodeKind::Method || external[n] <= 0 || part[n] < 0) continue;
-      ++parts[part[n]];
+      if (out_.nodes[n].kind != NodeKind::Method || preferred_[n] < 0) continue;
+      ++parts[preferred_[n]];
       ++with_affinity;
     }
     std::size_t top = 0;
@@ -512,9 +568,9 @@ std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
     if (forced.count(name)) {
       gods.insert(cls);
       out_.split_reasons[cls] = "split by the config file (god_classes.split)";
-    } else if (spread) {
+    } else if (spread || gods_.count(cls)) {
       gods.insert(cls);
-      out_.split_reasons[cls] = "its " + std::to_string(with_affinity) + " methods with outside affinity serve " +
+      out_.split_reasons[cls] = "its " + std::to_string(with_affinity) + " methods that call out or touch tables work for " +
                                 std::to_string(parts.size()) + " services; the largest share is " +
                                 std::to_string(top) + " of " + std::to_string(with_affinity);
     }
@@ -531,6 +587,14 @@ double Partitioner::quality_q(const std::vector<int>& part) const {
 
 void Partitioner::finish(std::vector<int> part) {
   auto gods = decide_gods(part);
+  // A split class's methods go where they work; one with no pull of its own
+  // stays where the clustering put it.
+  for (const auto& cls : gods) {
+    for (auto n : group_[group_of_[out_.node_of.at(cls)]]) {
+      if (out_.nodes[n].kind == NodeKind::Method && preferred_[n] >= 0 && out_.nodes[n].label < 0) part[n] = preferred_[n];
+      if (out_.nodes[n].kind == NodeKind::Anchor) part[n] = -1;  // what is left of it is no service
+    }
+  }
   // Classes that were examined method by method but are not god classes go
   // back together, to the part most of their affinity points to.
   for (const auto& cls : exploded_) {
@@ -636,15 +700,21 @@ Clustering Partitioner::run() {
   apply_pins();
   // Shared kernel first: units that glue services are taken out of the graph
   // and the graph is clustered again, until nothing changes (a few rounds).
-  // Two rounds: what the second finds is marked too, without a third
-  // clustering (it moves little and costs a full run on large graphs).
-  std::vector<int> part = unit_partition(make_graph(), params_.resolution);
-  if (detect_kernel(part)) {
+  // God classes and the shared kernel both change the graph (a split class
+  // loses the ties between its methods; kernel units lose all their edges),
+  // so cluster, decide, and cluster again while something changed. The last
+  // round's findings are kept without another clustering.
+  std::vector<int> part;
+  for (int round = 0; round < 3; ++round) {
     part = unit_partition(make_graph(), params_.resolution);
-    detect_kernel(part);
-    for (std::size_t n = 0; n < part.size(); ++n) {
-      if (out_.nodes[n].kernel) part[n] = -1;
-    }
+    auto gods = decide_gods(part);
+    bool changed = false;
+    for (const auto& c : gods) changed = gods_.insert(c).second || changed;
+    changed = detect_kernel(part) || changed;
+    if (!changed) break;
+  }
+  for (std::size_t n = 0; n < part.size(); ++n) {
+    if (out_.nodes[n].kernel) part[n] = -1;
   }
   Graph g = make_graph();
   std::vector<int> labels(out_.nodes.size());

@@ -1,0 +1,393 @@
+// The decomposition on a small hand-built shop: three areas (billing,
+// orders, shipping), helpers everybody uses, a controller that calls every
+// area, a transaction that spans two areas and a cross-area foreign key.
+#include "core/errors.hpp"
+#include "decompose/compare.hpp"
+#include "decompose/decompose.hpp"
+#include "reports/json/proposal_json.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+
+using namespace cleave;
+
+namespace {
+
+struct ShopBuilder {
+  Model m;
+
+  void cls(const std::string& name, const std::string& file) {
+    Symbol s;
+    s.id = "c:" + name;
+    s.name = name;
+    s.kind = SymbolKind::Class;
+    s.loc = {file, 1, 1};
+    s.is_definition = true;
+    m.symbols.push_back(s);
+  }
+  void method(const std::string& cls_name, const std::string& method, const std::string& sig = "void (int)") {
+    Symbol s;
+    s.id = "c:" + cls_name + "::" + method;
+    s.name = cls_name + "::" + method;
+    s.kind = SymbolKind::Method;
+    s.parent = "c:" + cls_name;
+    s.signature = sig;
+    const Symbol* c = nullptr;
+    for (const auto& x : m.symbols) {
+      if (x.id == s.parent) c = &x;
+    }
+    s.loc = {c ? c->loc.file : "", 2, 1};
+    s.is_definition = true;
+    m.symbols.push_back(s);
+    m.edges.push_back({s.id, s.parent, EdgeKind::MemberOf, 1, {}});
+  }
+  void function(const std::string& name, const std::string& file) {
+    Symbol s;
+    s.id = "c:" + name;
+    s.name = name;
+    s.kind = SymbolKind::Function;
+    s.loc = {file, 1, 1};
+    s.is_definition = true;
+    m.symbols.push_back(s);
+  }
+  void call(const std::string& from, const std::string& to, unsigned w = 1) {
+    m.edges.push_back({"c:" + from, "c:" + to, EdgeKind::Call, w, {}});
+  }
+  void access(const std::string& fn, const std::string& table, AccessMode mode, unsigned line = 10) {
+    TableAccess a;
+    a.symbol = "c:" + fn;
+    a.table = table;
+    a.mode = mode;
+    a.loc = {"/x.cpp", line, 1};
+    m.data.accesses.push_back(a);
+  }
+  void table(const std::string& name, std::vector<ForeignKey> fks = {}) {
+    Table t;
+    t.name = name;
+    t.columns = {{"id", "INTEGER"}, {"ref_id", "INTEGER"}};
+    t.primary_key = {"id"};
+    t.foreign_keys = std::move(fks);
+    t.in_schema = true;
+    m.data.tables.push_back(t);
+  }
+};
+
+Model shop() {
+  ShopBuilder b;
+  const std::string B = "shop::billing::", O = "shop::orders::", S = "shop::shipping::";
+  b.cls(B + "InvoiceService", "/src/billing/invoice_service.cpp");
+  b.method(B + "InvoiceService", "create");
+  b.method(B + "InvoiceService", "total", "double ()");
+  b.cls(B + "InvoiceRepo", "/src/billing/invoice_repo.cpp");
+  b.method(B + "InvoiceRepo", "insert");
+  b.method(B + "InvoiceRepo", "find");
+  b.cls(B + "PaymentRepo", "/src/billing/payment_repo.cpp");
+  b.method(B + "PaymentRepo", "record");
+
+  b.cls(O + "OrderService", "/src/orders/order_service.cpp");
+  b.method(O + "OrderService", "place");
+  b.method(O + "OrderService", "cancel");
+  b.method(O + "OrderService", "get", "int (int)");
+  b.cls(O + "OrderRepo", "/src/orders/order_repo.cpp");
+  b.method(O + "OrderRepo", "insert");
+  b.method(O + "OrderRepo", "load");
+  b.method(O + "OrderRepo", "remove");
+
+  b.cls(S + "ShipmentService", "/src/shipping/shipment_service.cpp");
+  b.method(S + "ShipmentService", "ship");
+  b.method(S + "ShipmentService", "track");
+  b.cls(S + "ShipmentRepo", "/src/shipping/shipment_repo.cpp");
+  b.method(S + "ShipmentRepo", "save");
+  b.method(S + "ShipmentRepo", "get");
+
+  // Helpers in an odd place (not a util directory): the kernel must come
+  // from how they are used, not from where they live.
+  b.function("shop::common::trim", "/src/orders/strings.cpp");
+  b.cls("shop::common::Logger", "/src/shipping/log.cpp");
+  b.method("shop::common::Logger", "info");
+  b.method("shop::common::Logger", "warn");
+  b.method("shop::common::Logger", "error");
+
+  // A controller that calls every area.
+  b.cls("shop::AppController", "/src/app/controller.cpp");
+  b.method("shop::AppController", "handleInvoice");
+  b.method("shop::AppController", "handleOrder");
+  b.method("shop::AppController", "handleCancel");
+  b.method("shop::AppController", "handleShipment");
+  b.method("shop::AppController", "handleTracking");
+  b.function("main", "/src/app/main.cpp");
+
+  // Inside each area.
+  b.call(B + "InvoiceService::create", B + "InvoiceRepo::insert", 2);
+  b.call(B + "InvoiceService::total", B + "InvoiceRepo::find", 2);
+  b.call(B + "InvoiceService::create", B + "PaymentRepo::record");
+  b.call(O + "OrderService::place", O + "OrderRepo::insert", 2);
+  b.call(O + "OrderService::cancel", O + "OrderRepo::remove", 2);
+  b.call(O + "OrderService::get", O + "OrderRepo::load", 2);
+  b.call(S + "ShipmentService::ship", S + "ShipmentRepo::save", 2);
+  b.call(S + "ShipmentService::track", S + "ShipmentRepo::get", 2);
+  // Across areas: billing asks orders for the order.
+  b.call(B + "InvoiceService::create", O + "OrderService::get");
+  // Helpers, used from every area.
+  b.call(B + "InvoiceService::create", "shop::common::trim");
+  b.call(O + "OrderService::place", "shop::common::trim");
+  b.call(S + "ShipmentService::ship", "shop::common::trim");
+  b.call(B + "InvoiceService::create", "shop::common::Logger::info");
+  b.call(O + "OrderService::cancel", "shop::common::Logger::warn");
+  b.call(S + "ShipmentService::ship", "shop::common::Logger::error");
+  // The controller.
+  b.call("shop::AppController::handleInvoice", B + "InvoiceService::create", 2);
+  b.call("shop::AppController::handleOrder", O + "OrderService::place", 2);
+  b.call("shop::AppController::handleCancel", O + "OrderService::cancel", 2);
+  b.call("shop::AppController::handleShipment", S + "ShipmentService::ship", 2);
+  b.call("shop::AppController::handleTracking", S + "ShipmentService::track", 2);
+  b.call("main", "shop::AppController::handleInvoice");
+  b.call("main", "shop::AppController::handleOrder");
+  b.call("main", "shop::AppController::handleShipment");
+
+  b.table("invoices");
+  b.table("payments", {{{"ref_id"}, "invoices", {"id"}}});
+  b.table("orders");
+  b.table("order_items", {{{"ref_id"}, "orders", {"id"}}});
+  b.table("shipments", {{{"ref_id"}, "orders", {"id"}}});
+  b.access(B + "InvoiceRepo::insert", "invoices", AccessMode::Write);
+  b.access(B + "InvoiceRepo::find", "invoices", AccessMode::Read);
+  b.access(B + "PaymentRepo::record", "payments", AccessMode::Write);
+  b.access(O + "OrderRepo::insert", "orders", AccessMode::Write);
+  b.access(O + "OrderRepo::insert", "order_items", AccessMode::Write, 11);
+  b.access(O + "OrderRepo::remove", "orders", AccessMode::Write);
+  b.access(O + "OrderRepo::load", "orders", AccessMode::Read);
+  b.access(S + "ShipmentRepo::save", "shipments", AccessMode::Write);
+  b.access(S + "ShipmentRepo::save", "orders", AccessMode::Write, 12);  // marks the order shipped
+  b.access(S + "ShipmentRepo::get", "shipments", AccessMode::Read);
+  b.access(B + "InvoiceRepo::find", "orders", AccessMode::Read, 13);    // billing peeks at orders
+  Transaction tx;
+  tx.id = "c:" + O + "OrderRepo::insert#0";
+  tx.function = "c:" + O + "OrderRepo::insert";
+  tx.writes = {"order_items", "orders"};
+  b.m.data.transactions.push_back(tx);
+  tx.id = "c:" + S + "ShipmentRepo::save#0";
+  tx.function = "c:" + S + "ShipmentRepo::save";
+  tx.writes = {"orders", "shipments"};
+  b.m.data.transactions.push_back(tx);
+  b.m.index();
+  return b.m;
+}
+
+decompose::DecomposeOptions no_file(config::DecomposeConfig cfg = {}) {
+  decompose::DecomposeOptions o;
+  o.config = std::move(cfg);
+  return o;
+}
+
+const Service* find_service(const Proposal& p, const std::string& member) {
+  for (const auto& s : p.services) {
+    if (std::count(s.classes.begin(), s.classes.end(), member) || std::count(s.functions.begin(), s.functions.end(), member)) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+const TableOwnership& table(const Proposal& p, const std::string& name) {
+  for (const auto& t : p.tables) {
+    if (t.name == name) return t;
+  }
+  FAIL("no table " << name);
+  return p.tables.front();
+}
+
+}  // namespace
+
+TEST_CASE("decompose: areas become named services owning their tables") {
+  Proposal p = decompose::decompose(shop(), no_file());
+  REQUIRE(p.services.size() == 3);
+  const Service* billing = find_service(p, "shop::billing::InvoiceService");
+  const Service* orders = find_service(p, "shop::orders::OrderService");
+  const Service* shipping = find_service(p, "shop::shipping::ShipmentService");
+  REQUIRE(billing);
+  REQUIRE(orders);
+  REQUIRE(shipping);
+  CHECK(billing->name == "billing");
+  CHECK(orders->name == "order");
+  CHECK(shipping->name == "shipping");
+  CHECK(find_service(p, "shop::billing::PaymentRepo") == billing);
+  CHECK(find_service(p, "shop::orders::OrderRepo") == orders);
+  CHECK(find_service(p, "shop::shipping::ShipmentRepo") == shipping);
+
+  CHECK(table(p, "invoices").owner == "billing");
+  CHECK(table(p, "payments").owner == "billing");
+  CHECK(table(p, "order_items").owner == "order");
+  // orders is written by order (2 statements) and by shipping (1): write dominance.
+  CHECK(table(p, "orders").owner == "order");
+  CHECK(table(p, "orders").writers == std::vector<std::string>{"order", "shipping"});
+  CHECK(table(p, "orders").readers == std::vector<std::string>{"billing"});
+  CHECK(table(p, "shipments").owner == "shipping");
+  CHECK(table(p, "invoices").entropy == 0);
+  CHECK(table(p, "orders").entropy > 0);
+}
+
+TEST_CASE("decompose: helpers used everywhere form the shared kernel") {
+  Proposal p = decompose::decompose(shop(), no_file());
+  CHECK(std::count(p.shared_kernel_functions.begin(), p.shared_kernel_functions.end(), "shop::common::trim") == 1);
+  CHECK(std::count(p.shared_kernel_classes.begin(), p.shared_kernel_classes.end(), "shop::common::Logger") == 1);
+  CHECK(std::count(p.shared_kernel_functions.begin(), p.shared_kernel_functions.end(), "main") == 1);
+  CHECK(p.shared_kernel_reasons.count("shop::common::trim"));
+  CHECK(decompose::placement(p, "shop::common::Logger") == decompose::kSharedKernelGroup);
+}
+
+TEST_CASE("decompose: the controller is split per method") {
+  Proposal p = decompose::decompose(shop(), no_file());
+  REQUIRE(p.split_classes.size() == 1);
+  const auto& sc = p.split_classes[0];
+  CHECK(sc.name == "shop::AppController");
+  std::map<std::string, std::string> plan;
+  for (const auto& m : sc.methods) plan[m.method] = m.service;
+  CHECK(plan["shop::AppController::handleInvoice"] == "billing");
+  CHECK(plan["shop::AppController::handleOrder"] == "order");
+  CHECK(plan["shop::AppController::handleCancel"] == "order");
+  CHECK(plan["shop::AppController::handleShipment"] == "shipping");
+  CHECK(plan["shop::AppController::handleTracking"] == "shipping");
+  CHECK(decompose::placement(p, "shop::AppController::handleInvoice") == "billing");
+  CHECK(decompose::placement(p, "shop::AppController").empty());  // only in split_classes
+}
+
+TEST_CASE("decompose: database per service costs are listed") {
+  Proposal p = decompose::decompose(shop(), no_file());
+  // shipments -> orders crosses services; payments -> invoices and
+  // order_items -> orders do not.
+  REQUIRE(p.foreign_keys_to_cut.size() == 1);
+  CHECK(p.foreign_keys_to_cut[0].table == "shipments");
+  CHECK(p.foreign_keys_to_cut[0].ref_owner == "order");
+  // ShipmentRepo::save writes orders (order) and shipments (shipping) in one transaction.
+  REQUIRE(p.distributed_transactions.size() == 1);
+  const auto& d = p.distributed_transactions[0];
+  CHECK(d.services == std::vector<std::string>{"order", "shipping"});
+  REQUIRE(d.saga.size() == 2);
+  CHECK(d.saga[0].service == "shipping");  // the initiator's local step first
+  CHECK_FALSE(d.saga[0].compensation.empty());
+  CHECK(d.saga[1].pivot);
+  // Non-owners get a resolution per access.
+  const auto& orders = table(p, "orders");
+  REQUIRE(orders.accesses.size() == 2);
+  CHECK(orders.accesses[0].service == "shipping");
+  CHECK(orders.accesses[0].resolution == "command");
+  CHECK(orders.accesses[1].service == "billing");
+  CHECK(orders.accesses[1].resolution == "api-query");
+  // The DDL of a service keeps its own keys and cuts the foreign ones.
+  const Service* shipping = find_service(p, "shop::shipping::ShipmentService");
+  CHECK_THAT(shipping->ddl, Catch::Contains("CREATE TABLE shipments") && Catch::Contains("-- cut:"));
+  const Service* billing = find_service(p, "shop::billing::InvoiceService");
+  CHECK_THAT(billing->ddl, Catch::Contains("FOREIGN KEY (ref_id) REFERENCES invoices (id)"));
+  CHECK(p.metrics.at("distributed_transactions") == 1);
+}
+
+TEST_CASE("decompose: API members, styles and endpoints") {
+  Proposal p = decompose::decompose(shop(), no_file());
+  const Service* orders = find_service(p, "shop::orders::OrderService");
+  const ApiMember* get = nullptr;
+  for (const auto& a : orders->api) {
+    if (a.name == "shop::orders::OrderService::get") get = &a;
+  }
+  REQUIRE(get);
+  CHECK(get->style == "query");
+  CHECK(get->endpoint == "GET /orders/{id}");
+  CHECK(get->callers == std::vector<std::string>{"billing"});
+  const Service* billing = find_service(p, "shop::billing::InvoiceService");
+  bool depends = false;
+  for (const auto& d : billing->depends_on) depends = depends || (d.service == "order" && d.style == "sync");
+  CHECK(depends);
+  // Extraction order: shipping and billing before order, which others depend on.
+  REQUIRE(p.extraction_order.size() == 3);
+  CHECK(p.extraction_order.back().service == "order");
+  CHECK(p.extraction_order.front().rank == 1);
+}
+
+TEST_CASE("decompose: candidates table marks the chosen count") {
+  Proposal p = decompose::decompose(shop(), no_file());
+  REQUIRE_FALSE(p.candidates.empty());
+  std::size_t chosen = 0;
+  for (const auto& c : p.candidates) {
+    if (c.chosen) {
+      ++chosen;
+      CHECK(c.services == p.services.size());
+    }
+    CHECK(c.metrics.count("modularity_q"));
+  }
+  CHECK(chosen == 1);
+}
+
+TEST_CASE("decompose: output does not depend on input order") {
+  Model base = shop();
+  std::string expected = report::proposal_json_text(decompose::decompose(base, no_file()));
+  for (unsigned seed : {1u, 2u, 3u}) {
+    Model m = base;
+    std::mt19937 rng(seed);
+    std::shuffle(m.symbols.begin(), m.symbols.end(), rng);
+    std::shuffle(m.edges.begin(), m.edges.end(), rng);
+    std::shuffle(m.data.accesses.begin(), m.data.accesses.end(), rng);
+    std::shuffle(m.data.tables.begin(), m.data.tables.end(), rng);
+    m.index();
+    CHECK(report::proposal_json_text(decompose::decompose(m, no_file())) == expected);
+  }
+}
+
+TEST_CASE("decompose: config pins, kernel paths and apart rules are obeyed") {
+  config::DecomposeConfig cfg;
+  config::ContextPin pin;
+  pin.name = "payments";
+  pin.classes = {"shop::billing::PaymentRepo"};
+  pin.tables = {"payments"};
+  cfg.contexts.push_back(pin);
+  cfg.kernel_paths = {"**/src/orders/strings.cpp"};
+  cfg.apart = {{"shop::orders::OrderService", "shop::orders::OrderRepo"}};
+  Proposal p = decompose::decompose(shop(), no_file(cfg));
+  const Service* pay = find_service(p, "shop::billing::PaymentRepo");
+  REQUIRE(pay);
+  CHECK(pay->name == "payments");
+  CHECK(table(p, "payments").owner == "payments");
+  CHECK(find_service(p, "shop::orders::OrderService") != find_service(p, "shop::orders::OrderRepo"));
+  CHECK_THAT(p.shared_kernel_reasons["shop::common::trim"], Catch::Contains("config"));
+
+  // A target count: 2 services.
+  auto o = no_file();
+  o.target_services = 2;
+  CHECK(decompose::decompose(shop(), o).services.size() == 2);
+}
+
+TEST_CASE("explain: symbols and tables, with close matches for typos") {
+  Model m = shop();
+  Proposal p = decompose::decompose(m, no_file());
+  std::string why = decompose::explain(m, p, "InvoiceService");
+  CHECK_THAT(why, Catch::Contains("shop::billing::InvoiceService is in service billing"));
+  CHECK_THAT(why, Catch::Contains("pull towards billing"));
+  CHECK_THAT(why, Catch::Contains("pull towards order"));  // the call to OrderService::get
+  why = decompose::explain(m, p, "shop::common::trim");
+  CHECK_THAT(why, Catch::Contains("shared kernel") && Catch::Contains("because: used from 3 services"));
+  why = decompose::explain(m, p, "orders");
+  CHECK_THAT(why, Catch::Contains("table orders is owned by order") && Catch::Contains("shipping"));
+  try {
+    decompose::explain(m, p, "InvoiceServce");
+    FAIL("no error for an unknown name");
+  } catch (const InputError& e) {
+    CHECK_THAT(e.remedy(), Catch::Contains("shop::billing::InvoiceService"));
+  }
+}
+
+TEST_CASE("proposal.json carries the design contract fields") {
+  auto j = report::proposal_to_json(decompose::decompose(shop(), no_file()));
+  for (const char* key : {"services", "shared_kernel", "split_classes", "tables", "distributed_transactions",
+                          "extraction_order", "metrics"}) {
+    CHECK(j.contains(key));
+  }
+  for (const char* key : {"name", "classes", "functions", "files", "tables", "api", "depends_on"}) {
+    CHECK(j["services"][0].contains(key));
+  }
+  for (const char* key : {"name", "owner", "readers", "writers", "resolution"}) CHECK(j["tables"][0].contains(key));
+  for (const char* key : {"sm", "icp", "ifn", "ned", "modularity_q", "turbo_mq", "table_entropy_mean",
+                          "distributed_transactions"}) {
+    CHECK(j["metrics"].contains(key));
+  }
+}
