@@ -31,6 +31,16 @@ std::string normalise_segment(std::string_view raw) {
   return s.substr(b, e - b + 1);
 }
 
+// The database's own catalogs describe tables; reading them is not an access
+// to application data.
+bool is_catalog(std::string_view schema, std::string_view name) {
+  std::string sc = lower(schema);
+  if (sc == "information_schema" || sc == "pg_catalog" || sc == "performance_schema" || sc == "sys" || sc == "mysql") return true;
+  std::string n = lower(name);
+  return n == "sqlite_master" || n == "sqlite_schema" || n == "sqlite_temp_master" || n == "sqlite_sequence" ||
+         n == "sqlite_stat1" || n == "dual" || n.rfind("pg_", 0) == 0;
+}
+
 bool is_name(const Token& t) {
   return t.kind == TokKind::Word || t.kind == TokKind::QuotedIdent || t.kind == TokKind::Placeholder;
 }
@@ -141,6 +151,7 @@ class PgWalker {
   void range_var(const json& rv, AccessMode mode, const std::string& verb) {
     std::string rel = str(rv, "relname");
     if (str(rv, "schemaname").empty() && ctes_.count(lower(rel))) return;
+    if (is_catalog(str(rv, "schemaname"), rel)) return;
     std::string name = normalise_segment(rel);
     if (name.empty()) {
       for (std::size_t p; (p = rel.find(kPlaceholderWord)) != std::string::npos;) rel.replace(p, kPlaceholderWord.size(), kUnknownMarker);
@@ -501,21 +512,22 @@ class Fallback {
   }
 
   // A possibly qualified name at i: its normalised form and the index past it.
-  std::pair<std::string, std::size_t> qualified_name(std::size_t i) const {
+  // Catalog tables (information_schema.x, sqlite_master) come back as "".
+  std::pair<std::string, std::size_t> qualified_name(std::size_t i, bool* catalog = nullptr) const {
     std::string last;
-    std::string written;
+    std::string first;
     std::size_t j = i;
     while (j < t_.size() && is_name(t_[j])) {
       last = t_[j].kind == TokKind::Placeholder ? std::string(kPlaceholderWord) : t_[j].text;
-      written += t_[j].kind == TokKind::Placeholder ? t_[j].text : t_[j].text;
+      if (j == i) first = last;
       ++j;
       if (j + 1 < t_.size() && t_[j].punct('.') && is_name(t_[j + 1])) {
-        written += '.';
         ++j;
         continue;
       }
       break;
     }
+    if (catalog) *catalog = is_catalog(j > i + 1 ? first : std::string(), last);
     return {normalise_segment(last), j};
   }
 
@@ -526,14 +538,15 @@ class Fallback {
       while (i < t_.size() && (t_[i].is("ONLY") || t_[i].is("LATERAL"))) ++i;
       if (i >= t_.size() || !is_name(t_[i]) || (t_[i].kind == TokKind::Word && clause_keyword(t_[i]))) return i - 1;
       std::size_t start = i;
-      auto [name, next] = qualified_name(i);
+      bool catalog = false;
+      auto [name, next] = qualified_name(i, &catalog);
       // A name followed by '(' is a table function: a call, not a table.
       if (next < t_.size() && t_[next].punct('(') && mode == AccessMode::Read) {
         if (!name.empty() && !is_builtin_function(name)) st_.calls.push_back(name);
         return next - 1;
       }
       bool cte = next == start + 1 && ctes_.count(lower(t_[start].text));
-      if (!cte) {
+      if (!cte && !catalog) {
         if (name.empty()) {
           st_.dynamic.push_back(t_[start].text);
         } else {

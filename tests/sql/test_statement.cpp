@@ -224,3 +224,10 @@ TEST_CASE("fallback reads MySQL multi-table statements") {
   CHECK(tables("INSERT INTO a SET x = 1, y = (SELECT max(y) FROM b)") == V{"read:b:SELECT", "write:a:INSERT"});
   CHECK(tables("UPDATE a JOIN b ON a.id = b.id SET a.x = b.x") == V{"read:b:SELECT", "write:a:UPDATE"});
 }
+
+TEST_CASE("catalog tables are not application tables") {
+  CHECK(tables("SELECT name FROM sqlite_master WHERE type = 'table'").empty());
+  CHECK(tables("SELECT * FROM information_schema.tables WHERE table_name = 'x'").empty());
+  CHECK(tables("SELECT * FROM `information_schema`.`tables` WHERE `table_name` = ?").empty());
+  CHECK(tables("SELECT * FROM pg_catalog.pg_class JOIN orders ON true") == V{"read:orders:SELECT"});
+}
