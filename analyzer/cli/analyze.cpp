@@ -6,8 +6,13 @@
 #include "frontend/frontend.hpp"
 #include "model/model.hpp"
 #include "reports/json/model_json.hpp"
+#include "sql/sql.hpp"
 
+#include "core/errors.hpp"
+
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
@@ -29,6 +34,50 @@ void print_progress(const frontend::Progress& p, const std::string& root) {
 }
 
 }  // namespace
+
+std::vector<std::string> rule_files() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("CLEAVE_RULES_DIR")) candidates.emplace_back(env);
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share" / "cleave" / "rules");
+  candidates.emplace_back(CLEAVE_SOURCE_RULES_DIR);
+  for (const auto& dir : candidates) {
+    if (fs::exists(dir / "db_apis.json", ec)) return {(dir / "db_apis.json").string()};
+  }
+  throw InputError(CLEAVE_SOURCE_RULES_DIR, 0, "rules/db_apis.json not found",
+                   "set CLEAVE_RULES_DIR to the folder holding cleave's rules");
+}
+
+std::vector<std::string> find_schema_files(const std::string& root, const std::string& out_dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  if (root.empty()) return out;
+  std::error_code ec;
+  const std::string out_abs = normalize_path(out_dir);
+  const auto third_party = frontend::default_third_party();
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    const std::string name = p.filename().string();
+    if (it->is_directory(ec)) {
+      // Build trees, VCS metadata and vendored code hold no schema of the project's.
+      if (name.front() == '.' || name == "build" || name.rfind("build-", 0) == 0 || name.rfind("cmake-build", 0) == 0 ||
+          name == "node_modules" || p.string() == out_abs) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (p.extension() != ".sql") continue;
+    bool vendored = false;
+    for (const auto& g : third_party) vendored = vendored || glob_match(g, p.string());
+    if (!vendored) out.push_back(p.string());
+    if (out.size() >= 500) break;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
@@ -89,7 +138,16 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   }
 
   const std::size_t tu_count = facts.size();
+  sql::SqlOptions sql_options;
+  sql_options.rule_files = rule_files();
+  sql_options.rule_files.insert(sql_options.rule_files.end(), options.rule_files.begin(), options.rule_files.end());
+  sql_options.schema_files = options.schema_files.empty() ? find_schema_files(root, options.out_dir) : options.schema_files;
+  sql::Analysis data = sql::analyze_detailed(facts, sql_options);
+  for (std::size_t i = 0; i < data.facts.accesses.size() && i < data.verbs.size(); ++i) {
+    data.facts.accesses[i].verb = data.verbs[i];
+  }
   Model model = merge(std::move(facts));
+  model.data = std::move(data.facts);
 
   const std::filesystem::path out_dir(options.out_dir);
   write_file_atomic(out_dir / "model.json", report::render_model_json(model, root));

@@ -19,11 +19,20 @@ struct AnalyzeOptions {
   std::vector<std::string> extra_args;
   std::vector<std::string> remove_args;
   std::vector<std::string> third_party;  // added to the defaults
+  std::vector<std::string> rule_files;   // project DB API rules, added to cleave's
+  std::vector<std::string> schema_files; // .sql schema; found under the root when empty
   bool skip_function_bodies = false;
   bool progress = true;  // only when stderr is a terminal
 };
 
 int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err);
+
+// cleave's own rule files (rules/db_apis.json): $CLEAVE_RULES_DIR, the
+// installed share/cleave/rules, or the source tree.
+std::vector<std::string> rule_files();
+
+// .sql files under the project root, outside build and vendored trees.
+std::vector<std::string> find_schema_files(const std::string& root, const std::string& out_dir);
 
 // Project root: from the TUs' common directory, the top of its chain of
 // CMakeLists.txt when there is one, else the nearest ancestor holding .git,

@@ -27,6 +27,8 @@ void add_analyze(CLI::App& app, AnalyzeOptions& o) {
   cmd->add_flag("--skip-function-bodies", o.skip_function_bodies,
                 "Faster parse without function bodies (loses calls and SQL)");
   cmd->add_flag("!--no-progress", o.progress, "Do not show progress on stderr");
+  cmd->add_option("--rules", o.rule_files, "Extra database-API rule file (JSON, repeatable)");
+  cmd->add_option("--schema", o.schema_files, "Schema .sql file (repeatable; default: every .sql under the root)");
 }
 
 }  // namespace

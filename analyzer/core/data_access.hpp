@@ -48,6 +48,7 @@ struct TableAccess {
   Location loc;        // the call site that runs the SQL
   std::string sql;     // excerpt, at most ~200 characters
   std::string via;     // the sink reached, e.g. "sqlite3_prepare_v2" or a wrapper's name
+  std::string verb;    // statement verb: SELECT, INSERT, UPDATE, DELETE, UPSERT, REPLACE, CREATE, CALL ...
 };
 
 struct Transaction {

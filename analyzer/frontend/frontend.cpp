@@ -113,6 +113,8 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
   if (const std::string rd = resource_dir(); !rd.empty()) {
     args.insert(args.begin(), {"-resource-dir", rd});
   }
+  // gcc-only warning names (-Wno-maybe-uninitialized) are noise, not facts.
+  args.push_back("-Wno-unknown-warning-option");
   std::vector<CXUnsavedFile> unsaved;
   for (const auto& u : options.unsaved) {
     unsaved.push_back(CXUnsavedFile{u.path.c_str(), u.content.c_str(), static_cast<unsigned long>(u.content.size())});

@@ -418,6 +418,9 @@ class Visitor {
       case CXCursor_ReturnStmt:
         visit_return(c);
         return;
+      case CXCursor_InitListExpr:
+        visit_init_list(c);
+        return;
       case CXCursor_CompoundStmt: {
         // Locals live until the end of the innermost block.
         const unsigned saved = scope_end_line_;
@@ -672,6 +675,83 @@ class Visitor {
     if (auto loc = location_of(c)) add_edge(fn->usr, to, EdgeKind::Reference, *loc);
   }
 
+  // libclang shows an initializer list in its written form, without the
+  // converting-constructor calls that build each element ({id, "x"} into a
+  // std::vector<Value>). Recover them: element type from the list's type,
+  // constructor by the argument's type.
+  void visit_init_list(CXCursor list) {
+    visit_children(list);
+    FunctionState* fn = current_function();
+    if (!fn) return;
+    CXType t = clang_getCanonicalType(clang_getCursorType(list));
+    CXCursor element = clang_getNullCursor();
+    if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) {
+      // The backing array of a std::initializer_list.
+      element = class_of_type(clang_getArrayElementType(t));
+    } else if (clang_Type_getNumTemplateArguments(t) >= 1) {
+      element = class_of_type(clang_Type_getTemplateArgumentAsType(t, 0));
+    }
+    if (clang_Cursor_isNull(element) || !is_project(element)) return;
+    CXType element_type = clang_getCanonicalType(clang_getCursorType(element));
+    for (const auto& child : children_of(list)) {
+      if (!is_expression(child) || clang_getCursorKind(strip(child)) == CXCursor_InitListExpr) continue;
+      CXType arg = clang_getCanonicalType(clang_getCursorType(child));
+      if (clang_equalTypes(arg, element_type)) continue;
+      CXCursor arg_class = class_of_type(arg);
+      if (!clang_Cursor_isNull(arg_class) && usr_of(arg_class) == usr_of(element)) continue;
+      const std::string ctor = converting_constructor(element, arg);
+      if (ctor.empty()) continue;
+      if (auto loc = location_of(child)) add_edge(fn->usr, ctor, EdgeKind::Call, *loc);
+    }
+  }
+
+  static std::string bare_type(CXType t) {
+    t = clang_getCanonicalType(t);
+    if (t.kind == CXType_LValueReference || t.kind == CXType_RValueReference) t = clang_getPointeeType(t);
+    std::string s = take(clang_getTypeSpelling(clang_getCanonicalType(t)));
+    if (s.rfind("const ", 0) == 0) s = s.substr(6);
+    return s;
+  }
+
+  static bool is_integral(CXTypeKind k) {
+    return (k >= CXType_Bool && k <= CXType_Int128) && k != CXType_Float && k != CXType_Double;
+  }
+  static bool is_floating(CXTypeKind k) { return k == CXType_Float || k == CXType_Double || k == CXType_LongDouble; }
+
+  // The single-argument constructor of `cls` that an argument of type `arg`
+  // converts through: an exact type match first, then the same family
+  // (integral, floating, text); empty when there is no plausible one.
+  std::string converting_constructor(CXCursor cls, CXType arg) {
+    const std::string key = usr_of(cls) + "|" + bare_type(arg);
+    if (auto it = converting_.find(key); it != converting_.end()) return it->second;
+    CXCursor def = clang_getCursorDefinition(cls);
+    if (clang_Cursor_isNull(def)) def = cls;
+    const std::string arg_bare = bare_type(arg);
+    const CXTypeKind arg_kind = clang_getCanonicalType(arg).kind;
+    const bool arg_text = is_string_like_type(arg);
+    std::string exact, family, any;
+    for (const auto& m : children_of(def)) {
+      if (clang_getCursorKind(m) != CXCursor_Constructor || clang_Cursor_getNumArguments(m) != 1) continue;
+      if (clang_CXXConstructor_isCopyConstructor(m) || clang_CXXConstructor_isMoveConstructor(m)) continue;
+      CXType param = clang_getCursorType(clang_Cursor_getArgument(m, 0));
+      CXType pc = clang_getCanonicalType(param);
+      if (pc.kind == CXType_LValueReference || pc.kind == CXType_RValueReference) pc = clang_getCanonicalType(clang_getPointeeType(pc));
+      const std::string usr = usr_of(m);
+      if (bare_type(param) == arg_bare) exact = usr;
+      if (family.empty() && ((is_integral(arg_kind) && is_integral(pc.kind)) ||
+                             (is_floating(arg_kind) && is_floating(pc.kind)) ||
+                             (arg_text && is_string_like_type(pc)))) {
+        family = usr;
+      }
+      if (any.empty() && (is_integral(arg_kind) || is_floating(arg_kind)) && (is_integral(pc.kind) || is_floating(pc.kind))) {
+        any = usr;
+      }
+    }
+    std::string result = !exact.empty() ? exact : !family.empty() ? family : any;
+    converting_.emplace(key, result);
+    return result;
+  }
+
   void visit_return(CXCursor c) {
     FunctionState* fn = current_function();
     visit_children(c);
@@ -684,14 +764,44 @@ class Visitor {
       fn->returns_unknown = true;
       return;
     }
+    // `return kStatements[which];` with `which` a parameter: an accessor
+    // that callers with a constant argument resolve to one element.
+    if (auto accessor = element_accessor(value)) accessors_[fn->usr] = *accessor;
     StrValue v = fold(value);
     // Only fully constant returns make the function a constant.
     for (const auto& alt : v.alternatives) {
       for (const auto& p : alt) {
-        if (p.kind == PieceKind::Param || p.kind == PieceKind::Unknown) fn->returns_unknown = true;
+        if (p.kind == PieceKind::Param || p.kind == PieceKind::Unknown ||
+            (p.kind == PieceKind::VarRef && p.index == -2)) {
+          fn->returns_unknown = true;
+        }
       }
     }
     fn->returns = alternatives_of(fn->returns, v);
+  }
+
+  struct Accessor {
+    std::string array;  // USR of the array variable
+    int param = -1;     // which parameter indexes it
+  };
+
+  std::optional<Accessor> element_accessor(CXCursor value) {
+    FunctionState* fn = current_function();
+    CXCursor e = strip(value);
+    if (!fn || clang_getCursorKind(e) != CXCursor_ArraySubscriptExpr) return std::nullopt;
+    auto kids = children_of(e);
+    if (kids.size() != 2) return std::nullopt;
+    CXCursor base = strip(kids[0]);
+    CXCursor index = strip(kids[1]);
+    if (clang_getCursorKind(base) != CXCursor_DeclRefExpr || clang_getCursorKind(index) != CXCursor_DeclRefExpr) {
+      return std::nullopt;
+    }
+    CXCursor array = clang_getCursorReferenced(base);
+    if (clang_getCursorKind(array) != CXCursor_VarDecl) return std::nullopt;
+    const std::string param = usr_of(clang_getCursorReferenced(index));
+    auto it = std::find(fn->params.begin(), fn->params.end(), param);
+    if (it == fn->params.end()) return std::nullopt;
+    return Accessor{usr_of(array), static_cast<int>(it - fn->params.begin())};
   }
 
   // -------------------------------------------------------------------------
@@ -1098,6 +1208,14 @@ class Visitor {
     }
     if (is_function_kind(rk)) {
       const std::string usr = usr_of(parts.callee_ref);
+      if (auto acc = accessors_.find(usr); acc != accessors_.end() &&
+                                           acc->second.param < static_cast<int>(parts.args.size())) {
+        StrValue v;
+        v.alternatives.push_back(
+            {Piece{PieceKind::VarRef, acc->second.array,
+                   constant_index(parts.args[static_cast<std::size_t>(acc->second.param)])}});
+        return v;
+      }
       if (constant_functions_.count(usr) || (is_project(parts.callee_ref) && parts.args.empty())) {
         // Resolved by the SQL stage if the function turns out to return a
         // constant (recorded as a VarValue keyed by its USR).
@@ -1171,6 +1289,8 @@ class Visitor {
   std::unordered_map<std::string, std::string> names_;
   std::unordered_map<std::string, std::size_t> symbol_index_;
   std::unordered_set<std::string> constant_functions_;
+  std::unordered_map<std::string, Accessor> accessors_;
+  std::unordered_map<std::string, std::string> converting_;
   std::vector<IncludeEdge> include_edges_;
   bool in_callee_position_ = false;
   unsigned scope_end_line_ = 0;

@@ -37,10 +37,19 @@ void VarTable::add(const VarValue& value) {
   if (it == vars_.end() || value.loc < it->second.loc) vars_[value.var] = value;
 }
 
-std::vector<StrAlternative> VarTable::value_of(const std::string& usr, int depth) const {
+std::vector<StrAlternative> VarTable::value_of(const std::string& usr, int depth, int index) const {
   auto it = vars_.find(usr);
   if (it == vars_.end() || depth > kMaxDepth) return {};
   std::vector<StrAlternative> out;
+  // kStatements[Stmt::Find]: exactly that element, when the index is known.
+  if (index >= 0 && static_cast<std::size_t>(index) < it->second.elements.size()) {
+    for (const auto& alt : it->second.elements[static_cast<std::size_t>(index)].alternatives) {
+      for (auto& e : expand(alt, depth + 1)) {
+        if (out.size() < kMaxAlternatives) out.push_back(std::move(e));
+      }
+    }
+    return out;
+  }
   // A scalar value wins; an array referenced as a whole stands for any of its
   // elements (kQueries[kind] with a run-time index).
   if (!it->second.value.empty()) {
@@ -68,7 +77,7 @@ std::vector<StrAlternative> VarTable::expand(const StrAlternative& alt, int dept
       parts.push_back({StrAlternative{p}});
       continue;
     }
-    auto v = value_of(p.text, depth);
+    auto v = value_of(p.text, depth, p.index);
     auto it = vars_.find(p.text);
     if (v.empty()) v.push_back(unknown(it != vars_.end() ? it->second.name : p.text));
     parts.push_back(std::move(v));

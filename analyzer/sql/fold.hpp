@@ -28,7 +28,9 @@ class VarTable {
 
  private:
   std::vector<StrAlternative> expand(const StrAlternative& alt, int depth) const;
-  std::vector<StrAlternative> value_of(const std::string& usr, int depth) const;
+  // `index` as in Piece::index: -1 the whole value (an array as a whole
+  // stands for any element), >= 0 one element, -2 any element.
+  std::vector<StrAlternative> value_of(const std::string& usr, int depth, int index = -1) const;
   std::map<std::string, VarValue> vars_;
 };
 

@@ -202,3 +202,22 @@ TEST_CASE("results do not depend on the number of workers", "[frontend][determin
   // shared() is defined in a header seen by all six TUs: one symbol.
   CHECK(one.symbol("shared", SymbolKind::Function));
 }
+
+TEST_CASE("converting constructors inside a braced list are calls", "[frontend][initlist]") {
+  auto p = parse_one(R"(
+    #include <string>
+    #include <vector>
+    struct Value { Value(long long) {} Value(const std::string&) {} Value(double) {} };
+    void bind(const std::vector<Value>&) {}
+    void use(int id, const std::string& name) { bind({id, name, 2.5}); }
+  )");
+  const std::string from = p.id("use");
+  std::vector<std::string> ctors;
+  for (const auto& e : p.model.edges) {
+    if (e.from == from && e.kind == EdgeKind::Call && p.model.find(e.to)->kind == SymbolKind::Constructor) {
+      ctors.push_back(p.model.find(e.to)->signature);
+    }
+  }
+  std::sort(ctors.begin(), ctors.end());
+  CHECK(ctors == std::vector<std::string>{"void (const std::string &)", "void (double)", "void (long long)"});
+}

@@ -153,3 +153,15 @@ TEST_CASE("class static members, and locals of a transaction type", "[strings]")
   CHECK(tx->order < run[0].order);
   CHECK(run[0].order < commit[0].order);
 }
+
+TEST_CASE("an accessor into a statement table resolves with a constant argument", "[strings]") {
+  auto p = parse_one(std::string(kDb) + R"CPP(
+    enum class Stmt { A, B };
+    const char* const kS[] = {"SELECT 1 FROM a", "SELECT 1 FROM b"};
+    const char* stmt(Stmt w) { return kS[static_cast<int>(w)]; }
+    void f(Db& db) { db.run(kS[static_cast<int>(Stmt::B)]); db.run(stmt(Stmt::A)); }
+  )CPP");
+  CHECK(sql_at(p, "Db::run") == std::vector<std::string>{"{V[1]}", "{V[0]}"});
+  // The accessor is not a constant: its value depends on the argument.
+  for (const auto& v : p.tus[0].var_values) CHECK(v.name != "stmt");
+}

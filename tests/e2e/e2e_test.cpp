@@ -1,0 +1,261 @@
+// End to end: the cleave binary on the bundled samples, held to expected/.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path scratch() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("cleave-e2e-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+Run run(const std::string& args) {
+  static int n = 0;
+  const fs::path out = scratch() / ("run" + std::to_string(++n) + ".out");
+  const fs::path err = scratch() / ("run" + std::to_string(n) + ".err");
+  const std::string cmd = std::string(CLEAVE_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
+  const int status = std::system(cmd.c_str());
+  return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+// Configures a sample once (its CMake exports compile_commands.json).
+fs::path sample_build(const std::string& sample) {
+  static std::map<std::string, fs::path> built;
+  if (auto it = built.find(sample); it != built.end()) return it->second;
+  const fs::path src = fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample;
+  const fs::path build = scratch() / ("build-" + sample);
+  const std::string cmd = "cmake -S " + src.string() + " -B " + build.string() + " >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  REQUIRE(fs::exists(build / "compile_commands.json"));
+  built[sample] = build;
+  return build;
+}
+
+// model.json of a sample, analysed once per -j value.
+const json& model_of(const std::string& sample, int jobs = 2) {
+  static std::map<std::string, json> cache;
+  const std::string key = sample + "/" + std::to_string(jobs);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  const fs::path out = scratch() / ("out-" + sample + "-j" + std::to_string(jobs));
+  Run r = run("analyze --no-progress -j " + std::to_string(jobs) + " -p " + sample_build(sample).string() + " -o " +
+              out.string());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return cache[key] = json::parse(slurp(out / "model.json"));
+}
+
+json expected(const std::string& sample, const std::string& file) {
+  return json::parse(slurp(fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample / "expected" / file));
+}
+
+bool is_function_kind(const std::string& k) {
+  return k == "function" || k == "method" || k == "constructor" || k == "destructor";
+}
+
+struct Score {
+  double precision = 0;
+  double recall = 0;
+};
+
+template <typename T>
+Score score(const std::set<T>& truth, const std::set<T>& found) {
+  std::size_t tp = 0;
+  for (const auto& t : truth) tp += found.count(t);
+  return Score{found.empty() ? 0.0 : double(tp) / double(found.size()), truth.empty() ? 1.0 : double(tp) / double(truth.size())};
+}
+
+const char* kSamples[] = {"vetclinic", "logistics"};
+
+}  // namespace
+
+TEST_CASE("every expected class and function is in model.json once, with its qualified name", "[e2e]") {
+  for (const char* sample : kSamples) {
+    SECTION(sample) {
+      const json& model = model_of(sample);
+      std::multiset<std::string> classes, functions;
+      for (const auto& s : model["symbols"]) {
+        const std::string kind = s["kind"];
+        if (kind == "class") classes.insert(s["name"].get<std::string>());
+        if (is_function_kind(kind)) functions.insert(s["name"].get<std::string>());
+      }
+      const json exp = expected(sample, "decomposition.json");
+      std::vector<std::string> want_classes, want_functions;
+      auto take = [&](const json& group) {
+        for (const auto& c : group.value("classes", json::array())) want_classes.push_back(c);
+        for (const auto& f : group.value("functions", json::array())) want_functions.push_back(f);
+      };
+      for (const auto& [name, ctx] : exp["contexts"].items()) take(ctx);
+      take(exp["shared_kernel"]);
+      for (const auto& [cls, methods] : exp.value("split_classes", json::object()).items()) want_classes.push_back(cls);
+      REQUIRE(want_classes.size() > 10);
+      for (const auto& c : want_classes) {
+        INFO(sample << ": class " << c);
+        CHECK(classes.count(c) == 1);
+      }
+      for (const auto& f : want_functions) {
+        INFO(sample << ": function " << f);
+        // Overloads share a name; each must be present.
+        CHECK(functions.count(f) >= 1);
+      }
+    }
+  }
+}
+
+TEST_CASE("call edges between the sample's functions: recall against an independent extraction", "[e2e][calls]") {
+  for (const char* sample : kSamples) {
+    SECTION(sample) {
+      const json& model = model_of(sample);
+      std::map<std::string, std::string> name_of;
+      for (const auto& s : model["symbols"]) name_of[s["id"]] = s["name"];
+      std::set<std::pair<std::string, std::string>> found, truth;
+      for (const auto& e : model["edges"]) {
+        if (e["kind"] == "call") found.emplace(name_of[e["from"]], name_of[e["to"]]);
+      }
+      const json calls = expected(sample, "calls.json");
+      for (const auto& c : calls["calls"]) truth.emplace(c["from"], c["to"]);
+      REQUIRE(truth.size() > 50);
+      const Score s = score(truth, found);
+      std::size_t shown = 0;
+      for (const auto& t : truth) {
+        if (!found.count(t) && shown++ < 10) WARN(sample << ": missing call " << t.first << " -> " << t.second);
+      }
+      WARN(sample << ": call-edge recall " << s.recall << " (" << truth.size() << " expected edges), precision "
+                  << s.precision);
+      CHECK(s.recall >= 0.95);
+    }
+  }
+}
+
+TEST_CASE("table access matches expected/ with precision and recall of at least 0.95", "[e2e][sql]") {
+  for (const char* sample : kSamples) {
+    SECTION(sample) {
+      const json& model = model_of(sample);
+      std::set<std::tuple<std::string, std::string, std::string>> found, truth;
+      for (const auto& a : model["accesses"]) {
+        const std::string mode = a["mode"];
+        if (mode == "read" || mode == "write") found.emplace(a.value("symbol_name", ""), a["table"], mode);
+      }
+      const json accesses = expected(sample, "table_access.json");
+      for (const auto& a : accesses["accesses"]) {
+        const std::string mode = a["mode"];
+        if (mode == "read" || mode == "write") truth.emplace(a["function"], a["table"], mode);
+      }
+      REQUIRE(truth.size() > 20);
+      const Score s = score(truth, found);
+      for (const auto& t : truth) {
+        if (!found.count(t)) WARN(sample << ": missing " << std::get<0>(t) << " " << std::get<2>(t) << " " << std::get<1>(t));
+      }
+      for (const auto& f : found) {
+        if (!truth.count(f)) WARN(sample << ": extra " << std::get<0>(f) << " " << std::get<2>(f) << " " << std::get<1>(f));
+      }
+      WARN(sample << ": table access precision " << s.precision << ", recall " << s.recall);
+      CHECK(s.precision >= 0.95);
+      CHECK(s.recall >= 0.95);
+    }
+  }
+}
+
+TEST_CASE("model.json is byte-identical with one worker and two", "[e2e][determinism]") {
+  model_of("vetclinic", 1);
+  model_of("vetclinic", 2);
+  const std::string one = slurp(scratch() / "out-vetclinic-j1" / "model.json");
+  const std::string two = slurp(scratch() / "out-vetclinic-j2" / "model.json");
+  REQUIRE_FALSE(one.empty());
+  CHECK(one == two);
+}
+
+TEST_CASE("a malformed compilation database is exit code 2 with the file and line, nothing written", "[e2e][errors]") {
+  const fs::path dir = scratch() / "bad-db";
+  fs::create_directories(dir);
+  std::ofstream(dir / "compile_commands.json") << "[\n  {\"directory\": \"/x\",\n   \"file\": }\n]\n";
+  const fs::path out = scratch() / "bad-db-out";
+  Run r = run("analyze -p " + dir.string() + " -o " + out.string());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find((dir / "compile_commands.json").string() + ":3") != std::string::npos);
+  CHECK_FALSE(fs::exists(out / "model.json"));
+}
+
+TEST_CASE("a missing database and an unusable output directory are exit code 2", "[e2e][errors]") {
+  Run missing = run("analyze -p " + (scratch() / "nowhere").string() + " -o " + (scratch() / "o1").string());
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("CMAKE_EXPORT_COMPILE_COMMANDS") != std::string::npos);
+
+  const fs::path file = scratch() / "a-file";
+  std::ofstream(file) << "x";
+  Run bad_out = run("analyze -p " + sample_build("vetclinic").string() + " -o " + file.string());
+  CHECK(bad_out.exit_code == 2);
+  CHECK(bad_out.err.find(file.string()) != std::string::npos);
+}
+
+TEST_CASE("a failed run leaves the last good model.json in place", "[e2e][errors]") {
+  const fs::path out = scratch() / "keep";
+  const fs::path db = scratch() / "keep-db";
+  fs::create_directories(out);
+  fs::create_directories(db);
+  std::ofstream(out / "model.json") << "{\"last\": \"good\"}";
+  std::ofstream(db / "compile_commands.json") << "not json";
+  Run r = run("analyze -p " + db.string() + " -o " + out.string());
+  CHECK(r.exit_code == 2);
+  CHECK(slurp(out / "model.json") == "{\"last\": \"good\"}");
+}
+
+TEST_CASE("a TU that does not parse is reported and the run goes on", "[e2e][errors]") {
+  const fs::path proj = scratch() / "broken";
+  fs::create_directories(proj);
+  std::ofstream(proj / "good.cpp") << "int good() { return 1; }\n";
+  std::ofstream(proj / "bad.cpp") << "int bad() { return undeclared; }\n";
+  std::ofstream(proj / "compile_commands.json")
+      << "[{\"directory\": \"" << proj.string() << "\", \"command\": \"c++ -c good.cpp\", \"file\": \"good.cpp\"},"
+      << " {\"directory\": \"" << proj.string() << "\", \"command\": \"c++ -c bad.cpp\", \"file\": \"bad.cpp\"}]";
+  const fs::path out = scratch() / "broken-out";
+  Run r = run("analyze -p " + proj.string() + " -o " + out.string());
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("bad.cpp") != std::string::npos);
+  CHECK(r.err.find("undeclared") != std::string::npos);
+  CHECK(r.out.find("1 clean, 1 with errors, 0 failed") != std::string::npos);
+  const json model = json::parse(slurp(out / "model.json"));
+  bool good = false;
+  for (const auto& s : model["symbols"]) good = good || s["name"] == "good";
+  CHECK(good);
+}
+
+TEST_CASE("--help and --version", "[e2e][cli]") {
+  Run help = run("--help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("analyze") != std::string::npos);
+  Run version = run("--version");
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("cleave ", 0) == 0);
+  Run bad = run("analyze --no-such-flag");
+  CHECK(bad.exit_code == 2);
+}
