@@ -124,6 +124,7 @@ class Partitioner {
   std::set<std::string> decide_gods(const std::vector<int>& part);
   void finish(std::vector<int> part);
   double quality_q(const std::vector<int>& part) const;
+  void propagate_kernel();
 
   std::uint32_t add_node(Node n, const std::string& lookup) {
     auto id = static_cast<std::uint32_t>(out_.nodes.size());
@@ -568,7 +569,7 @@ std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
     if (forced.count(name)) {
       gods.insert(cls);
       out_.split_reasons[cls] = "split by the config file (god_classes.split)";
-    } else if (spread || gods_.count(cls)) {
+    } else if (spread) {
       gods.insert(cls);
       out_.split_reasons[cls] = "its " + std::to_string(with_affinity) + " methods that call out or touch tables work for " +
                                 std::to_string(parts.size()) + " services; the largest share is " +
@@ -576,6 +577,40 @@ std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
     }
   }
   return gods;
+}
+
+// A namespace (or directory) that is largely shared kernel is a library: its
+// other helpers, which lead to no table, belong with it even when only one
+// service uses them today.
+void Partitioner::propagate_kernel() {
+  std::map<std::string, std::vector<std::uint32_t>> scopes;
+  for (std::uint32_t g = 0; g < group_.size(); ++g) {
+    const Node& head = out_.nodes[group_[g][0]];
+    std::string ns = enclosing_scope(head.name);
+    if (!ns.empty()) scopes["ns:" + ns].push_back(g);
+    auto slash = head.file.rfind('/');
+    if (slash != std::string::npos) scopes["dir:" + head.file.substr(0, slash)].push_back(g);
+  }
+  for (const auto& [scope, groups] : scopes) {
+    std::size_t kernel = 0;
+    for (auto g : groups) kernel += out_.nodes[group_[g][0]].kernel;
+    // Units that lead to tables are never pulled in, so a third is enough
+    // to call a scope a library.
+    if (kernel < 3 || 3 * kernel < groups.size()) continue;
+    for (auto g : groups) {
+      const Node& head = out_.nodes[group_[g][0]];
+      if (head.kernel || head.label >= 0 || gods_.count(head.key)) continue;
+      bool reaches = false;
+      for (auto n : group_[g]) reaches = reaches || reaches_table_[n];
+      if (reaches) continue;
+      std::string why = "a helper in " + scope.substr(scope.find(':') + 1) + ", where " + std::to_string(kernel) +
+                        " of " + std::to_string(groups.size()) + " units are shared kernel; it leads to no table";
+      for (auto n : group_[g]) {
+        out_.nodes[n].kernel = true;
+        out_.kernel_reasons[out_.nodes[n].key] = why;
+      }
+    }
+  }
 }
 
 double Partitioner::quality_q(const std::vector<int>& part) const {
@@ -713,6 +748,7 @@ Clustering Partitioner::run() {
     changed = detect_kernel(part) || changed;
     if (!changed) break;
   }
+  propagate_kernel();
   for (std::size_t n = 0; n < part.size(); ++n) {
     if (out_.nodes[n].kernel) part[n] = -1;
   }
