@@ -2,7 +2,8 @@
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(Boost 1.74 REQUIRED)  # Boost.Graph is header-only for what we use
+find_package(Boost 1.74 REQUIRED)
+find_package(yaml-cpp 0.7 REQUIRED)  # the project config file (.cleave.yaml)  # Boost.Graph is header-only for what we use
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(GVC REQUIRED IMPORTED_TARGET libgvc libcgraph)
 

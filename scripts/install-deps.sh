@@ -28,7 +28,11 @@ else
 fi
 for arg in "$@"; do
   case "$arg" in
-    --with-browser) packages+=(chromium) ;;
+    --with-browser)
+      # The browser test drives Chromium from Node's standard library only.
+      packages+=(chromium)
+      command -v node >/dev/null 2>&1 || packages+=(nodejs)
+      ;;
     --with-fuzzer) if apt_has libclang-rt-16-dev; then packages+=(libclang-rt-16-dev); fi ;;
   esac
 done

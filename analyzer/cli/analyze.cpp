@@ -6,12 +6,20 @@
 #include "frontend/frontend.hpp"
 #include "model/model.hpp"
 #include "reports/json/model_json.hpp"
+#include "decompose/decompose.hpp"
+#include "reports/cml/cml_report.hpp"
+#include "reports/dot/dot_report.hpp"
+#include "reports/html/html_report.hpp"
+#include "reports/json/proposal_json.hpp"
+#include "reports/markdown/markdown_report.hpp"
+#include "sql/crud_matrix.hpp"
 #include "sql/sql.hpp"
 
 #include "core/errors.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
@@ -33,7 +41,108 @@ void print_progress(const frontend::Progress& p, const std::string& root) {
   std::fflush(stderr);
 }
 
+bool wants(const std::vector<std::string>& formats, const std::string& f) {
+  return std::find(formats.begin(), formats.end(), f) != formats.end();
+}
+
+std::string project_name(const std::string& root) {
+  const std::string name = std::filesystem::path(root).filename().string();
+  return name.empty() ? "project" : name;
+}
+
+// Every output goes through write_file_atomic; the list of what was written
+// is returned for the summary.
+std::vector<std::string> write_outputs(const Model& model, const Proposal& proposal, const std::string& root,
+                                       const std::filesystem::path& out_dir, const std::vector<std::string>& formats) {
+  std::vector<std::string> written;
+  auto put = [&](const std::filesystem::path& p, const std::string& text) {
+    write_file_atomic(p, text);
+    written.push_back(p.string());
+  };
+  put(out_dir / "model.json", report::render_model_json(model, root));
+  put(out_dir / "proposal.json", report::proposal_json_text(proposal));
+  const report::ReportInput input{model, proposal, project_name(root), root};
+  if (wants(formats, "md")) put(out_dir / "report.md", report::render_markdown(input));
+  if (wants(formats, "dot") || wants(formats, "svg")) {
+    const std::string dot = report::render_services_dot(input);
+    if (wants(formats, "dot")) put(out_dir / "services.dot", dot);
+    if (wants(formats, "svg")) put(out_dir / "services.svg", report::dot_to_svg(dot));
+    // One class graph per service; file names are sanitised service names.
+    for (const auto& s : proposal.services) {
+      const std::string cls = report::render_service_class_dot(input, s.name);
+      const std::filesystem::path base = out_dir / "services";
+      std::filesystem::create_directories(base);
+      const std::string file = sanitize_name(s.name);
+      if (wants(formats, "dot")) put(base / (file + ".dot"), cls);
+      if (wants(formats, "svg")) put(base / (file + ".svg"), report::dot_to_svg(cls));
+    }
+  }
+  if (wants(formats, "cml")) put(out_dir / "services.cml", report::render_cml(input));
+  if (wants(formats, "html")) put(out_dir / "report.html", report::render_html(input));
+  return written;
+}
+
+Model load_model(const std::string& out_dir) {
+  const std::filesystem::path path = std::filesystem::path(out_dir) / "model.json";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError(path.string(), 0, "no model here", "run 'cleave analyze -p BUILD_DIR -o " + out_dir + "' first");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return report::parse_model_json(text.str(), path.string());
+}
+
+Proposal decompose_again(const Model& model, const FromModelOptions& options) {
+  decompose::DecomposeOptions dopts;
+  dopts.target_services = options.services;
+  dopts.resolution = options.resolution;
+  dopts.seed = options.seed;
+  dopts.config_file = options.config_file;
+  return decompose::decompose(model, dopts);
+}
+
 }  // namespace
+
+int explain(const FromModelOptions& options, const std::string& query, std::ostream& out) {
+  const Model model = load_model(options.out_dir);
+  const Proposal proposal = decompose_again(model, options);
+  out << decompose::explain(model, proposal, query);
+  return 0;
+}
+
+int tables(const FromModelOptions& options, const std::string& by, std::ostream& out) {
+  const Model model = load_model(options.out_dir);
+  std::vector<std::string> verbs;
+  for (const auto& a : model.data.accesses) verbs.push_back(a.verb);
+  sql::ComponentOf component;
+  if (by == "service") {
+    const Proposal proposal = decompose_again(model, options);
+    component = [&model, assignment = proposal.assignment](const std::string& usr) -> std::string {
+      // A split class's methods are assigned one by one; look there first.
+      auto it = assignment.find(usr);
+      if (it == assignment.end()) {
+        auto unit = model.unit_of(usr);
+        it = assignment.find(unit ? *unit : usr);
+      }
+      if (it == assignment.end()) return "";
+      return it->second.empty() ? "(shared kernel)" : it->second;
+    };
+  } else if (by == "class") {
+    component = [&model](const std::string& usr) -> std::string {
+      auto unit = model.unit_of(usr);
+      const Symbol* s = model.find(unit ? *unit : usr);
+      return s ? s->name : "";
+    };
+  } else {
+    component = [&model](const std::string& usr) -> std::string {
+      const Symbol* s = model.find(usr);
+      return s ? std::filesystem::path(s->loc.file).filename().string() : "";
+    };
+  }
+  out << sql::render_crud_matrix(model.data, verbs, component);
+  return 0;
+}
 
 std::vector<std::string> rule_files() {
   namespace fs = std::filesystem;
@@ -149,8 +258,15 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   Model model = merge(std::move(facts));
   model.data = std::move(data.facts);
 
+  decompose::DecomposeOptions dopts;
+  dopts.target_services = options.services;
+  dopts.resolution = options.resolution;
+  dopts.seed = options.seed;
+  dopts.config_file = options.config_file;
+  const Proposal proposal = decompose::decompose(model, dopts);
+
   const std::filesystem::path out_dir(options.out_dir);
-  write_file_atomic(out_dir / "model.json", report::render_model_json(model, root));
+  const std::vector<std::string> written = write_outputs(model, proposal, root, out_dir, options.formats);
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::size_t classes = 0, functions = 0;
@@ -166,7 +282,14 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   summary << "cleave: " << tu_count << " TUs: " << clean << " clean, " << with_errors << " with errors, "
           << failed << " failed; " << classes << " classes, " << functions << " functions, " << model.edges.size()
           << " edges; " << seconds << "s\n";
-  summary << "cleave: wrote " << (out_dir / "model.json").string() << "\n";
+  summary << "cleave: " << proposal.services.size() << " services proposed, " << proposal.shared_kernel_classes.size()
+          << " shared-kernel classes, " << model.data.tables.size() << " tables, " << model.data.accesses.size()
+          << " accesses (" << model.data.resolved_sites << " of " << model.data.sql_sites << " SQL sites resolved)\n";
+  summary << "cleave: wrote " << written.size() << " files to " << out_dir.string() << " (model.json, proposal.json";
+  for (const char* f : {"report.html", "report.md", "services.svg", "services.cml"}) {
+    if (std::find(written.begin(), written.end(), (out_dir / f).string()) != written.end()) summary << ", " << f;
+  }
+  summary << ")\n";
   out << summary.str();
   return 0;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,10 +23,29 @@ struct AnalyzeOptions {
   std::vector<std::string> rule_files;   // project DB API rules, added to cleave's
   std::vector<std::string> schema_files; // .sql schema; found under the root when empty
   bool skip_function_bodies = false;
+  // Decomposition: unset values come from the config file, then defaults.
+  std::optional<unsigned> services;
+  std::optional<double> resolution;
+  std::optional<unsigned> seed;
+  std::string config_file;
+  // Outputs besides model.json and proposal.json: html, md, dot, svg, cml.
+  std::vector<std::string> formats{"html", "md", "dot", "svg"};
   bool progress = true;  // only when stderr is a terminal
 };
 
 int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err);
+
+// `cleave explain NAME` and `cleave tables`: read OUT_DIR/model.json of a
+// finished analysis, decompose it again (deterministic, same config), answer.
+struct FromModelOptions {
+  std::string out_dir = "cleave-out";
+  std::optional<unsigned> services;
+  std::optional<double> resolution;
+  std::optional<unsigned> seed;
+  std::string config_file;
+};
+int explain(const FromModelOptions& options, const std::string& query, std::ostream& out);
+int tables(const FromModelOptions& options, const std::string& by, std::ostream& out);
 
 // cleave's own rule files (rules/db_apis.json): $CLEAVE_RULES_DIR, the
 // installed share/cleave/rules, or the source tree.

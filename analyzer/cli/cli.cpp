@@ -12,6 +12,14 @@
 namespace cleave::cli {
 namespace {
 
+void add_decompose_options(CLI::App* cmd, std::optional<unsigned>& services, std::optional<double>& resolution,
+                           std::optional<unsigned>& seed, std::string& config) {
+  cmd->add_option("--services", services, "Number of services to propose (default: chosen by quality)");
+  cmd->add_option("--resolution", resolution, "Clustering resolution (higher: more, smaller services)");
+  cmd->add_option("--seed", seed, "Seed of the clustering order");
+  cmd->add_option("--config", config, "Config file (default: .cleave.yaml found upward from here)");
+}
+
 void add_analyze(CLI::App& app, AnalyzeOptions& o) {
   auto* cmd = app.add_subcommand("analyze", "Parse the monolith and write model.json (and reports) to the output directory");
   cmd->add_option("-p,--build-dir", o.build_dir, "Build directory holding compile_commands.json (or the file itself)")
@@ -29,6 +37,11 @@ void add_analyze(CLI::App& app, AnalyzeOptions& o) {
   cmd->add_flag("!--no-progress", o.progress, "Do not show progress on stderr");
   cmd->add_option("--rules", o.rule_files, "Extra database-API rule file (JSON, repeatable)");
   cmd->add_option("--schema", o.schema_files, "Schema .sql file (repeatable; default: every .sql under the root)");
+  add_decompose_options(cmd, o.services, o.resolution, o.seed, o.config_file);
+  cmd->add_option("--format", o.formats, "Outputs besides model.json and proposal.json: html, md, dot, svg, cml")
+      ->check(CLI::IsMember({"html", "md", "dot", "svg", "cml"}))
+      ->delimiter(',')
+      ->capture_default_str();
 }
 
 }  // namespace
@@ -40,6 +53,24 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AnalyzeOptions analyze_options;
   add_analyze(app, analyze_options);
   app.add_subcommand("version", "Print versions of cleave and libclang");
+
+  FromModelOptions explain_options;
+  std::string explain_query;
+  auto* explain_cmd = app.add_subcommand("explain", "Why a symbol or table landed in its service (reads OUT/model.json)");
+  explain_cmd->add_option("name", explain_query, "Qualified name of a class or function, or a table name")->required();
+  explain_cmd->add_option("-o,--output", explain_options.out_dir, "Output directory of cleave analyze")->capture_default_str();
+  add_decompose_options(explain_cmd, explain_options.services, explain_options.resolution, explain_options.seed,
+                        explain_options.config_file);
+
+  FromModelOptions tables_options;
+  std::string tables_by = "service";
+  auto* tables_cmd = app.add_subcommand("tables", "Table x component CRUD matrix (reads OUT/model.json)");
+  tables_cmd->add_option("-o,--output", tables_options.out_dir, "Output directory of cleave analyze")->capture_default_str();
+  tables_cmd->add_option("--by", tables_by, "Columns: service, class or file")
+      ->check(CLI::IsMember({"service", "class", "file"}))
+      ->capture_default_str();
+  add_decompose_options(tables_cmd, tables_options.services, tables_options.resolution, tables_options.seed,
+                        tables_options.config_file);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -69,6 +100,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       return 0;
     }
     if (app.got_subcommand("analyze")) return analyze(analyze_options, out, err);
+    if (app.got_subcommand("explain")) return explain(explain_options, explain_query, out);
+    if (app.got_subcommand("tables")) return tables(tables_options, tables_by, out);
   } catch (const InputError& e) {
     err << "cleave: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::BadInput);

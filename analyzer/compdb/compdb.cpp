@@ -50,6 +50,27 @@ std::vector<unsigned> entry_lines(std::string_view text) {
   return lines;
 }
 
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// CMake's target_precompile_headers adds an entry that compiles the PCH
+// itself (-x c++-header ... -o cmake_pch.hxx.gch): it holds no code of the
+// project's own, and parsing it only costs time.
+bool builds_precompiled_header(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if ((a == "-x" && i + 1 < args.size() && (args[i + 1] == "c++-header" || args[i + 1] == "c-header")) ||
+        a == "-xc++-header" || a == "-xc-header") {
+      return true;
+    }
+    if (a == "-o" && i + 1 < args.size() && (ends_with(args[i + 1], ".gch") || ends_with(args[i + 1], ".pch"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Database parse(std::string_view json_text, const std::string& source_name, const std::string& base_dir) {
@@ -111,6 +132,11 @@ Database parse(std::string_view json_text, const std::string& source_name, const
     }
     if (cmd.arguments.empty()) throw entry_error(i, "empty command");
 
+    if (builds_precompiled_header(cmd.arguments)) {
+      db.notes.push_back(relative_to(cmd.file, base_dir) + ": entry " + std::to_string(i + 1) +
+                         " only builds a precompiled header; skipped");
+      continue;
+    }
     if (auto [it, inserted] = seen.emplace(cmd.file, db.commands.size()); !inserted) {
       db.notes.push_back(relative_to(cmd.file, base_dir) + ": listed more than once; using entry " +
                          std::to_string(db.commands[it->second].entry + 1) + ", skipping entry " +

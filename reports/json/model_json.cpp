@@ -1,5 +1,6 @@
 #include "reports/json/model_json.hpp"
 
+#include "core/errors.hpp"
 #include "core/paths.hpp"
 
 #include <nlohmann/json.hpp>
@@ -106,6 +107,7 @@ std::string render_model_json(const Model& model, const std::string& root) {
     j["mode"] = std::string(to_string(a.mode));
     j["sql"] = a.sql;
     j["via"] = a.via;
+    if (!a.verb.empty()) j["verb"] = a.verb;
     accesses.push_back(std::move(j));
   }
   doc["accesses"] = std::move(accesses);
@@ -159,6 +161,135 @@ std::string render_model_json(const Model& model, const std::string& root) {
                         {"accesses", data.accesses.size()}, {"sql_sites", data.sql_sites},
                         {"sql_sites_resolved", data.resolved_sites}};
   return doc.dump(2) + "\n";
+}
+
+namespace {
+
+std::string absolute(const std::string& path, const std::string& root) {
+  if (path.empty() || path.front() == '/' || root.empty()) return path;
+  return root + "/" + path;
+}
+
+std::string absolute_id(const std::string& id, const std::string& root) {
+  if (id.rfind("file:", 0) == 0) return "file:" + absolute(id.substr(5), root);
+  return id;
+}
+
+Location read_location(const json& j, const std::string& root) {
+  return Location{absolute(j.value("file", ""), root), j.value("line", 0u), 0};
+}
+
+std::vector<ModelEdge> read_edges(const json& arr, const std::string& root) {
+  std::vector<ModelEdge> out;
+  for (const auto& e : arr) {
+    ModelEdge m;
+    m.from = absolute_id(e.at("from").get<std::string>(), root);
+    m.to = absolute_id(e.at("to").get<std::string>(), root);
+    if (!parse_edge_kind(e.at("kind").get<std::string>(), m.kind)) continue;
+    m.weight = e.value("weight", 1u);
+    if (e.contains("file")) m.first_site = read_location(e, root);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
+Model parse_model_json(const std::string& text, const std::string& source) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw InputError(source, 0, std::string("not valid JSON: ") + e.what(), "run cleave analyze again");
+  }
+  if (!doc.is_object() || doc.value("schema_version", 0) != kModelSchemaVersion) {
+    throw InputError(source, 0, "not a model.json of schema version " + std::to_string(kModelSchemaVersion),
+                     "run cleave analyze again with this version");
+  }
+  try {
+    const std::string root = doc.value("root", "");
+    Model model;
+    for (const auto& j : doc.at("symbols")) {
+      Symbol s;
+      s.id = absolute_id(j.at("id").get<std::string>(), root);
+      if (!parse_symbol_kind(j.at("kind").get<std::string>(), s.kind)) continue;
+      s.name = j.at("name").get<std::string>();
+      if (s.kind == SymbolKind::File) s.name = absolute(s.name, root);
+      s.loc = read_location(j, root);
+      s.tag = j.value("tag", "");
+      s.parent = j.value("parent", "");
+      s.is_definition = j.value("definition", false);
+      s.is_static = j.value("static", false);
+      s.is_virtual = j.value("virtual", false);
+      s.in_anonymous_namespace = j.value("anonymous_namespace", false);
+      s.signature = j.value("signature", "");
+      model.symbols.push_back(std::move(s));
+    }
+    model.edges = read_edges(doc.at("edges"), root);
+    model.class_edges = read_edges(doc.at("class_edges"), root);
+    model.file_edges = read_edges(doc.at("file_edges"), root);
+    for (const auto& j : doc.at("unresolved_calls")) {
+      model.unresolved_calls.push_back(
+          {j.value("caller", ""), read_location(j, root), j.value("reason", ""), j.value("text", "")});
+    }
+    DataAccessFacts& data = model.data;
+    for (const auto& j : doc.at("tables")) {
+      Table t;
+      t.name = j.at("name").get<std::string>();
+      for (const auto& c : j.value("columns", json::array())) t.columns.push_back({c.value("name", ""), c.value("type", "")});
+      t.primary_key = j.value("primary_key", std::vector<std::string>{});
+      for (const auto& fk : j.value("foreign_keys", json::array())) {
+        t.foreign_keys.push_back({fk.value("columns", std::vector<std::string>{}), fk.value("ref_table", ""),
+                                  fk.value("ref_columns", std::vector<std::string>{})});
+      }
+      t.in_schema = j.value("in_schema", false);
+      if (j.contains("file")) t.defined_at = read_location(j, root);
+      data.tables.push_back(std::move(t));
+    }
+    for (const auto& j : doc.at("accesses")) {
+      TableAccess a;
+      a.symbol = j.at("symbol").get<std::string>();
+      a.table = j.at("table").get<std::string>();
+      parse_access_mode(j.at("mode").get<std::string>(), a.mode);
+      a.loc = read_location(j, root);
+      a.sql = j.value("sql", "");
+      a.via = j.value("via", "");
+      a.verb = j.value("verb", "");
+      data.accesses.push_back(std::move(a));
+    }
+    for (const auto& j : doc.at("transactions")) {
+      Transaction t;
+      t.id = j.value("id", "");
+      t.function = j.value("function", "");
+      t.kind = j.value("kind", "");
+      t.loc = read_location(j, root);
+      t.reads = j.value("reads", std::vector<std::string>{});
+      t.writes = j.value("writes", std::vector<std::string>{});
+      data.transactions.push_back(std::move(t));
+    }
+    for (const auto& j : doc.at("unresolved_sql")) {
+      data.unresolved.push_back({j.value("symbol", ""), read_location(j, root), j.value("reason", ""), j.value("excerpt", "")});
+    }
+    for (const auto& j : doc.at("tus")) {
+      TuSummary t;
+      t.file = absolute(j.value("file", ""), root);
+      const std::string status = j.value("status", "clean");
+      t.status = status == "failed" ? ParseStatus::Failed : status == "with_errors" ? ParseStatus::WithErrors : ParseStatus::Clean;
+      t.error_count = j.value("errors", 0u);
+      for (const auto& d : j.value("diagnostics", json::array())) {
+        t.diagnostics.push_back({d.value("severity", ""), read_location(d, root), d.value("message", "")});
+      }
+      t.dropped_flags = j.value("dropped_flags", std::vector<std::string>{});
+      model.tus.push_back(std::move(t));
+    }
+    const json summary = doc.value("summary", json::object());
+    data.sql_sites = summary.value("sql_sites", 0u);
+    data.resolved_sites = summary.value("sql_sites_resolved", 0u);
+    model.index();
+    return model;
+  } catch (const json::exception& e) {
+    throw InputError(source, 0, std::string("unexpected content: ") + e.what(), "run cleave analyze again");
+  }
 }
 
 }  // namespace cleave::report

@@ -14,4 +14,10 @@ inline constexpr int kModelSchemaVersion = 1;
 
 std::string render_model_json(const Model& model, const std::string& root);
 
+// Reads a model.json back (for `cleave explain` and `cleave tables`, which
+// work from a finished analysis). Paths come back absolute. Throws
+// InputError naming `source` when the text is not a model.json this version
+// can read.
+Model parse_model_json(const std::string& text, const std::string& source);
+
 }  // namespace cleave::report

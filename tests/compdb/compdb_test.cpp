@@ -118,3 +118,15 @@ TEST_CASE("--remove-arg accepts a prefix pattern", "[compdb][flags]") {
   ParseArgs p = prepare_args(c, FlagAdjustments{{}, {"-D*"}});
   CHECK(p.args == std::vector<std::string>{"-O2"});
 }
+
+TEST_CASE("an entry that only builds a precompiled header is skipped with a note", "[compdb]") {
+  const char* text = R"([
+    {"directory": "/b", "file": "/b/cmake_pch.hxx.cxx", "command": "c++ -x c++-header -include /b/cmake_pch.hxx -o cmake_pch.hxx.gch -c /b/cmake_pch.hxx.cxx"},
+    {"directory": "/b", "file": "/s/a.cpp", "command": "c++ -include /b/cmake_pch.hxx -c /s/a.cpp"}
+  ])";
+  Database db = parse(text, "db.json", "/b");
+  REQUIRE(db.commands.size() == 1);
+  CHECK(db.commands[0].file == "/s/a.cpp");
+  REQUIRE(db.notes.size() == 1);
+  CHECK(db.notes[0].find("precompiled header") != std::string::npos);
+}
