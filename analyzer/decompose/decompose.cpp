@@ -174,7 +174,9 @@ void Builder::place_units() {
     } else if (s->kind == SymbolKind::Function && node.kind == NodeKind::Function) {
       (kernel ? p_.shared_kernel_functions : svc->functions).push_back(s->name);
     } else if (node.kind == NodeKind::Method && s->id == node.key && splits.count(node.owner)) {
-      if (s->kind == SymbolKind::Method && !s->is_implicit) {
+      // Constructors and destructors are listed too: the remainder of a
+      // split class (its constructor, its dispatcher) lands somewhere.
+      if (!s->is_implicit) {
         (kernel ? p_.shared_kernel_functions : svc->functions).push_back(s->name);
         splits[node.owner].methods.push_back({s->name, ""});  // service filled after naming
       }

@@ -122,6 +122,8 @@ class Partitioner {
   std::vector<int> unit_partition(const Graph& g, double resolution) const;
   bool detect_kernel(const std::vector<int>& part);
   std::set<std::string> decide_gods(const std::vector<int>& part);
+  enum class Affinity { Plain, Specific, Writes };
+  std::vector<std::map<int, double>> method_affinity(const std::vector<int>& part, Affinity mode) const;
   void finish(std::vector<int> part);
   double quality_q(const std::vector<int>& part) const;
   void propagate_kernel();
@@ -150,6 +152,16 @@ class Partitioner {
   std::vector<Graph::Edge> member_edges_; // method to its class's anchor; dropped once the class is split
   std::set<std::string> gods_;            // classes split into methods for good
   std::vector<int> preferred_;            // per method: the part its outgoing weight goes to
+  std::vector<double> preferred_share_;   // per method: that part's share of its pull
+  std::map<std::string, int> core_;       // split class USR -> the part its methods together depend on most
+  std::vector<std::size_t> arcs_from_;    // CSR index into out_.arcs (sorted by from)
+  std::map<std::string, std::vector<std::string>> calls_of_;  // symbol USR -> callees (calls, dispatch)
+  struct SymbolAccess {
+    std::uint32_t table;
+    bool write;
+    double weight;
+  };
+  std::map<std::string, std::vector<SymbolAccess>> accesses_of_;  // USR -> its own statements, by table
   mutable std::vector<metrics::Arc> all_arcs_;  // edges_ as metric arcs, built on first use
   std::vector<char> touches_table_;       // per node: reads or writes a table
   std::vector<char> reaches_table_;       // per node: touches one or calls (transitively) what does
@@ -370,6 +382,28 @@ void Partitioner::build_graph() {
       }
     }
   }
+
+  // Lookups for method affinity: arcs by source node, calls and table
+  // accesses by symbol.
+  arcs_from_.assign(out_.nodes.size() + 1, 0);
+  for (const auto& a : out_.arcs) ++arcs_from_[a.from + 1];
+  for (std::size_t i = 1; i < arcs_from_.size(); ++i) arcs_from_[i] += arcs_from_[i - 1];
+  for (const auto& e : model_.edges) {
+    if (e.kind == EdgeKind::Call || e.kind == EdgeKind::Dispatch) calls_of_[e.from].push_back(e.to);
+  }
+  for (auto& [usr, callees] : calls_of_) {
+    std::sort(callees.begin(), callees.end());
+    callees.erase(std::unique(callees.begin(), callees.end()), callees.end());
+  }
+  std::map<std::string, std::map<std::pair<std::uint32_t, bool>, double>> acc;
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode == AccessMode::Ddl) continue;
+    bool write = a.mode != AccessMode::Read;
+    acc[a.symbol][{out_.node_of.at("table:" + a.table), write}] += write ? w_.write : w_.read;
+  }
+  for (const auto& [usr, tables] : acc) {
+    for (const auto& [key, w] : tables) accesses_of_[usr].push_back({key.first, key.second, w});
+  }
 }
 
 void Partitioner::apply_pins() {
@@ -476,12 +510,26 @@ bool Partitioner::detect_kernel(const std::vector<int>& part) {
     if (is_unit(out_.nodes[n].kind) && part[n] >= 0) services.insert(part[n]);
   }
   const double min_services = std::max(2.0, std::min(w_.kernel_min_services, static_cast<double>(services.size())));
+  // Use is counted in distinct dependent units per service (fan-in, as in
+  // Bunch's omnipresent-module detection), not in call sites: one service
+  // that calls a value type's operators a hundred times does not make the
+  // type its own when four other services depend on it too. The methods of
+  // a split class count one by one; so do an entry point's callees.
   std::vector<std::map<int, double>> in(group_.size()), outw(group_.size());
-  for (const auto& a : out_.arcs) {
-    auto gf = group_of_[a.from], gt = group_of_[a.to];
-    if (gf == gt) continue;
-    if (gt != ~std::uint32_t{0} && part[a.from] >= 0) in[gt][part[a.from]] += a.weight;
-    if (gf != ~std::uint32_t{0} && part[a.to] >= 0) outw[gf][part[a.to]] += a.weight;
+  {
+    std::set<std::tuple<std::uint32_t, int, std::uint32_t>> seen_in, seen_out;
+    for (const auto& a : out_.arcs) {
+      auto gf = group_of_[a.from], gt = group_of_[a.to];
+      if (gf == gt) continue;
+      std::uint32_t src = out_.nodes[a.from].kind == NodeKind::Method || gf == ~std::uint32_t{0} ? a.from : gf;
+      std::uint32_t dst = out_.nodes[a.to].kind == NodeKind::Method || gt == ~std::uint32_t{0} ? a.to : gt;
+      if (gt != ~std::uint32_t{0} && part[a.from] >= 0 && seen_in.insert({gt, part[a.from], src}).second) {
+        in[gt][part[a.from]] += 1;
+      }
+      if (gf != ~std::uint32_t{0} && part[a.to] >= 0 && seen_out.insert({gf, part[a.to], dst}).second) {
+        outw[gf][part[a.to]] += 1;
+      }
+    }
   }
   bool changed = false;
   for (std::uint32_t g = 0; g < group_.size(); ++g) {
@@ -514,40 +562,198 @@ bool Partitioner::detect_kernel(const std::vector<int>& part) {
     }
     changed = true;
   }
+  // What only the kernel uses is kernel: the error type of the database
+  // wrapper, the config reader that only the entry point reads. Placing it
+  // in a service would make the kernel depend on that service.
+  std::vector<char> used_by_service(group_.size(), 0), used_by_kernel(group_.size(), 0);
+  for (const auto& a : out_.arcs) {
+    auto gt = group_of_[a.to];
+    if (gt == ~std::uint32_t{0} || gt == group_of_[a.from] || !is_unit(out_.nodes[a.from].kind)) continue;
+    (out_.nodes[a.from].kernel ? used_by_kernel : used_by_service)[gt] = 1;
+  }
+  for (std::uint32_t g = 0; g < group_.size(); ++g) {
+    const Node& head = out_.nodes[group_[g][0]];
+    if (head.kernel || head.label >= 0 || gods_.count(head.key) || !used_by_kernel[g] || used_by_service[g]) continue;
+    bool data = false;
+    for (auto n : group_[g]) data = data || touches_table_[n] || reaches_table_[n];
+    if (data) continue;
+    for (auto n : group_[g]) {
+      out_.nodes[n].kernel = true;
+      out_.kernel_reasons[out_.nodes[n].key] = "only the shared kernel uses it, and it touches no table";
+    }
+    changed = true;
+  }
+  // A free function that depends on nothing but the kernel, and on a
+  // kernel class in particular (Money's operators, a Date's formatter), is
+  // part of that type's interface and travels with it. Helpers over plain
+  // strings or numbers are not caught: they stay with their users.
+  std::vector<char> uses_class(out_.nodes.size(), 0), uses_service(out_.nodes.size(), 0);
+  for (const auto& a : out_.arcs) {
+    const Node& to = out_.nodes[a.to];
+    if (!is_unit(to.kind) && to.kind != NodeKind::Anchor) continue;
+    if (!to.kernel) {
+      uses_service[a.from] = 1;
+    } else if (to.kind == NodeKind::Class || to.kind == NodeKind::Anchor) {
+      uses_class[a.from] = 1;
+    }
+  }
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    Node& node = out_.nodes[n];
+    if (node.kind != NodeKind::Function || node.kernel || node.label >= 0 || reaches_table_[n]) continue;
+    if (!uses_class[n] || uses_service[n]) continue;
+    node.kernel = true;
+    out_.kernel_reasons[node.key] = "depends only on the shared kernel, on a kernel class's interface in particular, "
+                                    "and leads to no table";
+    changed = true;
+  }
   return changed;
 }
 
 // A split class's methods go where their affinity is; the class stays split
 // when no part holds more than god_max_dominance of the methods that have an
 // affinity outside the class.
-std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
-  std::set<std::string> gods;
-  std::set<std::string> forced(cfg_.split_classes.begin(), cfg_.split_classes.end());
-  // What a method works for is what it calls and the tables it touches,
-  // not who calls it: a utility class called from everywhere is no god
-  // class. Each method's preferred part is where that weight goes.
+//
+// What a method works for is what it calls and the data it reaches, not who
+// calls it (a utility class called from everywhere is no god class):
+//  - structure: its arcs to units outside the class, each weighted by how
+//    specific the target is among the class's methods (inverse document
+//    frequency, idf = ln((M+1)/df) over the M methods): what nearly every
+//    method calls (the argument parser, the audit hook) is the class's
+//    plumbing and says nothing about any one method;
+//  - helpers: half of what each sibling method it calls works for (private
+//    helpers and command handlers that only delegate count where they
+//    delegate);
+//  - data: the tables it and its callees read and write, a few call hops
+//    deep with the weight halved per hop, writes weighted above reads, also
+//    by idf. A handler that calls AppointmentBook::checkIn changes the
+//    diary even when its own SQL only reads.
+// Whether a class is a god class is judged over the methods that change
+// data (write a table, a few hops deep), each counted where all its
+// evidence points (`Plain`, without idf): a god class changes data of
+// several services. A class of queries that read across contexts is a read
+// model, not a god class, and in a cohesive class the target all methods
+// share is its very subject (RoomAllocator and rooms), not plumbing. Only once a class is split does what all its methods share
+// stop telling them apart (`Specific`).
+std::vector<std::map<int, double>> Partitioner::method_affinity(const std::vector<int>& part, Affinity mode) const {
+  const bool specific = mode == Affinity::Specific;
   std::vector<std::map<int, double>> pull(out_.nodes.size());
-  for (const auto& a : out_.arcs) {
-    const Node& from = out_.nodes[a.from];
-    const Node& to = out_.nodes[a.to];
-    if (from.kind != NodeKind::Method || to.kernel || to.kind == NodeKind::Cohesion || part[a.to] < 0) continue;
-    if (from.owner == to.owner) continue;  // inside the class (methods and anchor)
-    pull[a.from][part[a.to]] += a.weight;
-  }
-  for (const auto& e : edges_) {
-    for (auto [u, t] : {std::pair{e.a, e.b}, std::pair{e.b, e.a}}) {
-      if (out_.nodes[u].kind == NodeKind::Method && out_.nodes[t].kind == NodeKind::Table && part[t] >= 0) {
-        pull[u][part[t]] += e.w;
+  for (const auto& cls : exploded_) {
+    const auto& group = group_[group_of_[out_.node_of.at(cls)]];
+    std::vector<std::uint32_t> methods;
+    for (auto n : group) {
+      if (out_.nodes[n].kind == NodeKind::Method) methods.push_back(n);
+    }
+    const double m_count = static_cast<double>(methods.size());
+    auto idf = [&](double df) { return !specific ? 1.0 : df > 0 ? std::log((m_count + 1) / df) : 0.0; };
+    // Structure, before idf: per method, per outside target node.
+    std::map<std::uint32_t, std::map<std::uint32_t, double>> direct;
+    std::map<std::uint32_t, std::map<std::uint32_t, double>> siblings;
+    std::map<std::uint32_t, double> df;
+    for (auto n : methods) {
+      for (auto ai = arcs_from_[n]; ai < arcs_from_[n + 1]; ++ai) {
+        const Arc& a = out_.arcs[ai];
+        const Node& to = out_.nodes[a.to];
+        if (to.owner == cls) {
+          if (to.kind == NodeKind::Method) siblings[n][a.to] += a.weight;
+          continue;
+        }
+        if (to.kernel || to.kind == NodeKind::Cohesion || part[a.to] < 0) continue;
+        if (direct[n][a.to] == 0) df[a.to] += 1;
+        direct[n][a.to] += a.weight;
+      }
+    }
+    // Data, a few hops deep through calls (symbol level, so a call to one
+    // method of a large class brings only that method's tables).
+    // Writes and reads are counted apart: a table every handler reads (the
+    // patient register) may still be written by only one of them.
+    std::map<std::pair<std::uint32_t, bool>, std::map<std::uint32_t, double>> data;  // (method, write) -> table
+    std::map<std::pair<std::uint32_t, bool>, double> table_df;                     // (table, write) -> methods
+    for (auto n : methods) {
+      std::map<std::string, double> frontier{{out_.nodes[n].key, 1.0}};
+      std::set<std::string> seen{out_.nodes[n].key};
+      for (int hop = 0; hop < 3 && !frontier.empty(); ++hop) {
+        std::map<std::string, double> next;
+        for (const auto& [usr, mass] : frontier) {
+          auto acc = accesses_of_.find(usr);
+          if (acc != accesses_of_.end()) {
+            for (const auto& a : acc->second) {
+              if (part[a.table] < 0) continue;
+              auto& d = data[{n, a.write}][a.table];
+              if (d == 0) table_df[{a.table, a.write}] += 1;
+              d += mass * a.weight;
+            }
+          }
+          auto callees = calls_of_.find(usr);
+          if (callees == calls_of_.end()) continue;
+          for (const auto& callee : callees->second) {
+            if (seen.insert(callee).second) next[callee] += mass * 0.5;
+          }
+        }
+        frontier = std::move(next);
+      }
+    }
+    std::map<std::uint32_t, std::map<int, double>> own;
+    for (auto n : methods) {
+      if (mode == Affinity::Writes) {
+        for (const auto& [t, w] : data[{n, true}]) own[n][part[t]] += w;
+        continue;
+      }
+      for (const auto& [t, w] : direct[n]) own[n][part[t]] += w * idf(df[t]);
+      for (bool write : {false, true}) {
+        for (const auto& [t, w] : data[{n, write}]) own[n][part[t]] += w * idf(table_df[{t, write}]);
+      }
+    }
+    for (auto n : methods) {
+      pull[n] = own[n];
+      if (mode == Affinity::Writes) continue;  // sibling calls are already in the data walk
+      for (const auto& [sib, w] : siblings[n]) {
+        for (const auto& [c, v] : own[sib]) pull[n][c] += 0.5 * v;
       }
     }
   }
-  preferred_.assign(out_.nodes.size(), -1);
+  return pull;
+}
+
+std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
+  std::set<std::string> gods;
+  std::set<std::string> forced(cfg_.split_classes.begin(), cfg_.split_classes.end());
+  auto argmax = [&](const std::vector<std::map<int, double>>& pull, std::vector<int>& best_part, std::vector<double>& share) {
+    best_part.assign(out_.nodes.size(), -1);
+    share.assign(out_.nodes.size(), 0.0);
+    for (std::size_t n = 0; n < out_.nodes.size(); ++n) {
+      double best = 0, total = 0;
+      for (const auto& [c, w] : pull[n]) {
+        total += w;
+        if (w > best + 1e-12) {
+          best = w;
+          best_part[n] = c;
+        }
+      }
+      if (total > 0) share[n] = best / total;
+    }
+  };
+  std::vector<int> plain, writes;
+  std::vector<double> plain_share, writes_share;
+  argmax(method_affinity(part, Affinity::Plain), plain, plain_share);
+  argmax(method_affinity(part, Affinity::Writes), writes, writes_share);
+  argmax(method_affinity(part, Affinity::Specific), preferred_, preferred_share_);
   for (std::size_t n = 0; n < out_.nodes.size(); ++n) {
-    double best = 0;
-    for (const auto& [c, w] : pull[n]) {
-      if (w > best + 1e-12) {
-        best = w;
-        preferred_[n] = c;
+    if (preferred_[n] < 0) preferred_[n] = plain[n];  // everything it uses is shared by all: fall back
+  }
+  {
+    auto all = method_affinity(part, Affinity::Plain);
+    core_.clear();
+    for (const auto& cls : exploded_) {
+      std::map<int, double> sum;
+      for (auto n : group_[group_of_[out_.node_of.at(cls)]]) {
+        for (const auto& [c, w] : all[n]) sum[c] += w;
+      }
+      double best = 0;
+      for (const auto& [c, w] : sum) {
+        if (w > best + 1e-12) {
+          best = w;
+          core_[cls] = c;
+        }
       }
     }
   }
@@ -557,13 +763,14 @@ std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
     std::map<int, std::size_t> parts;
     std::size_t with_affinity = 0;
     for (auto n : group_[g]) {
-      if (out_.nodes[n].kind != NodeKind::Method || preferred_[n] < 0) continue;
-      ++parts[preferred_[n]];
+      if (out_.nodes[n].kind != NodeKind::Method || writes[n] < 0 || plain[n] < 0) continue;
+      ++parts[plain[n]];
       ++with_affinity;
     }
     std::size_t top = 0;
     for (const auto& [c, k] : parts) top = std::max(top, k);
-    bool spread = parts.size() >= 2 && with_affinity >= 2 &&
+    // Two methods that disagree are no evidence of a spread; three are the least.
+    bool spread = parts.size() >= 2 && with_affinity >= 3 &&
                   static_cast<double>(top) <= w_.god_max_dominance * static_cast<double>(with_affinity);
     const std::string& name = out_.nodes[group_[g][0]].name;
     if (forced.count(name)) {
@@ -571,7 +778,7 @@ std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
       out_.split_reasons[cls] = "split by the config file (god_classes.split)";
     } else if (spread) {
       gods.insert(cls);
-      out_.split_reasons[cls] = "its " + std::to_string(with_affinity) + " methods that call out or touch tables work for " +
+      out_.split_reasons[cls] = "its " + std::to_string(with_affinity) + " methods that change data write tables of " +
                                 std::to_string(parts.size()) + " services; the largest share is " +
                                 std::to_string(top) + " of " + std::to_string(with_affinity);
     }
@@ -595,11 +802,15 @@ void Partitioner::propagate_kernel() {
     std::size_t kernel = 0;
     for (auto g : groups) kernel += out_.nodes[group_[g][0]].kernel;
     // Units that lead to tables are never pulled in, so a third is enough
-    // to call a scope a library.
+    // to call a scope a library for its free functions. Classes follow
+    // only when two thirds of the scope is kernel: a service's namespace
+    // that also hosts a shared value type (Money beside the invoices)
+    // keeps its own data types (Invoice, InvoiceLine).
     if (kernel < 3 || 3 * kernel < groups.size()) continue;
     for (auto g : groups) {
       const Node& head = out_.nodes[group_[g][0]];
       if (head.kernel || head.label >= 0 || gods_.count(head.key)) continue;
+      if (head.kind != NodeKind::Function && 3 * kernel < 2 * groups.size()) continue;
       bool reaches = false;
       for (auto n : group_[g]) reaches = reaches || reaches_table_[n];
       if (reaches) continue;
@@ -622,12 +833,21 @@ double Partitioner::quality_q(const std::vector<int>& part) const {
 
 void Partitioner::finish(std::vector<int> part) {
   auto gods = decide_gods(part);
-  // A split class's methods go where they work; one with no pull of its own
-  // stays where the clustering put it.
+  // A split class's methods go where they work. What remains of the class
+  // (its constructor wiring every service together, the dispatcher, methods
+  // with no pull of their own or none holding a third of it) stays with the
+  // class's core: the part all its methods together depend on most, such
+  // as the command parser of a command-handler class. That remainder is
+  // the facade or API gateway of the future system.
   for (const auto& cls : gods) {
     for (auto n : group_[group_of_[out_.node_of.at(cls)]]) {
-      if (out_.nodes[n].kind == NodeKind::Method && preferred_[n] >= 0 && out_.nodes[n].label < 0) part[n] = preferred_[n];
-      if (out_.nodes[n].kind == NodeKind::Anchor) part[n] = -1;  // what is left of it is no service
+      if (out_.nodes[n].kind == NodeKind::Anchor) part[n] = -1;  // fields and nested types: no unit of their own
+      if (out_.nodes[n].kind != NodeKind::Method || out_.nodes[n].label >= 0) continue;
+      if (preferred_[n] >= 0 && preferred_share_[n] >= 1.0 / 3) {
+        part[n] = preferred_[n];
+      } else if (core_.count(cls)) {
+        part[n] = core_.at(cls);
+      }
     }
   }
   // Classes that were examined method by method but are not god classes go
@@ -733,6 +953,15 @@ Clustering Partitioner::run() {
   collect();
   build_graph();
   apply_pins();
+  // The program's entry point is the composition root: it wires every
+  // service together and belongs to none.
+  for (std::uint32_t g = 0; g < group_.size(); ++g) {
+    Node& head = out_.nodes[group_[g][0]];
+    if (head.kind == NodeKind::Function && head.name == "main" && !head.kernel && head.label < 0) {
+      head.kernel = true;
+      out_.kernel_reasons[head.key] = "the program's entry point (composition root) wires the services together";
+    }
+  }
   // Shared kernel first: units that glue services are taken out of the graph
   // and the graph is clustered again, until nothing changes (a few rounds).
   // God classes and the shared kernel both change the graph (a split class
