@@ -338,25 +338,33 @@ void Builder::own_tables() {
     int k = node == c_.node_of.end() ? -1 : c_.cluster[node->second];
     std::string clustered = service_index_.count(k) ? p_.services[service_index_.at(k)].name : "";
     if (node != c_.node_of.end() && c_.nodes[node->second].label >= 0) pinned = clustered;
-    std::vector<std::tuple<unsigned, unsigned, int, std::string>> ranking;
+    // Among writers: most write statements; then the one that also reads
+    // it most (it keeps the table as its own store, where another writer
+    // only appends to it); then the clustering's choice; then transactions.
+    std::vector<std::tuple<unsigned, unsigned, int, unsigned, std::string>> ranking;
     for (const auto& [s, n] : u.writes) {
       unsigned tx = u.tx_writes.count(s) ? u.tx_writes.at(s) : 0;
-      ranking.emplace_back(n, tx, s == clustered ? 1 : 0, s);
+      unsigned reads = u.reads.count(s) ? u.reads.at(s) : 0;
+      ranking.emplace_back(n, reads, s == clustered ? 1 : 0, tx, s);
     }
     std::sort(ranking.begin(), ranking.end(), [](const auto& a, const auto& b) {
       if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
       if (std::get<1>(a) != std::get<1>(b)) return std::get<1>(a) > std::get<1>(b);
       if (std::get<2>(a) != std::get<2>(b)) return std::get<2>(a) > std::get<2>(b);
-      return std::get<3>(a) < std::get<3>(b);
+      if (std::get<3>(a) != std::get<3>(b)) return std::get<3>(a) > std::get<3>(b);
+      return std::get<4>(a) < std::get<4>(b);
     });
     if (!pinned.empty()) {
       own.owner = pinned;
       own.evidence.push_back("pinned to " + pinned + " by the config file");
     } else if (!ranking.empty()) {
-      own.owner = std::get<3>(ranking.front());
+      own.owner = std::get<4>(ranking.front());
       own.evidence.push_back("written by " + own.owner + " in " + std::to_string(std::get<0>(ranking.front())) +
                              " statement(s)" +
-                             (std::get<1>(ranking.front()) ? ", " + std::to_string(std::get<1>(ranking.front())) +
+                             (std::get<1>(ranking.front()) ? ", read in " + std::to_string(std::get<1>(ranking.front())) +
+                                                                 " statement(s)"
+                                                           : std::string()) +
+                             (std::get<3>(ranking.front()) ? ", " + std::to_string(std::get<3>(ranking.front())) +
                                                                  " transaction(s)"
                                                            : std::string()));
       if (ranking.size() > 1) {

@@ -1,6 +1,7 @@
 #include "reports/json/proposal_json.hpp"
 
 #include "core/atomic_write.hpp"
+#include "core/errors.hpp"
 
 #include <cmath>
 
@@ -110,6 +111,56 @@ json proposal_to_json(const Proposal& p) {
 }
 
 std::string proposal_json_text(const Proposal& proposal) { return proposal_to_json(proposal).dump(2) + "\n"; }
+
+Proposal parse_proposal_json(const std::string& text, const std::string& source) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(source, 0, std::string("not valid JSON: ") + e.what());
+  }
+  if (!j.is_object() || !j.contains("services") || !j["services"].is_array()) {
+    throw InputError(source, 0, "not a proposal.json: no 'services' array");
+  }
+  try {
+    auto strings = [](const nlohmann::json& o, const char* key) {
+      return o.contains(key) ? o.at(key).get<std::vector<std::string>>() : std::vector<std::string>{};
+    };
+    Proposal p;
+    for (const auto& s : j["services"]) {
+      Service svc;
+      svc.name = s.at("name").get<std::string>();
+      svc.classes = strings(s, "classes");
+      svc.functions = strings(s, "functions");
+      svc.files = strings(s, "files");
+      svc.tables = strings(s, "tables");
+      if (s.contains("metrics")) svc.metrics = s["metrics"].get<std::map<std::string, double>>();
+      p.services.push_back(std::move(svc));
+    }
+    if (j.contains("shared_kernel")) {
+      p.shared_kernel_classes = strings(j["shared_kernel"], "classes");
+      p.shared_kernel_functions = strings(j["shared_kernel"], "functions");
+    }
+    for (const auto& sc : j.value("split_classes", nlohmann::json::array())) {
+      SplitClass split{sc.at("name").get<std::string>(), {}, sc.value("reason", "")};
+      for (const auto& m : sc.at("methods")) split.methods.push_back({m.at("method").get<std::string>(), m.at("service").get<std::string>()});
+      p.split_classes.push_back(std::move(split));
+    }
+    for (const auto& t : j.value("tables", nlohmann::json::array())) {
+      TableOwnership own;
+      own.name = t.at("name").get<std::string>();
+      own.owner = t.value("owner", "");
+      own.readers = strings(t, "readers");
+      own.writers = strings(t, "writers");
+      own.resolution = t.value("resolution", "");
+      p.tables.push_back(std::move(own));
+    }
+    if (j.contains("metrics")) p.metrics = j["metrics"].get<std::map<std::string, double>>();
+    return p;
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(source, 0, std::string("not a proposal.json: ") + e.what());
+  }
+}
 
 void write_proposal_json(const Proposal& proposal, const std::filesystem::path& path) {
   write_file_atomic(path, proposal_json_text(proposal));

@@ -16,6 +16,12 @@ nlohmann::ordered_json proposal_to_json(const Proposal& proposal);
 // Pretty-printed, newline-terminated.
 std::string proposal_json_text(const Proposal& proposal);
 
+// Reads back what tools compare against (services with their members and
+// tables, the shared kernel, split classes, table owners, metrics). APIs,
+// DDL, sagas and the extraction order are not read. Throws InputError
+// naming `source` when the text is not a proposal.json.
+Proposal parse_proposal_json(const std::string& text, const std::string& source);
+
 // Writes atomically (temp file, then rename).
 void write_proposal_json(const Proposal& proposal, const std::filesystem::path& path);
 

@@ -1,0 +1,129 @@
+// End to end for the decomposition: the cleave binary on each bundled
+// sample, with no pinning, held to samples/<name>/expected/decomposition.json
+// (issue 4), and proposal.json byte-identical whatever the worker count or
+// the order of compile_commands.json.
+#include "decompose/compare.hpp"
+#include "reports/json/proposal_json.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace cleave;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path scratch() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("cleave-e2e-decompose-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+fs::path sample_build(const std::string& sample) {
+  static std::map<std::string, fs::path> built;
+  if (auto it = built.find(sample); it != built.end()) return it->second;
+  const fs::path src = fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample;
+  const fs::path build = scratch() / ("build-" + sample);
+  const std::string cmd = "cmake -S " + src.string() + " -B " + build.string() + " >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  REQUIRE(fs::exists(build / "compile_commands.json"));
+  built[sample] = build;
+  return build;
+}
+
+// Runs `cleave analyze` and returns the bytes of proposal.json.
+std::string analyze(const fs::path& db_dir, const std::string& tag, int jobs) {
+  const fs::path out = scratch() / ("out-" + tag);
+  const fs::path log = scratch() / ("log-" + tag);
+  const std::string cmd = std::string(CLEAVE_BINARY) + " analyze --no-progress -j " + std::to_string(jobs) + " -p " +
+                          db_dir.string() + " -o " + out.string() + " >" + log.string() + " 2>&1";
+  int status = std::system(cmd.c_str());
+  INFO(slurp(log));
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  REQUIRE(fs::exists(out / "proposal.json"));
+  return slurp(out / "proposal.json");
+}
+
+const std::string& proposal_text(const std::string& sample, int jobs = 2) {
+  static std::map<std::string, std::string> cache;
+  const std::string tag = sample + "-j" + std::to_string(jobs);
+  if (auto it = cache.find(tag); it != cache.end()) return it->second;
+  return cache[tag] = analyze(sample_build(sample), tag, jobs);
+}
+
+void holds_to_expected(const std::string& sample) {
+  const Proposal p = report::parse_proposal_json(proposal_text(sample), sample + "/proposal.json");
+  const auto expected =
+      decompose::load_expected(fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample / "expected" / "decomposition.json");
+  const auto a = decompose::compare(p, expected);
+  WARN(sample << ": ARI " << a.ari << ", MoJoFM " << a.mojofm << ", " << p.services.size() << " services, tables "
+              << a.tables_owned_as_expected << "/" << a.tables << " owned as expected");
+  std::string misplaced;
+  for (const auto& m : a.misplaced) misplaced += "  " + m + "\n";
+  for (const auto& m : a.missing) misplaced += "  not placed: " + m + "\n";
+  INFO("misplaced:\n" << misplaced);
+  CHECK(a.items > 0);
+  CHECK(a.ari >= 0.85);
+  for (const auto& t : a.table_mismatches) {
+    INFO("table " << t);
+    CHECK(false);
+  }
+  CHECK(a.tables_owned_as_expected == a.tables);
+}
+
+}  // namespace
+
+TEST_CASE("vetclinic: the proposal agrees with the architect's contexts", "[e2e][decompose]") {
+  holds_to_expected("vetclinic");
+}
+
+TEST_CASE("logistics: the proposal agrees with the architect's contexts", "[e2e][decompose]") {
+  holds_to_expected("logistics");
+}
+
+TEST_CASE("proposal.json is byte-identical with one worker and two", "[e2e][decompose][determinism]") {
+  for (const char* sample : {"vetclinic", "logistics"}) {
+    INFO(sample);
+    CHECK(proposal_text(sample, 1) == proposal_text(sample, 2));
+  }
+}
+
+TEST_CASE("proposal.json does not depend on the order of compile_commands.json", "[e2e][decompose][determinism]") {
+  for (const char* sample : {"vetclinic", "logistics"}) {
+    INFO(sample);
+    auto db = nlohmann::json::parse(slurp(sample_build(sample) / "compile_commands.json"));
+    REQUIRE(db.is_array());
+    REQUIRE(db.size() > 2);
+    // A fixed shuffle, and one that is certainly not the original order.
+    std::vector<nlohmann::json> entries(db.begin(), db.end());
+    std::mt19937 rng(20240917);
+    std::shuffle(entries.begin(), entries.end(), rng);
+    if (nlohmann::json(entries) == db) std::reverse(entries.begin(), entries.end());
+    REQUIRE(nlohmann::json(entries) != db);
+    const fs::path dir = scratch() / (std::string("shuffled-") + sample);
+    fs::create_directories(dir);
+    std::ofstream(dir / "compile_commands.json") << nlohmann::json(entries).dump(2);
+    CHECK(analyze(dir, std::string("shuffled-") + sample, 2) == proposal_text(sample, 2));
+  }
+}
