@@ -119,6 +119,7 @@ class Partitioner {
   void build_graph();
   void apply_pins();
   Graph make_graph() const;
+  bool out_of_graph(std::uint32_t n) const;
   std::vector<int> unit_partition(const Graph& g, double resolution) const;
   bool detect_kernel(const std::vector<int>& part);
   std::set<std::string> decide_gods(const std::vector<int>& part);
@@ -126,7 +127,7 @@ class Partitioner {
   std::vector<std::map<int, double>> method_affinity(const std::vector<int>& part, Affinity mode) const;
   void finish(std::vector<int> part);
   double quality_q(const std::vector<int>& part) const;
-  void propagate_kernel();
+  void propagate_kernel(const std::vector<int>& part);
 
   std::uint32_t add_node(Node n, const std::string& lookup) {
     auto id = static_cast<std::uint32_t>(out_.nodes.size());
@@ -477,11 +478,16 @@ void Partitioner::apply_pins() {
   }
 }
 
+// The clustering graph: kernel units are out (a library glues nothing).
+// Split methods stay in: removing them was tried and loses the evidence
+// that ties a handler's collaborators together (vetclinic ARI 0.84 -> 0.77).
+bool Partitioner::out_of_graph(std::uint32_t n) const { return out_.nodes[n].kernel; }
+
 Graph Partitioner::make_graph() const {
   std::vector<Graph::Edge> edges;
   edges.reserve(edges_.size() + member_edges_.size());
   for (const auto& e : edges_) {
-    if (out_.nodes[e.a].kernel || out_.nodes[e.b].kernel) continue;
+    if (out_of_graph(e.a) || out_of_graph(e.b)) continue;
     edges.push_back(e);
   }
   for (const auto& e : member_edges_) {
@@ -571,9 +577,19 @@ bool Partitioner::detect_kernel(const std::vector<int>& part) {
     if (gt == ~std::uint32_t{0} || gt == group_of_[a.from] || !is_unit(out_.nodes[a.from].kind)) continue;
     (out_.nodes[a.from].kernel ? used_by_kernel : used_by_service)[gt] = 1;
   }
+  // The composition root configures the infrastructure it touches: what
+  // it uses directly and leads to no table (the config reader, the
+  // connection) is infrastructure, even when a service reads it too.
+  std::vector<char> used_by_root(group_.size(), 0);
+  for (const auto& a : out_.arcs) {
+    const Node& from = out_.nodes[a.from];
+    auto gt = group_of_[a.to];
+    if (gt != ~std::uint32_t{0} && from.kind == NodeKind::Function && from.name == "main" && from.kernel) used_by_root[gt] = 1;
+  }
   for (std::uint32_t g = 0; g < group_.size(); ++g) {
     const Node& head = out_.nodes[group_[g][0]];
-    if (head.kernel || head.label >= 0 || gods_.count(head.key) || !used_by_kernel[g] || used_by_service[g]) continue;
+    if (head.kernel || head.label >= 0 || gods_.count(head.key) || !used_by_kernel[g]) continue;
+    if (used_by_service[g] && !used_by_root[g]) continue;
     bool data = false;
     for (auto n : group_[g]) data = data || touches_table_[n] || reaches_table_[n];
     if (data) continue;
@@ -788,8 +804,10 @@ std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
 
 // A namespace (or directory) that is largely shared kernel is a library: its
 // other helpers, which lead to no table, belong with it even when only one
-// service uses them today.
-void Partitioner::propagate_kernel() {
+// service uses them today. Not so a private helper: one whose users all sit
+// in the same scope and in one service (a discount rule beside the checkout
+// that alone calls it) belongs to that service.
+void Partitioner::propagate_kernel(const std::vector<int>& part) {
   std::map<std::string, std::vector<std::uint32_t>> scopes;
   for (std::uint32_t g = 0; g < group_.size(); ++g) {
     const Node& head = out_.nodes[group_[g][0]];
@@ -798,6 +816,9 @@ void Partitioner::propagate_kernel() {
     auto slash = head.file.rfind('/');
     if (slash != std::string::npos) scopes["dir:" + head.file.substr(0, slash)].push_back(g);
   }
+  // First the candidates, then the private-helper test against users that
+  // stay out of the kernel (so the order of scopes does not matter).
+  std::map<std::uint32_t, std::pair<std::string, std::string>> candidates;  // group -> (scope, why)
   for (const auto& [scope, groups] : scopes) {
     std::size_t kernel = 0;
     for (auto g : groups) kernel += out_.nodes[group_[g][0]].kernel;
@@ -809,17 +830,41 @@ void Partitioner::propagate_kernel() {
     if (kernel < 3 || 3 * kernel < groups.size()) continue;
     for (auto g : groups) {
       const Node& head = out_.nodes[group_[g][0]];
-      if (head.kernel || head.label >= 0 || gods_.count(head.key)) continue;
+      if (head.kernel || head.label >= 0 || gods_.count(head.key) || candidates.count(g)) continue;
       if (head.kind != NodeKind::Function && 3 * kernel < 2 * groups.size()) continue;
       bool reaches = false;
       for (auto n : group_[g]) reaches = reaches || reaches_table_[n];
       if (reaches) continue;
-      std::string why = "a helper in " + scope.substr(scope.find(':') + 1) + ", where " + std::to_string(kernel) +
-                        " of " + std::to_string(groups.size()) + " units are shared kernel; it leads to no table";
-      for (auto n : group_[g]) {
-        out_.nodes[n].kernel = true;
-        out_.kernel_reasons[out_.nodes[n].key] = why;
-      }
+      candidates[g] = {scope, "a helper in " + scope.substr(scope.find(':') + 1) + ", where " + std::to_string(kernel) +
+                                  " of " + std::to_string(groups.size()) +
+                                  " units are shared kernel; it leads to no table"};
+    }
+  }
+  std::vector<std::vector<std::uint32_t>> users(group_.size());
+  for (const auto& a : out_.arcs) {
+    auto gt = group_of_[a.to], gf = group_of_[a.from];
+    if (gt == ~std::uint32_t{0} || gt == gf || out_.nodes[a.from].kernel || !is_unit(out_.nodes[a.from].kind)) continue;
+    if (gf != ~std::uint32_t{0} && candidates.count(gf)) continue;
+    users[gt].push_back(a.from);
+  }
+  auto scope_of = [&](const Node& node, const std::string& kind) {
+    const Node& unit = node.kind == NodeKind::Method ? out_.nodes[out_.node_of.at(node.owner)] : node;
+    if (kind == "ns") return "ns:" + enclosing_scope(unit.name);
+    auto slash = unit.file.rfind('/');
+    return slash == std::string::npos ? std::string() : "dir:" + unit.file.substr(0, slash);
+  };
+  for (const auto& [g, scope_why] : candidates) {
+    const auto& [scope, why] = scope_why;
+    std::set<int> user_parts;
+    bool all_local = !users[g].empty();
+    for (auto u : users[g]) {
+      user_parts.insert(part[u]);
+      all_local = all_local && scope_of(out_.nodes[u], scope.substr(0, scope.find(':'))) == scope;
+    }
+    if (all_local && user_parts.size() == 1 && *user_parts.begin() >= 0) continue;
+    for (auto n : group_[g]) {
+      out_.nodes[n].kernel = true;
+      out_.kernel_reasons[out_.nodes[n].key] = why;
     }
   }
 }
@@ -977,7 +1022,7 @@ Clustering Partitioner::run() {
     changed = detect_kernel(part) || changed;
     if (!changed) break;
   }
-  propagate_kernel();
+  propagate_kernel(part);
   for (std::size_t n = 0; n < part.size(); ++n) {
     if (out_.nodes[n].kernel) part[n] = -1;
   }
@@ -1000,7 +1045,7 @@ Clustering Partitioner::run() {
     std::vector<char> seen(p.size() + 1, 0);
     unsigned count = 0;
     for (std::size_t i = 0; i < p.size(); ++i) {
-      if (p[i] < 0 || !is_unit(out_.nodes[i].kind) || out_.nodes[i].kernel) continue;
+      if (p[i] < 0 || !is_unit(out_.nodes[i].kind) || out_of_graph(static_cast<std::uint32_t>(i))) continue;
       auto c = static_cast<std::size_t>(p[i]);
       if (c < seen.size() && !seen[c]) {
         seen[c] = 1;
