@@ -62,6 +62,11 @@ struct ParseArgs {
 // relative paths; applies the user's adjustments.
 ParseArgs prepare_args(const CompileCommand& command, const FlagAdjustments& adjust);
 
+// Only the flags that change what the code means (include paths, macros,
+// language standard, forced includes): the fallback when libclang rejects a
+// command line as a whole.
+std::vector<std::string> essential_args(const std::vector<std::string>& args);
+
 // Selects the commands whose file passes `filter`.
 std::vector<CompileCommand> select(const Database& db, const PathFilter& filter);
 

@@ -86,6 +86,24 @@ std::vector<std::string> expand_response_files(const std::vector<std::string>& i
 
 }  // namespace
 
+std::vector<std::string> essential_args(const std::vector<std::string>& args) {
+  static const std::array<std::string_view, 14> keep{"-I", "-D", "-U", "-isystem", "-iquote", "-idirafter", "-include",
+                                                      "-imacros", "-std=", "--std=", "-x", "--sysroot", "-isysroot",
+                                                      "-F"};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    for (auto k : keep) {
+      if (!starts_with(a, k)) continue;
+      out.push_back(a);
+      // Separate value: "-I dir", "-include file", "-x c++".
+      if (a == k && k.back() != '=' && i + 1 < args.size()) out.push_back(args[++i]);
+      break;
+    }
+  }
+  return out;
+}
+
 ParseArgs prepare_args(const CompileCommand& command, const FlagAdjustments& adjust) {
   ParseArgs result;
   std::vector<std::string> argv = expand_response_files(command.arguments, command.directory);
@@ -150,6 +168,24 @@ ParseArgs prepare_args(const CompileCommand& command, const FlagAdjustments& adj
       }
     }
     if (handled) continue;
+    // Standard names newer than the parser: clang 16 knows C++23 only as c++2b
+    // (and c++2b is still accepted by newer releases), so the spelling is safe.
+    if (starts_with(a, "-std=") || starts_with(a, "--std=")) {
+      const std::string value = a.substr(a.find('=') + 1);
+      static const std::array<std::pair<std::string_view, std::string_view>, 6> renames{{
+          {"c++23", "c++2b"}, {"gnu++23", "gnu++2b"}, {"c++26", "c++2b"},
+          {"gnu++26", "gnu++2b"}, {"c++2c", "c++2b"}, {"gnu++2c", "gnu++2b"}}};
+      bool renamed = false;
+      for (const auto& [from, to] : renames) {
+        if (value == from) {
+          result.args.push_back("-std=" + std::string(to));
+          result.dropped.push_back(a + " (as -std=" + std::string(to) + ")");
+          renamed = true;
+          break;
+        }
+      }
+      if (renamed) continue;
+    }
     if (starts_with(a, "--sysroot=")) {
       result.args.push_back("--sysroot=" + anchor(a.substr(10), command.directory));
       continue;

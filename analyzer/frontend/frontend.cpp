@@ -1,5 +1,6 @@
 #include "frontend/frontend.hpp"
 
+#include "compdb/compdb.hpp"
 #include "core/paths.hpp"
 #include "frontend/tu_visitor.hpp"
 
@@ -149,6 +150,30 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
     tu = nullptr;
   }
 
+  if ((code == CXError_ASTReadError || code == CXError_Failure || code == CXError_InvalidArguments) && !tu) {
+    // The driver rejected the command line as a whole (an option value it
+    // does not know) and said nothing: retry with only the flags that change
+    // the meaning of the code, then without the language standard too, so the
+    // TU is not lost.
+    std::vector<std::string> essential = compdb::essential_args(args);
+    std::vector<std::string> no_std;
+    for (const auto& a : essential) {
+      if (a.rfind("-std=", 0) != 0 && a.rfind("--std=", 0) != 0) no_std.push_back(a);
+    }
+    for (auto* fallback : {&essential, &no_std}) {
+      fallback->push_back("-Wno-unknown-warning-option");
+      std::vector<const char*> argv;
+      for (const auto& a : *fallback) argv.push_back(a.c_str());
+      code = clang_parseTranslationUnit2(index, job.file.c_str(), argv.data(), static_cast<int>(argv.size()),
+                                         unsaved.data(), static_cast<unsigned>(unsaved.size()), flags, &tu);
+      if (code == CXError_Success && tu) {
+        facts.dropped_flags.push_back(fallback == &essential
+                                          ? "(all but include/define/std flags: libclang rejected the command line)"
+                                          : "(all but include/define flags: libclang rejected the command line)");
+        break;
+      }
+    }
+  }
   if (code != CXError_Success || !tu) {
     facts.status = ParseStatus::Failed;
     facts.error_count = 1;

@@ -32,6 +32,13 @@ bool is_class_kind(CXCursorKind k) {
          k == CXCursor_ClassTemplate || k == CXCursor_ClassTemplatePartialSpecialization;
 }
 
+// A constructor, or a constructor template (template <class S> Fmt(const S&)).
+bool is_constructor(CXCursor c) {
+  const CXCursorKind k = clang_getCursorKind(c);
+  return k == CXCursor_Constructor ||
+         (k == CXCursor_FunctionTemplate && clang_getTemplateCursorKind(c) == CXCursor_Constructor);
+}
+
 bool is_wrapper_expr(CXCursorKind k) {
   return k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr || k == CXCursor_CStyleCastExpr ||
          k == CXCursor_CXXStaticCastExpr || k == CXCursor_CXXFunctionalCastExpr || k == CXCursor_CXXConstCastExpr ||
@@ -53,14 +60,21 @@ std::vector<CXCursor> children_of(CXCursor c) {
 bool is_expression(CXCursor c) { return clang_isExpression(clang_getCursorKind(c)) != 0; }
 
 // Strips implicit conversions, parentheses and casts down to the expression
-// that carries the value.
+// that carries the value. Only wrappers with exactly one expression child are
+// unwrapped (casts lead with a TypeRef); an unexposed node with several (an
+// expression clang could not type, a construct libclang does not expose) is
+// the value itself, never its last operand.
 CXCursor strip(CXCursor c) {
   for (int guard = 0; guard < 32 && is_wrapper_expr(clang_getCursorKind(c)); ++guard) {
     CXCursor next = clang_getNullCursor();
+    int expressions = 0;
     for (const auto& child : children_of(c)) {
-      if (is_expression(child)) next = child;  // the last expression child (casts lead with a TypeRef)
+      if (is_expression(child)) {
+        next = child;
+        ++expressions;
+      }
     }
-    if (clang_Cursor_isNull(next)) break;
+    if (expressions != 1) break;
     c = next;
   }
   return c;
@@ -74,27 +88,46 @@ bool is_char_kind(CXTypeKind k) {
          k == CXType_Char16 || k == CXType_Char32;
 }
 
+// Names of the string classes (the declaration's own name, not the full
+// type: printing canonical template types is costly and this runs for every
+// argument of every call).
+bool is_string_class_name(std::string_view n) {
+  return n == "basic_string" || n == "basic_string_view" || n == "QString" || n == "QByteArray" ||
+         n == "QLatin1String" || n == "QStringView" || n == "QAnyStringView" || n == "StringRef" ||
+         n == "CString" || n == "CStringA" || n == "CStringW" || n == "string" || n == "string_view" ||
+         n == "format_string" || n == "basic_format_string" || n == "basic_cstring" || n == "Twine";
+}
+
 bool is_string_like_type(CXType t) {
   CXType canonical = clang_getCanonicalType(t);
-  if (canonical.kind == CXType_ConstantArray || canonical.kind == CXType_IncompleteArray ||
-      canonical.kind == CXType_VariableArray) {
-    return is_char_kind(clang_getCanonicalType(clang_getArrayElementType(canonical)).kind);
+  switch (canonical.kind) {
+    case CXType_ConstantArray:
+    case CXType_IncompleteArray:
+    case CXType_VariableArray:
+      return is_char_kind(clang_getCanonicalType(clang_getArrayElementType(canonical)).kind);
+    case CXType_Pointer:
+      return is_char_kind(clang_getCanonicalType(clang_getPointeeType(canonical)).kind);
+    case CXType_LValueReference:
+    case CXType_RValueReference:
+      return is_string_like_type(clang_getPointeeType(canonical));
+    case CXType_Record: {
+      CXCursor decl = clang_getTypeDeclaration(canonical);
+      CXString name = clang_getCursorSpelling(decl);
+      const char* c = clang_getCString(name);
+      const bool result = c && is_string_class_name(c);
+      clang_disposeString(name);
+      return result;
+    }
+    default:
+      return false;
   }
-  const std::string canon = take(clang_getTypeSpelling(clang_getCanonicalType(t)));
-  if (canon.empty()) return false;
-  if (contains(canon, "char *") || contains(canon, "char[") || contains(canon, "char *const") ||
-      contains(canon, "basic_string") || contains(canon, "QString") || contains(canon, "QByteArray") ||
-      contains(canon, "QLatin1String") || contains(canon, "StringRef") || contains(canon, "CString") ||
-      contains(canon, "char16_t *") || contains(canon, "wchar_t *") || contains(canon, "char8_t *")) {
-    return true;
-  }
-  return false;
 }
 
 bool is_stream_type(CXType t) {
-  const std::string canon = take(clang_getTypeSpelling(clang_getCanonicalType(t)));
-  return contains(canon, "basic_ostringstream") || contains(canon, "basic_stringstream") ||
-         contains(canon, "QTextStream");
+  CXType canonical = clang_getCanonicalType(t);
+  if (canonical.kind != CXType_Record) return false;
+  const std::string name = take(clang_getCursorSpelling(clang_getTypeDeclaration(canonical)));
+  return name == "basic_ostringstream" || name == "basic_stringstream" || name == "QTextStream";
 }
 
 // Free functions that format: the format string (first string argument) keeps
@@ -198,9 +231,11 @@ class Visitor {
   std::string usr_of(CXCursor c) { return take(clang_getCursorUSR(c)); }
 
   std::string qualified_name(CXCursor c) {
-    std::string usr = usr_of(c);
-    if (!usr.empty()) {
-      if (auto it = names_.find(usr); it != names_.end()) return it->second;
+    const CXCursor canonical = clang_getCanonicalCursor(c);
+    const unsigned hash = clang_hashCursor(canonical);
+    auto [lo, hi] = names_.equal_range(hash);
+    for (auto it = lo; it != hi; ++it) {
+      if (clang_equalCursors(it->second.first, canonical)) return it->second.second;
     }
     std::string name = take(clang_getCursorSpelling(c));
     const CXCursorKind kind = clang_getCursorKind(c);
@@ -223,7 +258,7 @@ class Visitor {
         name = qualified_name(parent) + "::" + name;
       }
     }
-    if (!usr.empty()) names_.emplace(std::move(usr), name);
+    names_.emplace(hash, std::make_pair(canonical, name));
     return name;
   }
 
@@ -668,6 +703,13 @@ class Visitor {
     const CXCursorKind rk = clang_getCursorKind(ref);
     if (rk != CXCursor_VarDecl && rk != CXCursor_FieldDecl && !is_function_kind(rk)) return;
     if (is_function_kind(rk) && in_callee_position_) return;
+    if (rk == CXCursor_VarDecl) {
+      // Locals (their parent is a function) are not edges; decide that
+      // without generating a USR, which is costly.
+      const CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(ref));
+      if (is_function_kind(pk) || pk == CXCursor_LambdaExpr) return;
+    }
+    if (!is_project(ref)) return;
     const std::string to = usr_of(ref);
     if (to.empty() || fn->local_vars.count(to) != 0) return;
     if (std::find(fn->params.begin(), fn->params.end(), to) != fn->params.end()) return;
@@ -954,9 +996,21 @@ class Visitor {
   }
 
   std::string extent_text(CXCursor c) {
+    // Only the start matters (it is shown shortened); tokenizing a whole
+    // lambda or initializer would cost far more than the parse of it.
+    CXSourceRange range = clang_getCursorExtent(c);
+    CXSourceLocation begin = clang_getRangeStart(range);
+    CXSourceLocation end = clang_getRangeEnd(range);
+    CXFile file = nullptr, end_file = nullptr;
+    unsigned begin_offset = 0, end_offset = 0;
+    clang_getSpellingLocation(begin, &file, nullptr, nullptr, &begin_offset);
+    clang_getSpellingLocation(end, &end_file, nullptr, nullptr, &end_offset);
+    if (file && file == end_file && end_offset > begin_offset + 160) {
+      range = clang_getRange(begin, clang_getLocationForOffset(tu_, file, begin_offset + 160));
+    }
     CXToken* tokens = nullptr;
     unsigned n = 0;
-    clang_tokenize(tu_, clang_getCursorExtent(c), &tokens, &n);
+    clang_tokenize(tu_, range, &tokens, &n);
     std::string out;
     for (unsigned i = 0; i < n && out.size() < 120; ++i) {
       if (!out.empty()) out += ' ';
@@ -1183,7 +1237,7 @@ class Visitor {
       }
       if (!operands.empty() && name == "operator%") return fold(operands[0], depth + 1);  // boost::format % x
     }
-    if (rk == CXCursor_Constructor) {
+    if (is_constructor(parts.callee_ref)) {
       if (parts.args.empty()) return literal_value("");
       if (is_string_like_type(clang_getCursorType(parts.args.front())) ||
           clang_getCursorKind(strip(parts.args.front())) == CXCursor_StringLiteral) {
@@ -1197,6 +1251,12 @@ class Visitor {
       return fold(parts.object, depth + 1);
     }
     if (is_format_function(q)) {
+      // The format string comes first; in fmt >= 8 and std::format it is a
+      // format_string object built from the literal, not a string type.
+      if (!parts.args.empty()) {
+        StrValue first = fold(parts.args.front(), depth + 1);
+        if (has_constant_part(first)) return first;
+      }
       for (const auto& a : parts.args) {
         if (is_string_like_type(clang_getCursorType(a))) return fold(a, depth + 1);
       }
@@ -1286,7 +1346,7 @@ class Visitor {
   const ScopeRules& scope_;
   TuFacts& out_;
   std::unordered_map<CXFile, FileInfo> files_;
-  std::unordered_map<std::string, std::string> names_;
+  std::unordered_multimap<unsigned, std::pair<CXCursor, std::string>> names_;
   std::unordered_map<std::string, std::size_t> symbol_index_;
   std::unordered_set<std::string> constant_functions_;
   std::unordered_map<std::string, Accessor> accessors_;

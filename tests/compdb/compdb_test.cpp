@@ -130,3 +130,20 @@ TEST_CASE("an entry that only builds a precompiled header is skipped with a note
   REQUIRE(db.notes.size() == 1);
   CHECK(db.notes[0].find("precompiled header") != std::string::npos);
 }
+
+TEST_CASE("standard names newer than libclang are spelled the way it knows them", "[compdb][flags]") {
+  CompileCommand c;
+  c.file = "/p/a.cpp";
+  c.directory = "/p";
+  c.arguments = {"c++", "-std=gnu++23", "a.cpp"};
+  ParseArgs p = prepare_args(c, {});
+  CHECK(p.args == std::vector<std::string>{"-std=gnu++2b"});
+  REQUIRE(p.dropped.size() == 1);
+  CHECK(p.dropped[0].find("gnu++23") != std::string::npos);
+}
+
+TEST_CASE("essential_args keeps only what changes the meaning of the code", "[compdb][flags]") {
+  auto e = essential_args({"-I/inc", "-isystem", "/sys", "-DX=1", "-fsome-new-flag", "-std=c++20", "-include", "pch.h",
+                           "-mtune=native", "-x", "c++"});
+  CHECK(e == std::vector<std::string>{"-I/inc", "-isystem", "/sys", "-DX=1", "-std=c++20", "-include", "pch.h", "-x", "c++"});
+}

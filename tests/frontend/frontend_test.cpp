@@ -221,3 +221,14 @@ TEST_CASE("converting constructors inside a braced list are calls", "[frontend][
   std::sort(ctors.begin(), ctors.end());
   CHECK(ctors == std::vector<std::string>{"void (const std::string &)", "void (double)", "void (long long)"});
 }
+
+TEST_CASE("a command line libclang rejects whole is retried with the essential flags", "[frontend][errors]") {
+  frontend::FrontendOptions options;
+  options.project_root = test::kRoot;
+  options.unsaved.push_back({"/virtual/a.cpp", "#ifndef NEEDED\n#error define missing\n#endif\nint a() { return 0; }\n"});
+  // An -std value no clang knows makes the driver reject the invocation.
+  auto tus = frontend::parse_all({{"/virtual/a.cpp", {"-std=c++99999", "-DNEEDED"}, {}}}, options);
+  REQUIRE(tus.size() == 1);
+  CHECK(tus[0].status == ParseStatus::Clean);
+  CHECK_FALSE(tus[0].dropped_flags.empty());
+}

@@ -165,3 +165,22 @@ TEST_CASE("an accessor into a statement table resolves with a constant argument"
   // The accessor is not a constant: its value depends on the argument.
   for (const auto& v : p.tus[0].var_values) CHECK(v.name != "stmt");
 }
+
+TEST_CASE("fmt::format's format string reaches the sink with its placeholders", "[strings][format]") {
+  // The shape of fmt >= 8: the format string is a consteval class built from the literal.
+  auto p = parse_one(std::string(kDb) + R"CPP(
+    namespace fmt { inline namespace v9 {
+      template <typename... T> struct basic_format_string {
+        template <typename S> constexpr basic_format_string(const S& s) : str(s) {}
+        const char* str;
+      };
+      template <typename T> struct type_identity { using type = T; };
+      template <typename... T> using format_string = basic_format_string<typename type_identity<T>::type...>;
+      template <typename... T> std::string format(format_string<T...> f, T&&... args) { return f.str; }
+    } }
+    void f(Db& db, const std::string& name, int id) {
+      db.exec(fmt::format("SELECT `id` FROM `players` WHERE `name` = {:s} AND `id` = {:d}", name, id));
+    }
+  )CPP");
+  CHECK(sql_at(p, "Db::exec") == std::vector<std::string>{"SELECT `id` FROM `players` WHERE `name` = {:s} AND `id` = {:d}"});
+}
