@@ -1245,6 +1245,12 @@ class Visitor {
       }
       if (parts.args.size() == 1) return fold(parts.args.front(), depth + 1);  // copy/move
     }
+    // Conversion operators (std::string -> std::string_view, QString ->
+    // QByteArray...) hand on the object's text.
+    if (!clang_Cursor_isNull(parts.object) && rk == CXCursor_ConversionFunction &&
+        is_string_like_type(clang_getCursorType(parts.object))) {
+      return fold(parts.object, depth + 1);
+    }
     if (!clang_Cursor_isNull(parts.object) && is_passthrough_method(name) &&
         (is_string_like_type(clang_getCursorType(parts.object)) || is_stream_type(clang_getCursorType(parts.object)) ||
          name == "str")) {
@@ -1309,8 +1315,13 @@ class Visitor {
           unsigned line = 0, column = 0;
           clang_getSpellingLocation(stack[0], &from, &line, &column, nullptr);
           const FileInfo* fi = self->file_info(from, stack[0]);
-          const FileInfo* ti = self->file_info(included, clang_getLocation(self->tu_, included, 1, 1));
-          if (!fi || !ti || !fi->project || !ti->project) return;
+          if (!fi || !fi->project) return;  // most inclusions are system headers including each other
+          // A file's first location, only when the cache has not seen it.
+          auto known = self->files_.find(included);
+          const FileInfo* ti = known != self->files_.end()
+                                   ? &known->second
+                                   : self->file_info(included, clang_getLocation(self->tu_, included, 1, 1));
+          if (!ti || !ti->project) return;
           self->include_edges_.push_back({fi->path, ti->path, line});
         },
         this);

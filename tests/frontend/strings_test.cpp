@@ -184,3 +184,14 @@ TEST_CASE("fmt::format's format string reaches the sink with its placeholders", 
   )CPP");
   CHECK(sql_at(p, "Db::exec") == std::vector<std::string>{"SELECT `id` FROM `players` WHERE `name` = {:s} AND `id` = {:d}"});
 }
+
+TEST_CASE("a string passed as std::string_view keeps its value through the conversion", "[strings]") {
+  auto p = parse_one(std::string(kDb) + R"CPP(
+    #include <string_view>
+    struct Database { void storeQuery(std::string_view q); };
+    void f(Database& db, int id) {
+      db.storeQuery(std::string("SELECT 1 FROM `players` WHERE id = ") + std::to_string(id));
+    }
+  )CPP");
+  CHECK(sql_at(p, "Database::storeQuery") == std::vector<std::string>{"SELECT 1 FROM `players` WHERE id = {?}"});
+}
