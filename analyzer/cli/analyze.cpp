@@ -285,6 +285,20 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   summary << "cleave: " << proposal.services.size() << " services proposed, " << proposal.shared_kernel_classes.size()
           << " shared-kernel classes, " << model.data.tables.size() << " tables, " << model.data.accesses.size()
           << " accesses (" << model.data.resolved_sites << " of " << model.data.sql_sites << " SQL sites resolved)\n";
+  auto list = [](const std::vector<std::string>& names) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size() && i < 8; ++i) text += (i ? ", " : "") + names[i];
+    if (names.size() > 8) text += ", ...";
+    return text;
+  };
+  if (!model.data.unaccessed_tables.empty()) {
+    summary << "cleave: " << model.data.unaccessed_tables.size()
+            << " schema table(s) nothing accesses: " << list(model.data.unaccessed_tables) << "\n";
+  }
+  if (!model.data.undeclared_tables.empty()) {
+    summary << "cleave: " << model.data.undeclared_tables.size()
+            << " table(s) accessed but in no schema: " << list(model.data.undeclared_tables) << "\n";
+  }
   summary << "cleave: wrote " << written.size() << " files to " << out_dir.string() << " (model.json, proposal.json";
   for (const char* f : {"report.html", "report.md", "services.svg", "services.cml"}) {
     if (std::find(written.begin(), written.end(), (out_dir / f).string()) != written.end()) summary << ", " << f;

@@ -72,6 +72,8 @@ struct DataAccessFacts {
   std::vector<TableAccess> accesses;
   std::vector<Transaction> transactions;
   std::vector<UnresolvedSql> unresolved;
+  std::vector<std::string> unaccessed_tables;  // in a schema, accessed by nothing (sorted)
+  std::vector<std::string> undeclared_tables;  // accessed, in no schema (sorted)
   unsigned sql_sites = 0;      // call sites that reach a database sink
   unsigned resolved_sites = 0; // of those, the ones turned into at least one table
 };

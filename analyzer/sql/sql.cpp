@@ -376,6 +376,10 @@ class Stage {
       }
     }
     for (const Edge& e : m_.edges) {
+      if (e.kind == EdgeKind::Override) {
+        tx_ctx_.calls.push_back(e);  // a virtual call reaches the overrides' tables
+        continue;
+      }
       if (e.kind != EdgeKind::Call) continue;
       if (!tx_ctx_.names.count(e.to)) tx_ctx_.names[e.to] = name_of(e.to);
       tx_ctx_.calls.push_back(e);
@@ -413,6 +417,8 @@ class Stage {
     out.facts.resolved_sites = facts_.resolved_sites;
     out.unaccessed_tables = unaccessed_;
     out.undeclared_tables = undeclared_;
+    out.facts.unaccessed_tables = unaccessed_;
+    out.facts.undeclared_tables = undeclared_;
     return out;
   }
 

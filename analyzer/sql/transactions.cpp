@@ -34,6 +34,9 @@ class Finder {
   explicit Finder(const TxContext& ctx) : ctx_(ctx) {
     for (const SqlSiteEvent& s : ctx.sites) events_[s.function].push_back({s.loc, of(s.tx), &s, {}});
     for (const Edge& e : ctx.calls) {
+      // A call to a virtual method may run any override (a service calling
+      // its repository interface reaches the SQL implementation).
+      if (e.kind == EdgeKind::Override) overriders_[e.to].insert(e.from);
       if (e.kind != EdgeKind::Call) continue;
       Event ev{e.site, Effect::None, nullptr, e.to};
       auto name = ctx.names.find(e.to);
@@ -136,6 +139,12 @@ class Finder {
         }
       }
     }
+    if (auto it = overriders_.find(fn); it != overriders_.end()) {
+      for (const std::string& o : it->second) {
+        const auto& sub = tables_of(o, depth + 1);
+        acc.insert(sub.begin(), sub.end());
+      }
+    }
     visiting_.erase(fn);
     // Cached even when a cycle or the depth bound cut it short: the query
     // order is fixed (sorted USRs), so the result stays deterministic.
@@ -162,32 +171,44 @@ class Finder {
     }
   }
 
+  // A transaction runs from a BEGIN to the LAST COMMIT/ROLLBACK before the
+  // next BEGIN that follows an end. Without control flow, an earlier end is
+  // an exit path (`if (!ok) { ROLLBACK; return; }`), not the end of the
+  // work; a BEGIN before any end is nested and the outer transaction goes on.
   void scan_explicit(const std::string& fn, const std::vector<Event>& evs, std::vector<Transaction>& out) {
-    std::optional<Transaction> open;
-    for (const Event& ev : evs) {
-      Effect e = effect_of(ev);
-      if (e == Effect::Begin) {
-        if (open) continue;  // nested BEGIN: the outer transaction goes on
-        Transaction tx;
-        tx.function = fn;
-        tx.loc = ev.loc;
-        tx.kind = ev.site ? "sql" : "call";
-        open = std::move(tx);
+    const std::size_t n = evs.size();
+    std::size_t i = 0;
+    while (i < n) {
+      if (effect_of(evs[i]) != Effect::Begin) {
+        ++i;
         continue;
       }
-      if (e == Effect::End) {
-        if (open) {
-          finish(*open);
-          out.push_back(std::move(*open));
-          open.reset();
+      const std::size_t begin = i;
+      std::size_t limit = n;
+      bool seen_end = false;
+      for (std::size_t j = begin + 1; j < n; ++j) {
+        const Effect e = effect_of(evs[j]);
+        if (e == Effect::End) seen_end = true;
+        if (e == Effect::Begin && seen_end) {
+          limit = j;
+          break;
         }
-        continue;
       }
-      if (open) add(*open, ev, fn);
-    }
-    if (open) {
-      finish(*open);
-      if (!open->reads.empty() || !open->writes.empty()) out.push_back(std::move(*open));
+      std::size_t stop = limit;
+      for (std::size_t j = begin + 1; j < limit; ++j) {
+        if (effect_of(evs[j]) == Effect::End) stop = j;
+      }
+      Transaction tx;
+      tx.function = fn;
+      tx.loc = evs[begin].loc;
+      tx.kind = evs[begin].site ? "sql" : "call";
+      for (std::size_t j = begin + 1; j < stop; ++j) {
+        if (effect_of(evs[j]) == Effect::None) add(tx, evs[j], fn);
+      }
+      finish(tx);
+      // Never closed: keep it only when it did something.
+      if (seen_end || !tx.reads.empty() || !tx.writes.empty()) out.push_back(std::move(tx));
+      i = limit;
     }
   }
 
@@ -234,6 +255,7 @@ class Finder {
   std::set<std::string> raii_types_;
   std::map<std::string, std::set<TableRef>> memo_;
   std::set<std::string> visiting_;
+  std::map<std::string, std::set<std::string>> overriders_;  // base method -> direct overrides
   std::map<std::string, std::vector<const LocalVar*>> locals_by_fn_;
   bool locals_indexed_ = false;
 };

@@ -133,6 +133,8 @@ std::string render_model_json(const Model& model, const std::string& root) {
     unresolved_sql.push_back(std::move(j));
   }
   doc["unresolved_sql"] = std::move(unresolved_sql);
+  doc["unaccessed_tables"] = data.unaccessed_tables;
+  doc["undeclared_tables"] = data.undeclared_tables;
 
   json tus = json::array();
   std::size_t clean = 0, with_errors = 0, failed = 0;
@@ -282,6 +284,8 @@ Model parse_model_json(const std::string& text, const std::string& source) {
       t.dropped_flags = j.value("dropped_flags", std::vector<std::string>{});
       model.tus.push_back(std::move(t));
     }
+    data.unaccessed_tables = doc.value("unaccessed_tables", std::vector<std::string>{});
+    data.undeclared_tables = doc.value("undeclared_tables", std::vector<std::string>{});
     const json summary = doc.value("summary", json::object());
     data.sql_sites = summary.value("sql_sites", 0u);
     data.resolved_sites = summary.value("sql_sites_resolved", 0u);

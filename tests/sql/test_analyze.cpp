@@ -290,6 +290,23 @@ TEST_CASE("transactions: BEGIN..COMMIT in one function, callees included") {
   CHECK(a.facts.transactions.size() == 1);
 }
 
+TEST_CASE("transactions: an early ROLLBACK on an exit path does not end the transaction") {
+  // BEGIN; if (!ok) { ROLLBACK; return; } UPDATE ...; COMMIT; then a second one.
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 10, {{1, sv({lit("BEGIN")})}}));
+  tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 12, {{1, sv({lit("ROLLBACK")})}}));
+  tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 14, {{1, sv({lit("UPDATE shipments SET s = 1")})}}));
+  tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 15, {{1, sv({lit("COMMIT")})}}));
+  tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 20, {{1, sv({lit("BEGIN")})}}));
+  tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 21, {{1, sv({lit("DELETE FROM carts")})}}));
+  tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 22, {{1, sv({lit("COMMIT")})}}));
+  auto a = sql::analyze_detailed({tu}, options());
+  REQUIRE(a.facts.transactions.size() == 2);
+  CHECK(a.facts.transactions[0].writes == V{"shipments"});
+  CHECK(a.facts.transactions[1].writes == V{"carts"});
+}
+
 TEST_CASE("transactions: RAII objects from the rules live to the end of their block") {
   TuFacts tu;
   tu.file = "/src/a.cpp";
