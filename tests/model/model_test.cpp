@@ -1,0 +1,116 @@
+// The merge: by USR, independent of TU order, with roll-ups and dispatch.
+#include "model/model.hpp"
+#include "model/program_graph.hpp"
+#include "reports/json/model_json.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace cleave;
+
+namespace {
+
+Symbol sym(const std::string& id, const std::string& name, SymbolKind kind, const std::string& parent = {},
+           unsigned line = 1, bool def = true, const std::string& file = "/p/a.cpp") {
+  Symbol s;
+  s.id = id;
+  s.name = name;
+  s.kind = kind;
+  s.parent = parent;
+  s.loc = Location{file, line, 1};
+  s.is_definition = def;
+  return s;
+}
+
+Edge edge(const std::string& from, const std::string& to, EdgeKind kind, unsigned line) {
+  return Edge{from, to, kind, Location{"/p/a.cpp", line, 1}};
+}
+
+// Two TUs: both see the header's class; the second holds a method's definition.
+std::vector<TuFacts> two_tus() {
+  TuFacts a;
+  a.file = "/p/a.cpp";
+  a.symbols = {sym("C:A", "A", SymbolKind::Class), sym("C:B", "B", SymbolKind::Class),
+               sym("M:A::f", "A::f", SymbolKind::Method, "C:A", 3, false),
+               sym("M:B::g", "B::g", SymbolKind::Method, "C:B", 9, true),
+               sym("M:B::h", "B::h", SymbolKind::Method, "C:B", 11, true)};
+  a.edges = {edge("M:A::f", "M:B::g", EdgeKind::Call, 20), edge("M:A::f", "M:B::g", EdgeKind::Call, 21),
+             edge("M:A::f", "M:B::h", EdgeKind::Call, 22), edge("M:A::f", "C:A", EdgeKind::MemberOf, 3)};
+  TuFacts b;
+  b.file = "/p/b.cpp";
+  b.symbols = {sym("C:A", "A", SymbolKind::Class), sym("M:A::f", "A::f", SymbolKind::Method, "C:A", 40, true, "/p/b.cpp")};
+  // The same call site seen again through a header counts once.
+  b.edges = {edge("M:A::f", "M:B::g", EdgeKind::Call, 20)};
+  return {a, b};
+}
+
+}  // namespace
+
+TEST_CASE("symbols merge by USR and keep the definition's location", "[model]") {
+  Model m = merge(two_tus());
+  const Symbol* f = m.find("M:A::f");
+  REQUIRE(f);
+  CHECK(f->is_definition);
+  CHECK(f->loc.file == "/p/b.cpp");
+  CHECK(std::count_if(m.symbols.begin(), m.symbols.end(), [](const Symbol& s) { return s.id == "C:A"; }) == 1);
+}
+
+TEST_CASE("edge weights count distinct sites; class roll-up sums them", "[model]") {
+  Model m = merge(two_tus());
+  auto find = [](const std::vector<ModelEdge>& v, const std::string& a, const std::string& b, EdgeKind k) {
+    auto it = std::find_if(v.begin(), v.end(), [&](const ModelEdge& e) { return e.from == a && e.to == b && e.kind == k; });
+    return it == v.end() ? 0u : it->weight;
+  };
+  CHECK(find(m.edges, "M:A::f", "M:B::g", EdgeKind::Call) == 2);
+  CHECK(find(m.class_edges, "C:A", "C:B", EdgeKind::Call) == 3);
+  CHECK(find(m.class_edges, "C:A", "C:A", EdgeKind::MemberOf) == 0);  // no self loops
+}
+
+TEST_CASE("the merged model does not depend on TU order", "[model][determinism]") {
+  auto tus = two_tus();
+  const std::string one = report::render_model_json(merge(tus), "/p");
+  std::reverse(tus.begin(), tus.end());
+  const std::string two = report::render_model_json(merge(tus), "/p");
+  CHECK(one == two);
+}
+
+TEST_CASE("a virtual call reaches every override transitively", "[model][virtual]") {
+  TuFacts t;
+  t.file = "/p/a.cpp";
+  t.symbols = {sym("F:use", "use", SymbolKind::Function), sym("M:Base::run", "Base::run", SymbolKind::Method),
+               sym("M:Mid::run", "Mid::run", SymbolKind::Method), sym("M:Leaf::run", "Leaf::run", SymbolKind::Method)};
+  t.edges = {edge("F:use", "M:Base::run", EdgeKind::Call, 5), edge("M:Mid::run", "M:Base::run", EdgeKind::Override, 7),
+             edge("M:Leaf::run", "M:Mid::run", EdgeKind::Override, 9)};
+  Model m = merge({t});
+  auto has = [&](const std::string& to) {
+    return std::any_of(m.edges.begin(), m.edges.end(),
+                       [&](const ModelEdge& e) { return e.from == "F:use" && e.to == to && e.kind == EdgeKind::Dispatch; });
+  };
+  CHECK(has("M:Mid::run"));
+  CHECK(has("M:Leaf::run"));
+}
+
+TEST_CASE("model.json reads back into the same model", "[model][json]") {
+  Model m = merge(two_tus());
+  const std::string text = report::render_model_json(m, "/p");
+  Model back = report::parse_model_json(text, "model.json");
+  CHECK(report::render_model_json(back, "/p") == text);
+}
+
+TEST_CASE("ProgramGraph finds cycles and reachability over class edges", "[model][graph]") {
+  TuFacts t;
+  t.file = "/p/a.cpp";
+  t.symbols = {sym("C:A", "A", SymbolKind::Class), sym("C:B", "B", SymbolKind::Class), sym("C:C", "C", SymbolKind::Class),
+               sym("M:A::a", "A::a", SymbolKind::Method, "C:A"), sym("M:B::b", "B::b", SymbolKind::Method, "C:B"),
+               sym("M:C::c", "C::c", SymbolKind::Method, "C:C")};
+  t.edges = {edge("M:A::a", "M:B::b", EdgeKind::Call, 1), edge("M:B::b", "M:A::a", EdgeKind::Call, 2),
+             edge("M:B::b", "M:C::c", EdgeKind::Call, 3)};
+  Model m = merge({t});
+  ProgramGraph g(m, GraphLevel::Class, {EdgeKind::Call});
+  CHECK(g.vertex_count() == 3);
+  CHECK(g.weight("C:A", "C:B") == 1);
+  CHECK(g.cycles() == std::vector<std::vector<std::string>>{{"C:A", "C:B"}});
+  CHECK(g.reachable_from("C:A") == std::vector<std::string>{"C:B", "C:C"});
+  CHECK(g.reachable_from("C:C").empty());
+}
