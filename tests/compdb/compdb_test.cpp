@@ -110,7 +110,7 @@ TEST_CASE("prepare_args drops what libclang cannot take and anchors paths", "[co
   CHECK(has(p.dropped, "-include-pch pch.gch"));
 }
 
-TEST_CASE("--remove-arg accepts a prefix pattern", "[compdb][flags]") {
+TEST_CASE("the remove-arg option accepts a prefix pattern", "[compdb][flags]") {
   CompileCommand c;
   c.file = "/p/a.cpp";
   c.directory = "/p";
