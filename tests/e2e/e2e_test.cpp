@@ -252,7 +252,7 @@ TEST_CASE("a TU that does not parse is reported and the run goes on", "[e2e][err
   CHECK(good);
 }
 
-TEST_CASE("--help and --version", "[e2e][cli]") {
+TEST_CASE("help and version flags", "[e2e][cli]") {
   Run help = run("--help");
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("analyze") != std::string::npos);
