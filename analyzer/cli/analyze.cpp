@@ -15,6 +15,8 @@
 #include "sql/crud_matrix.hpp"
 #include "sql/sql.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/errors.hpp"
 
 #include <algorithm>
@@ -108,6 +110,22 @@ int explain(const FromModelOptions& options, const std::string& query, std::ostr
   const Model model = load_model(options.out_dir);
   const Proposal proposal = decompose_again(model, options);
   out << decompose::explain(model, proposal, query);
+  return 0;
+}
+
+int report(const FromModelOptions& options, const std::vector<std::string>& formats, std::ostream& out) {
+  const Model model = load_model(options.out_dir);
+  const Proposal proposal = decompose_again(model, options);
+  // The root is where model.json's relative paths start.
+  std::string root;
+  {
+    std::ifstream in(std::filesystem::path(options.out_dir) / "model.json");
+    const nlohmann::json head = nlohmann::json::parse(in, nullptr, false);
+    if (head.is_object()) root = head.value("root", "");
+  }
+  const auto written = write_outputs(model, proposal, root, options.out_dir, formats);
+  out << "cleave: " << proposal.services.size() << " services proposed; wrote " << written.size() << " files to "
+      << options.out_dir << "\n";
   return 0;
 }
 

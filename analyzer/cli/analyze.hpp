@@ -46,6 +46,9 @@ struct FromModelOptions {
 };
 int explain(const FromModelOptions& options, const std::string& query, std::ostream& out);
 int tables(const FromModelOptions& options, const std::string& by, std::ostream& out);
+// `cleave report`: decompose OUT/model.json again and rewrite every report
+// (after editing .cleave.yaml, say) without parsing anything.
+int report(const FromModelOptions& options, const std::vector<std::string>& formats, std::ostream& out);
 
 // cleave's own rule files (rules/db_apis.json): $CLEAVE_RULES_DIR, the
 // installed share/cleave/rules, or the source tree.

@@ -72,6 +72,17 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_decompose_options(tables_cmd, tables_options.services, tables_options.resolution, tables_options.seed,
                         tables_options.config_file);
 
+  FromModelOptions report_options;
+  std::vector<std::string> report_formats{"html", "md", "dot", "svg"};
+  auto* report_cmd = app.add_subcommand("report", "Decompose OUT/model.json again and rewrite the reports (no parsing)");
+  report_cmd->add_option("-o,--output", report_options.out_dir, "Output directory of cleave analyze")->capture_default_str();
+  report_cmd->add_option("--format", report_formats, "Outputs besides model.json and proposal.json: html, md, dot, svg, cml")
+      ->check(CLI::IsMember({"html", "md", "dot", "svg", "cml"}))
+      ->delimiter(',')
+      ->capture_default_str();
+  add_decompose_options(report_cmd, report_options.services, report_options.resolution, report_options.seed,
+                        report_options.config_file);
+
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     app.parse(reversed);
@@ -102,6 +113,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (app.got_subcommand("analyze")) return analyze(analyze_options, out, err);
     if (app.got_subcommand("explain")) return explain(explain_options, explain_query, out);
     if (app.got_subcommand("tables")) return tables(tables_options, tables_by, out);
+    if (app.got_subcommand("report")) return report(report_options, report_formats, out);
   } catch (const InputError& e) {
     err << "cleave: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::BadInput);

@@ -61,6 +61,41 @@ void edge_style(std::ostream& out, const std::string& style) {
   }
 }
 
+// A map people can read: past a budget of edges (twice the services, at most
+// kDenseEdges so curved splines stay affordable), keep for every service its
+// two strongest outgoing and its strongest incoming dependency, then fill the
+// budget by weight. Ties break by name, so the choice is deterministic.
+std::vector<ServiceLink> legible_links(std::vector<ServiceLink> links, std::size_t services) {
+  const std::size_t budget = std::min<std::size_t>(kDenseEdges, std::max<std::size_t>(24, 2 * services));
+  if (links.size() <= budget) return links;
+  std::stable_sort(links.begin(), links.end(), [](const ServiceLink& a, const ServiceLink& b) {
+    return std::tie(b.weight, a.from, a.to) < std::tie(a.weight, b.from, b.to);
+  });
+  std::vector<bool> keep(links.size(), false);
+  std::map<std::string, unsigned> out_kept, in_kept;
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    if (out_kept[links[i].from] < 2 || in_kept[links[i].to] < 1) {
+      keep[i] = true;
+      ++out_kept[links[i].from];
+      ++in_kept[links[i].to];
+    }
+  }
+  std::size_t kept = static_cast<std::size_t>(std::count(keep.begin(), keep.end(), true));
+  for (std::size_t i = 0; i < links.size() && kept < budget; ++i) {
+    if (!keep[i]) {
+      keep[i] = true;
+      ++kept;
+    }
+  }
+  std::vector<ServiceLink> out;
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    if (keep[i]) out.push_back(links[i]);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ServiceLink& a, const ServiceLink& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+  return out;
+}
+
 }  // namespace
 
 std::string render_services_dot(const ReportInput& input) { return render_services_dot(ReportContext(input)); }
@@ -70,20 +105,14 @@ std::string render_services_dot(const ReportContext& ctx) {
   out << "digraph services {\n"
       << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10, nodesep=0.4, ranksep=0.8, bgcolor=\"transparent\"";
   std::vector<ServiceLink> links = ctx.links();
-  std::size_t dropped = 0;
-  if (links.size() > kMaxMapEdges) {
-    // Keep the heaviest dependencies; the label says how many are hidden.
-    std::stable_sort(links.begin(), links.end(),
-                     [](const ServiceLink& a, const ServiceLink& b) { return a.weight > b.weight; });
-    dropped = links.size() - kMaxMapEdges;
-    links.resize(kMaxMapEdges);
-    std::sort(links.begin(), links.end(), [](const ServiceLink& a, const ServiceLink& b) {
-      return std::tie(a.from, a.to) < std::tie(b.from, b.to);
-    });
-  }
+  const std::size_t all_links = links.size();
+  links = legible_links(std::move(links), ctx.service_names().size());
+  const std::size_t dropped = all_links - links.size();
   out << layout_attrs(links.size());
   if (dropped > 0) {
-    out << ", label=" << dot_quote(std::to_string(dropped) + " lighter dependencies not drawn") << ", labelloc=b";
+    out << ", label="
+        << dot_quote(std::to_string(dropped) + " lighter dependencies not drawn (the dependency matrix has them all)")
+        << ", labelloc=b";
   }
   out << "];\n"
       << "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef4fb\", color=\"#3b6ea5\", "

@@ -176,6 +176,30 @@ TEST_CASE("class graphs stay legible on a large monolith", "[reports][dot][size]
   CHECK(count(map, " -> ") <= 12 * 11);
 }
 
+TEST_CASE("a dense service map keeps each service's strongest links and stays within budget", "[reports][dot][size]") {
+  Fixture f = make_big(600, 40, 20);
+  ReportInput in = input_of(f, "big");
+  ReportContext ctx(in);
+  const std::size_t all = ctx.links().size();
+  REQUIRE(all > 40);  // the fixture must be dense for this to test anything
+  const std::string map = render_services_dot(in);
+  const std::size_t drawn = count(map, " -> ");
+  CHECK(drawn < all);
+  CHECK(drawn <= 3 * 20);
+  CHECK(map.find(std::to_string(all - drawn) + " lighter dependencies not drawn") != std::string::npos);
+  // Every service that calls another keeps at least one outgoing arrow.
+  for (const auto& name : ctx.service_names()) {
+    bool calls = false;
+    for (const auto& l : ctx.links()) calls = calls || l.from == name;
+    if (calls) {
+      INFO(name);
+      CHECK(map.find("\"svc:" + name + "\" -> ") != std::string::npos);
+    }
+  }
+  // Curved splines again: the drawn map is small enough to route them.
+  if (drawn <= 40) CHECK(map.find("splines=line") == std::string::npos);
+}
+
 TEST_CASE("the ownership matrix carries CRUD letters and conflicts", "[reports][html]") {
   Fixture f = make_shop();
   ReportContext ctx(input_of(f));
