@@ -6,6 +6,7 @@
 #include "frontend/frontend.hpp"
 #include "model/model.hpp"
 #include "reports/json/model_json.hpp"
+#include "config/config.hpp"
 #include "decompose/decompose.hpp"
 #include "reports/cml/cml_report.hpp"
 #include "reports/dot/dot_report.hpp"
@@ -211,6 +212,9 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   // Input and output problems surface before any parsing.
   const compdb::Database db = compdb::load(options.build_dir);
   ensure_writable_dir(options.out_dir);
+  // An invalid config is rejected before any parsing.
+  const config::ProjectConfig project_config =
+      config::resolve_config(options.config_file, std::filesystem::current_path());
 
   const std::vector<compdb::CompileCommand> selected =
       compdb::select(db, PathFilter(options.include, options.exclude));
@@ -267,8 +271,12 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   const std::size_t tu_count = facts.size();
   sql::SqlOptions sql_options;
   sql_options.rule_files = rule_files();
+  sql_options.rule_files.insert(sql_options.rule_files.end(), project_config.sql.rule_files.begin(),
+                                project_config.sql.rule_files.end());
   sql_options.rule_files.insert(sql_options.rule_files.end(), options.rule_files.begin(), options.rule_files.end());
-  sql_options.schema_files = options.schema_files.empty() ? find_schema_files(root, options.out_dir) : options.schema_files;
+  sql_options.schema_files = options.schema_files;
+  if (sql_options.schema_files.empty()) sql_options.schema_files = project_config.sql.schema_files;
+  if (sql_options.schema_files.empty()) sql_options.schema_files = find_schema_files(root, options.out_dir);
   sql::Analysis data = sql::analyze_detailed(facts, sql_options);
   for (std::size_t i = 0; i < data.facts.accesses.size() && i < data.verbs.size(); ++i) {
     data.facts.accesses[i].verb = data.verbs[i];

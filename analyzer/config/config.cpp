@@ -208,7 +208,7 @@ void parse_decompose(const Reader& r, const YAML::Node& node, DecomposeConfig& d
 
 }  // namespace
 
-std::vector<std::string> known_sections() { return {"decompose", "version"}; }
+std::vector<std::string> known_sections() { return {"decompose", "sql", "version"}; }
 
 ProjectConfig parse_config(std::string_view text, const std::string& file) {
   Reader r(file);
@@ -229,6 +229,15 @@ ProjectConfig parse_config(std::string_view text, const std::string& file) {
         if (out.version != 1) r.fail(value, full, "unsupported version " + std::to_string(out.version), "this cleave reads version 1");
       } else if (key == "decompose") {
         parse_decompose(r, value, out.decompose);
+      } else if (key == "sql") {
+        const std::filesystem::path base = std::filesystem::path(file).parent_path();
+        r.for_each_key(value, full, {"rules", "schema"}, [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+          for (const auto& item : r.strings(v, f)) {
+            std::filesystem::path path(item);
+            if (path.is_relative() && !base.empty()) path = base / path;
+            (k == "rules" ? out.sql.rule_files : out.sql.schema_files).push_back(path.lexically_normal().string());
+          }
+        });
       }
     });
   } catch (const YAML::Exception& e) {

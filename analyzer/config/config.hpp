@@ -102,10 +102,18 @@ struct DecomposeConfig {
   DecomposeWeights weights;
 };
 
+// `sql:` the project's own database APIs and schema files. Relative paths
+// are anchored at the config file's folder.
+struct SqlConfig {
+  std::vector<std::string> rule_files;    // rule JSON in the format of rules/db_apis.json
+  std::vector<std::string> schema_files;  // .sql files (replace the search under the root)
+};
+
 struct ProjectConfig {
   std::string file;  // where it came from; empty when defaults
   unsigned version = 1;
   DecomposeConfig decompose;
+  SqlConfig sql;
 };
 
 inline constexpr std::string_view kConfigFileName = ".cleave.yaml";

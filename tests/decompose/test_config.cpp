@@ -128,3 +128,12 @@ TEST_CASE("config: found upward from the start directory") {
   CHECK_THROWS_AS(resolve_config((root / "missing.yaml").string(), root), InputError);
   fs::remove_all(root);
 }
+
+TEST_CASE("config: sql section adds rule and schema files relative to the config file") {
+  auto cfg = parse_config("sql:\n  rules: [db/our_apis.json, /abs/more.json]\n  schema: [../schema.sql]\n", "/p/app/.cleave.yaml");
+  CHECK(cfg.sql.rule_files == std::vector<std::string>{"/p/app/db/our_apis.json", "/abs/more.json"});
+  CHECK(cfg.sql.schema_files == std::vector<std::string>{"/p/schema.sql"});
+  auto e = parse_error("sql:\n  rule: [x.json]\n");
+  CHECK(e.line() == 2);
+  CHECK_THAT(e.problem(), Catch::Contains("sql.rule"));
+}

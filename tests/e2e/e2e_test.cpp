@@ -283,3 +283,36 @@ TEST_CASE("transactions match expected/transactions.json, through calls and virt
     CHECK(writes_of[fn] == want);
   }
 }
+
+TEST_CASE("a project's own database API declared in its config is a sink", "[e2e][sql][config]") {
+  const fs::path proj = scratch() / "own-api";
+  fs::create_directories(proj);
+  // legacy_exec comes from a closed library: no body to find the SQL through.
+  std::ofstream(proj / "app.cpp") << "extern \"C\" int legacy_exec(int handle, const char* sql);\n"
+                                     "void archive(int h) { legacy_exec(h, \"DELETE FROM old_orders\"); }\n";
+  std::ofstream(proj / "compile_commands.json")
+      << "[{\"directory\": \"" << proj.string() << "\", \"command\": \"c++ -c app.cpp\", \"file\": \"app.cpp\"}]";
+  std::ofstream(proj / "legacy.json")
+      << R"({"schema_version": 1, "sinks": [{"api": "legacy", "callee": "legacy_exec", "sql_arg": 1, "kind": "execute"}]})";
+  std::ofstream(proj / ".cleave.yaml") << "version: 1\nsql:\n  rules: [legacy.json]\n";
+
+  const fs::path out = scratch() / "own-api-out";
+  Run without = run("analyze --no-progress -p " + proj.string() + " -o " + out.string());
+  REQUIRE(without.exit_code == 0);
+  CHECK(json::parse(slurp(out / "model.json"))["accesses"].empty());
+
+  Run with = run("analyze --no-progress --config " + (proj / ".cleave.yaml").string() + " -p " + proj.string() +
+                 " -o " + out.string());
+  INFO(with.err);
+  REQUIRE(with.exit_code == 0);
+  const json accesses = json::parse(slurp(out / "model.json"))["accesses"];
+  REQUIRE(accesses.size() == 1);
+  CHECK(accesses[0]["table"] == "old_orders");
+  CHECK(accesses[0]["mode"] == "write");
+
+  std::ofstream(proj / "bad.yaml") << "version: 1\nsql:\n  rulez: [legacy.json]\n";
+  Run bad = run("analyze --no-progress --config " + (proj / "bad.yaml").string() + " -p " + proj.string() + " -o " +
+                out.string());
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("bad.yaml:3") != std::string::npos);
+}
