@@ -48,6 +48,7 @@ json proposal_to_json(const Proposal& p) {
                         {"metrics", metrics_json(s.metrics)},
                         {"naming_evidence", s.naming_evidence}});
   }
+  out["schema_version"] = kProposalSchemaVersion;
   out["services"] = services;
   json kernel_reasons = json::object();
   for (const auto& [k, v] : p.shared_kernel_reasons) kernel_reasons[k] = v;

@@ -11,6 +11,9 @@
 
 namespace cleave::report {
 
+// docs/proposal.schema.json describes this version.
+inline constexpr int kProposalSchemaVersion = 1;
+
 nlohmann::ordered_json proposal_to_json(const Proposal& proposal);
 
 // Pretty-printed, newline-terminated.
