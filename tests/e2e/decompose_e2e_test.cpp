@@ -7,6 +7,8 @@
 #include "reports/json/model_json.hpp"
 #include "reports/json/proposal_json.hpp"
 
+#include "e2e_support.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -22,36 +24,16 @@
 namespace fs = std::filesystem;
 using namespace cleave;
 
+using cleave::e2e::slurp;
+
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 fs::path scratch() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("cleave-e2e-decompose-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-  }();
+  static const fs::path dir = e2e::fresh_dir("cleave-e2e-decompose");
   return dir;
 }
 
-fs::path sample_build(const std::string& sample) {
-  static std::map<std::string, fs::path> built;
-  if (auto it = built.find(sample); it != built.end()) return it->second;
-  const fs::path src = fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample;
-  const fs::path build = scratch() / ("build-" + sample);
-  const std::string cmd = "cmake -S " + src.string() + " -B " + build.string() + " >/dev/null 2>&1";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  REQUIRE(fs::exists(build / "compile_commands.json"));
-  built[sample] = build;
-  return build;
-}
+fs::path sample_build(const std::string& sample) { return e2e::sample_build(sample, scratch()); }
 
 // Runs `cleave analyze` and returns the bytes of proposal.json.
 std::string analyze(const fs::path& db_dir, const std::string& tag, int jobs) {

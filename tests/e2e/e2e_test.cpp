@@ -1,4 +1,6 @@
 // End to end: the cleave binary on the bundled samples, held to expected/.
+#include "e2e_support.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -18,6 +20,8 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+using cleave::e2e::slurp;
+
 namespace {
 
 struct Run {
@@ -26,20 +30,8 @@ struct Run {
   std::string err;
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 fs::path scratch() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("cleave-e2e-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-  }();
+  static const fs::path dir = cleave::e2e::fresh_dir("cleave-e2e");
   return dir;
 }
 
@@ -52,18 +44,7 @@ Run run(const std::string& args) {
   return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
 
-// Configures a sample once (its CMake exports compile_commands.json).
-fs::path sample_build(const std::string& sample) {
-  static std::map<std::string, fs::path> built;
-  if (auto it = built.find(sample); it != built.end()) return it->second;
-  const fs::path src = fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample;
-  const fs::path build = scratch() / ("build-" + sample);
-  const std::string cmd = "cmake -S " + src.string() + " -B " + build.string() + " >/dev/null 2>&1";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  REQUIRE(fs::exists(build / "compile_commands.json"));
-  built[sample] = build;
-  return build;
-}
+fs::path sample_build(const std::string& sample) { return cleave::e2e::sample_build(sample, scratch()); }
 
 // model.json of a sample, analysed once per -j value.
 const json& model_of(const std::string& sample, int jobs = 2) {

@@ -1,0 +1,48 @@
+// Shared by the end-to-end tests: a scratch directory per test process,
+// reading files whole, and configuring a bundled sample (its CMake exports
+// compile_commands.json). Nothing here depends on the working directory.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+namespace cleave::e2e {
+
+namespace fs = std::filesystem;
+
+inline std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A fresh directory under the system temp dir, named after `prefix` and this process.
+inline fs::path fresh_dir(const std::string& prefix) {
+  fs::path d = fs::temp_directory_path() / (prefix + "-" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+// Configures samples/<sample> once into `scratch`/build-<sample>.
+inline fs::path sample_build(const std::string& sample, const fs::path& scratch) {
+  static std::map<std::string, fs::path> built;
+  if (auto it = built.find(sample); it != built.end()) return it->second;
+  const fs::path src = fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample;
+  const fs::path build = scratch / ("build-" + sample);
+  const std::string cmd = "cmake -S " + src.string() + " -B " + build.string() + " >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  REQUIRE(fs::exists(build / "compile_commands.json"));
+  built[sample] = build;
+  return build;
+}
+
+}  // namespace cleave::e2e
