@@ -16,8 +16,6 @@
 #include "sql/crud_matrix.hpp"
 #include "sql/sql.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "core/errors.hpp"
 
 #include <algorithm>
@@ -85,7 +83,7 @@ std::vector<std::string> write_outputs(const Model& model, const Proposal& propo
   return written;
 }
 
-Model load_model(const std::string& out_dir) {
+Model load_model(const std::string& out_dir, std::string* root = nullptr) {
   const std::filesystem::path path = std::filesystem::path(out_dir) / "model.json";
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -93,7 +91,7 @@ Model load_model(const std::string& out_dir) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return report::parse_model_json(text.str(), path.string());
+  return report::parse_model_json(text.str(), path.string(), root);
 }
 
 Proposal decompose_again(const Model& model, const FromModelOptions& options) {
@@ -115,15 +113,9 @@ int explain(const FromModelOptions& options, const std::string& query, std::ostr
 }
 
 int report(const FromModelOptions& options, const std::vector<std::string>& formats, std::ostream& out) {
-  const Model model = load_model(options.out_dir);
+  std::string root;  // where model.json's relative paths start
+  const Model model = load_model(options.out_dir, &root);
   const Proposal proposal = decompose_again(model, options);
-  // The root is where model.json's relative paths start.
-  std::string root;
-  {
-    std::ifstream in(std::filesystem::path(options.out_dir) / "model.json");
-    const nlohmann::json head = nlohmann::json::parse(in, nullptr, false);
-    if (head.is_object()) root = head.value("root", "");
-  }
   const auto written = write_outputs(model, proposal, root, options.out_dir, formats);
   out << "cleave: " << proposal.services.size() << " services proposed; wrote " << written.size() << " files to "
       << options.out_dir << "\n";

@@ -197,7 +197,7 @@ std::vector<ModelEdge> read_edges(const json& arr, const std::string& root) {
 
 }  // namespace
 
-Model parse_model_json(const std::string& text, const std::string& source) {
+Model parse_model_json(const std::string& text, const std::string& source, std::string* root_out) {
   json doc;
   try {
     doc = json::parse(text);
@@ -210,6 +210,7 @@ Model parse_model_json(const std::string& text, const std::string& source) {
   }
   try {
     const std::string root = doc.value("root", "");
+    if (root_out) *root_out = root;
     Model model;
     for (const auto& j : doc.at("symbols")) {
       Symbol s;

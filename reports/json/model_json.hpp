@@ -18,6 +18,7 @@ std::string render_model_json(const Model& model, const std::string& root);
 // work from a finished analysis). Paths come back absolute. Throws
 // InputError naming `source` when the text is not a model.json this version
 // can read.
-Model parse_model_json(const std::string& text, const std::string& source);
+// `root`, when given, receives the root the paths were relative to.
+Model parse_model_json(const std::string& text, const std::string& source, std::string* root = nullptr);
 
 }  // namespace cleave::report
