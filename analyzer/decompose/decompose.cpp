@@ -75,6 +75,16 @@ const std::set<std::string>& role_words() {
 }
 
 // Directory and namespace words that say nothing about the domain.
+// Words that name an action, not a thing: no service is called "send".
+const std::set<std::string>& verbs() {
+  static const std::set<std::string> words = {
+      "add",    "apply",   "build",  "can",     "check",   "clear",  "close",  "compute", "create",   "delete",
+      "do",     "execute", "find",   "handle",  "has",     "init",   "insert", "internal", "is",      "load",
+      "make",   "on",      "open",   "parse",   "pop",     "process", "push",  "read",    "register", "remove",
+      "reset",  "run",     "save",   "send",    "start",   "stop",   "try",    "unregister", "update", "write"};
+  return words;
+}
+
 const std::set<std::string>& stop_words() {
   static const std::set<std::string> words = {"src", "source", "include", "inc", "lib", "detail", "details", "impl",
                                               "internal", "test", "tests", "app", "main", "cpp", "hpp", "the",
@@ -90,6 +100,7 @@ class Builder {
  private:
   void place_units();
   void name_services();
+  std::pair<std::string, std::string> aggregate_root(int k) const;
   void own_tables();
   void cut_foreign_keys();
   void distributed_transactions();
@@ -201,10 +212,12 @@ void Builder::place_units() {
 // by how many services share the word (a word every service has names none).
 void Builder::name_services() {
   std::map<int, std::map<std::string, double>> tf;
-  auto add = [&](int k, const std::string& word, double w) {
+  std::map<int, std::set<std::string>> scoped;  // words from namespaces and directories: the project's own modules
+  auto add = [&](int k, const std::string& word, double w, bool scope = false) {
     std::string t = lower(word);
     if (t.size() < 3 || stop_words().count(t) || std::all_of(t.begin(), t.end(), ::isdigit)) return;
     tf[k][detail::singular(t)] += w;
+    if (scope) scoped[k].insert(detail::singular(t));
   };
   for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
     const auto& node = c_.nodes[n];
@@ -220,7 +233,7 @@ void Builder::name_services() {
       if (!part.empty() && std::isupper(static_cast<unsigned char>(part[0]))) {
         for (const auto& t : detail::name_tokens(part)) add(k, t, 1.0);  // an enclosing class
       } else {
-        add(k, part, 2.0);
+        add(k, part, 2.0, true);
       }
       if (pos == std::string::npos) break;
       scope = scope.substr(pos + 2);
@@ -229,7 +242,17 @@ void Builder::name_services() {
     int depth = 0;
     for (auto it = dir.end(); it != dir.begin() && depth < 2; ++depth) {
       --it;
-      add(k, it->string(), 1.0);
+      add(k, it->string(), 1.0, true);
+    }
+    if (node.kind == NodeKind::Method) {
+      // A method speaks for its class; its own name is mostly a verb
+      // (sendPing, parseSay) and adds a little, verbs dropped.
+      const auto& cls = detail::last_component(c_.nodes[c_.node_of.at(node.owner)].name);
+      for (const auto& t : detail::name_tokens(cls)) add(k, t, 0.5);
+      for (const auto& t : detail::name_tokens(detail::last_component(node.name))) {
+        if (!verbs().count(t)) add(k, t, 0.25);
+      }
+      continue;
     }
     for (const auto& t : detail::name_tokens(detail::last_component(node.name))) add(k, t, 1.0);
   }
@@ -271,6 +294,20 @@ void Builder::name_services() {
       ranked.emplace_back(-v * idf, w);
     }
     std::sort(ranked.begin(), ranked.end());
+    // The project's own module name (a namespace or directory) wins when it
+    // is the strongest word. Otherwise a service that owns data is named
+    // after its aggregate root: the table the service's other tables
+    // reference most (players for player_items, player_spells), or its only
+    // table; class-name tokens come last.
+    bool module_word = !ranked.empty() && scoped[k].count(ranked[0].second);
+    if (auto root = aggregate_root(k); !module_word && !root.first.empty()) {
+      std::string name = root.first;
+      for (int i = 2; taken.count(name); ++i) name = root.first + "-" + std::to_string(i);
+      taken.insert(name);
+      s.name = name;
+      s.naming_evidence.push_back(root.second);
+      continue;
+    }
     std::string name;
     if (!ranked.empty()) {
       name = ranked[0].second;
@@ -291,6 +328,47 @@ void Builder::name_services() {
       s.naming_evidence.push_back(ev.str());
     }
   }
+}
+
+// The aggregate root among a cluster's tables, as a service name and the
+// evidence for it; empty when the cluster holds no accessed table or its
+// tables reference none of each other (then the words decide).
+std::pair<std::string, std::string> Builder::aggregate_root(int k) const {
+  std::map<std::string, double> weight;  // accessed tables in the cluster -> writes*4 + reads
+  std::set<std::string> members;
+  for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
+    if (c_.nodes[n].kind == NodeKind::Table && c_.cluster[n] == k) members.insert(c_.nodes[n].name);
+  }
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode == AccessMode::Ddl || !members.count(a.table)) continue;
+    weight[a.table] += a.mode == AccessMode::Read ? 1.0 : 4.0;
+  }
+  if (weight.empty()) return {};
+  std::map<std::string, std::set<std::string>> referenced_by;
+  for (const auto& t : model_.data.tables) {
+    if (!members.count(t.name)) continue;
+    for (const auto& fk : t.foreign_keys) {
+      if (fk.ref_table != t.name && weight.count(fk.ref_table)) referenced_by[fk.ref_table].insert(t.name);
+    }
+  }
+  std::string best;
+  std::tuple<std::size_t, double> best_key{0, -1.0};
+  for (const auto& [t, w] : weight) {
+    std::tuple<std::size_t, double> key{referenced_by[t].size(), w};
+    if (key > best_key) {
+      best_key = key;
+      best = t;
+    }
+  }
+  const std::size_t refs = std::get<0>(best_key);
+  if (weight.size() > 1 && refs == 0) return {};
+  std::string name;
+  for (const auto& word : detail::name_tokens(best)) name += (name.empty() ? "" : "-") + word;
+  if (name.empty()) return {};
+  std::string why = weight.size() == 1 ? "its only table in use, " + best
+                                       : "aggregate root " + best + ", referenced by " + std::to_string(refs) + " of its " +
+                                             std::to_string(members.size()) + " tables";
+  return {name, why};
 }
 
 void Builder::own_tables() {

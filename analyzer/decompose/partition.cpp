@@ -108,8 +108,9 @@ bool is_unit(NodeKind k) { return k == NodeKind::Class || k == NodeKind::Functio
 
 class Partitioner {
  public:
-  Partitioner(const Model& model, const config::DecomposeConfig& cfg, const ClusterParams& params)
-      : model_(model), cfg_(cfg), w_(cfg.weights), params_(params) {}
+  Partitioner(const Model& model, const config::DecomposeConfig& cfg, const ClusterParams& params,
+              std::string seed_reason = "")
+      : model_(model), cfg_(cfg), w_(cfg.weights), params_(params), seed_reason_(std::move(seed_reason)) {}
 
   Clustering run();
 
@@ -122,6 +123,8 @@ class Partitioner {
   bool out_of_graph(std::uint32_t n) const;
   std::vector<int> unit_partition(const Graph& g, double resolution) const;
   bool detect_kernel(const std::vector<int>& part);
+  void mark_database_wrapper();
+  void seed_data_contexts();
   std::set<std::string> decide_gods(const std::vector<int>& part);
   enum class Affinity { Plain, Specific, Writes };
   std::vector<std::map<int, double>> method_affinity(const std::vector<int>& part, Affinity mode) const;
@@ -143,6 +146,7 @@ class Partitioner {
   const config::DecomposeConfig& cfg_;
   const config::DecomposeWeights& w_;
   ClusterParams params_;
+  std::string seed_reason_;  // non-empty: cluster the tables first (seed_data_contexts)
   Clustering out_;
 
   std::vector<const Symbol*> classes_;    // outermost project classes, by (name, id)
@@ -505,6 +509,182 @@ std::vector<int> Partitioner::unit_partition(const Graph& g, double resolution) 
     if (out_.nodes[i].kernel) part[i] = -1;
   }
   return part;
+}
+
+// The project's database wrapper (the class or function its SQL flows
+// through, found by the SQL stage as a sink) is infrastructure every
+// service uses: shared kernel from the start. Left in the graph, it glues
+// every unit that talks to the database into one "persistence" service.
+// A wrapper counts when SQL from more than one file flows through it (a
+// file-local helper stays with its file) and it touches no table itself.
+// The types declared beside it that it uses or that use it, and that lead
+// to no table (its result set, statement and transaction types), travel
+// with it.
+void Partitioner::mark_database_wrapper() {
+  std::map<std::string, std::set<std::string>> files_via;  // sink name -> files of the sites
+  for (const auto& a : model_.data.accesses) {
+    if (!a.via.empty()) files_via[a.via].insert(a.loc.file);
+  }
+  std::map<std::uint32_t, std::set<std::string>> wrappers;  // unit group -> files whose SQL flows through it
+  for (const auto& s : model_.symbols) {
+    auto f = files_via.find(s.name);
+    if (f == files_via.end() || is_system_symbol(s)) continue;
+    auto n = out_.node_of.find(s.id);
+    if (n == out_.node_of.end() || group_of_[n->second] == ~std::uint32_t{0}) continue;
+    wrappers[group_of_[n->second]].insert(f->second.begin(), f->second.end());
+  }
+  for (auto it = wrappers.begin(); it != wrappers.end();) it = it->second.size() < 2 ? wrappers.erase(it) : std::next(it);
+  auto leads_to_table = [&](std::uint32_t g) {
+    for (auto n : group_[g]) {
+      if (touches_table_[n] || reaches_table_[n]) return true;
+    }
+    return false;
+  };
+  for (auto it = wrappers.begin(); it != wrappers.end();) {
+    bool touches = false;
+    for (auto n : group_[it->first]) touches = touches || touches_table_[n];
+    it = touches ? wrappers.erase(it) : std::next(it);
+  }
+  std::set<std::uint32_t> companions;
+  for (const auto& a : out_.arcs) {
+    auto gf = group_of_[a.from], gt = group_of_[a.to];
+    if (gf == ~std::uint32_t{0} || gt == ~std::uint32_t{0} || gf == gt) continue;
+    for (auto [w, other] : {std::pair{gf, gt}, std::pair{gt, gf}}) {
+      if (!wrappers.count(w) || wrappers.count(other)) continue;
+      const Node& head = out_.nodes[group_[other][0]];
+      if (head.kind == NodeKind::Function || head.file != out_.nodes[group_[w][0]].file || leads_to_table(other)) continue;
+      companions.insert(other);
+    }
+  }
+  auto mark = [&](std::uint32_t g, const std::string& why) {
+    const Node& head = out_.nodes[group_[g][0]];
+    if (head.kernel || head.label >= 0) return;
+    for (auto n : group_[g]) {
+      out_.nodes[n].kernel = true;
+      out_.kernel_reasons[out_.nodes[n].key] = why;
+    }
+  };
+  for (const auto& [g, files] : wrappers) {
+    mark(g, "the project's database wrapper: SQL from " + std::to_string(files.size()) + " files flows through " +
+                out_.nodes[group_[g][0]].name);
+  }
+  for (auto g : companions) {
+    mark(g, "declared beside the database wrapper and used with it; it leads to no table");
+  }
+}
+
+// Data contexts first, as CARGO does: the tables are clustered on the data
+// evidence alone (which functions write and read them, the class or source
+// file those functions live in, transactions, foreign keys), and each
+// resulting group of tables is labelled so that the code clustering cannot
+// merge two of them into one service. Left to the whole graph, a thin
+// persistence layer that every part of the program calls is pulled into
+// whichever service calls it most, and that service owns every table.
+// The code still settles freely around the table groups.
+//  - A function links to the tables it writes (write weight) and reads
+//    (read weight); to its class (or, for a free function, its source file)
+//    with the member weight, so a repository's methods hold its tables
+//    together.
+//  - A foreign key to a table that many tables reference (players, users)
+//    is a reference to a shared identity rather than evidence of one
+//    aggregate: its weight is divided by the square root of the referenced
+//    table's in-degree.
+// Tables no code touches are left free (they follow their foreign keys);
+// groups holding a pinned table are left to the pin.
+void Partitioner::seed_data_contexts() {
+  std::vector<Graph::Edge> edges;
+  std::map<std::string, std::uint32_t> modules;  // class USR or file -> extra node id
+  std::size_t n = out_.nodes.size();
+  auto module_node = [&](const std::string& key) {
+    auto [it, fresh] = modules.emplace(key, static_cast<std::uint32_t>(n + modules.size()));
+    return it->second;
+  };
+  std::set<std::uint32_t> accessed;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, double> data;  // (accessor symbol node, table) -> weight
+  std::map<std::string, std::uint32_t> accessor;                 // symbol USR -> node id (in the extra range)
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode == AccessMode::Ddl) continue;
+    const Symbol* s = model_.find(a.symbol);
+    if (!s || is_system_symbol(*s)) continue;
+    auto u = out_.node_of.find(a.symbol);
+    if (u != out_.node_of.end() && out_.nodes[u->second].kernel) continue;
+    std::uint32_t t = out_.node_of.at("table:" + a.table);
+    auto [it, fresh] = accessor.emplace(a.symbol, 0);
+    if (fresh) {
+      it->second = module_node("sym:" + a.symbol);
+      const Symbol* cls = outermost_class(*s);
+      std::string module = cls ? "class:" + cls->id : "file:" + s->loc.file;
+      edges.push_back({it->second, module_node(module), w_.member});
+    }
+    data[{it->second, t}] += a.mode == AccessMode::Read ? w_.read : w_.write;
+    accessed.insert(t);
+  }
+  if (accessed.size() < 2) return;
+  for (const auto& [k, w] : data) edges.push_back({k.first, k.second, w});
+  for (const auto& tx : model_.data.transactions) {
+    if (tx.writes.size() < 2) continue;
+    double share = w_.transaction / static_cast<double>(tx.writes.size() - 1);
+    for (std::size_t i = 0; i < tx.writes.size(); ++i) {
+      for (std::size_t j = i + 1; j < tx.writes.size(); ++j) {
+        edges.push_back({out_.node_of.at("table:" + tx.writes[i]), out_.node_of.at("table:" + tx.writes[j]), share});
+      }
+    }
+  }
+  std::map<std::string, double> referenced;
+  for (const auto& t : model_.data.tables) {
+    std::set<std::string> refs;
+    for (const auto& fk : t.foreign_keys) refs.insert(fk.ref_table);
+    for (const auto& r : refs) referenced[r] += 1;
+  }
+  for (const auto& t : model_.data.tables) {
+    for (const auto& fk : t.foreign_keys) {
+      auto r = out_.node_of.find("table:" + fk.ref_table);
+      if (r == out_.node_of.end() || fk.ref_table == t.name) continue;
+      edges.push_back({out_.node_of.at("table:" + t.name), r->second, w_.foreign_key / std::sqrt(referenced[fk.ref_table])});
+    }
+  }
+  Graph g = Graph::build(n + modules.size(), std::move(edges));
+  std::vector<int> labels(g.n, -1);
+  int next = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    labels[i] = out_.nodes[i].kind == NodeKind::Table ? out_.nodes[i].label : -1;
+    next = std::max(next, out_.nodes[i].label + 1);
+  }
+  auto part = louvain(g, labels, params_.resolution, params_.seed);
+  std::map<int, std::vector<std::uint32_t>> groups;  // community -> accessed tables
+  std::set<int> pinned;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (out_.nodes[i].kind != NodeKind::Table) continue;
+    if (out_.nodes[i].label >= 0) pinned.insert(part[i]);
+    if (accessed.count(i)) groups[part[i]].push_back(i);
+  }
+  if (groups.size() < 2) return;
+  std::string listed;
+  for (const auto& [c, tables] : groups) {
+    if (pinned.count(c)) continue;
+    listed += listed.empty() ? "" : "; ";
+    for (std::size_t i = 0; i < tables.size(); ++i) listed += (i ? ", " : "") + out_.nodes[tables[i]].name;
+  }
+  out_.warnings.push_back("data contexts seeded first (" + seed_reason_ + "): " + listed);
+  // Each group is labelled (two groups never share a service) and tied
+  // together through a node of its own (a label keeps groups apart, not
+  // together).
+  for (const auto& [c, tables] : groups) {
+    if (pinned.count(c)) continue;
+    std::uint32_t hub = 0;
+    if (tables.size() > 1) {
+      hub = add_node({NodeKind::Cohesion, "data:" + out_.nodes[tables.front()].name, "data context", "", "", false, -1}, "");
+    }
+    for (auto t : tables) {
+      out_.nodes[t].label = next;
+      if (tables.size() > 1) add_edge(t, hub, w_.transaction);
+    }
+    ++next;
+  }
+  touches_table_.resize(out_.nodes.size(), 0);
+  reaches_table_.resize(out_.nodes.size(), 0);
+  group_of_.resize(out_.nodes.size(), ~std::uint32_t{0});
+  arcs_from_.resize(out_.nodes.size() + 1, arcs_from_.back());
 }
 
 // Kernel: a unit group that touches no table and whose use (incoming arcs;
@@ -981,6 +1161,51 @@ void Partitioner::finish(std::vector<int> part) {
       part[n] = -1;
     }
   }
+  // A part of one or two units that owns no table is no service: it goes
+  // to the service it is most tied to (a pair of crypto helpers beside the
+  // login code). Pinned parts stay.
+  {
+    std::map<int, std::vector<std::uint32_t>> members;
+    std::set<int> with_tables, pinned_parts;
+    for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+      if (part[n] < 0) continue;
+      if (out_.nodes[n].kind == NodeKind::Table) with_tables.insert(part[n]);
+      if (out_.nodes[n].label >= 0) pinned_parts.insert(part[n]);
+      if (is_unit(out_.nodes[n].kind) && !out_.nodes[n].kernel) members[part[n]].push_back(n);
+    }
+    // Size in classes and functions: the methods of one class count once.
+    auto size_of = [&](int c) {
+      std::set<std::uint32_t> groups;
+      for (auto n : members.at(c)) groups.insert(group_of_[n] == ~std::uint32_t{0} ? n : group_of_[n] + out_.nodes.size());
+      return groups.size();
+    };
+    for (const auto& [c, units] : members) {
+      if (size_of(c) > 2 || with_tables.count(c) || pinned_parts.count(c)) continue;
+      std::map<int, double> ties;
+      for (const auto& e : edges_) {
+        for (auto [a, b] : {std::pair{e.a, e.b}, std::pair{e.b, e.a}}) {
+          if (part[a] == c && part[b] >= 0 && part[b] != c && out_.nodes[b].kind != NodeKind::Cohesion) ties[part[b]] += e.w;
+        }
+      }
+      int best = -1;
+      double best_w = 0;
+      for (const auto& [other, w] : ties) {
+        if (w > best_w + 1e-12 && members.count(other) && size_of(other) > 2) {
+          best = other;
+          best_w = w;
+        }
+      }
+      for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+        if (part[n] != c) continue;
+        part[n] = best;
+        if (best < 0 && is_unit(out_.nodes[n].kind)) {
+          // Tied to no service at all: a library (or dead code) of its own.
+          out_.nodes[n].kernel = true;
+          out_.kernel_reasons[out_.nodes[n].key] = "too small to be a service, and tied to no service";
+        }
+      }
+    }
+  }
   // Pinned clusters carry their context's name.
   int k = normalize(part);
   std::vector<std::string> pins(static_cast<std::size_t>(k));
@@ -1007,6 +1232,8 @@ Clustering Partitioner::run() {
       out_.kernel_reasons[head.key] = "the program's entry point (composition root) wires the services together";
     }
   }
+  mark_database_wrapper();
+  if (!seed_reason_.empty()) seed_data_contexts();
   // Shared kernel first: units that glue services are taken out of the graph
   // and the graph is clustered again, until nothing changes (a few rounds).
   // God classes and the shared kernel both change the graph (a split class
@@ -1115,8 +1342,37 @@ Clustering Partitioner::run() {
 
 }  // namespace
 
+namespace {
+
+// When one service would own more than half of the tables in use, the code
+// structure has swallowed the data: a thin persistence layer that the whole
+// program calls lands in the service that calls it most. Then the tables
+// are clustered on their own first (seed_data_contexts). Returns why, or ""
+// when the first clustering stands.
+std::string database_swallowed(const Model& model, const Clustering& c) {
+  std::set<std::string> accessed;
+  for (const auto& a : model.data.accesses) {
+    if (a.mode != AccessMode::Ddl) accessed.insert(a.table);
+  }
+  std::map<int, std::size_t> per_service;
+  for (std::size_t n = 0; n < c.nodes.size(); ++n) {
+    if (c.nodes[n].kind == NodeKind::Table && c.cluster[n] >= 0 && accessed.count(c.nodes[n].name)) ++per_service[c.cluster[n]];
+  }
+  std::size_t top = 0;
+  for (const auto& [k, count] : per_service) top = std::max(top, count);
+  if (accessed.size() < 6 || per_service.size() < 2 || 2 * top <= accessed.size()) return "";
+  return "one service would hold " + std::to_string(top) + " of the " + std::to_string(accessed.size()) +
+         " tables in use";
+}
+
+}  // namespace
+
 Clustering cluster_model(const Model& model, const config::DecomposeConfig& cfg, const ClusterParams& params) {
-  return Partitioner(model, cfg, params).run();
+  Clustering first = Partitioner(model, cfg, params).run();
+  // A target count is the architect's choice of granularity: no second guess.
+  std::string why = params.target > 0 ? "" : database_swallowed(model, first);
+  if (why.empty()) return first;
+  return Partitioner(model, cfg, params, why).run();
 }
 
 }  // namespace cleave::decompose::detail

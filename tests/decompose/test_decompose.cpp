@@ -391,3 +391,160 @@ TEST_CASE("proposal.json carries the design contract fields") {
     CHECK(j["metrics"].contains(key));
   }
 }
+
+namespace {
+
+// A game server's shape: one persistence class (Storage) that every area
+// calls for its own tables, through one database wrapper (Db, with its
+// result type beside it), and an engine class that calls every area. Left
+// to the code structure, Storage gathers every table into one service.
+Model persistence_hub() {
+  ShopBuilder b;
+  b.cls("Db", "/src/db.h");
+  b.method("Db", "exec");
+  b.method("Db", "query");
+  b.cls("DbResult", "/src/db.h");
+  b.method("DbResult", "next");
+  b.method("DbResult", "get");
+  b.cls("Storage", "/src/storage.cpp");
+  const char* areas[] = {"User", "Guild", "Offer"};
+  for (const char* a : areas) {
+    std::string A = a;
+    b.method("Storage", "save" + A);
+    b.method("Storage", "load" + A);
+    b.cls(A + "Service", "/src/" + A + "_service.cpp");
+    for (const char* m : {"create", "rename", "remove", "show"}) {
+      b.method(A + "Service", std::string(m) + A);
+      b.call(A + "Service::" + m + A, "Storage::save" + A, 3);
+      b.call(A + "Service::" + m + A, "Storage::load" + A, 3);
+      b.call(A + "Service::" + m + A, "Engine::tick", 2);
+      b.call("Engine::run", A + "Service::" + m + A, 2);
+    }
+    b.call("Session::handle", "Storage::save" + A, 8);
+    b.call("Session::handle", "Storage::load" + A, 8);
+    b.call("Storage::save" + A, "Db::exec", 4);
+    b.call("Storage::load" + A, "Db::query", 4);
+    b.m.edges.push_back({"c:Storage::load" + A, "c:DbResult", EdgeKind::TypeUse, 2, {}});
+    b.call("Storage::load" + A, "DbResult::next", 2);
+  }
+  b.cls("Session", "/src/session.cpp");
+  b.method("Session", "handle");
+  b.method("Session", "close");
+  b.call("Session::close", "Session::handle", 1);
+  b.call("Db::query", "DbResult::next", 1);
+  b.m.edges.push_back({"c:Db::query", "c:DbResult", EdgeKind::TypeUse, 1, {}});
+  b.cls("Engine", "/src/engine.cpp");
+  b.method("Engine", "run");
+  b.method("Engine", "tick");
+  b.method("Engine", "stop");
+  auto access = [&](const std::string& fn, const std::string& table, AccessMode mode, const std::string& via,
+                    const std::string& file) {
+    TableAccess a;
+    a.symbol = "c:" + fn;
+    a.table = table;
+    a.mode = mode;
+    a.via = via;
+    a.loc = {file, 10, 1};
+    b.m.data.accesses.push_back(a);
+  };
+  b.table("users");
+  b.table("user_items", {{{"user_id"}, "users", {"id"}}});
+  b.table("user_friends", {{{"user_id"}, "users", {"id"}}});
+  b.table("guilds", {{{"leader_id"}, "users", {"id"}}});
+  b.table("guild_members", {{{"guild_id"}, "guilds", {"id"}}, {{"user_id"}, "users", {"id"}}});
+  b.table("offers", {{{"seller_id"}, "users", {"id"}}});
+  b.table("offer_history", {{{"offer_id"}, "offers", {"id"}}});
+  for (const char* t : {"users", "user_items", "user_friends"}) {
+    access("Storage::saveUser", t, AccessMode::Write, "Db::exec", "/src/storage.cpp");
+    access("Storage::loadUser", t, AccessMode::Read, "Db::query", "/src/storage.cpp");
+  }
+  for (const char* t : {"guilds", "guild_members"}) {
+    access("Storage::saveGuild", t, AccessMode::Write, "Db::exec", "/src/storage.cpp");
+    access("Storage::loadGuild", t, AccessMode::Read, "Db::query", "/src/guild_sql.cpp");
+  }
+  for (const char* t : {"offers", "offer_history"}) {
+    access("Storage::saveOffer", t, AccessMode::Write, "Db::exec", "/src/offer_sql.cpp");
+    access("Storage::loadOffer", t, AccessMode::Read, "Db::query", "/src/storage.cpp");
+  }
+  access("Storage::loadOffer", "users", AccessMode::Read, "Db::query", "/src/storage.cpp");
+  access("Storage::loadGuild", "users", AccessMode::Read, "Db::query", "/src/storage.cpp");
+  b.m.index();
+  return b.m;
+}
+
+}  // namespace
+
+// The same tables behind a persistence class that only the engine calls,
+// heavily: the engine's calls must not pull every table into its service.
+Model engine_driven() {
+  ShopBuilder b;
+  b.cls("Storage", "/src/storage.cpp");
+  b.cls("Engine", "/src/engine.cpp");
+  b.method("Engine", "run");
+  b.method("Engine", "tick");
+  b.cls("ChatRoom", "/src/chat.cpp");
+  for (const char* m : {"join", "leave", "say", "mute"}) b.method("ChatRoom", m);
+  for (const char* m : {"join", "leave", "say"}) b.call(std::string("ChatRoom::") + m, "ChatRoom::mute", 5);
+  b.call("Engine::tick", "ChatRoom::say", 1);
+  b.table("users");
+  b.table("user_items", {{{"user_id"}, "users", {"id"}}});
+  b.table("guilds", {{{"leader_id"}, "users", {"id"}}});
+  b.table("guild_members", {{{"guild_id"}, "guilds", {"id"}}, {{"user_id"}, "users", {"id"}}});
+  b.table("offers", {{{"seller_id"}, "users", {"id"}}});
+  b.table("offer_history", {{{"offer_id"}, "offers", {"id"}}});
+  const std::vector<std::pair<std::string, std::vector<std::string>>> areas = {
+      {"User", {"users", "user_items"}}, {"Guild", {"guilds", "guild_members"}}, {"Offer", {"offers", "offer_history"}}};
+  for (const auto& [a, tables] : areas) {
+    b.method("Storage", "save" + a);
+    b.method("Storage", "load" + a);
+    b.call("Engine::run", "Storage::save" + a, 20);
+    b.call("Engine::tick", "Storage::load" + a, 20);
+    for (const auto& t : tables) {
+      b.access("Storage::save" + a, t, AccessMode::Write);
+      b.access("Storage::load" + a, t, AccessMode::Read);
+    }
+  }
+  b.m.index();
+  return b.m;
+}
+
+TEST_CASE("decompose: a persistence class only the engine calls still gives one service per aggregate") {
+  Proposal p = decompose::decompose(engine_driven(), no_file());
+  const std::string users = table(p, "users").owner, guilds = table(p, "guilds").owner,
+                    offers = table(p, "offers").owner;
+  CHECK(users != guilds);
+  CHECK(users != offers);
+  CHECK(guilds != offers);
+  CHECK(table(p, "user_items").owner == users);
+  CHECK(table(p, "guild_members").owner == guilds);
+  CHECK(table(p, "offer_history").owner == offers);
+  // A target count is the architect's choice: no second guess.
+  auto o = no_file();
+  o.target_services = 2;
+  Proposal coarse = decompose::decompose(engine_driven(), o);
+  for (const auto& w : coarse.warnings) CHECK(w.find("data contexts seeded") == std::string::npos);
+}
+
+TEST_CASE("decompose: the database wrapper and the types beside it are shared kernel") {
+  Proposal p = decompose::decompose(persistence_hub(), no_file());
+  CHECK(find_service(p, "Db") == nullptr);
+  CHECK_THAT(p.shared_kernel_reasons["Db"], Catch::Contains("database wrapper") && Catch::Contains("3 files"));
+  CHECK_THAT(p.shared_kernel_reasons["DbResult"], Catch::Contains("beside the database wrapper"));
+}
+
+TEST_CASE("decompose: a persistence class every area calls does not gather all tables into one service") {
+  Proposal p = decompose::decompose(persistence_hub(), no_file());
+  const std::string users = table(p, "users").owner, guilds = table(p, "guilds").owner,
+                    offers = table(p, "offers").owner;
+  CHECK(users != guilds);
+  CHECK(users != offers);
+  CHECK(guilds != offers);
+  // Each aggregate keeps its own tables.
+  CHECK(table(p, "user_items").owner == users);
+  CHECK(table(p, "guild_members").owner == guilds);
+  CHECK(table(p, "offer_history").owner == offers);
+  // Services that own data are named after their aggregate root.
+  CHECK(users == "user");
+  CHECK(guilds == "guild");
+  CHECK(offers == "offer");
+}
