@@ -508,8 +508,9 @@ Model engine_driven() {
   return b.m;
 }
 
-TEST_CASE("decompose: a persistence class only the engine calls still gives one service per aggregate") {
-  Proposal p = decompose::decompose(engine_driven(), no_file());
+// users, guilds and offers each have their own owner, which also owns the
+// aggregate's second table.
+void check_one_service_per_aggregate(const Proposal& p) {
   const std::string users = table(p, "users").owner, guilds = table(p, "guilds").owner,
                     offers = table(p, "offers").owner;
   CHECK(users != guilds);
@@ -518,11 +519,29 @@ TEST_CASE("decompose: a persistence class only the engine calls still gives one 
   CHECK(table(p, "user_items").owner == users);
   CHECK(table(p, "guild_members").owner == guilds);
   CHECK(table(p, "offer_history").owner == offers);
-  // A target count is the architect's choice: no second guess.
-  auto o = no_file();
+}
+
+bool warned(const Proposal& p, const std::string& text) {
+  return std::any_of(p.warnings.begin(), p.warnings.end(),
+                     [&](const std::string& w) { return w.find(text) != std::string::npos; });
+}
+
+TEST_CASE("decompose: a persistence class only the engine calls still gives one service per aggregate") {
+  check_one_service_per_aggregate(decompose::decompose(engine_driven(), no_file()));
+}
+
+TEST_CASE("decompose: tables are clustered first when one service would hold most of them") {
+  // Kept whole, Storage takes every table into one service: the tables are
+  // then grouped on data evidence alone, and the proposal says so.
+  config::DecomposeConfig cfg;
+  cfg.keep_classes = {"Storage"};
+  Proposal p = decompose::decompose(engine_driven(), no_file(cfg));
+  CHECK(warned(p, "data contexts seeded first (one service would hold 4 of the 6 tables in use): "
+                  "guild_members, guilds; offer_history, offers; user_items, users"));
+  // A target count is the architect's choice of granularity: no second guess.
+  auto o = no_file(cfg);
   o.target_services = 2;
-  Proposal coarse = decompose::decompose(engine_driven(), o);
-  for (const auto& w : coarse.warnings) CHECK(w.find("data contexts seeded") == std::string::npos);
+  CHECK_FALSE(warned(decompose::decompose(engine_driven(), o), "data contexts seeded"));
 }
 
 TEST_CASE("decompose: the database wrapper and the types beside it are shared kernel") {
@@ -534,17 +553,14 @@ TEST_CASE("decompose: the database wrapper and the types beside it are shared ke
 
 TEST_CASE("decompose: a persistence class every area calls does not gather all tables into one service") {
   Proposal p = decompose::decompose(persistence_hub(), no_file());
-  const std::string users = table(p, "users").owner, guilds = table(p, "guilds").owner,
-                    offers = table(p, "offers").owner;
-  CHECK(users != guilds);
-  CHECK(users != offers);
-  CHECK(guilds != offers);
-  // Each aggregate keeps its own tables.
-  CHECK(table(p, "user_items").owner == users);
-  CHECK(table(p, "guild_members").owner == guilds);
-  CHECK(table(p, "offer_history").owner == offers);
+  check_one_service_per_aggregate(p);
   // Services that own data are named after their aggregate root.
-  CHECK(users == "user");
-  CHECK(guilds == "guild");
-  CHECK(offers == "offer");
+  for (const auto& [tbl, name] : {std::pair{"users", "user"}, {"guilds", "guild"}, {"offers", "offer"}}) {
+    const std::string owner = table(p, tbl).owner;
+    CHECK(owner == name);
+    auto s = std::find_if(p.services.begin(), p.services.end(), [&](const Service& x) { return x.name == owner; });
+    REQUIRE(s != p.services.end());
+    REQUIRE_FALSE(s->naming_evidence.empty());
+    CHECK_THAT(s->naming_evidence.front(), Catch::StartsWith(std::string("aggregate root ") + tbl));
+  }
 }
