@@ -132,6 +132,21 @@ class Partitioner {
   double quality_q(const std::vector<int>& part) const;
   void propagate_kernel(const std::vector<int>& part);
 
+  // Every pair of tables written in one transaction, with the transaction
+  // weight shared out over the transaction's other tables.
+  template <class F>
+  void for_each_transaction_pair(F f) const {
+    for (const auto& tx : model_.data.transactions) {
+      if (tx.writes.size() < 2) continue;
+      double share = w_.transaction / static_cast<double>(tx.writes.size() - 1);
+      for (std::size_t i = 0; i < tx.writes.size(); ++i) {
+        for (std::size_t j = i + 1; j < tx.writes.size(); ++j) {
+          f(out_.node_of.at("table:" + tx.writes[i]), out_.node_of.at("table:" + tx.writes[j]), share);
+        }
+      }
+    }
+  }
+
   std::uint32_t add_node(Node n, const std::string& lookup) {
     auto id = static_cast<std::uint32_t>(out_.nodes.size());
     out_.nodes.push_back(std::move(n));
@@ -303,15 +318,7 @@ void Partitioner::build_graph() {
     data[{u->second, t}] += a.mode == AccessMode::Read ? w_.read : w_.write;
     touches_table_[u->second] = 1;
   }
-  for (const auto& tx : model_.data.transactions) {
-    if (tx.writes.size() < 2) continue;
-    double share = w_.transaction / static_cast<double>(tx.writes.size() - 1);
-    for (std::size_t i = 0; i < tx.writes.size(); ++i) {
-      for (std::size_t j = i + 1; j < tx.writes.size(); ++j) {
-        data[{out_.node_of.at("table:" + tx.writes[i]), out_.node_of.at("table:" + tx.writes[j])}] += share;
-      }
-    }
-  }
+  for_each_transaction_pair([&](std::uint32_t a, std::uint32_t b, double w) { data[{a, b}] += w; });
   for (const auto& t : model_.data.tables) {
     for (const auto& fk : t.foreign_keys) {
       auto r = out_.node_of.find("table:" + fk.ref_table);
@@ -533,17 +540,12 @@ void Partitioner::mark_database_wrapper() {
     if (n == out_.node_of.end() || group_of_[n->second] == ~std::uint32_t{0}) continue;
     wrappers[group_of_[n->second]].insert(f->second.begin(), f->second.end());
   }
-  for (auto it = wrappers.begin(); it != wrappers.end();) it = it->second.size() < 2 ? wrappers.erase(it) : std::next(it);
-  auto leads_to_table = [&](std::uint32_t g) {
-    for (auto n : group_[g]) {
-      if (touches_table_[n] || reaches_table_[n]) return true;
-    }
-    return false;
+  auto any_node = [&](std::uint32_t g, const std::vector<char>& flag) {
+    return std::any_of(group_[g].begin(), group_[g].end(), [&](std::uint32_t n) { return flag[n] != 0; });
   };
   for (auto it = wrappers.begin(); it != wrappers.end();) {
-    bool touches = false;
-    for (auto n : group_[it->first]) touches = touches || touches_table_[n];
-    it = touches ? wrappers.erase(it) : std::next(it);
+    bool wrapper = it->second.size() >= 2 && !any_node(it->first, touches_table_);
+    it = wrapper ? std::next(it) : wrappers.erase(it);
   }
   std::set<std::uint32_t> companions;
   for (const auto& a : out_.arcs) {
@@ -552,7 +554,10 @@ void Partitioner::mark_database_wrapper() {
     for (auto [w, other] : {std::pair{gf, gt}, std::pair{gt, gf}}) {
       if (!wrappers.count(w) || wrappers.count(other)) continue;
       const Node& head = out_.nodes[group_[other][0]];
-      if (head.kind == NodeKind::Function || head.file != out_.nodes[group_[w][0]].file || leads_to_table(other)) continue;
+      if (head.kind == NodeKind::Function || head.file != out_.nodes[group_[w][0]].file ||
+          any_node(other, touches_table_) || any_node(other, reaches_table_)) {
+        continue;
+      }
       companions.insert(other);
     }
   }
@@ -593,15 +598,17 @@ void Partitioner::mark_database_wrapper() {
 // groups holding a pinned table are left to the pin.
 void Partitioner::seed_data_contexts() {
   std::vector<Graph::Edge> edges;
-  std::map<std::string, std::uint32_t> modules;  // class USR or file -> extra node id
+  // Nodes of this graph only, numbered after the partitioner's: accessing
+  // functions ("sym:" USR) and their classes or files ("class:", "file:").
+  std::map<std::string, std::uint32_t> extra;
   std::size_t n = out_.nodes.size();
-  auto module_node = [&](const std::string& key) {
-    auto [it, fresh] = modules.emplace(key, static_cast<std::uint32_t>(n + modules.size()));
+  auto extra_node = [&](const std::string& key) {
+    auto [it, fresh] = extra.emplace(key, static_cast<std::uint32_t>(n + extra.size()));
     return it->second;
   };
   std::set<std::uint32_t> accessed;
   std::map<std::pair<std::uint32_t, std::uint32_t>, double> data;  // (accessor symbol node, table) -> weight
-  std::map<std::string, std::uint32_t> accessor;                 // symbol USR -> node id (in the extra range)
+  std::map<std::string, std::uint32_t> accessor;                 // symbol USR -> its extra node
   for (const auto& a : model_.data.accesses) {
     if (a.mode == AccessMode::Ddl) continue;
     const Symbol* s = model_.find(a.symbol);
@@ -611,29 +618,23 @@ void Partitioner::seed_data_contexts() {
     std::uint32_t t = out_.node_of.at("table:" + a.table);
     auto [it, fresh] = accessor.emplace(a.symbol, 0);
     if (fresh) {
-      it->second = module_node("sym:" + a.symbol);
+      it->second = extra_node("sym:" + a.symbol);
       const Symbol* cls = outermost_class(*s);
       std::string module = cls ? "class:" + cls->id : "file:" + s->loc.file;
-      edges.push_back({it->second, module_node(module), w_.member});
+      edges.push_back({it->second, extra_node(module), w_.member});
     }
     data[{it->second, t}] += a.mode == AccessMode::Read ? w_.read : w_.write;
     accessed.insert(t);
   }
   if (accessed.size() < 2) return;
   for (const auto& [k, w] : data) edges.push_back({k.first, k.second, w});
-  for (const auto& tx : model_.data.transactions) {
-    if (tx.writes.size() < 2) continue;
-    double share = w_.transaction / static_cast<double>(tx.writes.size() - 1);
-    for (std::size_t i = 0; i < tx.writes.size(); ++i) {
-      for (std::size_t j = i + 1; j < tx.writes.size(); ++j) {
-        edges.push_back({out_.node_of.at("table:" + tx.writes[i]), out_.node_of.at("table:" + tx.writes[j]), share});
-      }
-    }
-  }
+  for_each_transaction_pair([&](std::uint32_t a, std::uint32_t b, double w) { edges.push_back({a, b, w}); });
   std::map<std::string, double> referenced;
   for (const auto& t : model_.data.tables) {
     std::set<std::string> refs;
-    for (const auto& fk : t.foreign_keys) refs.insert(fk.ref_table);
+    for (const auto& fk : t.foreign_keys) {
+      if (fk.ref_table != t.name) refs.insert(fk.ref_table);
+    }
     for (const auto& r : refs) referenced[r] += 1;
   }
   for (const auto& t : model_.data.tables) {
@@ -643,7 +644,7 @@ void Partitioner::seed_data_contexts() {
       edges.push_back({out_.node_of.at("table:" + t.name), r->second, w_.foreign_key / std::sqrt(referenced[fk.ref_table])});
     }
   }
-  Graph g = Graph::build(n + modules.size(), std::move(edges));
+  Graph g = Graph::build(n + extra.size(), std::move(edges));
   std::vector<int> labels(g.n, -1);
   int next = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -1165,7 +1166,7 @@ void Partitioner::finish(std::vector<int> part) {
   // to the service it is most tied to (a pair of crypto helpers beside the
   // login code). Pinned parts stay.
   {
-    std::map<int, std::vector<std::uint32_t>> members;
+    std::map<int, std::vector<std::uint32_t>> members;  // part -> its units outside the kernel
     std::set<int> with_tables, pinned_parts;
     for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
       if (part[n] < 0) continue;
@@ -1174,29 +1175,48 @@ void Partitioner::finish(std::vector<int> part) {
       if (is_unit(out_.nodes[n].kind) && !out_.nodes[n].kernel) members[part[n]].push_back(n);
     }
     // Size in classes and functions: the methods of one class count once.
-    auto size_of = [&](int c) {
-      std::set<std::uint32_t> groups;
-      for (auto n : members.at(c)) groups.insert(group_of_[n] == ~std::uint32_t{0} ? n : group_of_[n] + out_.nodes.size());
-      return groups.size();
-    };
+    std::map<int, std::size_t> size;
+    std::set<int> tiny;
     for (const auto& [c, units] : members) {
-      if (size_of(c) > 2 || with_tables.count(c) || pinned_parts.count(c)) continue;
-      std::map<int, double> ties;
-      for (const auto& e : edges_) {
-        for (auto [a, b] : {std::pair{e.a, e.b}, std::pair{e.b, e.a}}) {
-          if (part[a] == c && part[b] >= 0 && part[b] != c && out_.nodes[b].kind != NodeKind::Cohesion) ties[part[b]] += e.w;
+      std::set<std::uint32_t> groups;
+      for (auto n : units) groups.insert(group_of_[n] == ~std::uint32_t{0} ? n : group_of_[n] + out_.nodes.size());
+      size[c] = groups.size();
+      if (groups.size() <= 2 && !with_tables.count(c) && !pinned_parts.count(c)) tiny.insert(c);
+    }
+    // One pass over the edges and one over the nodes, whatever the number
+    // of tiny parts.
+    std::map<int, std::map<int, double>> ties;  // tiny part -> part -> weight
+    for (const auto& e : edges_) {
+      for (auto [a, b] : {std::pair{e.a, e.b}, std::pair{e.b, e.a}}) {
+        if (tiny.count(part[a]) && part[b] >= 0 && part[b] != part[a] && out_.nodes[b].kind != NodeKind::Cohesion) {
+          ties[part[a]][part[b]] += e.w;
         }
+      }
+    }
+    std::map<int, std::vector<std::uint32_t>> nodes_of;
+    for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+      if (tiny.count(part[n])) nodes_of[part[n]].push_back(n);
+    }
+    // In part order: a tie to a tiny part already placed counts for where
+    // it went; one not yet placed is too small to join.
+    std::map<int, int> dest;
+    for (int c : tiny) {
+      std::map<int, double> resolved;
+      for (const auto& [other, w] : ties[c]) {
+        int o = other;
+        if (tiny.count(o)) o = o < c ? dest.at(o) : -1;
+        if (o >= 0) resolved[o] += w;
       }
       int best = -1;
       double best_w = 0;
-      for (const auto& [other, w] : ties) {
-        if (w > best_w + 1e-12 && members.count(other) && size_of(other) > 2) {
+      for (const auto& [other, w] : resolved) {
+        if (w > best_w + 1e-12 && size.count(other) && size.at(other) > 2) {
           best = other;
           best_w = w;
         }
       }
-      for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
-        if (part[n] != c) continue;
+      dest[c] = best;
+      for (auto n : nodes_of[c]) {
         part[n] = best;
         if (best < 0 && is_unit(out_.nodes[n].kind)) {
           // Tied to no service at all: a library (or dead code) of its own.
