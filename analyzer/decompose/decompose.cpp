@@ -100,7 +100,8 @@ class Builder {
  private:
   void place_units();
   void name_services();
-  std::pair<std::string, std::string> aggregate_root(int k) const;
+  std::pair<std::string, std::string> aggregate_root(const std::set<std::string>& members,
+                                                     const std::map<std::string, double>& use) const;
   void own_tables();
   void cut_foreign_keys();
   void distributed_transactions();
@@ -271,6 +272,16 @@ void Builder::name_services() {
       }
     }
   }
+  // For aggregate roots: each cluster's tables, and each table's use
+  // (writes 4, reads 1).
+  std::map<int, std::set<std::string>> tables_of;
+  for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
+    if (c_.nodes[n].kind == NodeKind::Table && c_.cluster[n] >= 0) tables_of[c_.cluster[n]].insert(c_.nodes[n].name);
+  }
+  std::map<std::string, double> table_use;
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode != AccessMode::Ddl) table_use[a.table] += a.mode == AccessMode::Read ? 1.0 : 4.0;
+  }
   std::map<std::string, double> df;
   for (const auto& [k, words] : tf) {
     for (const auto& [w, v] : words) df[w] += 1;
@@ -300,7 +311,7 @@ void Builder::name_services() {
     // reference most (players for player_items, player_spells), or its only
     // table; class-name tokens come last.
     bool module_word = !ranked.empty() && scoped[k].count(ranked[0].second);
-    if (auto root = aggregate_root(k); !module_word && !root.first.empty()) {
+    if (auto root = aggregate_root(tables_of[k], table_use); !module_word && !root.first.empty()) {
       std::string name = root.first;
       for (int i = 2; taken.count(name); ++i) name = root.first + "-" + std::to_string(i);
       taken.insert(name);
@@ -333,15 +344,12 @@ void Builder::name_services() {
 // The aggregate root among a cluster's tables, as a service name and the
 // evidence for it; empty when the cluster holds no accessed table or its
 // tables reference none of each other (then the words decide).
-std::pair<std::string, std::string> Builder::aggregate_root(int k) const {
-  std::map<std::string, double> weight;  // accessed tables in the cluster -> writes*4 + reads
-  std::set<std::string> members;
-  for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
-    if (c_.nodes[n].kind == NodeKind::Table && c_.cluster[n] == k) members.insert(c_.nodes[n].name);
-  }
-  for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Ddl || !members.count(a.table)) continue;
-    weight[a.table] += a.mode == AccessMode::Read ? 1.0 : 4.0;
+std::pair<std::string, std::string> Builder::aggregate_root(const std::set<std::string>& members,
+                                                            const std::map<std::string, double>& use) const {
+  std::map<std::string, double> weight;  // the cluster's accessed tables -> writes*4 + reads
+  for (const auto& t : members) {
+    auto u = use.find(t);
+    if (u != use.end()) weight.emplace(t, u->second);
   }
   if (weight.empty()) return {};
   std::map<std::string, std::set<std::string>> referenced_by;
