@@ -1,6 +1,7 @@
 #include "decompose/compare.hpp"
 
 #include "core/errors.hpp"
+#include "core/json_input.hpp"
 #include "decompose/metrics.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,12 +14,7 @@
 namespace cleave::decompose {
 
 ExpectedDecomposition parse_expected(const std::string& json_text, const std::string& file) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(file, 0, std::string("not valid JSON: ") + e.what());
-  }
+  const nlohmann::json j = parse_json_input(json_text, file);
   ExpectedDecomposition out;
   auto strings = [&](const nlohmann::json& v, const std::string& where) {
     std::vector<std::string> list;

@@ -1,6 +1,7 @@
 #include "reports/json/model_json.hpp"
 
 #include "core/errors.hpp"
+#include "core/json_input.hpp"
 #include "core/paths.hpp"
 
 #include <nlohmann/json.hpp>
@@ -198,12 +199,7 @@ std::vector<ModelEdge> read_edges(const json& arr, const std::string& root) {
 }  // namespace
 
 Model parse_model_json(const std::string& text, const std::string& source, std::string* root_out) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw InputError(source, 0, std::string("not valid JSON: ") + e.what(), "run cleave analyze again");
-  }
+  const json doc = parse_json_input(text, source, "run cleave analyze again");
   if (!doc.is_object() || doc.value("schema_version", 0) != kModelSchemaVersion) {
     throw InputError(source, 0, "not a model.json of schema version " + std::to_string(kModelSchemaVersion),
                      "run cleave analyze again with this version");

@@ -2,6 +2,7 @@
 
 #include "core/atomic_write.hpp"
 #include "core/errors.hpp"
+#include "core/json_input.hpp"
 
 #include <cmath>
 
@@ -114,12 +115,7 @@ json proposal_to_json(const Proposal& p) {
 std::string proposal_json_text(const Proposal& proposal) { return proposal_to_json(proposal).dump(2) + "\n"; }
 
 Proposal parse_proposal_json(const std::string& text, const std::string& source) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(source, 0, std::string("not valid JSON: ") + e.what());
-  }
+  const nlohmann::json j = parse_json_input(text, source);
   if (!j.is_object() || !j.contains("services") || !j["services"].is_array()) {
     throw InputError(source, 0, "not a proposal.json: no 'services' array");
   }
