@@ -29,6 +29,17 @@ export function findChromium() {
   return null;
 }
 
+// Launches the Chromium findChromium finds, or exits 77 (skipped) with the
+// way to install one: every script here needs a browser or nothing.
+export async function launchOrSkip() {
+  const binary = findChromium();
+  if (!binary) {
+    console.log('SKIP: no Chromium found (install the Debian package "chromium" or set CLEAVE_CHROMIUM)');
+    process.exit(77);
+  }
+  return Browser.launch(binary);
+}
+
 export class Browser {
   static async launch(binary) {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cleave-chromium-'));

@@ -4,19 +4,14 @@
 //   node loadtime.mjs REPORT_HTML [RUNS]
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Browser, findChromium } from './cdp.mjs';
+import { launchOrSkip } from './cdp.mjs';
 
 const [html, runsArg = '3'] = process.argv.slice(2);
 if (!html) {
   console.error('usage: node loadtime.mjs REPORT_HTML [RUNS]');
   process.exit(2);
 }
-const binary = findChromium();
-if (!binary) {
-  console.error('no Chromium found: install the Debian package "chromium" or set CLEAVE_CHROMIUM');
-  process.exit(77);
-}
-const browser = await Browser.launch(binary);
+const browser = await launchOrSkip();
 try {
   for (let run = 1; run <= Number(runsArg); ++run) {
     const page = await browser.newPage();

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Browser, findChromium } from './cdp.mjs';
+import { launchOrSkip } from './cdp.mjs';
 
 const INJECTION = '</script><script>alert(1)</script>';
 
@@ -140,12 +140,7 @@ async function testBig(browser) {
 }
 
 async function main() {
-  const binary = findChromium();
-  if (!binary) {
-    console.log('SKIP: no Chromium found (install the Debian package "chromium" or set CLEAVE_CHROMIUM)');
-    process.exit(77);
-  }
-  const browser = await Browser.launch(binary);
+  const browser = await launchOrSkip();
   const watchdog = setTimeout(() => {
     console.log('FAIL: the browser test took more than 120 s');
     browser.close().finally(() => process.exit(1));

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Browser, findChromium } from './cdp.mjs';
+import { launchOrSkip } from './cdp.mjs';
 
 const [html, out, route = 'map'] = process.argv.slice(2);
 if (!html || !out) {
@@ -14,12 +14,7 @@ if (!fs.existsSync(html)) {
   console.error(`no such file: ${html}`);
   process.exit(2);
 }
-const binary = findChromium();
-if (!binary) {
-  console.error('no Chromium found: install the Debian package "chromium" or set CLEAVE_CHROMIUM');
-  process.exit(77);
-}
-const browser = await Browser.launch(binary);
+const browser = await launchOrSkip();
 try {
   const page = await browser.newPage();
   await page.init(1280, 860);
