@@ -423,7 +423,10 @@ void Builder::own_tables() {
     auto node = c_.node_of.find("table:" + table);
     int k = node == c_.node_of.end() ? -1 : c_.cluster[node->second];
     std::string clustered = service_index_.count(k) ? p_.services[service_index_.at(k)].name : "";
-    if (node != c_.node_of.end() && c_.nodes[node->second].label >= 0) pinned = clustered;
+    if (node != c_.node_of.end()) {
+      int label = c_.nodes[node->second].label;
+      if (label >= 0 && label < c_.context_labels) pinned = clustered;  // seeded data contexts are no pin
+    }
     // Among writers: most write statements; then the one that also reads
     // it most (it keeps the table as its own store, where another writer
     // only appends to it); then the clustering's choice; then transactions.

@@ -421,6 +421,7 @@ void Partitioner::build_graph() {
 void Partitioner::apply_pins() {
   // Labels: one per pinned context, then one per member of each "apart" group.
   int next = 0;
+  out_.context_labels = static_cast<int>(cfg_.contexts.size());
   std::vector<int> pin_label(cfg_.contexts.size());
   for (std::size_t i = 0; i < cfg_.contexts.size(); ++i) {
     pin_label[i] = next++;

@@ -31,7 +31,10 @@ struct Node {
   std::string file;
   std::string owner;  // Method/Anchor: the class USR
   bool kernel = false;
-  int label = -1;     // constraint label (pinned context or "apart" group)
+  // Constraint label: a config context (labels below
+  // Clustering::context_labels), an "apart" group, or a data context
+  // seeded from the tables. Only the first is the architect's pin.
+  int label = -1;
 };
 
 // A directed, weighted dependency between nodes (unit to unit), kept for
@@ -50,6 +53,7 @@ struct Clustering {
   std::vector<Arc> arcs;
   std::vector<int> cluster;  // per node; -1 = shared kernel or no service
   std::vector<std::string> cluster_pins;  // per cluster: pinned context name or ""
+  int context_labels = 0;  // labels 0 .. context_labels-1 pin nodes to the config file's contexts
   std::map<std::string, std::string> split_reasons;  // class USR -> why it was split
   std::vector<CandidateQuality> candidates;
   std::vector<std::string> warnings;

@@ -538,6 +538,15 @@ TEST_CASE("decompose: tables are clustered first when one service would hold mos
   Proposal p = decompose::decompose(engine_driven(), no_file(cfg));
   CHECK(warned(p, "data contexts seeded first (one service would hold 4 of the 6 tables in use): "
                   "guild_members, guilds; offer_history, offers; user_items, users"));
+  // Seeded groups constrain the clustering; they are no config pin, and
+  // every table still goes to the service that writes it.
+  const std::string writer = table(p, "users").writers.at(0);
+  for (const char* t : {"users", "user_items", "guilds", "guild_members", "offers", "offer_history"}) {
+    CAPTURE(t);
+    CHECK(table(p, t).owner == writer);
+    REQUIRE_FALSE(table(p, t).evidence.empty());
+    CHECK_THAT(table(p, t).evidence.front(), Catch::StartsWith("written by"));
+  }
   // A target count is the architect's choice of granularity: no second guess.
   auto o = no_file(cfg);
   o.target_services = 2;
