@@ -1175,14 +1175,19 @@ void Partitioner::finish(std::vector<int> part) {
       if (out_.nodes[n].label >= 0) pinned_parts.insert(part[n]);
       if (is_unit(out_.nodes[n].kind) && !out_.nodes[n].kernel) members[part[n]].push_back(n);
     }
-    // Size in classes and functions: the methods of one class count once.
+    // Size in classes and functions as the proposal lists them: the methods
+    // of one class count once, and so do the overloads and template
+    // specialisations of one function name (pugi::cast<int>, <double>, ...).
     std::map<int, std::size_t> size;
     std::set<int> tiny;
     for (const auto& [c, units] : members) {
-      std::set<std::uint32_t> groups;
-      for (auto n : units) groups.insert(group_of_[n] == ~std::uint32_t{0} ? n : group_of_[n] + out_.nodes.size());
-      size[c] = groups.size();
-      if (groups.size() <= 2 && !with_tables.count(c) && !pinned_parts.count(c)) tiny.insert(c);
+      std::set<std::string> distinct;
+      for (auto n : units) {
+        const Node& node = out_.nodes[n];
+        distinct.insert(node.kind == NodeKind::Function ? "f:" + node.name : "c:" + std::to_string(group_of_[n]));
+      }
+      size[c] = distinct.size();
+      if (distinct.size() <= 2 && !with_tables.count(c) && !pinned_parts.count(c)) tiny.insert(c);
     }
     // One pass over the edges and one over the nodes, whatever the number
     // of tiny parts.
