@@ -282,6 +282,10 @@ void Builder::name_services() {
   for (const auto& a : model_.data.accesses) {
     if (a.mode != AccessMode::Ddl) table_use[a.table] += a.mode == AccessMode::Read ? 1.0 : 4.0;
   }
+  std::map<std::string, double> scoped_df;  // services where the word is a namespace or directory
+  for (const auto& [k, words] : scoped) {
+    for (const auto& w : words) scoped_df[w] += 1;
+  }
   std::map<std::string, double> df;
   for (const auto& [k, words] : tf) {
     for (const auto& [w, v] : words) df[w] += 1;
@@ -301,7 +305,9 @@ void Builder::name_services() {
     std::vector<std::pair<double, std::string>> ranked;
     for (const auto& [w, v] : tf[k]) {
       double idf = services > 1 ? std::log((1.0 + services) / df[w]) : 1.0;
-      if (idf <= 0) continue;
+      // A namespace or directory more than half the services share (the
+      // project's root namespace, tfs::) names none of them.
+      if (idf <= 0 || (services >= 2 && 2 * scoped_df[w] > services && scoped[k].count(w))) continue;
       ranked.emplace_back(-v * idf, w);
     }
     std::sort(ranked.begin(), ranked.end());

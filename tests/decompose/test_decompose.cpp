@@ -573,3 +573,36 @@ TEST_CASE("decompose: a persistence class every area calls does not gather all t
     CHECK_THAT(s->naming_evidence.front(), Catch::StartsWith(std::string("aggregate root ") + tbl));
   }
 }
+
+TEST_CASE("decompose: the specialisations of one function template are one unit, too small to be a service") {
+  // pugi::cast in The Forgotten Server: a template and its specialisations,
+  // each a symbol of its own with the same name, calling the template.
+  Model m = shop();
+  for (const char* spec : {"", "<int>", "<double>", "<bool>"}) {
+    Symbol s;
+    s.id = std::string("c:cast") + spec;
+    s.name = "shop::conv::cast";
+    s.kind = SymbolKind::Function;
+    s.loc = {"/src/conv/cast.h", 10, 1};
+    s.is_definition = true;
+    m.symbols.push_back(s);
+    if (*spec) m.edges.push_back({s.id, "c:cast", EdgeKind::Call, 6, {}});
+  }
+  m.edges.push_back({"c:shop::orders::OrderService::place", "c:cast<int>", EdgeKind::Call, 1, {}});
+  m.index();
+  Proposal p = decompose::decompose(m, no_file());
+  for (const auto& s : p.services) {
+    CAPTURE(s.name);
+    CHECK_FALSE((s.functions == std::vector<std::string>{"shop::conv::cast"} && s.classes.empty()));
+  }
+}
+
+TEST_CASE("decompose: the project's root namespace names no service and is no naming evidence") {
+  Proposal p = decompose::decompose(shop(), no_file());
+  REQUIRE(p.services.size() >= 3);
+  for (const auto& s : p.services) {
+    CAPTURE(s.name);
+    CHECK(s.name != "shop");
+    for (const auto& e : s.naming_evidence) CHECK(e.rfind("shop ", 0) != 0);
+  }
+}
