@@ -139,6 +139,13 @@ ParseArgs prepare_args(const CompileCommand& command, const FlagAdjustments& adj
         break;
       }
     }
+    // OpenMP: its pragmas carry no dependency, and clang's OpenMP mode (14-16)
+    // rejects C++ that gcc compiles (a lambda capturing a structured binding),
+    // which would cost whole TUs. Parsed without it, _OPENMP is undefined.
+    if (a == "-fopenmp" || starts_with(a, "-fopenmp=") || starts_with(a, "-fopenmp-")) {
+      result.dropped.push_back(a + " (OpenMP pragmas carry no dependencies; clang's OpenMP mode rejects some valid C++)");
+      continue;
+    }
     // gcc-format modules map files (CMake's C++20 modules with gcc).
     if (a.size() > 1 && a.front() == '@' && a.find(".modmap") != std::string::npos) unsupported = true;
     if (unsupported) {

@@ -142,6 +142,18 @@ TEST_CASE("standard names newer than libclang are spelled the way it knows them"
   CHECK(p.dropped[0].find("gnu++23") != std::string::npos);
 }
 
+TEST_CASE("OpenMP flags are dropped with the reason: its pragmas carry no dependencies", "[compdb][flags]") {
+  CompileCommand c;
+  c.file = "/p/a.cpp";
+  c.directory = "/p";
+  c.arguments = {"c++", "-fopenmp", "-fopenmp=libomp", "-fopenmp-simd", "-fopenmp-version=51", "-O2", "a.cpp"};
+  ParseArgs p = prepare_args(c, {});
+  CHECK(p.args == std::vector<std::string>{"-O2"});
+  REQUIRE(p.dropped.size() == 4);
+  CHECK(p.dropped[0].find("-fopenmp") == 0);
+  CHECK(p.dropped[0].find("OpenMP") != std::string::npos);
+}
+
 TEST_CASE("essential_args keeps only what changes the meaning of the code", "[compdb][flags]") {
   auto e = essential_args({"-I/inc", "-isystem", "/sys", "-DX=1", "-fsome-new-flag", "-std=c++20", "-include", "pch.h",
                            "-mtune=native", "-x", "c++"});

@@ -1,4 +1,5 @@
 // One construct per test: the facts the front end must extract from it.
+#include "compdb/compdb.hpp"
 #include "frontend_support.hpp"
 
 using namespace cleave;
@@ -231,4 +232,25 @@ TEST_CASE("a command line libclang rejects whole is retried with the essential f
   REQUIRE(tus.size() == 1);
   CHECK(tus[0].status == ParseStatus::Clean);
   CHECK_FALSE(tus[0].dropped_flags.empty());
+}
+
+TEST_CASE("a TU built with -fopenmp parses cleanly where clang's OpenMP mode rejects valid C++", "[frontend][errors]") {
+  // clang 14-16 in OpenMP mode: "capturing a structured binding is not yet
+  // supported in OpenMP", an error for code gcc compiles.
+  frontend::FrontendOptions options;
+  options.project_root = test::kRoot;
+  options.unsaved.push_back({"/virtual/a.cpp",
+                             "struct P { int k, v; };\n"
+                             "int f(P p) { auto& [k, v] = p; auto g = [&k]() { return k; }; return g() + v; }\n"});
+  compdb::CompileCommand c;
+  c.file = "/virtual/a.cpp";
+  c.directory = "/virtual";
+  c.arguments = {"c++", "-std=c++20", "-fopenmp", "-c", "a.cpp"};
+  const compdb::ParseArgs prepared = compdb::prepare_args(c, {});
+  auto tus = frontend::parse_all({{c.file, prepared.args, prepared.dropped}}, options);
+  REQUIRE(tus.size() == 1);
+  CHECK(tus[0].status == ParseStatus::Clean);
+  CHECK(tus[0].error_count == 0);
+  REQUIRE_FALSE(tus[0].dropped_flags.empty());
+  CHECK(tus[0].dropped_flags[0].find("-fopenmp") == 0);
 }
