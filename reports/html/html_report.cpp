@@ -153,6 +153,12 @@ void overview(Writer& w, const ReportContext& ctx) {
   card(out, std::to_string(ctx.class_count()), "classes");
   card(out, std::to_string(ctx.function_count()), "functions");
   card(out, std::to_string(ctx.table_names().size()), "tables");
+  if (!ctx.model().data.unaccessed_tables.empty()) {
+    card(out, std::to_string(ctx.model().data.unaccessed_tables.size()), "schema tables no code accesses");
+  }
+  if (!ctx.model().data.undeclared_tables.empty()) {
+    card(out, std::to_string(ctx.model().data.undeclared_tables.size()), "tables in no schema", true);
+  }
   card(out, std::to_string(h.sql_sites), "SQL sites");
   card(out, std::to_string(h.unresolved_sql), "unresolved SQL sites", h.unresolved_sql > 0);
   card(out, std::to_string(h.unresolved_calls), "unresolved calls");
@@ -338,6 +344,53 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
       << "</template></section>\n";
 }
 
+// The gaps between the schema and the code: neither list is an error, both
+// are worth a look before anyone trusts the ownership above.
+void schema_gaps(Writer& w, const ReportContext& ctx) {
+  const Model& m = ctx.model();
+  auto& out = w.out;
+  std::map<std::string, const Table*> by_name;
+  for (const Table& t : m.data.tables) by_name.emplace(t.name, &t);
+  out << "<h3 id=\"unaccessed-tables\">Schema tables no code accesses</h3><p class=\"muted\">Declared in a schema "
+         "file, but no resolved SQL site reads or writes them: dead tables, tables reached only by SQL the analysis "
+         "could not resolve (see Unresolved SQL), or tables other programs use. Their owner, if any, follows their "
+         "foreign keys.</p>";
+  std::vector<Row> rows;
+  for (const std::string& t : m.data.unaccessed_tables) {
+    auto it = by_name.find(t);
+    const TableOwnership* o = ctx.ownership(t);
+    rows.push_back({{t}, it == by_name.end() ? Cell{} : w.loc(it->second->defined_at),
+                    o && !o->owner.empty() ? service_cell(o->owner) : Cell{"none", "", "muted"}});
+  }
+  sort_rows(rows);
+  w.table("unaccessed-tables-list", {"Table", "Declared at", "Proposed owner"}, rows,
+          "Every schema table is accessed by the code.");
+  out << "<h3 id=\"undeclared-tables\">Tables the code uses that no schema declares</h3><p class=\"muted\">The "
+         "code reaches them, but no schema file read declares them, so their keys and columns are unknown and no "
+         "foreign key ties them to others. Pass the schema with <code>--schema</code> if it lives elsewhere.</p>";
+  rows.clear();
+  std::map<std::string, std::set<std::string>> reached;  // table -> services (kernel as "")
+  std::map<std::string, Location> first;
+  for (const TableAccess& a : m.data.accesses) {
+    if (!std::binary_search(m.data.undeclared_tables.begin(), m.data.undeclared_tables.end(), a.table)) continue;
+    reached[a.table].insert(ctx.service_of_symbol(a.symbol));
+    auto [it, fresh] = first.emplace(a.table, a.loc);
+    if (!fresh && std::tie(a.loc.file, a.loc.line) < std::tie(it->second.file, it->second.line)) it->second = a.loc;
+  }
+  for (const std::string& t : m.data.undeclared_tables) {
+    std::vector<std::string> services(reached[t].begin(), reached[t].end());
+    for (auto& s : services) {
+      if (s.empty()) s = "(shared kernel)";
+    }
+    const TableOwnership* o = ctx.ownership(t);
+    rows.push_back({{t}, {join(services)}, first.count(t) ? w.loc(first[t]) : Cell{},
+                    o && !o->owner.empty() ? service_cell(o->owner) : Cell{"none", "", "muted"}});
+  }
+  sort_rows(rows);
+  w.table("undeclared-tables-list", {"Table", "Reached from", "First access", "Proposed owner"}, rows,
+          "Every table the code uses is declared in a schema.");
+}
+
 void tables_page(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
   const auto& services = ctx.service_names();
@@ -382,6 +435,7 @@ void tables_page(Writer& w, const ReportContext& ctx) {
   }
   out << "<h3>Foreign keys that cross services</h3>";
   w.table("fks", {"Table", "Columns", "References", "Table owner", "Referenced owner"}, rows);
+  schema_gaps(w, ctx);
   out << "</section>\n";
 }
 

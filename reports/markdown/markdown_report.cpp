@@ -148,6 +148,24 @@ std::string render_markdown(const ReportInput& input) {
     more(out, rows.size());
   }
 
+  const auto& unaccessed = m.data.unaccessed_tables;
+  const auto& undeclared = m.data.undeclared_tables;
+  if (!unaccessed.empty() || !undeclared.empty()) {
+    out << "\n## Schema gaps\n\n";
+    auto list = [&](const std::vector<std::string>& tables) {
+      std::vector<std::string> shown(tables.begin(), tables.begin() + std::min(tables.size(), kMaxListed));
+      out << join_escaped(shown) << (tables.size() > kMaxListed ? ", … (see report.html)" : "") << "\n";
+    };
+    if (!unaccessed.empty()) {
+      out << "- Declared in a schema, accessed by no resolved SQL (" << unaccessed.size() << "): ";
+      list(unaccessed);
+    }
+    if (!undeclared.empty()) {
+      out << "- Accessed by the code, declared in no schema (" << undeclared.size() << "): ";
+      list(undeclared);
+    }
+  }
+
   std::vector<const TuSummary*> broken;
   for (const auto& t : m.tus) {
     if (t.status != ParseStatus::Clean) broken.push_back(&t);

@@ -223,6 +223,42 @@ TEST_CASE("the ownership matrix carries CRUD letters and conflicts", "[reports][
   CHECK(html.find("<tr data-table=\"audit_log\" data-owner=\"orders\" class=\"conflict\">") != std::string::npos);
 }
 
+TEST_CASE("schema tables nothing accesses and tables no schema declares are listed", "[reports][html][markdown]") {
+  Fixture f = make_shop();
+  Table legacy;
+  legacy.name = "legacy_coupons";
+  legacy.in_schema = true;
+  legacy.defined_at = Location{std::string(kRoot) + "/schema/shop.sql", 88, 1};
+  f.model.data.tables.push_back(legacy);
+  f.model.data.unaccessed_tables = {"legacy_coupons"};
+  f.model.data.undeclared_tables = {"payments"};
+  f.model.index();
+  const std::string html = render_html(input_of(f));
+  const auto unaccessed = html.find("id=\"unaccessed-tables\"");
+  const auto undeclared = html.find("id=\"undeclared-tables\"");
+  REQUIRE(unaccessed != std::string::npos);
+  REQUIRE(undeclared != std::string::npos);
+  // Each list names its tables between its heading and the next one.
+  const std::string after_unaccessed = html.substr(unaccessed, undeclared - unaccessed);
+  CHECK(after_unaccessed.find("legacy_coupons") != std::string::npos);
+  CHECK(after_unaccessed.find("schema/shop.sql:88") != std::string::npos);
+  const std::string after_undeclared = html.substr(undeclared, html.find("</section>", undeclared) - undeclared);
+  CHECK(after_undeclared.find("payments") != std::string::npos);
+  CHECK(after_undeclared.find("billing") != std::string::npos);  // who reaches it
+  CHECK(html.find("schema tables no code accesses") != std::string::npos);  // overview card
+
+  const std::string md = render_markdown(input_of(f));
+  const auto gaps = md.find("## Schema gaps");
+  REQUIRE(gaps != std::string::npos);
+  CHECK(md.find("legacy\\_coupons", gaps) != std::string::npos);
+  CHECK(md.find("payments", gaps) != std::string::npos);
+
+  // No gaps, no section and no noise.
+  Fixture clean = make_shop();
+  CHECK(render_markdown(input_of(clean)).find("## Schema gaps") == std::string::npos);
+  CHECK(render_html(input_of(clean)).find("Every schema table is accessed") != std::string::npos);
+}
+
 TEST_CASE("the HTML report is one offline file that names every location", "[reports][html]") {
   Fixture f = make_shop();
   std::string html = render_html(input_of(f));
