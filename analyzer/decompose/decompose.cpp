@@ -92,6 +92,23 @@ const std::set<std::string>& stop_words() {
   return words;
 }
 
+// Words for a layer or mechanism of code, not for a domain: a directory or
+// namespace so named (src/lib/thread, lua/functions, utils, services) says
+// how the code is built, not what it is about, so it never names a service
+// as a module word. The same word in a class name (ThreadPool) still counts.
+const std::set<std::string>& technical_words() {
+  static const std::set<std::string> words = {
+      "util",      "utils",      "utility",   "utilities", "helper",    "helpers",   "common",     "core",
+      "base",      "thread",     "threads",   "threading", "function",  "functions", "service",    "services",
+      "component", "components", "manager",   "managers",  "management", "handler",  "handlers",   "stdext",
+      "std",       "ext",        "extension", "extensions", "module",   "modules",   "system",     "systems",
+      "engine",    "framework",  "server",    "client",    "api",       "interface", "interfaces", "wrapper",
+      "wrappers",  "factory",    "misc",      "shared",    "support",   "tool",      "tools",      "platform",
+      "infra",     "infrastructure", "libs",  "library",   "pkg",       "package",   "packages",   "io",
+      "scheduling", "scheduler", "generic",   "global",    "globals"};
+  return words;
+}
+
 class Builder {
  public:
   Builder(const Model& model, Clustering c) : model_(model), c_(std::move(c)) {}
@@ -217,6 +234,7 @@ void Builder::name_services() {
   auto add = [&](int k, const std::string& word, double w, bool scope = false) {
     std::string t = lower(word);
     if (t.size() < 3 || stop_words().count(t) || std::all_of(t.begin(), t.end(), ::isdigit)) return;
+    if (scope && (technical_words().count(t) || technical_words().count(detail::singular(t)))) return;
     tf[k][detail::singular(t)] += w;
     if (scope) scoped[k].insert(detail::singular(t));
   };

@@ -606,3 +606,35 @@ TEST_CASE("decompose: the project's root namespace names no service and is no na
     for (const auto& e : s.naming_evidence) CHECK(e.rfind("shop ", 0) != 0);
   }
 }
+
+TEST_CASE("decompose: a technical layer's directory or namespace names no service; the data it owns does") {
+  // The shipping area moved under threads/ and shop::threads: a word for a
+  // layer of code (services, utils, threads, functions), not for a domain.
+  Model m = shop();
+  auto move = [](std::string& s, const std::string& from, const std::string& to) {
+    for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  };
+  for (auto& s : m.symbols) {
+    for (auto* f : {&s.id, &s.name, &s.parent, &s.loc.file}) {
+      move(*f, "shop::shipping::", "shop::threads::");
+      move(*f, "/src/shipping/", "/src/threads/");
+    }
+  }
+  for (auto& e : m.edges) {
+    move(e.from, "shop::shipping::", "shop::threads::");
+    move(e.to, "shop::shipping::", "shop::threads::");
+  }
+  for (auto& a : m.data.accesses) move(a.symbol, "shop::shipping::", "shop::threads::");
+  for (auto& t : m.data.transactions) {
+    move(t.id, "shop::shipping::", "shop::threads::");
+    move(t.function, "shop::shipping::", "shop::threads::");
+  }
+  m.index();
+  Proposal p = decompose::decompose(m, no_file());
+  const Service* shipping = find_service(p, "shop::threads::ShipmentService");
+  REQUIRE(shipping);
+  CHECK(shipping->name == "shipment");
+  CHECK(table(p, "shipments").owner == "shipment");
+  // The other areas keep their module names.
+  CHECK(find_service(p, "shop::billing::InvoiceService")->name == "billing");
+}
