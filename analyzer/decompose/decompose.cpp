@@ -292,9 +292,38 @@ void Builder::name_services() {
   }
   // For aggregate roots: each cluster's tables, and each table's use
   // (writes 4, reads 1).
+  // A service is named after the tables it will own, so by the rule
+  // own_tables applies: the cluster that writes a table in most statements,
+  // then reads it most, then the clustering's choice. Named by where the
+  // clustering put a table, a service on canary was called after accounts
+  // while another service owned it.
+  std::map<std::string, std::map<int, std::pair<unsigned, unsigned>>> use_by;  // table -> cluster -> (writes, reads)
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode == AccessMode::Ddl) continue;
+    int k = cluster_of_symbol(a.symbol);
+    if (k < 0) continue;
+    auto& u = use_by[a.table][k];
+    (a.mode == AccessMode::Read ? u.second : u.first) += 1;
+  }
   std::map<int, std::set<std::string>> tables_of;
   for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
-    if (c_.nodes[n].kind == NodeKind::Table && c_.cluster[n] >= 0) tables_of[c_.cluster[n]].insert(c_.nodes[n].name);
+    if (c_.nodes[n].kind != NodeKind::Table) continue;
+    int clustered = c_.cluster[n];
+    const bool pinned = clustered >= 0 && static_cast<std::size_t>(clustered) < c_.cluster_pins.size() &&
+                        !c_.cluster_pins[static_cast<std::size_t>(clustered)].empty();
+    int owner = clustered;
+    if (!pinned) {
+      std::tuple<unsigned, unsigned, int, int> best{0, 0, 0, 0};
+      for (const auto& [k, u] : use_by[c_.nodes[n].name]) {
+        if (u.first == 0) continue;
+        std::tuple<unsigned, unsigned, int, int> key{u.first, u.second, k == clustered ? 1 : 0, -k};
+        if (key > best) {
+          best = key;
+          owner = k;
+        }
+      }
+    }
+    if (owner >= 0) tables_of[owner].insert(c_.nodes[n].name);
   }
   std::map<std::string, double> table_use;
   for (const auto& a : model_.data.accesses) {

@@ -638,3 +638,34 @@ TEST_CASE("decompose: a technical layer's directory or namespace names no servic
   // The other areas keep their module names.
   CHECK(find_service(p, "shop::billing::InvoiceService")->name == "billing");
 }
+
+TEST_CASE("decompose: a service named after a table owns that table") {
+  // Names follow ownership (write dominance), not where the clustering put a
+  // table: shipping writes orders too, yet only the owner may carry its name.
+  for (const Model& m : {shop(), [] {
+         Model x = shop();
+         // Shipping now writes orders more often than the order area does.
+         for (unsigned line = 20; line < 24; ++line) {
+           TableAccess a;
+           a.symbol = "c:shop::shipping::ShipmentRepo::save";
+           a.table = "orders";
+           a.mode = AccessMode::Write;
+           a.loc = {"/x.cpp", line, 1};
+           x.data.accesses.push_back(a);
+         }
+         x.index();
+         return x;
+       }()}) {
+    Proposal p = decompose::decompose(m, no_file());
+    for (const auto& s : p.services) {
+      for (const auto& e : s.naming_evidence) {
+        for (const std::string prefix : {"aggregate root ", "its only table in use, "}) {
+          if (e.rfind(prefix, 0) != 0) continue;
+          const std::string t = e.substr(prefix.size(), e.find(',', prefix.size()) - prefix.size());
+          CAPTURE(s.name, e);
+          CHECK(table(p, t).owner == s.name);
+        }
+      }
+    }
+  }
+}
