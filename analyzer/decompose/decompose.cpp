@@ -290,20 +290,21 @@ void Builder::name_services() {
       }
     }
   }
-  // For aggregate roots: each cluster's tables, and each table's use
-  // (writes 4, reads 1).
-  // A service is named after the tables it will own, so by the rule
+  // For aggregate roots: each cluster's tables and each table's use. A
+  // service is named after the tables it will own, so by the rule
   // own_tables applies: the cluster that writes a table in most statements,
   // then reads it most, then the clustering's choice. Named by where the
   // clustering put a table, a service on canary was called after accounts
   // while another service owned it.
+  std::map<std::string, double> table_use;  // writes 4, reads 1
   std::map<std::string, std::map<int, std::pair<unsigned, unsigned>>> use_by;  // table -> cluster -> (writes, reads)
   for (const auto& a : model_.data.accesses) {
     if (a.mode == AccessMode::Ddl) continue;
-    int k = cluster_of_symbol(a.symbol);
-    if (k < 0) continue;
-    auto& u = use_by[a.table][k];
-    (a.mode == AccessMode::Read ? u.second : u.first) += 1;
+    table_use[a.table] += a.mode == AccessMode::Read ? 1.0 : 4.0;
+    if (int k = cluster_of_symbol(a.symbol); k >= 0) {
+      auto& u = use_by[a.table][k];
+      (a.mode == AccessMode::Read ? u.second : u.first) += 1;
+    }
   }
   std::map<int, std::set<std::string>> tables_of;
   for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
@@ -325,10 +326,7 @@ void Builder::name_services() {
     }
     if (owner >= 0) tables_of[owner].insert(c_.nodes[n].name);
   }
-  std::map<std::string, double> table_use;
-  for (const auto& a : model_.data.accesses) {
-    if (a.mode != AccessMode::Ddl) table_use[a.table] += a.mode == AccessMode::Read ? 1.0 : 4.0;
-  }
+
   std::map<std::string, double> scoped_df;  // services where the word is a namespace or directory
   for (const auto& [k, words] : scoped) {
     for (const auto& w : words) scoped_df[w] += 1;

@@ -349,17 +349,15 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
 void schema_gaps(Writer& w, const ReportContext& ctx) {
   const Model& m = ctx.model();
   auto& out = w.out;
-  std::map<std::string, const Table*> by_name;
-  for (const Table& t : m.data.tables) by_name.emplace(t.name, &t);
   out << "<h3 id=\"unaccessed-tables\">Schema tables no code accesses</h3><p class=\"muted\">Declared in a schema "
          "file, but no resolved SQL site reads or writes them: dead tables, tables reached only by SQL the analysis "
          "could not resolve (see Unresolved SQL), or tables other programs use. Their owner, if any, follows their "
          "foreign keys.</p>";
   std::vector<Row> rows;
   for (const std::string& t : m.data.unaccessed_tables) {
-    auto it = by_name.find(t);
+    const Table* schema = ctx.table(t);
     const TableOwnership* o = ctx.ownership(t);
-    rows.push_back({{t}, it == by_name.end() ? Cell{} : w.loc(it->second->defined_at),
+    rows.push_back({{t}, schema ? w.loc(schema->defined_at) : Cell{},
                     o && !o->owner.empty() ? service_cell(o->owner) : Cell{"none", "", "muted"}});
   }
   sort_rows(rows);
@@ -375,7 +373,7 @@ void schema_gaps(Writer& w, const ReportContext& ctx) {
     if (!std::binary_search(m.data.undeclared_tables.begin(), m.data.undeclared_tables.end(), a.table)) continue;
     reached[a.table].insert(ctx.service_of_symbol(a.symbol));
     auto [it, fresh] = first.emplace(a.table, a.loc);
-    if (!fresh && std::tie(a.loc.file, a.loc.line) < std::tie(it->second.file, it->second.line)) it->second = a.loc;
+    if (!fresh) it->second = std::min(it->second, a.loc);
   }
   for (const std::string& t : m.data.undeclared_tables) {
     std::vector<std::string> services(reached[t].begin(), reached[t].end());
