@@ -175,6 +175,7 @@ void Builder::place_units() {
   for (const auto& [k, idx] : service_index_) {
     if (dense_.size() <= static_cast<std::size_t>(k)) dense_.resize(static_cast<std::size_t>(k) + 1, -1);
     dense_[static_cast<std::size_t>(k)] = static_cast<int>(idx);
+    if (static_cast<std::size_t>(k) < c_.cluster_folded.size()) p_.services[idx].folded = c_.cluster_folded[static_cast<std::size_t>(k)];
   }
   std::map<std::string, SplitClass> splits;
   for (const auto& [cls, reason] : c_.split_reasons) {

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <sstream>
 #include <tuple>
 #include <cstdio>
 
@@ -131,6 +132,7 @@ class Partitioner {
   void finish(std::vector<int> part);
   double quality_q(const std::vector<int>& part) const;
   void propagate_kernel(const std::vector<int>& part);
+  void fold_stateless(std::vector<int>& part, const std::set<std::string>& gods);
 
   // Every pair of tables written in one transaction, with the transaction
   // weight shared out over the transaction's other tables.
@@ -188,6 +190,7 @@ class Partitioner {
   std::vector<std::vector<std::uint32_t>> group_;  // per unit group: nodes (class: 1, split class: anchor+methods)
   std::vector<std::uint32_t> group_of_;   // node -> group index (or ~0)
   std::vector<std::string> kernel_forced_;  // config-kernel units (USR)
+  std::vector<std::pair<std::uint32_t, std::string>> folded_;  // a unit of each folded part, and why
 };
 
 const Symbol* Partitioner::outermost_class(const Symbol& s) const {
@@ -1232,6 +1235,7 @@ void Partitioner::finish(std::vector<int> part) {
       }
     }
   }
+  if (params_.target == 0) fold_stateless(part, gods);
   // Pinned clusters carry their context's name.
   int k = normalize(part);
   std::vector<std::string> pins(static_cast<std::size_t>(k));
@@ -1242,7 +1246,179 @@ void Partitioner::finish(std::vector<int> part) {
     }
   }
   out_.cluster_pins = pins;
+  out_.cluster_folded.assign(static_cast<std::size_t>(k), {});
+  for (auto& [n, why] : folded_) {
+    if (part[n] >= 0) out_.cluster_folded[static_cast<std::size_t>(part[n])].push_back(std::move(why));
+  }
   out_.cluster = std::move(part);
+}
+
+// A service is worth its own process when it keeps its own state or when
+// its work stays inside it. A part that owns no table and whose ties to the
+// other parts outweigh the ties among its own units (cohesion below one
+// half, counting calls in both directions, type uses and table accesses)
+// holds no state of its own and would spend most of its work on remote
+// calls: it is a slice of another service's in-memory model (creatures,
+// items and the map of a game world all mutate each other every tick), not
+// a bounded context. It folds into the part it is most tied to, the least
+// cohesive first, until every stateless part left is cohesive. Kept: parts
+// the config pins, and the facade, the entry layer that what remains of a
+// split god class forms: the future API gateway calls every service by
+// design.
+void Partitioner::fold_stateless(std::vector<int>& part, const std::set<std::string>& gods) {
+  std::map<int, std::vector<std::uint32_t>> units;
+  std::set<int> keep;
+  std::map<int, std::set<int>> labels;
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    if (part[n] < 0) continue;
+    const Node& node = out_.nodes[n];
+    if (node.label >= 0 && node.label < out_.context_labels) keep.insert(part[n]);  // the architect's pin
+    if (node.label >= 0) labels[part[n]].insert(node.label);  // "apart" groups and data contexts never merge
+    if (is_unit(node.kind) && !node.kernel) units[part[n]].push_back(n);
+  }
+  // Owners as the proposal will name them: the part that writes a table in
+  // most statements, then reads it most, then where the clustering put it.
+  std::map<std::uint32_t, std::map<int, std::pair<unsigned, unsigned>>> use;  // table node -> part -> (writes, reads)
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode == AccessMode::Ddl) continue;
+    auto u = out_.node_of.find(a.symbol);
+    auto t = out_.node_of.find("table:" + a.table);
+    if (u == out_.node_of.end() || t == out_.node_of.end() || part[u->second] < 0) continue;
+    auto& c = use[t->second][part[u->second]];
+    (a.mode == AccessMode::Read ? c.second : c.first) += 1;
+  }
+  std::map<std::uint32_t, int> owner_of;  // table node -> owning part
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    if (out_.nodes[n].kind != NodeKind::Table) continue;
+    int owner = part[n];
+    std::tuple<unsigned, unsigned, int, int> best{0, 0, 0, 0};
+    for (const auto& [k, c] : use[n]) {
+      std::tuple<unsigned, unsigned, int, int> key{c.first, c.second, k == part[n] ? 1 : 0, -k};
+      if (c.first > 0 && key > best) {
+        best = key;
+        owner = k;
+      }
+    }
+    owner_of[n] = owner;
+    if (owner >= 0) keep.insert(owner);
+  }
+  // The facade: the part a split class's remainder went to (its core), when
+  // it calls the other parts more than they call it, not counting calls
+  // from the split class's own methods (a handler moved to billing still
+  // parses its arguments with the facade's parser).
+  std::set<int> cores;
+  for (const auto& [cls, c] : core_) {
+    if (gods.count(cls)) cores.insert(c);
+  }
+  std::map<int, double> called, calls;
+  for (const auto& a : out_.arcs) {
+    if (a.kind != EdgeKind::Call && a.kind != EdgeKind::Dispatch) continue;
+    if (!is_unit(out_.nodes[a.from].kind) || !is_unit(out_.nodes[a.to].kind)) continue;
+    int f = part[a.from], t = part[a.to];
+    if (f < 0 || t < 0 || f == t || (!cores.count(f) && !cores.count(t))) continue;
+    calls[f] += a.weight;
+    const Node& from = out_.nodes[a.from];
+    auto core = from.kind == NodeKind::Method && gods.count(from.owner) ? core_.find(from.owner) : core_.end();
+    if (core == core_.end() || core->second != t) called[t] += a.weight;
+  }
+  for (int c : cores) {
+    if (called[c] < calls[c]) keep.insert(c);
+  }
+  std::map<int, double> internal;
+  std::map<int, std::map<int, double>> ties;
+  std::vector<double> weight(out_.nodes.size(), 0.0);
+  auto tie = [&](std::uint32_t from, int a, int b, double w) {
+    if (a < 0 || b < 0) return;
+    weight[from] += w;
+    if (a == b) {
+      internal[a] += w;
+    } else {
+      ties[a][b] += w;
+      ties[b][a] += w;
+    }
+  };
+  for (const auto& a : out_.arcs) {
+    if (a.kind != EdgeKind::Call && a.kind != EdgeKind::Dispatch) continue;
+    if (!is_unit(out_.nodes[a.from].kind) || !is_unit(out_.nodes[a.to].kind)) continue;
+    weight[a.to] += a.weight;
+    tie(a.from, part[a.from], part[a.to], a.weight);
+  }
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode == AccessMode::Ddl) continue;
+    auto u = out_.node_of.find(a.symbol);
+    auto t = out_.node_of.find("table:" + a.table);
+    if (u == out_.node_of.end() || t == out_.node_of.end()) continue;
+    tie(u->second, part[u->second], owner_of[t->second], a.mode == AccessMode::Read ? w_.read : w_.write);
+  }
+  std::map<int, int> into;  // folded part -> where it went
+  for (;;) {
+    int worst = -1;
+    double worst_cohesion = 0.5;
+    for (const auto& [c, members] : units) {
+      if (keep.count(c) || into.count(c)) continue;
+      double cross = 0;
+      for (const auto& [o, w] : ties[c]) cross += w;
+      if (cross <= 0) continue;
+      double cohesion = internal[c] / (internal[c] + cross);
+      if (cohesion < worst_cohesion - 1e-12) {
+        worst = c;
+        worst_cohesion = cohesion;
+      }
+    }
+    if (worst < 0) break;
+    int dest = -1;
+    double best = 0, cross = 0;
+    for (const auto& [o, w] : ties[worst]) {
+      cross += w;
+      std::set<int> both = labels[o];
+      both.insert(labels[worst].begin(), labels[worst].end());
+      if (w > best + 1e-12 && both.size() <= 1) {
+        best = w;
+        dest = o;
+      }
+    }
+    if (dest < 0) {
+      keep.insert(worst);  // held apart from everything it is tied to
+      continue;
+    }
+    labels[dest].insert(labels[worst].begin(), labels[worst].end());
+    into[worst] = dest;
+    internal[dest] += internal[worst] + best;
+    for (const auto& [o, w] : ties[worst]) {
+      if (o == dest) continue;
+      ties[dest][o] += w;
+      ties[o][dest] += w;
+      ties[o].erase(worst);
+    }
+    ties[dest].erase(worst);
+    ties.erase(worst);
+    // Described by its most connected class (or function) and its size.
+    const auto& members = units[worst];
+    std::uint32_t head = members.front();
+    std::set<std::string> classes, functions;
+    for (auto n : members) {
+      const Node& node = out_.nodes[n];
+      if (node.kind == NodeKind::Function) {
+        functions.insert(node.name);
+      } else {
+        classes.insert(node.kind == NodeKind::Class ? node.name : out_.nodes[out_.node_of.at(node.owner)].name);
+      }
+      if (weight[n] > weight[head] + 1e-12) head = n;
+    }
+    const Node& h = out_.nodes[head];
+    std::string lead = h.kind == NodeKind::Method ? out_.nodes[out_.node_of.at(h.owner)].name : h.name;
+    std::ostringstream why;
+    why << lead << " with " << classes.size() << " classes and " << functions.size()
+        << " functions: they own no table and " << static_cast<int>(std::lround(100.0 * (1.0 - worst_cohesion)))
+        << "% of their dependency weight crosses their boundary, " << static_cast<int>(std::lround(100.0 * best / cross))
+        << "% of it to this service";
+    folded_.emplace_back(head, why.str());
+    units[dest].insert(units[dest].end(), members.begin(), members.end());
+  }
+  // Resolve chains (a part folded into one that folded later).
+  for (auto& c : part) {
+    while (c >= 0 && into.count(c)) c = into.at(c);
+  }
 }
 
 Clustering Partitioner::run() {

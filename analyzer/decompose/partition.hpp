@@ -53,6 +53,7 @@ struct Clustering {
   std::vector<Arc> arcs;
   std::vector<int> cluster;  // per node; -1 = shared kernel or no service
   std::vector<std::string> cluster_pins;  // per cluster: pinned context name or ""
+  std::vector<std::vector<std::string>> cluster_folded;  // per cluster: stateless parts folded into it, and why
   int context_labels = 0;  // labels 0 .. context_labels-1 pin nodes to the config file's contexts
   std::map<std::string, std::string> split_reasons;  // class USR -> why it was split
   std::vector<CandidateQuality> candidates;

@@ -43,6 +43,7 @@ struct Service {
   std::string ddl;                     // CREATE TABLE statements of its own database
   std::map<std::string, double> metrics;  // per-service figures (size, cohesion, ...)
   std::vector<std::string> naming_evidence;  // why this name
+  std::vector<std::string> folded;           // stateless parts folded into it, and why
 };
 
 struct SplitMethod {

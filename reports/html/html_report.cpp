@@ -248,6 +248,12 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
   if (!s.naming_evidence.empty()) {
     out << "<p class=\"muted\">Named after: " << e(join(s.naming_evidence, "; ")) << "</p>";
   }
+  if (!s.folded.empty()) {
+    out << "<h3>Folded in</h3><p class=\"muted\">Parts that own no data and are more tied to this service than "
+           "to themselves: one in-memory model, not services of their own.</p><ul>";
+    for (const auto& f : s.folded) out << "<li>" << e(f) << "</li>";
+    out << "</ul>";
+  }
 
   out << "<h3>Dependencies</h3>";
   std::vector<Row> rows;

@@ -47,7 +47,8 @@ json proposal_to_json(const Proposal& p) {
                         {"depends_on", deps},
                         {"ddl", s.ddl},
                         {"metrics", metrics_json(s.metrics)},
-                        {"naming_evidence", s.naming_evidence}});
+                        {"naming_evidence", s.naming_evidence},
+                        {"folded", s.folded}});
   }
   out["schema_version"] = kProposalSchemaVersion;
   out["services"] = services;
@@ -131,6 +132,7 @@ Proposal parse_proposal_json(const std::string& text, const std::string& source)
       svc.functions = strings(s, "functions");
       svc.files = strings(s, "files");
       svc.tables = strings(s, "tables");
+      svc.folded = strings(s, "folded");
       if (s.contains("metrics")) svc.metrics = s["metrics"].get<std::map<std::string, double>>();
       p.services.push_back(std::move(svc));
     }

@@ -93,6 +93,18 @@ std::string render_markdown(const ReportInput& input) {
         << (o ? md_escape(o->resolution) : "") << " |\n";
   }
 
+  bool folded_header = false;
+  for (const std::string& name : ctx.service_names()) {
+    const Service* s = ctx.service(name);
+    if (s->folded.empty()) continue;
+    if (!folded_header) {
+      out << "\n## Folded stateless parts\n\nParts that own no table and are more tied to another service than to "
+             "themselves: one in-memory model with it, not services of their own.\n\n";
+      folded_header = true;
+    }
+    for (const auto& f : s->folded) out << "- into **" << md_escape(name) << "**: " << md_escape(f) << "\n";
+  }
+
   if (!p.extraction_order.empty()) {
     out << "\n## Extraction order\n\n";
     std::vector<ExtractionStep> steps = p.extraction_order;

@@ -669,3 +669,92 @@ TEST_CASE("decompose: a service named after a table owns that table") {
     }
   }
 }
+
+namespace {
+
+// A game's shape: the world (creatures, monsters, NPCs, spawns) keeps no
+// table of its own and spends most of its calls on the player, which owns
+// the player tables; a pricing engine keeps no table either but works
+// inside itself; guilds own theirs.
+Model world_and_player() {
+  ShopBuilder b;
+  auto area = [&](const std::string& ns, const std::string& dir, const std::vector<std::string>& classes,
+                  const std::vector<std::string>& methods) {
+    for (const auto& c : classes) {
+      b.cls(ns + "::" + c, "/src/" + dir + "/" + c + ".cpp");
+      for (const auto& m : methods) b.method(ns + "::" + c, m + c);
+    }
+  };
+  area("game::player", "player", {"Player", "PlayerRepo", "Inventory", "Party"}, {"load", "save", "move", "hit"});
+  area("game::world", "world", {"Creature", "Monster", "Npc", "Spawn"}, {"think", "walk", "talk"});
+  area("game::pricing", "pricing", {"PriceTable", "Discount", "Tax"}, {"rate", "apply", "round"});
+  area("game::guild", "guild", {"Guild", "GuildRepo"}, {"load", "save", "invite"});
+  const std::string P = "game::player::", W = "game::world::", R = "game::pricing::", G = "game::guild::";
+  // The player area works together.
+  for (const std::string c : {"Player", "Inventory", "Party"}) {
+    b.call(P + c + "::save" + c, P + "PlayerRepo::savePlayerRepo", 3);
+    b.call(P + c + "::load" + c, P + "PlayerRepo::loadPlayerRepo", 3);
+    b.call(P + c + "::move" + c, P + "Player::hitPlayer", 2);
+  }
+  b.table("players");
+  b.table("player_items", {{{"player_id"}, "players", {"id"}}});
+  for (const char* t : {"players", "player_items"}) {
+    b.access(P + "PlayerRepo::savePlayerRepo", t, AccessMode::Write);
+    b.access(P + "PlayerRepo::loadPlayerRepo", t, AccessMode::Read);
+  }
+  // The world: a class hierarchy and a little traffic of its own, but most
+  // of its calls mutate the player.
+  for (const std::string c : {"Monster", "Npc", "Spawn"}) {
+    b.m.edges.push_back({"c:" + W + c, "c:" + W + "Creature", EdgeKind::Inherits, 1, {}});
+    b.call(W + c + "::think" + c, W + "Creature::walkCreature", 1);
+    for (const std::string m : {"think", "walk", "talk"}) {
+      b.call(W + c + "::" + m + c, P + "Player::hitPlayer", 2);
+      b.call(W + c + "::" + m + c, P + "Inventory::moveInventory", 2);
+    }
+  }
+  b.call(P + "Player::movePlayer", W + "Creature::thinkCreature", 2);
+  // Pricing: busy inside, one call in from the player.
+  for (const std::string c : {"PriceTable", "Discount", "Tax"}) {
+    for (const std::string o : {"PriceTable", "Discount", "Tax"}) {
+      if (c != o) b.call(R + c + "::rate" + c, R + o + "::apply" + o, 3);
+    }
+    b.call(R + c + "::apply" + c, R + c + "::round" + c, 2);
+  }
+  b.call(P + "Inventory::saveInventory", R + "PriceTable::ratePriceTable", 1);
+  // Guilds own their tables.
+  b.call(G + "Guild::inviteGuild", G + "GuildRepo::saveGuildRepo", 3);
+  b.call(G + "Guild::loadGuild", G + "GuildRepo::loadGuildRepo", 3);
+  b.call(G + "Guild::inviteGuild", P + "Player::loadPlayer", 1);
+  b.table("guilds");
+  b.access(G + "GuildRepo::saveGuildRepo", "guilds", AccessMode::Write);
+  b.access(G + "GuildRepo::loadGuildRepo", "guilds", AccessMode::Read);
+  b.m.index();
+  return b.m;
+}
+
+}  // namespace
+
+TEST_CASE("decompose: a stateless part more tied to another service than to itself folds into it") {
+  Proposal p = decompose::decompose(world_and_player(), no_file());
+  const Service* player = find_service(p, "game::player::PlayerRepo");
+  REQUIRE(player);
+  // The world owns no table and most of its traffic is with the player:
+  // one in-memory model with the player, not a service.
+  for (const char* c : {"game::world::Creature", "game::world::Monster", "game::world::Npc", "game::world::Spawn"}) {
+    CAPTURE(c);
+    CHECK(find_service(p, c) == player);
+  }
+  REQUIRE(player->folded.size() == 1);
+  CHECK_THAT(player->folded[0], Catch::Contains("own no table") && Catch::Contains("% of their dependency weight"));
+  // Pricing owns no table either, but its work stays inside it.
+  const Service* pricing = find_service(p, "game::pricing::PriceTable");
+  REQUIRE(pricing);
+  CHECK(pricing != player);
+  CHECK(pricing->folded.empty());
+  CHECK(find_service(p, "game::guild::GuildRepo") != player);
+  // A target count is the architect's granularity: nothing is folded.
+  auto o = no_file();
+  o.target_services = 4;
+  Proposal q = decompose::decompose(world_and_player(), o);
+  for (const auto& s : q.services) CHECK(s.folded.empty());
+}

@@ -82,6 +82,25 @@ TEST_CASE("vetclinic: the proposal agrees with the architect's contexts", "[e2e]
   holds_to_expected("vetclinic");
 }
 
+// What stays of the split ClinicManager is the front desk: it owns no table
+// and calls every service, by design. It is the future API gateway, not a
+// stateless slice of one service, so it is never folded.
+TEST_CASE("vetclinic: the front desk stays a service of its own", "[e2e][decompose]") {
+  const Proposal p = report::parse_proposal_json(proposal_text("vetclinic"), "vetclinic/proposal.json");
+  const Service* desk = nullptr;
+  for (const auto& s : p.services) {
+    for (const auto& f : s.functions) {
+      if (f == "vet::ClinicManager::handleLine") desk = &s;
+    }
+  }
+  REQUIRE(desk);
+  CHECK(desk->tables.empty());
+  CHECK(desk->folded.empty());
+  for (const auto& s : p.services) {
+    if (&s != desk) CHECK(s.folded.empty());
+  }
+}
+
 TEST_CASE("logistics: the proposal agrees with the architect's contexts", "[e2e][decompose]") {
   holds_to_expected("logistics");
 }

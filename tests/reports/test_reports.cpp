@@ -382,3 +382,16 @@ TEST_CASE("CML: aggregates follow foreign keys, relationships follow calls", "[r
   // Braces balance.
   CHECK(count(cml, "{") == count(cml, "}"));
 }
+
+TEST_CASE("a service shows the stateless parts folded into it", "[reports][html][markdown]") {
+  Fixture f = make_shop();
+  const std::string html = render_html(input_of(f));
+  const auto folded = html.find("<h3>Folded in</h3>");
+  REQUIRE(folded != std::string::npos);
+  CHECK(html.find("shop::Cart with 2 classes", folded) != std::string::npos);
+  CHECK(render_markdown(input_of(f)).find("- into **orders**: shop::Cart") != std::string::npos);
+  // Nothing folded, no section.
+  for (auto& s : f.proposal.services) s.folded.clear();
+  CHECK(render_html(input_of(f)).find("Folded in") == std::string::npos);
+  CHECK(render_markdown(input_of(f)).find("## Folded stateless parts") == std::string::npos);
+}
