@@ -239,6 +239,29 @@ void Builder::name_services() {
     tf[k][detail::singular(t)] += w;
     if (scope) scoped[k].insert(detail::singular(t));
   };
+  // A role word names what a class does, not what it is about: the last
+  // token of CreatureFunctions, ItemFunctions, InvoiceService, OrderRepository.
+  // A word that ends at least three class names after a modifier, and
+  // stands in four fifths of its uses in that place, names no service;
+  // its modifiers do. Item in DepotItem is no role: Item is a class too.
+  std::map<std::string, std::pair<unsigned, unsigned>> place;  // word -> (as suffix, elsewhere)
+  for (const auto& node : c_.nodes) {
+    if (node.kind != NodeKind::Class && node.kind != NodeKind::Anchor) continue;
+    auto tokens = detail::name_tokens(detail::last_component(node.name));
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      auto& [suffix, elsewhere] = place[tokens[i]];
+      (i + 1 == tokens.size() && i > 0 ? suffix : elsewhere) += 1;
+    }
+  }
+  std::set<std::string> roles;
+  for (const auto& [word, count] : place) {
+    if (count.first >= 3 && 5 * count.first >= 4 * (count.first + count.second)) roles.insert(word);
+  }
+  auto add_class = [&](int k, const std::string& cls, double w) {
+    for (const auto& t : detail::name_tokens(cls)) {
+      if (!roles.count(t)) add(k, t, w);
+    }
+  };
   for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
     const auto& node = c_.nodes[n];
     int k = c_.cluster[n];
@@ -251,7 +274,7 @@ void Builder::name_services() {
       pos = scope.find("::");
       std::string part = scope.substr(0, pos);
       if (!part.empty() && std::isupper(static_cast<unsigned char>(part[0]))) {
-        for (const auto& t : detail::name_tokens(part)) add(k, t, 1.0);  // an enclosing class
+        add_class(k, part, 1.0);  // an enclosing class
       } else {
         add(k, part, 2.0, true);
       }
@@ -267,14 +290,17 @@ void Builder::name_services() {
     if (node.kind == NodeKind::Method) {
       // A method speaks for its class; its own name is mostly a verb
       // (sendPing, parseSay) and adds a little, verbs dropped.
-      const auto& cls = detail::last_component(c_.nodes[c_.node_of.at(node.owner)].name);
-      for (const auto& t : detail::name_tokens(cls)) add(k, t, 0.5);
+      add_class(k, detail::last_component(c_.nodes[c_.node_of.at(node.owner)].name), 0.5);
       for (const auto& t : detail::name_tokens(detail::last_component(node.name))) {
         if (!verbs().count(t)) add(k, t, 0.25);
       }
       continue;
     }
-    for (const auto& t : detail::name_tokens(detail::last_component(node.name))) add(k, t, 1.0);
+    if (node.kind == NodeKind::Function) {
+      for (const auto& t : detail::name_tokens(detail::last_component(node.name))) add(k, t, 1.0);
+    } else {
+      add_class(k, detail::last_component(node.name), 1.0);
+    }
   }
   // Tables the cluster writes most.
   for (const auto& a : model_.data.accesses) {
@@ -299,8 +325,12 @@ void Builder::name_services() {
   // while another service owned it.
   std::map<std::string, double> table_use;  // writes 4, reads 1
   std::map<std::string, std::map<int, std::pair<unsigned, unsigned>>> use_by;  // table -> cluster -> (writes, reads)
+  std::map<int, std::set<std::uint32_t>> accessors;  // cluster -> its units that run SQL
   for (const auto& a : model_.data.accesses) {
     if (a.mode == AccessMode::Ddl) continue;
+    if (auto u = c_.node_of.find(a.symbol); u != c_.node_of.end() && c_.cluster[u->second] >= 0) {
+      accessors[c_.cluster[u->second]].insert(u->second);
+    }
     table_use[a.table] += a.mode == AccessMode::Read ? 1.0 : 4.0;
     if (int k = cluster_of_symbol(a.symbol); k >= 0) {
       auto& u = use_by[a.table][k];
@@ -362,8 +392,13 @@ void Builder::name_services() {
     // after its aggregate root: the table the service's other tables
     // reference most (players for player_items, player_spells), or its only
     // table; class-name tokens come last.
+    // The data names a service only when the code that runs its SQL is a
+    // real part of it (a twentieth of its classes and functions): the world
+    // model of a game server that also saves one table of tile items is no
+    // "tile-store".
     bool module_word = !ranked.empty() && scoped[k].count(ranked[0].second);
-    if (auto root = aggregate_root(tables_of[k], table_use); !module_word && !root.first.empty()) {
+    bool data_part = 20 * accessors[k].size() >= s.classes.size() + s.functions.size();
+    if (auto root = aggregate_root(tables_of[k], table_use); !module_word && data_part && !root.first.empty()) {
       std::string name = root.first;
       for (int i = 2; taken.count(name); ++i) name = root.first + "-" + std::to_string(i);
       taken.insert(name);

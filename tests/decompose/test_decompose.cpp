@@ -758,3 +758,71 @@ TEST_CASE("decompose: a stateless part more tied to another service than to itse
   Proposal q = decompose::decompose(world_and_player(), o);
   for (const auto& s : q.services) CHECK(s.folded.empty());
 }
+
+TEST_CASE("decompose: a role word shared as a class-name suffix names no service") {
+  // Script bindings: every class is a *Functions class. The suffix says
+  // what the classes are (bindings), the modifiers say what they are about.
+  ShopBuilder b;
+  const std::vector<std::string> bindings = {"ChatFunctions", "MailFunctions", "PartyFunctions", "ChatMailFunctions"};
+  for (const auto& c : bindings) {
+    b.cls(c, "/src/" + c + ".cpp");
+    b.method(c, "push");
+    b.method(c, "pop");
+  }
+  for (std::size_t i = 0; i < bindings.size(); ++i) {
+    b.call(bindings[i] + "::push", bindings[(i + 1) % bindings.size()] + "::pop", 3);
+  }
+  b.cls("Ledger", "/src/Ledger.cpp");
+  b.method("Ledger", "post");
+  b.method("Ledger", "close");
+  b.call("Ledger::post", "Ledger::close", 3);
+  b.table("ledger");
+  b.access("Ledger::post", "ledger", AccessMode::Write);
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  const Service* s = find_service(p, "ChatFunctions");
+  REQUIRE(s);
+  CAPTURE(s->name);
+  CHECK(s->name.find("function") == std::string::npos);
+  CHECK((s->name == "chat" || s->name == "mail"));
+}
+
+TEST_CASE("decompose: a service is named after its only table only when its SQL is a real part of it") {
+  // A world model of 24 classes that also saves one table of tile items,
+  // beside a ledger of one class and one table: the ledger is named after
+  // its table, the world is not.
+  ShopBuilder b;
+  std::vector<std::string> world;
+  for (const char* c : {"Creature", "Monster", "Npc", "Spawn", "Raid", "Quest", "Spell", "Rune", "Wand", "Door", "Bed",
+                        "Teleport", "Trap", "Fire", "Field", "Zone", "Town", "Temple", "Depot", "Mailbox", "Sign",
+                        "Torch", "Lever", "TileSaver"}) {
+    world.push_back(c);
+    b.cls(c, "/src/game.cpp");
+    b.method(c, "tick");
+    b.method(c, "react");
+  }
+  for (const auto& from : world) {
+    for (const auto& to : world) {
+      if (from != to) b.call(from + "::tick", to + "::react", 1);
+    }
+    if (from != "TileSaver") b.call(from + "::react", "TileSaver::tick", 3);  // the world saves its tiles
+  }
+  b.table("tile_store");
+  b.access("TileSaver::tick", "tile_store", AccessMode::Write);
+  b.cls("Ledger", "/src/ledger.cpp");
+  b.method("Ledger", "post");
+  b.method("Ledger", "close");
+  b.call("Ledger::post", "Ledger::close", 3);
+  b.table("ledger_entries");
+  b.access("Ledger::post", "ledger_entries", AccessMode::Write);
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  const Service* w = find_service(p, "Monster");
+  const Service* l = find_service(p, "Ledger");
+  REQUIRE(w);
+  REQUIRE(l);
+  REQUIRE(w != l);
+  CHECK(table(p, "tile_store").owner == w->name);
+  CHECK(w->name != "tile-store");
+  CHECK(l->name == "ledger-entry");
+}
