@@ -1069,11 +1069,25 @@ void Partitioner::finish(std::vector<int> part) {
   // class's core: the part all its methods together depend on most, such
   // as the command parser of a command-handler class. That remainder is
   // the facade or API gateway of the future system.
+  // A method that reads or writes the class's own fields and leads to no
+  // table is the entity's behaviour on its own state (Player::getSkillLevel,
+  // Player::setParty): it stays with the state, in the core, whatever else
+  // it calls. Moved out, every call to it would become a remote read of
+  // another service's memory. Only methods that lead to data move.
   for (const auto& cls : gods) {
-    for (auto n : group_[group_of_[out_.node_of.at(cls)]]) {
+    const std::uint32_t anchor = out_.node_of.at(cls);
+    auto uses_state = [&](std::uint32_t m) {
+      for (auto i = arcs_from_[m]; i < arcs_from_[m + 1]; ++i) {
+        if (out_.arcs[i].to == anchor && out_.arcs[i].kind == EdgeKind::Reference) return true;
+      }
+      return false;
+    };
+    for (auto n : group_[group_of_[anchor]]) {
       if (out_.nodes[n].kind == NodeKind::Anchor) part[n] = -1;  // fields and nested types: no unit of their own
       if (out_.nodes[n].kind != NodeKind::Method || out_.nodes[n].label >= 0) continue;
-      if (preferred_[n] >= 0 && preferred_share_[n] >= 1.0 / 3) {
+      if (!reaches_table_[n] && core_.count(cls) && uses_state(n)) {
+        part[n] = core_.at(cls);
+      } else if (preferred_[n] >= 0 && preferred_share_[n] >= 1.0 / 3) {
         part[n] = preferred_[n];
       } else if (core_.count(cls)) {
         part[n] = core_.at(cls);

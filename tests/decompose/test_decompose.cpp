@@ -826,3 +826,41 @@ TEST_CASE("decompose: a service is named after its only table only when its SQL 
   CHECK(w->name != "tile-store");
   CHECK(l->name == "ledger-entry");
 }
+
+TEST_CASE("decompose: a split class's methods on its own state that lead to no table stay with its core") {
+  // The controller keeps a carrier handle; carrierLabel reads that field
+  // and asks the shipping area's Carrier (which holds no table) for its
+  // name. It is the class's behaviour on its own state: it stays where the
+  // state stays, beside uptime, which reads a field and calls nothing.
+  ShopBuilder b;
+  b.m = shop();
+  b.cls("shop::shipping::Carrier", "/src/shipping/carrier.cpp");
+  b.method("shop::shipping::Carrier", "name");
+  b.method("shop::shipping::Carrier", "code");
+  b.call("shop::shipping::Carrier::name", "shop::shipping::Carrier::code", 1);
+  Symbol field;
+  field.id = "c:shop::AppController::carrier_";
+  field.name = "shop::AppController::carrier_";
+  field.kind = SymbolKind::Field;
+  field.parent = "c:shop::AppController";
+  field.loc = {"/src/app/controller.cpp", 3, 1};
+  b.m.symbols.push_back(field);
+  b.method("shop::AppController", "carrierLabel");
+  b.method("shop::AppController", "uptime");
+  for (const char* m : {"carrierLabel", "uptime"}) {
+    b.m.edges.push_back({std::string("c:shop::AppController::") + m, field.id, EdgeKind::Reference, 1, {}});
+  }
+  b.call("shop::AppController::carrierLabel", "shop::shipping::Carrier::name", 3);
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  REQUIRE(p.split_classes.size() == 1);
+  const std::string label = decompose::placement(p, "shop::AppController::carrierLabel");
+  CAPTURE(label, decompose::placement(p, "shop::shipping::Carrier"));
+  CHECK_FALSE(label.empty());
+  CHECK(label == decompose::placement(p, "shop::AppController::uptime"));
+  // Methods that lead to data still go where their data is.
+  CHECK(decompose::placement(p, "shop::AppController::handleInvoice") ==
+        decompose::placement(p, "shop::billing::InvoiceRepo"));
+  CHECK(decompose::placement(p, "shop::AppController::handleShipment") ==
+        decompose::placement(p, "shop::shipping::ShipmentRepo"));
+}
