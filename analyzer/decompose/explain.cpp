@@ -123,6 +123,12 @@ std::string explain(const Model& model, const Proposal& proposal, const std::str
   if (auto it = proposal.shared_kernel_reasons.find(name); svc.empty() && it != proposal.shared_kernel_reasons.end()) {
     out << "  because: " << it->second << "\n";
   }
+  for (const auto& s : proposal.services) {
+    if (s.name != svc || s.folded.empty()) continue;
+    out << "  " << svc << " holds parts folded into it (they own no table and are more tied to it than to "
+        << "themselves):\n";
+    for (const auto& f : s.folded) out << "    " << f << "\n";
+  }
   for (const auto& sc : proposal.split_classes) {
     if (sc.name == name) {
       out << "  split class: " << sc.reason << "\n";

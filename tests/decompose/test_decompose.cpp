@@ -746,6 +746,8 @@ TEST_CASE("decompose: a stateless part more tied to another service than to itse
   }
   REQUIRE(player->folded.size() == 1);
   CHECK_THAT(player->folded[0], Catch::Contains("own no table") && Catch::Contains("% of their dependency weight"));
+  CHECK_THAT(decompose::explain(world_and_player(), p, "game::world::Monster"),
+             Catch::Contains("holds parts folded into it") && Catch::Contains(player->folded[0]));
   // Pricing owns no table either, but its work stays inside it.
   const Service* pricing = find_service(p, "game::pricing::PriceTable");
   REQUIRE(pricing);
