@@ -343,18 +343,7 @@ void Builder::name_services() {
     int clustered = c_.cluster[n];
     const bool pinned = clustered >= 0 && static_cast<std::size_t>(clustered) < c_.cluster_pins.size() &&
                         !c_.cluster_pins[static_cast<std::size_t>(clustered)].empty();
-    int owner = clustered;
-    if (!pinned) {
-      std::tuple<unsigned, unsigned, int, int> best{0, 0, 0, 0};
-      for (const auto& [k, u] : use_by[c_.nodes[n].name]) {
-        if (u.first == 0) continue;
-        std::tuple<unsigned, unsigned, int, int> key{u.first, u.second, k == clustered ? 1 : 0, -k};
-        if (key > best) {
-          best = key;
-          owner = k;
-        }
-      }
-    }
+    int owner = pinned ? clustered : detail::dominant_writer(use_by[c_.nodes[n].name], clustered);
     if (owner >= 0) tables_of[owner].insert(c_.nodes[n].name);
   }
 

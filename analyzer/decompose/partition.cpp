@@ -47,6 +47,19 @@ std::string singular(std::string w) {
   return w;
 }
 
+int dominant_writer(const std::map<int, std::pair<unsigned, unsigned>>& use, int clustered) {
+  int owner = clustered;
+  std::tuple<unsigned, unsigned, int, int> best{0, 0, 0, 0};
+  for (const auto& [k, u] : use) {
+    std::tuple<unsigned, unsigned, int, int> key{u.first, u.second, k == clustered ? 1 : 0, -k};
+    if (u.first > 0 && key > best) {
+      best = key;
+      owner = k;
+    }
+  }
+  return owner;
+}
+
 std::vector<std::string> name_tokens(const std::string& identifier) {
   std::vector<std::string> out;
   std::string cur;
@@ -1290,8 +1303,7 @@ void Partitioner::fold_stateless(std::vector<int>& part, const std::set<std::str
     if (node.label >= 0) labels[part[n]].insert(node.label);  // "apart" groups and data contexts never merge
     if (is_unit(node.kind) && !node.kernel) units[part[n]].push_back(n);
   }
-  // Owners as the proposal will name them: the part that writes a table in
-  // most statements, then reads it most, then where the clustering put it.
+  // Owners as the proposal will name them (dominant_writer), pins first.
   std::map<std::uint32_t, std::map<int, std::pair<unsigned, unsigned>>> use;  // table node -> part -> (writes, reads)
   for (const auto& a : model_.data.accesses) {
     if (a.mode == AccessMode::Ddl) continue;
@@ -1303,16 +1315,10 @@ void Partitioner::fold_stateless(std::vector<int>& part, const std::set<std::str
   }
   std::map<std::uint32_t, int> owner_of;  // table node -> owning part
   for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
-    if (out_.nodes[n].kind != NodeKind::Table) continue;
-    int owner = part[n];
-    std::tuple<unsigned, unsigned, int, int> best{0, 0, 0, 0};
-    for (const auto& [k, c] : use[n]) {
-      std::tuple<unsigned, unsigned, int, int> key{c.first, c.second, k == part[n] ? 1 : 0, -k};
-      if (c.first > 0 && key > best) {
-        best = key;
-        owner = k;
-      }
-    }
+    const Node& table = out_.nodes[n];
+    if (table.kind != NodeKind::Table) continue;
+    const bool pinned = table.label >= 0 && table.label < out_.context_labels;
+    int owner = pinned ? part[n] : dominant_writer(use[n], part[n]);
     owner_of[n] = owner;
     if (owner >= 0) keep.insert(owner);
   }
@@ -1324,20 +1330,11 @@ void Partitioner::fold_stateless(std::vector<int>& part, const std::set<std::str
   for (const auto& [cls, c] : core_) {
     if (gods.count(cls)) cores.insert(c);
   }
-  std::map<int, double> called, calls;
-  for (const auto& a : out_.arcs) {
-    if (a.kind != EdgeKind::Call && a.kind != EdgeKind::Dispatch) continue;
-    if (!is_unit(out_.nodes[a.from].kind) || !is_unit(out_.nodes[a.to].kind)) continue;
-    int f = part[a.from], t = part[a.to];
-    if (f < 0 || t < 0 || f == t || (!cores.count(f) && !cores.count(t))) continue;
-    calls[f] += a.weight;
-    const Node& from = out_.nodes[a.from];
-    auto core = from.kind == NodeKind::Method && gods.count(from.owner) ? core_.find(from.owner) : core_.end();
-    if (core == core_.end() || core->second != t) called[t] += a.weight;
-  }
-  for (int c : cores) {
-    if (called[c] < calls[c]) keep.insert(c);
-  }
+  // One pass over the calls for both the facade test and the ties. What
+  // would cross the wire: calls (direct and virtual) and table accesses,
+  // the latter tied to the table's owner. Type uses and inheritance are
+  // shared code, not traffic.
+  std::map<int, double> called, calls;  // per part, across its boundary
   std::map<int, double> internal;
   std::map<int, std::map<int, double>> ties;
   std::vector<double> weight(out_.nodes.size(), 0.0);
@@ -1355,7 +1352,16 @@ void Partitioner::fold_stateless(std::vector<int>& part, const std::set<std::str
     if (a.kind != EdgeKind::Call && a.kind != EdgeKind::Dispatch) continue;
     if (!is_unit(out_.nodes[a.from].kind) || !is_unit(out_.nodes[a.to].kind)) continue;
     weight[a.to] += a.weight;
-    tie(a.from, part[a.from], part[a.to], a.weight);
+    const int f = part[a.from], t = part[a.to];
+    tie(a.from, f, t, a.weight);
+    if (f < 0 || t < 0 || f == t) continue;
+    calls[f] += a.weight;
+    const Node& from = out_.nodes[a.from];
+    auto core = from.kind == NodeKind::Method && gods.count(from.owner) ? core_.find(from.owner) : core_.end();
+    if (core == core_.end() || core->second != t) called[t] += a.weight;
+  }
+  for (int c : cores) {
+    if (called[c] < calls[c]) keep.insert(c);
   }
   for (const auto& a : model_.data.accesses) {
     if (a.mode == AccessMode::Ddl) continue;

@@ -71,6 +71,10 @@ struct ClusterParams {
 Clustering cluster_model(const Model& model, const config::DecomposeConfig& cfg, const ClusterParams& params);
 
 // Helpers shared with the proposal builder.
+// The part that will own a table, given each part's (write, read) statement
+// counts on it: most writes, then most reads, then where the clustering put
+// it (`clustered`), then the lower part; `clustered` when no part writes it.
+int dominant_writer(const std::map<int, std::pair<unsigned, unsigned>>& use, int clustered);
 bool is_system_symbol(const Symbol& s);
 std::string singular(std::string word);
 std::vector<std::string> name_tokens(const std::string& identifier);  // lower case, singular

@@ -761,6 +761,20 @@ TEST_CASE("decompose: a stateless part more tied to another service than to itse
   for (const auto& s : q.services) CHECK(s.folded.empty());
 }
 
+namespace {
+
+// A one-class area that writes its one table.
+void add_ledger(ShopBuilder& b, const std::string& table) {
+  b.cls("Ledger", "/src/ledger.cpp");
+  b.method("Ledger", "post");
+  b.method("Ledger", "close");
+  b.call("Ledger::post", "Ledger::close", 3);
+  b.table(table);
+  b.access("Ledger::post", table, AccessMode::Write);
+}
+
+}  // namespace
+
 TEST_CASE("decompose: a role word shared as a class-name suffix names no service") {
   // Script bindings: every class is a *Functions class. The suffix says
   // what the classes are (bindings), the modifiers say what they are about.
@@ -774,12 +788,7 @@ TEST_CASE("decompose: a role word shared as a class-name suffix names no service
   for (std::size_t i = 0; i < bindings.size(); ++i) {
     b.call(bindings[i] + "::push", bindings[(i + 1) % bindings.size()] + "::pop", 3);
   }
-  b.cls("Ledger", "/src/Ledger.cpp");
-  b.method("Ledger", "post");
-  b.method("Ledger", "close");
-  b.call("Ledger::post", "Ledger::close", 3);
-  b.table("ledger");
-  b.access("Ledger::post", "ledger", AccessMode::Write);
+  add_ledger(b, "ledger");
   b.m.index();
   Proposal p = decompose::decompose(b.m, no_file());
   const Service* s = find_service(p, "ChatFunctions");
@@ -811,12 +820,7 @@ TEST_CASE("decompose: a service is named after its only table only when its SQL 
   }
   b.table("tile_store");
   b.access("TileSaver::tick", "tile_store", AccessMode::Write);
-  b.cls("Ledger", "/src/ledger.cpp");
-  b.method("Ledger", "post");
-  b.method("Ledger", "close");
-  b.call("Ledger::post", "Ledger::close", 3);
-  b.table("ledger_entries");
-  b.access("Ledger::post", "ledger_entries", AccessMode::Write);
+  add_ledger(b, "ledger_entries");
   b.m.index();
   Proposal p = decompose::decompose(b.m, no_file());
   const Service* w = find_service(p, "Monster");
