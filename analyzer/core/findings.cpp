@@ -1,0 +1,119 @@
+#include "core/findings.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+namespace cleave {
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+    case Severity::Note: return "note";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "warning";
+}
+
+std::optional<Severity> parse_severity(std::string_view text) {
+  for (Severity s : {Severity::Note, Severity::Warning, Severity::Error}) {
+    if (to_string(s) == text) return s;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Rule>& rule_catalogue() {
+  using namespace rules;
+  static const std::vector<Rule> catalogue = [] {
+    std::vector<Rule> r{
+        {kTuFailed, Severity::Error, "A translation unit could not be parsed; it contributed no facts.",
+         "Check the compile command in compile_commands.json (or pass --extra-arg/--remove-arg) and run again."},
+        {kTuErrors, Severity::Warning, "A translation unit parsed with errors; its facts may be incomplete.",
+         "Read the first diagnostics; a missing include path or a flag libclang does not take is the usual cause."},
+        {kFlagDropped, Severity::Note, "A compile flag libclang cannot take was dropped before parsing.",
+         "Nothing, unless the flag changes meaning (then pass an equivalent with --extra-arg)."},
+        {kSqlUnresolved, Severity::Warning, "A call reaches a database API but its SQL or tables could not be determined.",
+         "Name the project's own database API in .cleave.yaml (sql: rules) or make the SQL a constant."},
+        {kTableUnaccessed, Severity::Note, "A table declared in the schema is accessed by no code cleave read.",
+         "Check whether the table is dead, or accessed through SQL cleave could not resolve."},
+        {kTableUndeclared, Severity::Warning, "A table accessed by the code is declared in no schema file.",
+         "Point cleave at the schema with --schema or .cleave.yaml (sql: schema)."},
+        {kConfigUnmatched, Severity::Warning, "An entry of the decomposition config matches nothing in the code.",
+         "Fix the name or glob in .cleave.yaml, or remove the entry."},
+        {kDataSeeded, Severity::Note, "Data contexts were seeded before clustering, since one service would have owned most tables.",
+         "Review the data contexts; pin them in .cleave.yaml if the split is right."},
+        {kServiceCycle, Severity::Warning, "Proposed services depend on each other in a cycle.",
+         "Extract the services of the cycle together, or turn one direction into an event."},
+        {kDistributedTx, Severity::Warning, "A transaction writes tables that the proposal gives to different services.",
+         "Replace it with the saga the proposal lists, or keep the tables in one service."},
+    };
+    std::sort(r.begin(), r.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+    return r;
+  }();
+  return catalogue;
+}
+
+const Rule* find_rule(std::string_view id) {
+  for (const Rule& r : rule_catalogue()) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+Finding make_finding(std::string_view rule, std::string message, std::string subject, Location location) {
+  const Rule* r = find_rule(rule);
+  Finding f;
+  f.rule = std::string(rule);
+  f.severity = r ? r->severity : Severity::Warning;
+  f.message = std::move(message);
+  f.subject = std::move(subject);
+  f.location = std::move(location);
+  return f;
+}
+
+std::string fingerprint_of(std::string_view rule, std::string_view file, std::string_view subject) {
+  // FNV-1a, 64 bits: stable across platforms and versions, unlike std::hash.
+  std::uint64_t h = 1469598103934665603ULL;
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    h ^= 0xff;  // field separator: ("ab","c") differs from ("a","bc")
+    h *= 1099511628211ULL;
+  };
+  mix(rule);
+  mix(file);
+  mix(subject);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+void assign_fingerprints(std::vector<Finding>& findings) {
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;  // errors first
+    return std::tie(a.location.file, a.location.line, a.location.column, a.rule, a.subject, a.message) <
+           std::tie(b.location.file, b.location.line, b.location.column, b.rule, b.subject, b.message);
+  });
+  std::map<std::string, unsigned> seen;
+  for (Finding& f : findings) {
+    std::string fp = fingerprint_of(f.rule, f.location.file, f.subject);
+    const unsigned n = ++seen[fp];
+    f.fingerprint = n == 1 ? fp : fp + "#" + std::to_string(n);
+  }
+}
+
+std::string format_finding(const Finding& f) {
+  std::string out;
+  if (!f.location.file.empty()) {
+    out += f.location.file;
+    if (f.location.line) out += ":" + std::to_string(f.location.line);
+    out += ": ";
+  }
+  out += std::string(to_string(f.severity)) + ": " + f.message + " [" + f.rule + "]";
+  return out;
+}
+
+}  // namespace cleave
