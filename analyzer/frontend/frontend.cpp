@@ -192,22 +192,23 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
   return facts;
 }
 
-std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const FrontendOptions& options) {
-  std::vector<TuFacts> results(jobs.size());
+void parse_each(const std::vector<ParseJob>& jobs, const FrontendOptions& options,
+                const std::function<void(std::size_t, TuFacts&&)>& sink) {
   unsigned workers = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   workers = static_cast<unsigned>(std::min<std::size_t>(workers, std::max<std::size_t>(1, jobs.size())));
 
   std::atomic<std::size_t> next{0};
-  std::mutex progress_mutex;
+  std::mutex sink_mutex;  // the sink and the progress callback are never called concurrently
   std::size_t done = 0;
   const auto start = std::chrono::steady_clock::now();
 
   auto work = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      results[i] = parse_tu(jobs[i], options);
+      TuFacts facts = parse_tu(jobs[i], options);
+      std::lock_guard lock(sink_mutex);
+      sink(i, std::move(facts));
+      ++done;
       if (options.progress) {
-        std::lock_guard lock(progress_mutex);
-        ++done;
         Progress p;
         p.done = done;
         p.total = jobs.size();
@@ -225,6 +226,11 @@ std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const Frontend
     for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
     for (auto& t : pool) t.join();
   }
+}
+
+std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const FrontendOptions& options) {
+  std::vector<TuFacts> results(jobs.size());
+  parse_each(jobs, options, [&results](std::size_t i, TuFacts&& facts) { results[i] = std::move(facts); });
   return results;
 }
 

@@ -54,6 +54,13 @@ struct FrontendOptions {
 std::string resource_dir();
 
 TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options);
+// Parses every job on the pool and hands each TU's facts to `sink` as the TU
+// finishes: in completion order (callers must not depend on it), never two
+// calls at once (the sink need not be thread-safe). The facts are the sink's
+// to keep or drop; nothing else holds them.
+void parse_each(const std::vector<ParseJob>& jobs, const FrontendOptions& options,
+                const std::function<void(std::size_t job_index, TuFacts&& facts)>& sink);
+// Every TU's facts, in job order.
 std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const FrontendOptions& options);
 
 // Default third-party globs: vendored and fetched dependencies.

@@ -8,17 +8,6 @@
 namespace cleave {
 namespace {
 
-// When two TUs describe one symbol, keep the richer description: a
-// definition beats a declaration; among equals, the smallest location wins so
-// the choice never depends on TU order.
-bool better(const Symbol& candidate, const Symbol& current) {
-  if (candidate.is_definition != current.is_definition) return candidate.is_definition;
-  return std::tie(candidate.loc.file, candidate.loc.line, candidate.loc.column) <
-         std::tie(current.loc.file, current.loc.line, current.loc.column);
-}
-
-using EdgeKey = std::tuple<std::string, std::string, EdgeKind>;
-
 // Symbol-level edges count distinct sites (a header seen from many TUs gives
 // the same site each time, counted once). Roll-ups sum the weights below them.
 struct EdgeAcc {
@@ -125,47 +114,22 @@ std::optional<std::string> Model::unit_of(const std::string& id) const {
   }
 }
 
-Model merge(std::vector<TuFacts> tus) {
+Model build_model(Program&& program, DataAccessFacts data) {
   Model model;
-  // TU order must not matter: process in file order.
-  std::sort(tus.begin(), tus.end(), [](const TuFacts& a, const TuFacts& b) { return a.file < b.file; });
-
-  std::map<std::string, Symbol> symbols;
-  std::map<EdgeKey, EdgeAcc> edges;
-  std::set<std::tuple<std::string, Location, std::string, std::string>> unresolved;
-
-  for (auto& tu : tus) {
-    TuSummary summary;
-    summary.file = tu.file;
-    summary.status = tu.status;
-    summary.error_count = tu.error_count;
-    summary.diagnostics = tu.diagnostics;
-    summary.dropped_flags = tu.dropped_flags;
-    model.tus.push_back(std::move(summary));
-
-    for (auto& s : tu.symbols) {
-      auto [it, inserted] = symbols.try_emplace(s.id, s);
-      if (!inserted) {
-        Symbol& cur = it->second;
-        const bool virt = cur.is_virtual || s.is_virtual;
-        if (better(s, cur)) cur = s;
-        cur.is_virtual = virt;  // `virtual` may be written only on the declaration
-      }
-    }
-    for (auto& e : tu.edges) {
-      edges[{e.from, e.to, e.kind}].add_site(e.site);
-    }
-    for (auto& u : tu.unresolved_calls) {
-      unresolved.emplace(u.caller, u.site, u.reason, u.text);
-    }
-  }
-
-  model.symbols.reserve(symbols.size());
-  for (auto& [id, s] : symbols) model.symbols.push_back(std::move(s));
+  model.tus = std::move(program.tus);
+  model.symbols.reserve(program.symbols.size());
+  for (auto& [id, s] : program.symbols) model.symbols.push_back(std::move(s));
+  program.symbols.clear();
   std::sort(model.symbols.begin(), model.symbols.end(), [](const Symbol& a, const Symbol& b) {
     return std::tie(a.name, a.id) < std::tie(b.name, b.id);
   });
   model.index();
+
+  std::map<EdgeKey, EdgeAcc> edges;
+  for (auto& [key, sites] : program.edge_sites) edges[key].sites = std::move(sites);
+  program.edge_sites.clear();
+  model.unresolved_calls = std::move(program.unresolved_calls);
+  model.data = std::move(data);
 
   // Drop edges whose endpoints are not project symbols (system headers,
   // excluded third-party code): the model only speaks of the project.
@@ -179,10 +143,6 @@ Model merge(std::vector<TuFacts> tus) {
   }
   add_dispatch_edges(model, edges);
   model.edges = finish(edges);
-
-  for (const auto& [caller, site, reason, text] : unresolved) {
-    model.unresolved_calls.push_back({caller, site, reason, text});
-  }
 
   // Roll-ups. Class level: lift both ends to their unit; skip self-loops and
   // structural member_of edges, which only restate the lift.
@@ -211,5 +171,7 @@ Model merge(std::vector<TuFacts> tus) {
   model.file_edges = finish(file_edges);
   return model;
 }
+
+Model merge(std::vector<TuFacts> tus) { return build_model(build_program(std::move(tus))); }
 
 }  // namespace cleave

@@ -12,6 +12,7 @@
 
 #include "core/data_access.hpp"
 #include "core/facts.hpp"
+#include "model/program.hpp"
 
 #include <cstddef>
 #include <map>
@@ -30,14 +31,6 @@ struct ModelEdge {
   Location first_site;  // smallest site, for "show me where"
 
   friend bool operator==(const ModelEdge&, const ModelEdge&) = default;
-};
-
-struct TuSummary {
-  std::string file;
-  ParseStatus status = ParseStatus::Clean;
-  unsigned error_count = 0;
-  std::vector<ParseDiagnostic> diagnostics;
-  std::vector<std::string> dropped_flags;
 };
 
 struct Model {
@@ -63,7 +56,11 @@ struct Model {
   std::optional<std::string> unit_of(const std::string& id) const;
 };
 
-// Merge per-TU facts into a model. The result does not depend on the order of `tus`.
+// The model of a program whose data access is known: symbols sorted, edges
+// aggregated and filtered to project symbols, dispatch edges and roll-ups.
+Model build_model(Program&& program, DataAccessFacts data = {});
+
+// Fold and build at once (tests, small inputs). Independent of TU order.
 Model merge(std::vector<TuFacts> tus);
 
 }  // namespace cleave

@@ -17,8 +17,7 @@ std::string crud_letters(AccessMode mode, std::string_view verb) {
   return mode == AccessMode::Read ? "R" : "CUD";
 }
 
-std::string render_crud_matrix(const DataAccessFacts& facts, const std::vector<std::string>& verbs,
-                               const ComponentOf& component_of) {
+std::string render_crud_matrix(const DataAccessFacts& facts, const ComponentOf& component_of) {
   std::vector<std::string> rows;
   std::set<std::string> row_set;
   for (const Table& t : facts.tables) {
@@ -26,9 +25,8 @@ std::string render_crud_matrix(const DataAccessFacts& facts, const std::vector<s
   }
   std::map<std::pair<std::string, std::string>, std::set<char>> cells;  // (table, component) -> letters
   std::set<std::string> columns;
-  for (std::size_t i = 0; i < facts.accesses.size(); ++i) {
-    const TableAccess& a = facts.accesses[i];
-    std::string letters = crud_letters(a.mode, i < verbs.size() ? std::string_view(verbs[i]) : std::string_view());
+  for (const TableAccess& a : facts.accesses) {
+    std::string letters = crud_letters(a.mode, a.verb);
     if (letters.empty()) continue;
     std::string comp = component_of ? component_of(a.symbol) : std::string();
     if (comp.empty()) comp = "(none)";

@@ -22,12 +22,10 @@ namespace cleave::sql {
 // Function USR -> component (service, class or file); empty: "(none)".
 using ComponentOf = std::function<std::string(const std::string& symbol)>;
 
-// The CRUD letters one access contributes (verb from Analysis::verbs; when the
-// verb is unknown, Read gives R and Write gives CUD).
+// The CRUD letters one access contributes (verb from TableAccess::verb; when
+// the verb is unknown, Read gives R and Write gives CUD).
 std::string crud_letters(AccessMode mode, std::string_view verb);
 
-// `verbs` is parallel to facts.accesses (Analysis::verbs); may be empty.
-std::string render_crud_matrix(const DataAccessFacts& facts, const std::vector<std::string>& verbs,
-                               const ComponentOf& component_of);
+std::string render_crud_matrix(const DataAccessFacts& facts, const ComponentOf& component_of);
 
 }  // namespace cleave::sql

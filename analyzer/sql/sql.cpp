@@ -53,51 +53,19 @@ std::string last_component(const std::string& q) {
   return p == std::string::npos ? q : q.substr(p + 2);
 }
 
+// What the stage reads of the program, in the shapes it walks.
 struct Merged {
-  std::vector<CallSite> sites;
-  std::vector<Edge> edges;
-  std::vector<LocalVar> locals;
-  std::map<std::string, Symbol> symbols;
+  const std::vector<CallSite>& sites;
+  std::vector<Edge> edges;  // call and override, one per site
+  const std::vector<LocalVar>& locals;
+  const std::map<std::string, Symbol>& symbols;
   VarTable vars;
-};
 
-Merged merge(const std::vector<TuFacts>& tus) {
-  std::vector<const TuFacts*> order;
-  for (const auto& tu : tus) order.push_back(&tu);
-  std::sort(order.begin(), order.end(), [](const TuFacts* a, const TuFacts* b) { return a->file < b->file; });
-  Merged m;
-  std::set<std::tuple<std::string, std::string, std::string, Location, unsigned>> seen_sites;
-  std::set<std::tuple<std::string, std::string, int, Location>> seen_edges;
-  std::set<std::tuple<std::string, std::string>> seen_locals;
-  for (const TuFacts* tu : order) {
-    for (const Symbol& s : tu->symbols) {
-      auto it = m.symbols.find(s.id);
-      if (it == m.symbols.end() || (s.is_definition && !it->second.is_definition)) m.symbols[s.id] = s;
-    }
-    for (const VarValue& v : tu->var_values) m.vars.add(v);
-    // Inline functions in headers appear in every TU that includes them.
-    for (const CallSite& c : tu->call_sites) {
-      if (seen_sites.insert({c.caller, c.callee, c.callee_name, c.site, c.order}).second) m.sites.push_back(c);
-    }
-    for (const Edge& e : tu->edges) {
-      if (e.kind != EdgeKind::Call && e.kind != EdgeKind::Override) continue;
-      if (seen_edges.insert({e.from, e.to, static_cast<int>(e.kind), e.site}).second) m.edges.push_back(e);
-    }
-    for (const LocalVar& l : tu->locals) {
-      if (seen_locals.insert({l.function, l.var}).second) m.locals.push_back(l);
-    }
+  explicit Merged(const Program& p)
+      : sites(p.call_sites), edges(p.call_and_override_sites()), locals(p.locals), symbols(p.symbols) {
+    for (const VarValue& v : p.var_values) vars.add(v);
   }
-  std::sort(m.sites.begin(), m.sites.end(), [](const CallSite& a, const CallSite& b) {
-    return std::tie(a.caller, a.site, a.order, a.callee, a.callee_name) < std::tie(b.caller, b.site, b.order, b.callee, b.callee_name);
-  });
-  std::sort(m.edges.begin(), m.edges.end(), [](const Edge& a, const Edge& b) {
-    return std::tie(a.from, a.site, a.to, a.kind) < std::tie(b.from, b.site, b.to, b.kind);
-  });
-  std::sort(m.locals.begin(), m.locals.end(), [](const LocalVar& a, const LocalVar& b) {
-    return std::tie(a.function, a.loc, a.var) < std::tie(b.function, b.loc, b.var);
-  });
-  return m;
-}
+};
 
 struct Wrapper {
   std::string name;
@@ -113,7 +81,7 @@ struct Hit {
 
 class Stage {
  public:
-  Stage(const std::vector<TuFacts>& tus, const SqlOptions& options) : m_(merge(tus)) {
+  Stage(const Program& program, const SqlOptions& options) : m_(program) {
     rules_ = load_rules(options.rule_files);
     for (const auto& src : options.rule_texts) {
       Rules r = parse_rules(src.text, src.name);
@@ -127,7 +95,7 @@ class Stage {
     args_.resize(m_.sites.size());
   }
 
-  Analysis run() {
+  DataAccessFacts run() {
     find_wrappers();
     resolve_sites();
     report_uncalled_wrappers();
@@ -299,8 +267,7 @@ class Stage {
             refs.insert(refs.end(), body.begin(), body.end());
           }
           for (const TableRef& t : refs) {
-            facts_.accesses.push_back({c.caller, t.name, t.mode, c.site, ex, hit->via});
-            verbs_.push_back(t.verb);
+            facts_.accesses.push_back({c.caller, t.name, t.mode, c.site, ex, hit->via, t.verb});
             any_table = true;
             event.tables.push_back(t);
           }
@@ -361,8 +328,8 @@ class Stage {
       }
     }
     for (auto& [name, t] : tables) {
-      if (t.in_schema && !used.count(name)) unaccessed_.push_back(name);
-      if (!t.in_schema) undeclared_.push_back(name);
+      if (t.in_schema && !used.count(name)) facts_.unaccessed_tables.push_back(name);
+      if (!t.in_schema) facts_.undeclared_tables.push_back(name);
       facts_.tables.push_back(std::move(t));
     }
   }
@@ -389,37 +356,18 @@ class Stage {
     facts_.transactions = find_transactions(tx_ctx_);
   }
 
-  Analysis finish() {
-    Analysis out;
-    std::vector<std::size_t> idx(facts_.accesses.size());
-    std::iota(idx.begin(), idx.end(), 0);
-    auto key = [&](std::size_t i) {
-      const TableAccess& a = facts_.accesses[i];
-      return std::tie(a.symbol, a.loc, a.table, a.mode, verbs_[i], a.sql, a.via);
-    };
-    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
-    for (std::size_t n = 0; n < idx.size(); ++n) {
-      if (n > 0 && key(idx[n]) == key(idx[n - 1])) continue;
-      out.facts.accesses.push_back(facts_.accesses[idx[n]]);
-      out.verbs.push_back(verbs_[idx[n]]);
-    }
+  DataAccessFacts finish() {
+    auto key = [](const TableAccess& a) { return std::tie(a.symbol, a.loc, a.table, a.mode, a.verb, a.sql, a.via); };
+    auto& acc = facts_.accesses;
+    std::sort(acc.begin(), acc.end(), [&](const TableAccess& a, const TableAccess& b) { return key(a) < key(b); });
+    acc.erase(std::unique(acc.begin(), acc.end(), [&](const TableAccess& a, const TableAccess& b) { return key(a) == key(b); }),
+              acc.end());
     auto& u = facts_.unresolved;
-    std::sort(u.begin(), u.end(), [](const UnresolvedSql& a, const UnresolvedSql& b) {
-      return std::tie(a.symbol, a.loc, a.reason, a.excerpt) < std::tie(b.symbol, b.loc, b.reason, b.excerpt);
-    });
-    u.erase(std::unique(u.begin(), u.end(), [](const UnresolvedSql& a, const UnresolvedSql& b) {
-              return std::tie(a.symbol, a.loc, a.reason, a.excerpt) == std::tie(b.symbol, b.loc, b.reason, b.excerpt);
-            }), u.end());
-    out.facts.tables = std::move(facts_.tables);
-    out.facts.transactions = std::move(facts_.transactions);
-    out.facts.unresolved = std::move(u);
-    out.facts.sql_sites = facts_.sql_sites;
-    out.facts.resolved_sites = facts_.resolved_sites;
-    out.unaccessed_tables = unaccessed_;
-    out.undeclared_tables = undeclared_;
-    out.facts.unaccessed_tables = unaccessed_;
-    out.facts.undeclared_tables = undeclared_;
-    return out;
+    auto ukey = [](const UnresolvedSql& a) { return std::tie(a.symbol, a.loc, a.reason, a.excerpt); };
+    std::sort(u.begin(), u.end(), [&](const UnresolvedSql& a, const UnresolvedSql& b) { return ukey(a) < ukey(b); });
+    u.erase(std::unique(u.begin(), u.end(), [&](const UnresolvedSql& a, const UnresolvedSql& b) { return ukey(a) == ukey(b); }),
+            u.end());
+    return std::move(facts_);
   }
 
   Merged m_;
@@ -436,20 +384,15 @@ class Stage {
   std::vector<AddedForeignKey> code_keys_;
   std::set<std::string> called_;
   DataAccessFacts facts_;
-  std::vector<std::string> verbs_;
-  std::vector<std::string> unaccessed_;
-  std::vector<std::string> undeclared_;
   TxContext tx_ctx_;
 };
 
 }  // namespace
 
-Analysis analyze_detailed(const std::vector<TuFacts>& tus, const SqlOptions& options) {
-  return Stage(tus, options).run();
-}
+DataAccessFacts analyze(const Program& program, const SqlOptions& options) { return Stage(program, options).run(); }
 
-DataAccessFacts analyze(const std::vector<TuFacts>& tus, const SqlOptions& options) {
-  return analyze_detailed(tus, options).facts;
+DataAccessFacts analyze(std::vector<TuFacts> tus, const SqlOptions& options) {
+  return analyze(build_program(std::move(tus)), options);
 }
 
 }  // namespace cleave::sql

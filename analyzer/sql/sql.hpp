@@ -23,6 +23,7 @@
 
 #include "core/data_access.hpp"
 #include "core/facts.hpp"
+#include "model/program.hpp"
 
 #include <string>
 #include <vector>
@@ -41,18 +42,10 @@ struct SqlOptions {
   std::vector<SourceText> schema_texts;    // in-memory schema
 };
 
-// Everything the stage knows, including what DataAccessFacts cannot carry yet.
-struct Analysis {
-  DataAccessFacts facts;
-  // Parallel to facts.accesses: the statement verb behind each access (SELECT,
-  // INSERT, UPDATE, DELETE, UPSERT, REPLACE, TRUNCATE, MERGE, CREATE, ALTER,
-  // DROP, CALL). To move into TableAccess once the contract has the field.
-  std::vector<std::string> verbs;
-  std::vector<std::string> unaccessed_tables;  // in a schema, accessed by nothing
-  std::vector<std::string> undeclared_tables;  // accessed, in no schema
-};
-
-Analysis analyze_detailed(const std::vector<TuFacts>& tus, const SqlOptions& options);
-DataAccessFacts analyze(const std::vector<TuFacts>& tus, const SqlOptions& options);
+// The data access of a merged program. Does not depend on the order its
+// TUs were added in.
+DataAccessFacts analyze(const Program& program, const SqlOptions& options);
+// Fold `tus` into a program first (tests, small inputs).
+DataAccessFacts analyze(std::vector<TuFacts> tus, const SqlOptions& options);
 
 }  // namespace cleave::sql

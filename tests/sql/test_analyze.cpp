@@ -9,7 +9,7 @@
 #include <vector>
 
 using namespace cleave;
-using cleave::sql::Analysis;
+using cleave::DataAccessFacts;
 using cleave::sql::SqlOptions;
 
 namespace {
@@ -54,19 +54,19 @@ SqlOptions options() {
 }
 
 // "symbol table mode verb via" per access.
-std::vector<std::string> accesses(const Analysis& a) {
+std::vector<std::string> accesses(const DataAccessFacts& a) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < a.facts.accesses.size(); ++i) {
-    const auto& x = a.facts.accesses[i];
-    out.push_back(x.symbol + " " + x.table + " " + std::string(to_string(x.mode)) + " " + a.verbs[i] + " " + x.via);
+  for (std::size_t i = 0; i < a.accesses.size(); ++i) {
+    const auto& x = a.accesses[i];
+    out.push_back(x.symbol + " " + x.table + " " + std::string(to_string(x.mode)) + " " + x.verb + " " + x.via);
   }
   return out;
 }
 
 using V = std::vector<std::string>;
 
-const Transaction* tx_of(const Analysis& a, const std::string& fn) {
-  for (const auto& t : a.facts.transactions) {
+const Transaction* tx_of(const DataAccessFacts& a, const std::string& fn) {
+  for (const auto& t : a.transactions) {
     if (t.function == fn) return &t;
   }
   return nullptr;
@@ -80,13 +80,13 @@ TEST_CASE("a literal passed to a C API is an access at the call site") {
   tu.call_sites.push_back(call("c:@F@load", "c:@F@sqlite3_prepare_v2", "sqlite3_prepare_v2", 10,
                                {{1, sv({lit("SELECT id, "), lit("name FROM pets WHERE id = ?")})}}));
   tu.call_sites.push_back(call("c:@F@load", "c:@F@sqlite3_bind_text", "sqlite3_bind_text", 11, {{2, sv({lit("x")})}}));
-  auto a = sql::analyze_detailed({tu}, options());
+  auto a = sql::analyze({tu}, options());
   CHECK(accesses(a) == V{"c:@F@load pets read SELECT sqlite3_prepare_v2"});
-  CHECK(a.facts.accesses[0].sql == "SELECT id, name FROM pets WHERE id = ?");
-  CHECK(a.facts.accesses[0].loc.line == 10);
-  CHECK(a.facts.sql_sites == 1);
-  CHECK(a.facts.resolved_sites == 1);
-  CHECK(a.facts.unresolved.empty());
+  CHECK(a.accesses[0].sql == "SELECT id, name FROM pets WHERE id = ?");
+  CHECK(a.accesses[0].loc.line == 10);
+  CHECK(a.sql_sites == 1);
+  CHECK(a.resolved_sites == 1);
+  CHECK(a.unresolved.empty());
 }
 
 TEST_CASE("constants from other TUs, class statics, arrays indexed at run time") {
@@ -101,10 +101,10 @@ TEST_CASE("constants from other TUs, class statics, arrays indexed at run time")
   user.file = "/src/user.cpp";
   user.call_sites.push_back(call("c:@F@a", "", "PQexec", 5, {{1, sv({lit("SELECT "), var("c:@kCols"), lit(" FROM "), var("c:@S@Repo@kTable")})}}));
   user.call_sites.push_back(call("c:@F@b", "", "mysql_query", 6, {{1, sv({var("c:@kStmts")})}}));
-  auto a = sql::analyze_detailed({user, header}, options());
+  auto a = sql::analyze({user, header}, options());
   CHECK(accesses(a) == V{"c:@F@a invoices read SELECT PQexec", "c:@F@b carts write DELETE mysql_query",
                          "c:@F@b stock write UPDATE mysql_query"});
-  CHECK(a.facts.accesses[0].sql == "SELECT id, total FROM invoices");
+  CHECK(a.accesses[0].sql == "SELECT id, total FROM invoices");
 }
 
 TEST_CASE("formatted SQL: placeholders for the non-constant parts") {
@@ -119,16 +119,16 @@ TEST_CASE("formatted SQL: placeholders for the non-constant parts") {
   tu.call_sites.push_back(call("c:@F@h", "", "QSqlQuery::exec", 7, {{0, sv({lit("SELECT * FROM "), unk("table")})}}, "QSqlQuery"));
   // The whole SQL is a run-time value.
   tu.call_sites.push_back(call("c:@F@i", "", "sqlite3_exec", 8, {{1, sv({unk("query")})}}));
-  auto a = sql::analyze_detailed({tu}, options());
+  auto a = sql::analyze({tu}, options());
   CHECK(accesses(a) == V{"c:@F@f players read SELECT mysql_real_query", "c:@F@g pets write UPDATE sqlite3_exec"});
-  REQUIRE(a.facts.unresolved.size() == 2);
-  CHECK(a.facts.unresolved[0].symbol == "c:@F@h");
-  CHECK(a.facts.unresolved[0].reason.find("table name is not statically known") == 0);
-  CHECK(a.facts.unresolved[0].excerpt == "SELECT * FROM <table>");
-  CHECK(a.facts.unresolved[1].symbol == "c:@F@i");
-  CHECK(a.facts.unresolved[1].reason == "SQL is not a compile-time constant");
-  CHECK(a.facts.sql_sites == 4);
-  CHECK(a.facts.resolved_sites == 2);
+  REQUIRE(a.unresolved.size() == 2);
+  CHECK(a.unresolved[0].symbol == "c:@F@h");
+  CHECK(a.unresolved[0].reason.find("table name is not statically known") == 0);
+  CHECK(a.unresolved[0].excerpt == "SELECT * FROM <table>");
+  CHECK(a.unresolved[1].symbol == "c:@F@i");
+  CHECK(a.unresolved[1].reason == "SQL is not a compile-time constant");
+  CHECK(a.sql_sites == 4);
+  CHECK(a.resolved_sites == 2);
 }
 
 TEST_CASE("project wrappers become sinks through any number of layers, across TUs") {
@@ -147,11 +147,11 @@ TEST_CASE("project wrappers become sinks through any number of layers, across TU
   svc.file = "/src/svc.cpp";
   svc.call_sites.push_back(call("c:@F@place", "c:@S@Db@F@exec#", "shop::Db::exec", 20, {{0, sv({lit("INSERT INTO orders (id) VALUES (1)")})}}));
   svc.call_sites.push_back(call("c:@F@report", "c:@S@Repo@F@run#", "shop::Repo::run", 30, {{1, sv({lit("total > 5")})}}));
-  auto a = sql::analyze_detailed({svc, repo, db}, options());
+  auto a = sql::analyze({svc, repo, db}, options());
   CHECK(accesses(a) == V{"c:@F@place orders write INSERT shop::Db::exec", "c:@F@report orders read SELECT shop::Repo::run"});
-  CHECK(a.facts.accesses[1].sql == "SELECT * FROM orders WHERE total > 5");
-  CHECK(a.facts.unresolved.empty());
-  CHECK(a.facts.sql_sites == 2);  // forwarding sites inside wrappers are not SQL sites
+  CHECK(a.accesses[1].sql == "SELECT * FROM orders WHERE total > 5");
+  CHECK(a.unresolved.empty());
+  CHECK(a.sql_sites == 2);  // forwarding sites inside wrappers are not SQL sites
 }
 
 TEST_CASE("a table name passed through a wrapper parameter is resolved at the caller") {
@@ -160,10 +160,10 @@ TEST_CASE("a table name passed through a wrapper parameter is resolved at the ca
   tu.call_sites.push_back(call("c:@F@count_rows", "", "sqlite3_exec", 3, {{1, sv({lit("SELECT count(*) FROM "), param(0)})}}));
   tu.call_sites.push_back(call("c:@F@main", "c:@F@count_rows", "count_rows", 9, {{0, sv({lit("users")})}}));
   tu.call_sites.push_back(call("c:@F@dyn", "c:@F@count_rows", "count_rows", 12, {{0, sv({unk("name")})}}));
-  auto a = sql::analyze_detailed({tu}, options());
+  auto a = sql::analyze({tu}, options());
   CHECK(accesses(a) == V{"c:@F@main users read SELECT count_rows"});
-  REQUIRE(a.facts.unresolved.size() == 1);
-  CHECK(a.facts.unresolved[0].symbol == "c:@F@dyn");
+  REQUIRE(a.unresolved.size() == 1);
+  CHECK(a.unresolved[0].symbol == "c:@F@dyn");
 }
 
 TEST_CASE("a virtual wrapper: calls through the base reach the override") {
@@ -172,7 +172,7 @@ TEST_CASE("a virtual wrapper: calls through the base reach the override") {
   tu.edges.push_back(edge("c:@S@PgDb@F@exec#", "c:@S@IDb@F@exec#", 1, EdgeKind::Override));
   tu.call_sites.push_back(call("c:@S@PgDb@F@exec#", "", "PQexec", 3, {{1, sv({param(0)})}}));
   tu.call_sites.push_back(call("c:@F@use", "c:@S@IDb@F@exec#", "IDb::exec", 9, {{0, sv({lit("DELETE FROM sessions")})}}));
-  auto a = sql::analyze_detailed({tu}, options());
+  auto a = sql::analyze({tu}, options());
   CHECK(accesses(a) == V{"c:@F@use sessions write DELETE IDb::exec"});
 }
 
@@ -181,10 +181,10 @@ TEST_CASE("a wrapper nobody calls with a string is reported, not dropped") {
   tu.file = "/src/a.cpp";
   tu.symbols.push_back(sym("c:@F@run_sql", "run_sql", SymbolKind::Function));
   tu.call_sites.push_back(call("c:@F@run_sql", "", "mysql_query", 3, {{1, sv({param(0)})}}));
-  auto a = sql::analyze_detailed({tu}, options());
-  CHECK(a.facts.accesses.empty());
-  REQUIRE(a.facts.unresolved.size() == 1);
-  CHECK(a.facts.unresolved[0].reason.find("parameter of run_sql") != std::string::npos);
+  auto a = sql::analyze({tu}, options());
+  CHECK(a.accesses.empty());
+  REQUIRE(a.unresolved.size() == 1);
+  CHECK(a.unresolved[0].reason.find("parameter of run_sql") != std::string::npos);
 }
 
 TEST_CASE("a query builder with a table in a member: unresolved with the reason") {
@@ -193,19 +193,19 @@ TEST_CASE("a query builder with a table in a member: unresolved with the reason"
   // QueryBuilder::run() { db.exec("SELECT * FROM " + table_ + " WHERE " + where_); }
   tu.call_sites.push_back(call("c:@S@QueryBuilder@F@run#", "", "QSqlQuery::exec", 3,
                                {{0, sv({lit("SELECT * FROM "), unk("table_"), lit(" WHERE "), unk("where_")})}}));
-  auto a = sql::analyze_detailed({tu}, options());
-  REQUIRE(a.facts.unresolved.size() == 1);
-  CHECK(a.facts.unresolved[0].reason == "table name is not statically known ({?})");
-  CHECK(a.facts.unresolved[0].excerpt == "SELECT * FROM <table_> WHERE <where_>");
+  auto a = sql::analyze({tu}, options());
+  REQUIRE(a.unresolved.size() == 1);
+  CHECK(a.unresolved[0].reason == "table name is not statically known ({?})");
+  CHECK(a.unresolved[0].excerpt == "SELECT * FROM <table_> WHERE <where_>");
 }
 
 TEST_CASE("a sink whose SQL argument the front end could not fold") {
   TuFacts tu;
   tu.file = "/src/a.cpp";
   tu.call_sites.push_back(call("c:@F@f", "", "sqlite3_exec", 3, {{4, sv({lit("errmsg")})}}));
-  auto a = sql::analyze_detailed({tu}, options());
-  REQUIRE(a.facts.unresolved.size() == 1);
-  CHECK(a.facts.unresolved[0].reason.find("not folded") != std::string::npos);
+  auto a = sql::analyze({tu}, options());
+  REQUIRE(a.unresolved.size() == 1);
+  CHECK(a.unresolved[0].reason.find("not folded") != std::string::npos);
 }
 
 TEST_CASE("member calls match by object type, templates stripped") {
@@ -214,7 +214,7 @@ TEST_CASE("member calls match by object type, templates stripped") {
   tu.call_sites.push_back(call("c:@F@f", "", "pqxx::transaction<pqxx::isolation_level::serializable>::exec", 3,
                                {{0, sv({lit("SELECT 1 FROM a")})}}, "pqxx::transaction<pqxx::isolation_level::serializable>"));
   tu.call_sites.push_back(call("c:@F@g", "", "soci::session::operator<<", 4, {{0, sv({lit("select * from b")})}}, "soci::session"));
-  auto a = sql::analyze_detailed({tu}, options());
+  auto a = sql::analyze({tu}, options());
   CHECK(accesses(a) == V{"c:@F@f a read SELECT pqxx::transaction::exec", "c:@F@g b read SELECT soci::session::operator<<"});
 }
 
@@ -226,7 +226,7 @@ TEST_CASE("project rule files add sinks; the object can carry the SQL") {
   tu.call_sites.push_back(c);
   SqlOptions o = options();
   o.rule_texts.push_back({"project.json", R"({"sinks": [{"callee": "legacy::Cursor::open", "sql_arg": -1}]})"});
-  auto a = sql::analyze_detailed({tu}, o);
+  auto a = sql::analyze({tu}, o);
   CHECK(accesses(a) == V{"c:@F@f ledger read SELECT legacy::Cursor::open"});
 }
 
@@ -239,16 +239,16 @@ TEST_CASE("schema: tables, keys, unaccessed and undeclared tables") {
   o.schema_texts.push_back({"/db/schema.sql",
                             "-- shop\nCREATE TABLE customers (id int PRIMARY KEY);\n"
                             "CREATE TABLE orders (\n id int PRIMARY KEY,\n customer_id int REFERENCES customers(id)\n);\n"});
-  auto a = sql::analyze_detailed({tu}, o);
+  auto a = sql::analyze({tu}, o);
   std::vector<std::string> names;
-  for (const auto& t : a.facts.tables) names.push_back(t.name + (t.in_schema ? "" : "?"));
+  for (const auto& t : a.tables) names.push_back(t.name + (t.in_schema ? "" : "?"));
   CHECK(names == V{"audit", "customers", "ghosts?", "orders"});
-  const Table& orders = a.facts.tables[3];
+  const Table& orders = a.tables[3];
   CHECK(orders.defined_at.file == "/db/schema.sql");
   CHECK(orders.defined_at.line == 3);
   REQUIRE(orders.foreign_keys.size() == 1);
   CHECK(orders.foreign_keys[0].ref_table == "customers");
-  CHECK(a.facts.tables[0].defined_at.line == 4);  // CREATE TABLE in code: the call site
+  CHECK(a.tables[0].defined_at.line == 4);  // CREATE TABLE in code: the call site
   CHECK(a.unaccessed_tables == V{"audit", "customers"});
   CHECK(a.undeclared_tables == V{"ghosts"});
 }
@@ -264,7 +264,7 @@ TEST_CASE("stored functions resolve to the tables their bodies touch") {
                             "BEGIN\n  INSERT INTO ledger_archive SELECT * FROM ledger WHERE month = m;\n"
                             "  PERFORM fn_touch();\nEND $$ LANGUAGE plpgsql;\n"
                             "CREATE FUNCTION fn_touch() RETURNS void AS 'UPDATE stats SET n = n + 1' LANGUAGE sql;\n"});
-  auto a = sql::analyze_detailed({tu}, o);
+  auto a = sql::analyze({tu}, o);
   CHECK(accesses(a) == V{"c:@F@f fn_close_month call CALL PQexec", "c:@F@f fn_touch call CALL PQexec",
                          "c:@F@f ledger read SELECT PQexec", "c:@F@f ledger_archive write INSERT PQexec",
                          "c:@F@f stats write UPDATE PQexec", "c:@F@g unknown_proc call CALL PQexec"});
@@ -279,7 +279,7 @@ TEST_CASE("transactions: BEGIN..COMMIT in one function, callees included") {
   tu.call_sites.push_back(call("c:@F@pay", "", "sqlite3_exec", 13, {{1, sv({lit("COMMIT")})}}));
   tu.call_sites.push_back(call("c:@F@pay", "", "sqlite3_exec", 14, {{1, sv({lit("SELECT * FROM after_tx")})}}));
   tu.call_sites.push_back(call("c:@F@log_it", "", "sqlite3_exec", 40, {{1, sv({lit("INSERT INTO journal VALUES (1)")})}}));
-  auto a = sql::analyze_detailed({tu}, options());
+  auto a = sql::analyze({tu}, options());
   const Transaction* t = tx_of(a, "c:@F@pay");
   REQUIRE(t);
   CHECK(t->kind == "sql");
@@ -287,7 +287,7 @@ TEST_CASE("transactions: BEGIN..COMMIT in one function, callees included") {
   CHECK(t->loc.line == 10);
   CHECK(t->reads.empty());
   CHECK(t->writes == V{"accounts", "journal"});
-  CHECK(a.facts.transactions.size() == 1);
+  CHECK(a.transactions.size() == 1);
 }
 
 TEST_CASE("transactions: an early ROLLBACK on an exit path does not end the transaction") {
@@ -301,10 +301,10 @@ TEST_CASE("transactions: an early ROLLBACK on an exit path does not end the tran
   tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 20, {{1, sv({lit("BEGIN")})}}));
   tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 21, {{1, sv({lit("DELETE FROM carts")})}}));
   tu.call_sites.push_back(call("c:@F@ship", "", "sqlite3_exec", 22, {{1, sv({lit("COMMIT")})}}));
-  auto a = sql::analyze_detailed({tu}, options());
-  REQUIRE(a.facts.transactions.size() == 2);
-  CHECK(a.facts.transactions[0].writes == V{"shipments"});
-  CHECK(a.facts.transactions[1].writes == V{"carts"});
+  auto a = sql::analyze({tu}, options());
+  REQUIRE(a.transactions.size() == 2);
+  CHECK(a.transactions[0].writes == V{"shipments"});
+  CHECK(a.transactions[1].writes == V{"carts"});
 }
 
 TEST_CASE("transactions: RAII objects from the rules live to the end of their block") {
@@ -314,7 +314,7 @@ TEST_CASE("transactions: RAII objects from the rules live to the end of their bl
   tu.call_sites.push_back(call("c:@F@move", "", "pqxx::transaction_base::exec", 21, {{0, sv({lit("UPDATE stock SET n = 0")})}}, "pqxx::work"));
   tu.call_sites.push_back(call("c:@F@move", "", "pqxx::transaction_base::exec", 22, {{0, sv({lit("SELECT * FROM depots")})}}, "pqxx::work"));
   tu.call_sites.push_back(call("c:@F@move", "", "PQexec", 30, {{1, sv({lit("SELECT * FROM outside")})}}));
-  auto a = sql::analyze_detailed({tu}, options());
+  auto a = sql::analyze({tu}, options());
   const Transaction* t = tx_of(a, "c:@F@move");
   REQUIRE(t);
   CHECK(t->kind == "raii");
@@ -329,7 +329,7 @@ TEST_CASE("transactions: Qt's QSqlDatabase::transaction()/commit() calls") {
   tu.call_sites.push_back(call("c:@F@ban", "", "QSqlQuery::prepare", 6, {{0, sv({lit("INSERT INTO {prefix}_bans (ip) VALUES (:ip)")})}}, "QSqlQuery"));
   tu.call_sites.push_back(call("c:@F@ban", "", "QSqlQuery::prepare", 7, {{0, sv({lit("DELETE FROM {prefix}_sessions WHERE ip = :ip")})}}, "QSqlQuery"));
   tu.edges.push_back(edge("c:@F@ban", "c:@S@QSqlDatabase@F@commit#", 8));
-  auto a = sql::analyze_detailed({tu}, options());
+  auto a = sql::analyze({tu}, options());
   const Transaction* t = tx_of(a, "c:@F@ban");
   REQUIRE(t);
   CHECK(t->kind == "call");
@@ -347,7 +347,7 @@ TEST_CASE("transactions: a project class that begins in its constructor and comm
   tu.locals.push_back({"c:@F@transfer", "c:@F@transfer@t", "t", "app::Tx", {"/src/a.cpp", 50, 3}, 60, 1});
   tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 51, {{1, sv({lit("UPDATE a SET x = 1")})}}));
   tu.edges.push_back(edge("c:@F@transfer", "c:@S@Tx@F@commit#", 52));
-  auto a = sql::analyze_detailed({tu}, options());
+  auto a = sql::analyze({tu}, options());
   const Transaction* t = tx_of(a, "c:@F@transfer");
   REQUIRE(t);
   CHECK(t->kind == "raii");
@@ -367,9 +367,9 @@ TEST_CASE("transactions: begin()/commit() helpers (The Forgotten Server's DBTran
   tu.call_sites.push_back(call("c:@F@save", "", "mysql_real_query", 11, {{1, sv({lit("DELETE FROM `player_items` WHERE `id` = "), unk("id")})}}));
   tu.call_sites.push_back(call("c:@F@save", "", "mysql_real_query", 12, {{1, sv({lit("INSERT INTO `player_items` VALUES (1)")})}}));
   tu.edges.push_back(edge("c:@F@save", "c:@S@DBTransaction@F@commit#", 13));
-  auto a = sql::analyze_detailed({tu}, options());
-  REQUIRE(a.facts.transactions.size() == 1);
-  const Transaction& t = a.facts.transactions[0];
+  auto a = sql::analyze({tu}, options());
+  REQUIRE(a.transactions.size() == 1);
+  const Transaction& t = a.transactions[0];
   CHECK(t.function == "c:@F@save");
   CHECK(t.kind == "call");
   CHECK(t.writes == V{"player_items"});
@@ -384,9 +384,9 @@ TEST_CASE("results do not depend on TU order") {
   b.file = "/src/b.cpp";
   b.call_sites.push_back(call("c:@F@y", "", "PQexec", 4, {{1, sv({var("c:@k")})}}));
   b.call_sites.push_back(call("c:@F@x", "", "PQexec", 3, {{1, sv({lit("SELECT * FROM t1, t2")})}}));  // header duplicate
-  auto ab = sql::analyze_detailed({a, b}, options());
-  auto ba = sql::analyze_detailed({b, a}, options());
+  auto ab = sql::analyze({a, b}, options());
+  auto ba = sql::analyze({b, a}, options());
   CHECK(accesses(ab) == accesses(ba));
   CHECK(accesses(ab) == V{"c:@F@x t1 read SELECT PQexec", "c:@F@x t2 read SELECT PQexec", "c:@F@y t3 write DELETE PQexec"});
-  CHECK(ab.facts.sql_sites == 2);
+  CHECK(ab.sql_sites == 2);
 }

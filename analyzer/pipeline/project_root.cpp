@@ -1,8 +1,8 @@
-#include "cli/analyze.hpp"
+#include "pipeline/pipeline.hpp"
 
 #include <filesystem>
 
-namespace cleave::cli {
+namespace cleave::pipeline {
 
 std::string detect_project_root(const std::vector<std::string>& files) {
   namespace fs = std::filesystem;
@@ -34,4 +34,4 @@ std::string detect_project_root(const std::vector<std::string>& files) {
   return root.string();
 }
 
-}  // namespace cleave::cli
+}  // namespace cleave::pipeline

@@ -12,32 +12,31 @@
 namespace cleave::cli {
 namespace {
 
-void add_decompose_options(CLI::App* cmd, std::optional<unsigned>& services, std::optional<double>& resolution,
-                           std::optional<unsigned>& seed, std::string& config) {
-  cmd->add_option("--services", services, "Number of services to propose (default: chosen by quality)");
-  cmd->add_option("--resolution", resolution, "Clustering resolution (higher: more, smaller services)");
-  cmd->add_option("--seed", seed, "Seed of the clustering order");
+void add_decompose_options(CLI::App* cmd, pipeline::DecomposeSettings& d, std::string& config) {
+  cmd->add_option("--services", d.services, "Number of services to propose (default: chosen by quality)");
+  cmd->add_option("--resolution", d.resolution, "Clustering resolution (higher: more, smaller services)");
+  cmd->add_option("--seed", d.seed, "Seed of the clustering order");
   cmd->add_option("--config", config, "Config file (default: .cleave.yaml found upward from here)");
 }
 
 void add_analyze(CLI::App& app, AnalyzeOptions& o) {
   auto* cmd = app.add_subcommand("analyze", "Parse the monolith and write model.json (and reports) to the output directory");
-  cmd->add_option("-p,--build-dir", o.build_dir, "Build directory holding compile_commands.json (or the file itself)")
+  cmd->add_option("-p,--build-dir", o.request.build_dir, "Build directory holding compile_commands.json (or the file itself)")
       ->required();
   cmd->add_option("-o,--output", o.out_dir, "Output directory")->capture_default_str();
-  cmd->add_option("-j,--jobs", o.jobs, "Parallel parses (default: all cores)");
-  cmd->add_option("--root", o.root, "Project root (default: detected from the TUs)");
-  cmd->add_option("--include", o.include, "Only TUs whose path matches this glob (repeatable)");
-  cmd->add_option("--exclude", o.exclude, "Skip TUs whose path matches this glob (repeatable)");
-  cmd->add_option("--extra-arg", o.extra_args, "Append this flag to every compile command (repeatable)");
-  cmd->add_option("--remove-arg", o.remove_args, "Remove this flag (or prefix*, repeatable)");
-  cmd->add_option("--third-party", o.third_party, "Glob of vendored code to leave out of the model (repeatable)");
-  cmd->add_flag("--skip-function-bodies", o.skip_function_bodies,
+  cmd->add_option("-j,--jobs", o.request.jobs, "Parallel parses (default: all cores)");
+  cmd->add_option("--root", o.request.root, "Project root (default: detected from the TUs)");
+  cmd->add_option("--include", o.request.include, "Only TUs whose path matches this glob (repeatable)");
+  cmd->add_option("--exclude", o.request.exclude, "Skip TUs whose path matches this glob (repeatable)");
+  cmd->add_option("--extra-arg", o.request.extra_args, "Append this flag to every compile command (repeatable)");
+  cmd->add_option("--remove-arg", o.request.remove_args, "Remove this flag (or prefix*, repeatable)");
+  cmd->add_option("--third-party", o.request.third_party, "Glob of vendored code to leave out of the model (repeatable)");
+  cmd->add_flag("--skip-function-bodies", o.request.skip_function_bodies,
                 "Faster parse without function bodies (loses calls and SQL)");
   cmd->add_flag("!--no-progress", o.progress, "Do not show progress on stderr");
-  cmd->add_option("--rules", o.rule_files, "Extra database-API rule file (JSON, repeatable)");
-  cmd->add_option("--schema", o.schema_files, "Schema .sql file (repeatable; default: every .sql under the root)");
-  add_decompose_options(cmd, o.services, o.resolution, o.seed, o.config_file);
+  cmd->add_option("--rules", o.request.rule_files, "Extra database-API rule file (JSON, repeatable)");
+  cmd->add_option("--schema", o.request.schema_files, "Schema .sql file (repeatable; default: every .sql under the root)");
+  add_decompose_options(cmd, o.decompose, o.config_file);
   cmd->add_option("--format", o.formats, "Outputs besides model.json and proposal.json: html, md, dot, svg, cml")
       ->check(CLI::IsMember({"html", "md", "dot", "svg", "cml"}))
       ->delimiter(',')
@@ -59,8 +58,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   auto* explain_cmd = app.add_subcommand("explain", "Why a symbol or table landed in its service (reads OUT/model.json)");
   explain_cmd->add_option("name", explain_query, "Qualified name of a class or function, or a table name")->required();
   explain_cmd->add_option("-o,--output", explain_options.out_dir, "Output directory of cleave analyze")->capture_default_str();
-  add_decompose_options(explain_cmd, explain_options.services, explain_options.resolution, explain_options.seed,
-                        explain_options.config_file);
+  add_decompose_options(explain_cmd, explain_options.decompose, explain_options.config_file);
 
   FromModelOptions tables_options;
   std::string tables_by = "service";
@@ -69,8 +67,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   tables_cmd->add_option("--by", tables_by, "Columns: service, class or file")
       ->check(CLI::IsMember({"service", "class", "file"}))
       ->capture_default_str();
-  add_decompose_options(tables_cmd, tables_options.services, tables_options.resolution, tables_options.seed,
-                        tables_options.config_file);
+  add_decompose_options(tables_cmd, tables_options.decompose, tables_options.config_file);
 
   FromModelOptions report_options;
   std::vector<std::string> report_formats{"html", "md", "dot", "svg"};
@@ -80,8 +77,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->check(CLI::IsMember({"html", "md", "dot", "svg", "cml"}))
       ->delimiter(',')
       ->capture_default_str();
-  add_decompose_options(report_cmd, report_options.services, report_options.resolution, report_options.seed,
-                        report_options.config_file);
+  add_decompose_options(report_cmd, report_options.decompose, report_options.config_file);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -1,0 +1,114 @@
+// The findings stage: what the model and the proposal hold that a person may
+// act on, as Findings of the one catalogue (core/findings.hpp). A pure
+// function of (model, proposal, root), so `cleave report` and `cleave
+// analyze` find the same from the same model.
+#include "pipeline/pipeline.hpp"
+
+#include "core/paths.hpp"
+
+#include <set>
+
+namespace cleave::pipeline {
+namespace {
+
+class Collector {
+ public:
+  Collector(const Model& model, std::string root) : model_(model), root_(std::move(root)) {}
+
+  Location rel(Location loc) const {
+    loc.file = relative_to(loc.file, root_);
+    return loc;
+  }
+  std::string name_of(const std::string& usr) const {
+    const Symbol* s = model_.find(usr);
+    return s ? s->name : usr;
+  }
+
+  void tus() {
+    std::set<std::string> flags;
+    for (const TuSummary& tu : model_.tus) {
+      const std::string file = relative_to(tu.file, root_);
+      for (const auto& flag : tu.dropped_flags) flags.insert(flag);
+      if (tu.status == ParseStatus::Clean) continue;
+      const bool failed = tu.status == ParseStatus::Failed;
+      Finding f = make_finding(failed ? rules::kTuFailed : rules::kTuErrors,
+                               failed ? "failed to parse; no facts from this translation unit"
+                                      : std::to_string(tu.error_count) + " error(s); facts from it may be incomplete",
+                               file, Location{file, 0, 0});
+      for (const auto& d : tu.diagnostics) {
+        f.related.push_back(rel(d.loc));
+        if (f.related.size() == 1) f.message += " (first: " + d.message + ")";
+      }
+      out.push_back(std::move(f));
+    }
+    for (const auto& flag : flags) {
+      out.push_back(make_finding(rules::kFlagDropped, "dropped '" + flag + "' (libclang cannot take it)", flag));
+    }
+  }
+
+  void sql() {
+    for (const UnresolvedSql& u : model_.data.unresolved) {
+      Finding f = make_finding(rules::kSqlUnresolved, u.reason + ": " + u.excerpt, name_of(u.symbol) + "|" + u.excerpt,
+                               rel(u.loc));
+      out.push_back(std::move(f));
+    }
+    for (const auto& t : model_.data.unaccessed_tables) {
+      out.push_back(make_finding(rules::kTableUnaccessed, "table '" + t + "' is declared but no code accesses it", t,
+                                 table_location(t)));
+    }
+    for (const auto& t : model_.data.undeclared_tables) {
+      Finding f = make_finding(rules::kTableUndeclared, "table '" + t + "' is accessed but declared in no schema", t);
+      for (const TableAccess& a : model_.data.accesses) {
+        if (a.table != t) continue;
+        if (f.location.file.empty()) {
+          f.location = rel(a.loc);
+        } else if (f.related.size() < 8) {
+          f.related.push_back(rel(a.loc));
+        }
+      }
+      out.push_back(std::move(f));
+    }
+  }
+
+  void proposal(const Proposal& p) {
+    for (const auto& w : p.warnings) {
+      const bool config = w.rfind("config:", 0) == 0;
+      out.push_back(make_finding(config ? rules::kConfigUnmatched : rules::kDataSeeded, w, w,
+                                 Location{config ? relative_to(p.config_file, root_) : std::string(), 0, 0}));
+    }
+    for (const auto& tx : p.distributed_transactions) {
+      std::string services;
+      for (const auto& s : tx.services) services += (services.empty() ? "" : ", ") + s;
+      out.push_back(make_finding(rules::kDistributedTx,
+                                 tx.function + " writes tables of " + std::to_string(tx.services.size()) +
+                                     " services (" + services + ") in one transaction",
+                                 tx.function, rel(tx.loc)));
+    }
+  }
+
+  std::vector<Finding> out;
+
+ private:
+  Location table_location(const std::string& table) const {
+    for (const Table& t : model_.data.tables) {
+      if (t.name == table) return rel(t.defined_at);
+    }
+    return {};
+  }
+
+  const Model& model_;
+  std::string root_;
+};
+
+}  // namespace
+
+std::vector<Finding> collect_findings(const Model& model, const Proposal& proposal, const std::string& root) {
+  Collector c(model, root);
+  c.tus();
+  c.sql();
+  c.proposal(proposal);
+  assign_fingerprints(c.out);
+  return std::move(c.out);
+}
+
+}  // namespace cleave::pipeline

@@ -1,0 +1,136 @@
+#include "pipeline/pipeline.hpp"
+
+#include "compdb/compdb.hpp"
+#include "core/errors.hpp"
+#include "core/glob.hpp"
+#include "core/paths.hpp"
+#include "decompose/decompose.hpp"
+#include "sql/sql.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+namespace cleave::pipeline {
+
+Plan plan(const Request& request) {
+  const compdb::Database db = compdb::load(request.build_dir);
+  Plan p;
+  p.database = db.path;
+  p.database_entries = db.commands.size();
+  p.notes = db.notes;
+  const std::vector<compdb::CompileCommand> selected =
+      compdb::select(db, PathFilter(request.include, request.exclude));
+
+  std::vector<std::string> files;
+  for (const auto& c : selected) files.push_back(c.file);
+  p.root = request.root.empty() ? detect_project_root(files) : normalize_path(request.root);
+
+  const compdb::FlagAdjustments adjust{request.extra_args, request.remove_args};
+  std::map<std::string, unsigned> dropped_counts;
+  for (const auto& c : selected) {
+    compdb::ParseArgs args = compdb::prepare_args(c, adjust);
+    for (const auto& d : args.dropped) ++dropped_counts[d];
+    p.jobs.push_back(frontend::ParseJob{c.file, std::move(args.args), std::move(args.dropped)});
+  }
+  for (const auto& [flag, count] : dropped_counts) {
+    p.notes.push_back("dropped '" + flag + "' from " + std::to_string(count) + " TU" + (count == 1 ? "" : "s") +
+                      " (libclang cannot take it)");
+  }
+  return p;
+}
+
+Program parse(const Plan& plan, const Request& request) {
+  frontend::FrontendOptions options;
+  options.jobs = request.jobs;
+  options.project_root = plan.root;
+  options.third_party = frontend::default_third_party();
+  options.third_party.insert(options.third_party.end(), request.third_party.begin(), request.third_party.end());
+  options.skip_function_bodies = request.skip_function_bodies;
+  options.progress = request.progress;
+  // Each TU's facts are folded in as it finishes and dropped with it.
+  ProgramBuilder builder;
+  frontend::parse_each(plan.jobs, options, [&builder](std::size_t, TuFacts&& facts) { builder.add(std::move(facts)); });
+  return std::move(builder).finish();
+}
+
+DataAccessFacts data_access(const Program& program, const Request& request, const config::ProjectConfig& config,
+                            const std::string& root) {
+  sql::SqlOptions options;
+  options.rule_files = builtin_rule_files();
+  options.rule_files.insert(options.rule_files.end(), config.sql.rule_files.begin(), config.sql.rule_files.end());
+  options.rule_files.insert(options.rule_files.end(), request.rule_files.begin(), request.rule_files.end());
+  options.schema_files = request.schema_files;
+  if (options.schema_files.empty()) options.schema_files = config.sql.schema_files;
+  if (options.schema_files.empty()) options.schema_files = find_schema_files(root, request.out_dir);
+  return sql::analyze(program, options);
+}
+
+Proposal propose(const Model& model, const config::ProjectConfig& config, const DecomposeSettings& settings) {
+  decompose::DecomposeOptions options;
+  options.target_services = settings.services;
+  options.resolution = settings.resolution;
+  options.seed = settings.seed;
+  options.config = config.decompose;
+  if (!config.file.empty()) options.config_base_dir = std::filesystem::path(config.file).parent_path().string();
+  Proposal proposal = decompose::decompose(model, options);
+  proposal.config_file = config.file;
+  return proposal;
+}
+
+Result run(const Request& request, const config::ProjectConfig& config, const DecomposeSettings& settings) {
+  Result r;
+  r.plan = plan(request);
+  Program program = parse(r.plan, request);
+  DataAccessFacts data = data_access(program, request, config, r.plan.root);
+  r.model = build_model(std::move(program), std::move(data));
+  r.proposal = propose(r.model, config, settings);
+  r.findings = collect_findings(r.model, r.proposal, r.plan.root);
+  return r;
+}
+
+std::vector<std::string> builtin_rule_files() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("CLEAVE_RULES_DIR")) candidates.emplace_back(env);
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share" / "cleave" / "rules");
+  candidates.emplace_back(CLEAVE_SOURCE_RULES_DIR);
+  for (const auto& dir : candidates) {
+    if (fs::exists(dir / "db_apis.json", ec)) return {(dir / "db_apis.json").string()};
+  }
+  throw InputError(CLEAVE_SOURCE_RULES_DIR, 0, "rules/db_apis.json not found",
+                   "set CLEAVE_RULES_DIR to the folder holding cleave's rules");
+}
+
+std::vector<std::string> find_schema_files(const std::string& root, const std::string& out_dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  if (root.empty()) return out;
+  std::error_code ec;
+  const std::string out_abs = normalize_path(out_dir);
+  const auto third_party = frontend::default_third_party();
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    const std::string name = p.filename().string();
+    if (it->is_directory(ec)) {
+      // Build trees, VCS metadata and vendored code hold no schema of the project's.
+      if (name.front() == '.' || name == "build" || name.rfind("build-", 0) == 0 || name.rfind("cmake-build", 0) == 0 ||
+          name == "node_modules" || p.string() == out_abs) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (p.extension() != ".sql") continue;
+    bool vendored = false;
+    for (const auto& g : third_party) vendored = vendored || glob_match(g, p.string());
+    if (!vendored) out.push_back(p.string());
+    if (out.size() >= 500) break;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace cleave::pipeline

@@ -1,0 +1,102 @@
+// The analysis as a library: each stage a typed value with a short contract.
+//
+//   Request --plan--> Plan --parse--> Program --data_access--> DataAccessFacts
+//           --build_model--> Model --propose--> Proposal --collect_findings--> findings
+//
+// Contract
+//  - Input problems surface before any parsing: plan() reads the compilation
+//    database and throws InputError naming the file and line; the caller
+//    resolves the project config (config::resolve_config) once, before plan(),
+//    and hands the same ProjectConfig to every stage that reads it.
+//  - parse() parses every TU once on all cores and folds each TU's facts into
+//    the program as the TU finishes; no stage holds every TU's facts at once.
+//    A TU that does not parse is recorded (Model::tus) and the run goes on.
+//  - Every stage is deterministic: same input, same value, whatever the TU
+//    order or the number of workers.
+//  - Nothing here writes files or prints: the CLI prints, the report
+//    generators (reports/registry) render, and core/atomic_write writes.
+//  - Throws InputError for bad input; everything a person may act on that is
+//    not a tool failure is a Finding.
+#pragma once
+
+#include "config/config.hpp"
+#include "core/findings.hpp"
+#include "decompose/proposal.hpp"
+#include "frontend/frontend.hpp"
+#include "model/model.hpp"
+#include "model/program.hpp"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cleave::pipeline {
+
+// What to analyse and how; plain values, no command-line types.
+struct Request {
+  std::string build_dir;  // holds compile_commands.json
+  std::string root;       // project root; detected from the TUs when empty
+  std::string out_dir;    // kept out of the schema search
+  unsigned jobs = 0;      // 0 = all cores
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::vector<std::string> extra_args;
+  std::vector<std::string> remove_args;
+  std::vector<std::string> third_party;   // added to the defaults
+  std::vector<std::string> rule_files;    // project DB API rules, added to cleave's and the config's
+  std::vector<std::string> schema_files;  // .sql; then the config's; then found under the root
+  bool skip_function_bodies = false;
+  std::function<void(const frontend::Progress&)> progress;  // serialised; may be empty
+};
+
+// Decomposition values given on the command line; unset ones come from the
+// config file, then the defaults.
+struct DecomposeSettings {
+  std::optional<unsigned> services;
+  std::optional<double> resolution;
+  std::optional<unsigned> seed;
+};
+
+// The TUs to parse and how, decided before any parsing.
+struct Plan {
+  std::string database;  // path of compile_commands.json
+  std::size_t database_entries = 0;
+  std::string root;
+  std::vector<frontend::ParseJob> jobs;  // in file order
+  std::vector<std::string> notes;        // for the console: database notes, dropped flags
+};
+
+Plan plan(const Request& request);
+Program parse(const Plan& plan, const Request& request);
+DataAccessFacts data_access(const Program& program, const Request& request, const config::ProjectConfig& config,
+                            const std::string& root);
+Proposal propose(const Model& model, const config::ProjectConfig& config, const DecomposeSettings& settings);
+// Everything a person may act on, fingerprinted (core/findings.hpp);
+// locations relative to `root`.
+std::vector<Finding> collect_findings(const Model& model, const Proposal& proposal, const std::string& root);
+
+struct Result {
+  Plan plan;
+  Model model;
+  Proposal proposal;
+  std::vector<Finding> findings;
+};
+
+// Every stage in order.
+Result run(const Request& request, const config::ProjectConfig& config, const DecomposeSettings& settings);
+
+// cleave's own rule files (rules/db_apis.json): $CLEAVE_RULES_DIR, the
+// installed share/cleave/rules, or the source tree.
+std::vector<std::string> builtin_rule_files();
+
+// .sql files under the project root, outside build, output and vendored trees.
+std::vector<std::string> find_schema_files(const std::string& root, const std::string& out_dir);
+
+// Project root: from the TUs' common directory, the top of its chain of
+// CMakeLists.txt when there is one, else the nearest ancestor holding .git,
+// else the common directory itself.
+std::string detect_project_root(const std::vector<std::string>& files);
+
+}  // namespace cleave::pipeline

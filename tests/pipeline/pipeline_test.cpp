@@ -1,0 +1,127 @@
+// The pipeline as a library: a small project on disk through every stage.
+#include "pipeline/pipeline.hpp"
+
+#include "core/errors.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace cleave;
+
+namespace {
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+// A project of two TUs: one runs constant and non-constant SQL through
+// sqlite3, one does not parse. `pad` blank lines move the code down.
+fs::path project(const std::string& name, int pad) {
+  const fs::path dir = fs::temp_directory_path() / ("cleave-pipeline-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  write(dir / "CMakeLists.txt", "project(p)\n");
+  write(dir / "schema.sql", "CREATE TABLE orders (id int);\nCREATE TABLE audit (id int);\n");
+  write(dir / "src/sqlite3.h", "struct sqlite3; int sqlite3_exec(sqlite3*, const char*, void*, void*, char**);\n");
+  write(dir / "src/repo.cpp", std::string(static_cast<std::size_t>(pad), '\n') +
+                                  "#include \"sqlite3.h\"\n"
+                                  "namespace shop {\n"
+                                  "int load(sqlite3* db) { return sqlite3_exec(db, \"SELECT id FROM orders\", 0, 0, 0); }\n"
+                                  "int dyn(sqlite3* db, const char* q) { return sqlite3_exec(db, q, 0, 0, 0); }\n"
+                                  "int use(sqlite3* db, char** argv) { return dyn(db, argv[1]); }\n"
+                                  "void keep(sqlite3* db) { sqlite3_exec(db, \"INSERT INTO ledger VALUES (1)\", 0, 0, 0); }\n"
+                                  "}\n");
+  write(dir / "src/broken.cpp", "int broken( { return 0; }\n");
+  std::string db = "[";
+  for (const char* tu : {"repo.cpp", "broken.cpp"}) {
+    if (db.size() > 1) db += ",";
+    db += R"({"directory":")" + (dir / "src").string() + R"(","file":")" + (dir / "src" / tu).string() +
+          R"(","command":"c++ -std=c++17 -c )" + tu + "\"}";
+  }
+  write(dir / "build/compile_commands.json", db + "]");
+  return dir;
+}
+
+pipeline::Result analyse(const fs::path& dir, unsigned jobs = 2) {
+  pipeline::Request r;
+  r.build_dir = (dir / "build").string();
+  r.out_dir = (dir / "out").string();
+  r.jobs = jobs;
+  return pipeline::run(r, config::ProjectConfig{}, pipeline::DecomposeSettings{});
+}
+
+const Finding* find(const std::vector<Finding>& all, std::string_view rule) {
+  auto it = std::find_if(all.begin(), all.end(), [&](const Finding& f) { return f.rule == rule; });
+  return it == all.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+TEST_CASE("every stage runs and what a person may act on comes out as findings", "[pipeline]") {
+  const fs::path dir = project("stages", 0);
+  const pipeline::Result r = analyse(dir);
+  CHECK(r.plan.root == dir.string());
+  CHECK(r.plan.jobs.size() == 2);
+  CHECK(r.model.tus.size() == 2);
+  CHECK(std::any_of(r.model.symbols.begin(), r.model.symbols.end(), [](const Symbol& s) { return s.name == "shop::load"; }));
+  CHECK(r.model.data.accesses.size() == 2);
+  CHECK_FALSE(r.proposal.services.empty());
+
+  const Finding* failed = find(r.findings, rules::kTuErrors);
+  REQUIRE(failed);
+  CHECK(failed->location.file == "src/broken.cpp");  // relative to the root
+  CHECK_FALSE(failed->related.empty());
+  CHECK(r.findings.front().severity >= failed->severity);  // errors and warnings first
+
+  const Finding* sql = find(r.findings, rules::kSqlUnresolved);
+  REQUIRE(sql);
+  CHECK(sql->location.file == "src/repo.cpp");
+  CHECK(sql->message.find("not a compile-time constant") != std::string::npos);
+
+  const Finding* undeclared = find(r.findings, rules::kTableUndeclared);
+  REQUIRE(undeclared);
+  CHECK(undeclared->subject == "ledger");
+  const Finding* unaccessed = find(r.findings, rules::kTableUnaccessed);
+  REQUIRE(unaccessed);
+  CHECK(unaccessed->subject == "audit");
+  CHECK(unaccessed->location.file == "schema.sql");
+  for (const Finding& f : r.findings) {
+    CHECK(find_rule(f.rule));
+    CHECK_FALSE(f.fingerprint.empty());
+  }
+}
+
+TEST_CASE("a finding keeps its fingerprint when the code moves to another line", "[pipeline][findings]") {
+  const pipeline::Result before = analyse(project("before", 0));
+  const pipeline::Result after = analyse(project("after", 7));
+  const Finding* a = find(before.findings, rules::kSqlUnresolved);
+  const Finding* b = find(after.findings, rules::kSqlUnresolved);
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a->location.line + 7 == b->location.line);
+  CHECK(a->fingerprint == b->fingerprint);
+  REQUIRE(before.findings.size() == after.findings.size());
+  for (std::size_t i = 0; i < before.findings.size(); ++i) {
+    CHECK(before.findings[i].fingerprint == after.findings[i].fingerprint);
+  }
+}
+
+TEST_CASE("the result does not depend on the number of workers", "[pipeline]") {
+  const fs::path dir = project("workers", 0);
+  const pipeline::Result one = analyse(dir, 1);
+  const pipeline::Result two = analyse(dir, 2);
+  CHECK(one.model.symbols.size() == two.model.symbols.size());
+  CHECK(one.model.edges == two.model.edges);
+  CHECK(one.findings == two.findings);
+}
+
+TEST_CASE("a bad compilation database is rejected before any parsing", "[pipeline]") {
+  pipeline::Request r;
+  r.build_dir = (fs::temp_directory_path() / "cleave-no-such-build").string();
+  CHECK_THROWS_AS(pipeline::plan(r), InputError);
+}
