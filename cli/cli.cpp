@@ -2,6 +2,7 @@
 
 #include "cli/analyze.hpp"
 #include "core/errors.hpp"
+#include "core/findings.hpp"
 #include "frontend/frontend.hpp"
 
 #include <CLI/CLI.hpp>
@@ -47,8 +48,10 @@ void add_analyze(CLI::App& app, AnalyzeOptions& o) {
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app{"cleave: reads a C++ monolith and shows how to cut it into services", "cleave"};
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
   app.set_version_flag("--version", std::string("cleave ") + CLEAVE_VERSION);
+  bool list_rules = false;
+  app.add_flag("--list-rules", list_rules, "List the rules findings are reported under (CLV-... ids) and exit");
   AnalyzeOptions analyze_options;
   add_analyze(app, analyze_options);
   app.add_subcommand("version", "Print versions of cleave and libclang");
@@ -101,6 +104,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return static_cast<int>(ExitCode::BadInput);
   }
 
+  if (list_rules) {
+    out << rule_catalogue_text();
+    return 0;
+  }
+  if (app.get_subcommands().empty()) {
+    err << "cleave: a command is required\nrun 'cleave --help' for usage\n";
+    return static_cast<int>(ExitCode::BadInput);
+  }
   try {
     if (app.got_subcommand("version")) {
       out << "cleave " << CLEAVE_VERSION << "\nlibclang resource dir: " << frontend::resource_dir() << "\n";

@@ -61,6 +61,29 @@ const Rule* find_rule(std::string_view id) {
   return nullptr;
 }
 
+std::string rule_catalogue_text() {
+  std::string out;
+  for (const Rule& r : rule_catalogue()) {
+    std::string sev(to_string(r.severity));
+    out += std::string(r.id) + "  " + sev + std::string(9 - sev.size(), ' ') + std::string(r.summary) + "\n";
+    out += std::string(r.id.size() + 11, ' ') + "-> " + std::string(r.remedy) + "\n";
+  }
+  return out;
+}
+
+std::string rule_catalogue_markdown() {
+  std::string out =
+      "# Rules\n\n"
+      "Every finding cleave reports names one of these rules. Ids are stable and never reused.\n"
+      "Generated from `rule_catalogue()` (analyzer/core/findings.cpp); `cleave --list-rules` prints the same.\n\n"
+      "| id | severity | what it means | what to do |\n| --- | --- | --- | --- |\n";
+  for (const Rule& r : rule_catalogue()) {
+    out += "| " + std::string(r.id) + " | " + std::string(to_string(r.severity)) + " | " + std::string(r.summary) +
+           " | " + std::string(r.remedy) + " |\n";
+  }
+  return out;
+}
+
 Finding make_finding(std::string_view rule, std::string message, std::string subject, Location location) {
   const Rule* r = find_rule(rule);
   Finding f;

@@ -38,6 +38,10 @@ struct Rule {
 const std::vector<Rule>& rule_catalogue();
 // nullptr when no rule has that id.
 const Rule* find_rule(std::string_view id);
+// The catalogue for `cleave --list-rules`: one rule a line, aligned; and as
+// the Markdown table of docs/rules.md (a test holds the two together).
+std::string rule_catalogue_text();
+std::string rule_catalogue_markdown();
 
 // Rule ids, so producers never spell one by hand.
 namespace rules {

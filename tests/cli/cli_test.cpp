@@ -1,0 +1,55 @@
+// The command line as a library: flags, listings and exit codes through
+// cli::run with argument vectors, no process and no disk.
+#include "cli/cli.hpp"
+#include "core/findings.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace cleave;
+
+namespace {
+
+struct Out {
+  int code;
+  std::string out, err;
+};
+
+Out run(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = cli::run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("the rule listing prints every rule of the catalogue with its severity and remedy", "[cli]") {
+  const Out r = run({"--list-rules"});
+  CHECK(r.code == 0);
+  for (const Rule& rule : rule_catalogue()) {
+    INFO(rule.id);
+    CHECK(r.out.find(std::string(rule.id) + "  " + std::string(to_string(rule.severity))) != std::string::npos);
+    CHECK(r.out.find(std::string(rule.summary)) != std::string::npos);
+    CHECK(r.out.find(std::string(rule.remedy)) != std::string::npos);
+  }
+}
+
+TEST_CASE("docs/rules.md is the catalogue as generated", "[cli]") {
+  std::ifstream in(std::string(CLEAVE_SOURCE_DIR) + "/docs/rules.md", std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  // On a mismatch: cleave --list-rules changed; regenerate docs/rules.md from rule_catalogue_markdown().
+  CHECK(text.str() == rule_catalogue_markdown());
+}
+
+TEST_CASE("no command and an unknown flag are bad input with a pointer to --help", "[cli]") {
+  const Out none = run({});
+  CHECK(none.code == 2);
+  CHECK(none.err.find("--help") != std::string::npos);
+  const Out unknown = run({"analyze", "-p", "x", "--no-such-flag"});
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find("no-such-flag") != std::string::npos);
+}
