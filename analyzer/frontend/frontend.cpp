@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <regex>
@@ -192,21 +193,32 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
   return facts;
 }
 
-std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const FrontendOptions& options) {
-  std::vector<TuFacts> results(jobs.size());
+void parse_each(const std::vector<ParseJob>& jobs, const FrontendOptions& options,
+                const std::function<void(std::size_t job_index, TuFacts&& facts)>& sink) {
   unsigned workers = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   workers = static_cast<unsigned>(std::min<std::size_t>(workers, std::max<std::size_t>(1, jobs.size())));
 
   std::atomic<std::size_t> next{0};
-  std::mutex progress_mutex;
+  // One lock for the sink and the progress callback: neither need be
+  // thread-safe, and progress counts a TU once the sink has it.
+  std::mutex deliver_mutex;
+  std::exception_ptr failure;
   std::size_t done = 0;
   const auto start = std::chrono::steady_clock::now();
 
   auto work = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      results[i] = parse_tu(jobs[i], options);
+      TuFacts facts = parse_tu(jobs[i], options);
+      std::lock_guard lock(deliver_mutex);
+      if (failure) return;
+      try {
+        sink(i, std::move(facts));
+      } catch (...) {
+        failure = std::current_exception();
+        next = jobs.size();
+        return;
+      }
       if (options.progress) {
-        std::lock_guard lock(progress_mutex);
         ++done;
         Progress p;
         p.done = done;
@@ -215,7 +227,7 @@ std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const Frontend
         p.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         options.progress(p);
       }
-    }
+    }  // facts not taken by the sink are dropped here, before the next parse
   };
   if (workers <= 1) {
     work();
@@ -225,6 +237,12 @@ std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const Frontend
     for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
     for (auto& t : pool) t.join();
   }
+  if (failure) std::rethrow_exception(failure);
+}
+
+std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const FrontendOptions& options) {
+  std::vector<TuFacts> results(jobs.size());
+  parse_each(jobs, options, [&](std::size_t job_index, TuFacts&& facts) { results[job_index] = std::move(facts); });
   return results;
 }
 
