@@ -5,7 +5,9 @@
 // of one class, defined in one file per kind of fact:
 //
 //   tu_visitor.cpp    the walk itself, where things are (files, scope rules),
-//                     names; file symbols and include edges
+//                     names, the text of a cursor, adding an edge; file
+//                     symbols and include edges
+//   cursors.cpp       stateless questions about cursors and types
 //   declarations.cpp  symbols, and the edges that declarations imply
 //                     (member-of, override, inherits, type uses, field types)
 //   calls.cpp         call edges, unresolved calls, call sites, references
@@ -41,7 +43,7 @@ class Visitor {
   void run();
 
  private:
-  // ---- tu_visitor.cpp: the walk, locations, names --------------------------
+  // ---- tu_visitor.cpp: the walk, locations, names, shared helpers ----------
   struct FileInfo {
     std::string path;
     bool project = false;
