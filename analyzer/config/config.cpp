@@ -12,6 +12,10 @@
 namespace cleave::config {
 namespace {
 
+using Keys = std::vector<std::string>;
+// Called with a key, its value and the key's dotted path.
+using KeyHandler = std::function<void(const std::string&, const YAML::Node&, const std::string&)>;
+
 // Every error names the file, the line and the dotted key path.
 class Reader {
  public:
@@ -32,10 +36,9 @@ class Reader {
     if (!node.IsMap()) fail(node, key, "expected a mapping");
   }
 
-  // Calls `handle` for each entry of a mapping whose key is in `known`;
+  // Calls `each` for each entry of a mapping whose key is in `known`;
   // anything else is an error that lists what is known.
-  void for_each_key(const YAML::Node& node, const std::string& path, const std::vector<std::string>& known,
-                    const std::function<void(const std::string&, const YAML::Node&, const std::string&)>& handle) const {
+  void for_each_key(const YAML::Node& node, const std::string& path, const Keys& known, const KeyHandler& each) const {
     expect_map(node, path);
     for (auto it = node.begin(); it != node.end(); ++it) {
       std::string key = it->first.as<std::string>();
@@ -45,7 +48,7 @@ class Reader {
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
         fail(it->first, full, "unknown key", "known keys here: " + list);
       }
-      handle(key, it->second, full);
+      each(key, it->second, full);
     }
   }
 
@@ -141,6 +144,31 @@ void parse_weights(const Reader& r, const YAML::Node& node, const std::string& p
   });
 }
 
+// decompose.contexts: name -> {classes, namespaces, paths, tables}, sorted by name.
+void parse_contexts(const Reader& r, const YAML::Node& node, const std::string& full, std::vector<ContextPin>& out) {
+  r.expect_map(node, full);
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    ContextPin pin;
+    pin.name = it->first.as<std::string>();
+    pin.line = r.line_of(it->first);
+    std::string path = full + "." + pin.name;
+    if (pin.name.empty()) r.fail(it->first, full, "a context needs a name");
+    if (!it->second.IsNull()) {
+      r.for_each_key(it->second, path, {"classes", "namespaces", "paths", "tables"},
+                     [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                       auto list = r.strings(v, f);
+                       auto& into = k == "classes"      ? pin.classes
+                                    : k == "namespaces" ? pin.namespaces
+                                    : k == "paths"      ? pin.paths
+                                                        : pin.tables;
+                       into.insert(into.end(), list.begin(), list.end());
+                     });
+    }
+    out.push_back(std::move(pin));
+  }
+  std::sort(out.begin(), out.end(), [](const ContextPin& a, const ContextPin& b) { return a.name < b.name; });
+}
+
 void parse_decompose(const Reader& r, const YAML::Node& node, DecomposeConfig& d) {
   if (node.IsNull()) return;
   static const std::vector<std::string> known = {"apart",         "contexts", "god_classes", "resolution", "seed",
@@ -175,28 +203,7 @@ void parse_decompose(const Reader& r, const YAML::Node& node, DecomposeConfig& d
         into.insert(into.end(), list.begin(), list.end());
       });
     } else if (key == "contexts") {
-      r.expect_map(value, full);
-      for (auto it = value.begin(); it != value.end(); ++it) {
-        ContextPin pin;
-        pin.name = it->first.as<std::string>();
-        pin.line = r.line_of(it->first);
-        std::string path = full + "." + pin.name;
-        if (pin.name.empty()) r.fail(it->first, full, "a context needs a name");
-        if (!it->second.IsNull()) {
-          r.for_each_key(it->second, path, {"classes", "namespaces", "paths", "tables"},
-                         [&](const std::string& k, const YAML::Node& v, const std::string& f) {
-                           auto list = r.strings(v, f);
-                           auto& into = k == "classes"      ? pin.classes
-                                        : k == "namespaces" ? pin.namespaces
-                                        : k == "paths"      ? pin.paths
-                                                            : pin.tables;
-                           into.insert(into.end(), list.begin(), list.end());
-                         });
-        }
-        d.contexts.push_back(std::move(pin));
-      }
-      std::sort(d.contexts.begin(), d.contexts.end(),
-                [](const ContextPin& a, const ContextPin& b) { return a.name < b.name; });
+      parse_contexts(r, value, full, d.contexts);
     }
   });
   for (const auto& k : d.split_classes) {

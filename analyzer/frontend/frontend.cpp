@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <regex>
@@ -193,22 +194,32 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
 }
 
 void parse_each(const std::vector<ParseJob>& jobs, const FrontendOptions& options,
-                const std::function<void(std::size_t, TuFacts&&)>& sink) {
+                const std::function<void(std::size_t job_index, TuFacts&& facts)>& sink) {
   unsigned workers = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   workers = static_cast<unsigned>(std::min<std::size_t>(workers, std::max<std::size_t>(1, jobs.size())));
 
   std::atomic<std::size_t> next{0};
-  std::mutex sink_mutex;  // the sink and the progress callback are never called concurrently
+  // One lock for the sink and the progress callback: neither need be
+  // thread-safe, and progress counts a TU once the sink has it.
+  std::mutex deliver_mutex;
+  std::exception_ptr failure;
   std::size_t done = 0;
   const auto start = std::chrono::steady_clock::now();
 
   auto work = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
       TuFacts facts = parse_tu(jobs[i], options);
-      std::lock_guard lock(sink_mutex);
-      sink(i, std::move(facts));
-      ++done;
+      std::lock_guard lock(deliver_mutex);
+      if (failure) return;
+      try {
+        sink(i, std::move(facts));
+      } catch (...) {
+        failure = std::current_exception();
+        next = jobs.size();
+        return;
+      }
       if (options.progress) {
+        ++done;
         Progress p;
         p.done = done;
         p.total = jobs.size();
@@ -216,7 +227,7 @@ void parse_each(const std::vector<ParseJob>& jobs, const FrontendOptions& option
         p.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         options.progress(p);
       }
-    }
+    }  // facts not taken by the sink are dropped here, before the next parse
   };
   if (workers <= 1) {
     work();
@@ -226,11 +237,12 @@ void parse_each(const std::vector<ParseJob>& jobs, const FrontendOptions& option
     for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
     for (auto& t : pool) t.join();
   }
+  if (failure) std::rethrow_exception(failure);
 }
 
 std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const FrontendOptions& options) {
   std::vector<TuFacts> results(jobs.size());
-  parse_each(jobs, options, [&results](std::size_t i, TuFacts&& facts) { results[i] = std::move(facts); });
+  parse_each(jobs, options, [&](std::size_t job_index, TuFacts&& facts) { results[job_index] = std::move(facts); });
   return results;
 }
 

@@ -3,8 +3,15 @@
 //
 // Contract
 //  - One parse per TU, on a pool of workers; each TU is disposed of as soon
-//    as its facts are out. Results come back in job order, whatever the
-//    thread count.
+//    as its facts are out.
+//  - parse_each streams: it hands each TU's facts to the sink as that TU
+//    finishes, so a caller that folds them in and lets them go never holds
+//    every TU's facts at once. The sink sees completion order, which varies
+//    from run to run with more than one worker (callers must not depend on
+//    it; the job index says which TU it is), and is never called
+//    concurrently (calls are serialised, so it need not be thread-safe).
+//  - parse_all collects the same facts in job order, whatever the thread
+//    count.
 //  - Only project code yields facts: files in system headers, outside the
 //    project root, or matching a third-party glob are skipped.
 //  - A TU that fails to parse, or crashes libclang, becomes a TuFacts with
@@ -17,6 +24,7 @@
 #include "core/facts.hpp"
 #include "core/glob.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -54,13 +62,15 @@ struct FrontendOptions {
 std::string resource_dir();
 
 TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options);
-// Parses every job on the pool and hands each TU's facts to `sink` as the TU
-// finishes: in completion order (callers must not depend on it), never two
-// calls at once (the sink need not be thread-safe). The facts are the sink's
-// to keep or drop; nothing else holds them.
+
+// Parses every job and calls `sink(job_index, facts)` once per job as it
+// completes (see the contract above). If the sink throws, no further job is
+// started, the jobs in flight finish without reaching the sink, and the first
+// exception is rethrown here once the workers have stopped.
 void parse_each(const std::vector<ParseJob>& jobs, const FrontendOptions& options,
                 const std::function<void(std::size_t job_index, TuFacts&& facts)>& sink);
-// Every TU's facts, in job order.
+
+// Every job's facts, in job order.
 std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const FrontendOptions& options);
 
 // Default third-party globs: vendored and fetched dependencies.

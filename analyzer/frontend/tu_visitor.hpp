@@ -1,4 +1,5 @@
-// Internal: walks one parsed TU and fills TuFacts.
+// Internal: walks one parsed TU and fills TuFacts (the walk and its parts, one
+// file per kind of fact, are described in visitor.hpp).
 #pragma once
 
 #include "core/facts.hpp"

@@ -1,0 +1,457 @@
+// SQL strings: folding expressions to string values, so the SQL stage sees
+// the statements the code builds.
+//
+// Contract
+//  - Folds an expression to a StrValue: literals (adjacent, raw, wide, and
+//    from macros), concatenation (operator+, absl::StrCat...), format
+//    functions (the format string keeps its placeholders), conditionals (two
+//    alternatives), pass-through methods (c_str(), QString::arg...),
+//    parameters (Param pieces), tracked locals, and constants defined
+//    elsewhere (VarRef pieces resolved later by the SQL stage). What cannot be
+//    folded becomes an Unknown piece holding the text as written.
+//  - Tracks the value of local strings and streams through the body, in
+//    source order: assignment, append, operator<<, sprintf/strcpy into a
+//    buffer.
+//  - Produces VarValues for namespace-scope and static member strings (and
+//    the string leaves of arrays and maps of them), and for functions whose
+//    every return is a constant string; records accessors
+//    (`return kStatements[which];`) that callers resolve to one element.
+//  - Call-site arguments are folded here on behalf of calls.cpp.
+#include "frontend/cursors.hpp"
+#include "frontend/string_fold.hpp"
+#include "frontend/visitor.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace cleave::frontend::detail {
+namespace {
+
+// Free functions that format: the format string (first string argument) keeps
+// its placeholders; the other arguments are not constant.
+bool is_format_function(std::string_view q) {
+  static const std::array<std::string_view, 16> names{
+      "fmt::format",        "std::format",      "fmt::sprintf",        "fmt::v8::format",
+      "fmt::v9::format",    "fmt::v10::format", "absl::StrFormat",     "folly::sformat",
+      "QString::asprintf",  "QString::fromUtf8", "QString::fromLatin1", "QString::fromLocal8Bit",
+      "QString::fromStdString", "QString::fromStdWString", "QLatin1String::QLatin1String", "boost::format"};
+  if (std::find(names.begin(), names.end(), q) != names.end()) return true;
+  // fmt's inline namespaces vary by version: fmt::v11::format, fmt::detail::...
+  return (q.substr(0, 5) == "fmt::" && (q.size() >= 8 && q.substr(q.size() - 8) == "::format"));
+}
+
+bool is_concat_function(std::string_view q) {
+  return q == "absl::StrCat" || q == "absl::StrAppend" || q == "folly::to";
+}
+
+// Member functions that hand back (a view of) the object's own text.
+bool is_passthrough_method(std::string_view name) {
+  static const std::array<std::string_view, 17> names{
+      "c_str", "data", "str", "toStdString", "toUtf8", "toLatin1", "toLocal8Bit", "constData",
+      "arg",   "simplified", "trimmed", "toString", "toQString", "string", "view", "utf8", "as_string"};
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool is_printf_into_buffer(std::string_view q, int& format_index) {
+  if (q == "snprintf" || q == "std::snprintf" || q == "vsnprintf" || q == "std::vsnprintf" || q == "_snprintf" ||
+      q == "StringCchPrintfA" || q == "sprintf_s") {
+    format_index = 2;
+    return true;
+  }
+  if (q == "sprintf" || q == "std::sprintf" || q == "vsprintf" || q == "std::vsprintf") {
+    format_index = 1;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Folding an expression to a string value.
+StrValue Visitor::fold(CXCursor expr, int depth) {
+  if (depth > 24) return unknown_value("...");
+  CXCursor e = strip(expr);
+  const CXCursorKind k = clang_getCursorKind(e);
+  switch (k) {
+    case CXCursor_StringLiteral:
+      return literal_of(e);
+    case CXCursor_DeclRefExpr:
+    case CXCursor_MemberRefExpr:
+      return fold_ref(e);
+    case CXCursor_ConditionalOperator: {
+      std::vector<CXCursor> kids;
+      for (const auto& c : children_of(e)) {
+        if (is_expression(c)) kids.push_back(c);
+      }
+      if (kids.size() == 3) return alternatives_of(fold(kids[1], depth + 1), fold(kids[2], depth + 1));
+      break;
+    }
+    case CXCursor_ArraySubscriptExpr: {
+      auto kids = children_of(e);
+      if (kids.size() == 2) {
+        StrValue base = fold(kids[0], depth + 1);
+        if (base.alternatives.size() == 1 && base.alternatives[0].size() == 1 &&
+            base.alternatives[0][0].kind == PieceKind::VarRef) {
+          Piece p = base.alternatives[0][0];
+          p.index = constant_index(kids[1]);
+          StrValue v;
+          v.alternatives.push_back({p});
+          return v;
+        }
+      }
+      break;
+    }
+    case CXCursor_InitListExpr: {
+      for (const auto& c : children_of(e)) {
+        if (is_expression(c)) return fold(c, depth + 1);
+      }
+      return literal_value("");
+    }
+    case CXCursor_CallExpr:
+      return fold_call(e, depth);
+    default:
+      break;
+  }
+  return unknown_value(extent_text(e));
+}
+
+int Visitor::constant_index(CXCursor c) {
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  int index = -2;
+  if (r) {
+    if (clang_EvalResult_getKind(r) == CXEval_Int) index = static_cast<int>(clang_EvalResult_getAsLongLong(r));
+    clang_EvalResult_dispose(r);
+  }
+  return index;
+}
+
+StrValue Visitor::literal_of(CXCursor lit) {
+  // Tokens first: they give adjacent literals, raw strings and wide
+  // literals exactly as written.
+  CXToken* tokens = nullptr;
+  unsigned n = 0;
+  clang_tokenize(tu_, clang_getCursorExtent(lit), &tokens, &n);
+  std::string text;
+  bool ok = n > 0;
+  for (unsigned i = 0; i < n && ok; ++i) {
+    if (clang_getTokenKind(tokens[i]) != CXToken_Literal) {
+      ok = false;
+      break;
+    }
+    auto decoded = decode_string_literal(take(clang_getTokenSpelling(tu_, tokens[i])));
+    if (!decoded) {
+      ok = false;
+      break;
+    }
+    text += *decoded;
+  }
+  if (tokens) clang_disposeTokens(tu_, tokens, n);
+  if (ok) return literal_value(std::move(text));
+  // From a macro expansion: ask clang for the value.
+  CXEvalResult r = clang_Cursor_Evaluate(lit);
+  if (r) {
+    std::string value;
+    bool got = false;
+    if (clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
+      const char* s = clang_EvalResult_getAsStr(r);
+      if (s) {
+        value = s;
+        got = true;
+      }
+    }
+    clang_EvalResult_dispose(r);
+    if (got) return literal_value(std::move(value));
+  }
+  return unknown_value(take(clang_getCursorSpelling(lit)));
+}
+
+StrValue Visitor::fold_ref(CXCursor e) {
+  CXCursor ref = clang_getCursorReferenced(e);
+  const CXCursorKind rk = clang_getCursorKind(ref);
+  const std::string usr = usr_of(ref);
+  if (FunctionState* fn = current_function()) {
+    auto p = std::find(fn->params.begin(), fn->params.end(), usr);
+    if (p != fn->params.end()) {
+      StrValue v;
+      v.alternatives.push_back({Piece{PieceKind::Param, take(clang_getCursorSpelling(ref)),
+                                      static_cast<int>(p - fn->params.begin())}});
+      return v;
+    }
+    if (auto it = fn->locals.find(usr); it != fn->locals.end() && !it->second.empty()) return it->second;
+    if (fn->local_vars.count(usr)) return unknown_value(take(clang_getCursorSpelling(ref)));
+  }
+  if (rk == CXCursor_VarDecl && !usr.empty()) {
+    // A namespace-scope or static member constant: its value is recorded
+    // where it is defined, maybe in another TU.
+    StrValue v;
+    v.alternatives.push_back({Piece{PieceKind::VarRef, usr, -1}});
+    return v;
+  }
+  return unknown_value(take(clang_getCursorSpelling(ref)));
+}
+
+StrValue Visitor::fold_call(CXCursor e, int depth) {
+  CallParts parts = call_parts(e);
+  const CXCursorKind rk = clang_getCursorKind(parts.callee_ref);
+  const std::string name = take(clang_getCursorSpelling(parts.callee_ref));
+  const std::string q = is_function_kind(rk) ? qualified_name(parts.callee_ref) : name;
+
+  if (name == "operator+" || name == "operator%") {
+    std::vector<CXCursor> operands;
+    if (!clang_Cursor_isNull(parts.object)) operands.push_back(parts.object);
+    operands.insert(operands.end(), parts.args.begin(), parts.args.end());
+    if (operands.size() == 2 && name == "operator+") {
+      return concat(fold(operands[0], depth + 1), fold(operands[1], depth + 1));
+    }
+    if (!operands.empty() && name == "operator%") return fold(operands[0], depth + 1);  // boost::format % x
+  }
+  if (is_constructor(parts.callee_ref)) {
+    if (parts.args.empty()) return literal_value("");
+    if (is_string_like_type(clang_getCursorType(parts.args.front())) ||
+        clang_getCursorKind(strip(parts.args.front())) == CXCursor_StringLiteral) {
+      return fold(parts.args.front(), depth + 1);
+    }
+    if (parts.args.size() == 1) return fold(parts.args.front(), depth + 1);  // copy/move
+  }
+  // Conversion operators (std::string -> std::string_view, QString ->
+  // QByteArray...) hand on the object's text.
+  if (!clang_Cursor_isNull(parts.object) && rk == CXCursor_ConversionFunction &&
+      is_string_like_type(clang_getCursorType(parts.object))) {
+    return fold(parts.object, depth + 1);
+  }
+  if (!clang_Cursor_isNull(parts.object) && is_passthrough_method(name) &&
+      (is_string_like_type(clang_getCursorType(parts.object)) || is_stream_type(clang_getCursorType(parts.object)) ||
+       name == "str")) {
+    return fold(parts.object, depth + 1);
+  }
+  if (is_format_function(q)) {
+    // The format string comes first; in fmt >= 8 and std::format it is a
+    // format_string object built from the literal, not a string type.
+    if (!parts.args.empty()) {
+      StrValue first = fold(parts.args.front(), depth + 1);
+      if (has_constant_part(first)) return first;
+    }
+    for (const auto& a : parts.args) {
+      if (is_string_like_type(clang_getCursorType(a))) return fold(a, depth + 1);
+    }
+  }
+  if (is_concat_function(q)) {
+    StrValue v;
+    for (const auto& a : parts.args) v = concat(v, fold(a, depth + 1));
+    return v;
+  }
+  if (is_function_kind(rk)) {
+    const std::string usr = usr_of(parts.callee_ref);
+    if (auto acc = accessors_.find(usr); acc != accessors_.end() &&
+                                         acc->second.param < static_cast<int>(parts.args.size())) {
+      StrValue v;
+      v.alternatives.push_back(
+          {Piece{PieceKind::VarRef, acc->second.array,
+                 constant_index(parts.args[static_cast<std::size_t>(acc->second.param)])}});
+      return v;
+    }
+    if (constant_functions_.count(usr) || (is_project(parts.callee_ref) && parts.args.empty())) {
+      // Resolved by the SQL stage if the function turns out to return a
+      // constant (recorded as a VarValue keyed by its USR).
+      StrValue v;
+      v.alternatives.push_back({Piece{PieceKind::VarRef, usr, -1}});
+      return v;
+    }
+  }
+  if (rk == CXCursor_CXXMethod && !clang_Cursor_isNull(parts.object) && (name == "operator[]" || name == "at" || name == "value")) {
+    StrValue base = fold(parts.object, depth + 1);
+    if (base.alternatives.size() == 1 && base.alternatives[0].size() == 1 &&
+        base.alternatives[0][0].kind == PieceKind::VarRef) {
+      Piece p = base.alternatives[0][0];
+      p.index = -2;
+      StrValue v;
+      v.alternatives.push_back({p});
+      return v;
+    }
+  }
+  return unknown_value(extent_text(e));
+}
+
+// Updates the tracked value of local strings and streams.
+void Visitor::track_string_effects(const CallParts& parts) {
+  FunctionState& fn = *current_function();
+  const std::string name = take(clang_getCursorSpelling(parts.callee_ref));
+  const std::string q = is_function_kind(clang_getCursorKind(parts.callee_ref)) ? qualified_name(parts.callee_ref) : name;
+
+  if (!clang_Cursor_isNull(parts.object)) {
+    const std::string var = local_var_of(parts.object);
+    if (!var.empty() && fn.locals.count(var)) {
+      if ((name == "operator=" || name == "assign") && !parts.args.empty()) {
+        fn.locals[var] = fold(parts.args.front());
+      } else if ((name == "operator+=" || name == "append" || name == "push_back") && !parts.args.empty()) {
+        fn.locals[var] = concat(fn.locals[var], fold(parts.args.front()));
+      }
+    }
+  }
+  if (name == "operator<<") {
+    CXCursor left = !clang_Cursor_isNull(parts.object) ? parts.object : (parts.args.empty() ? clang_getNullCursor() : parts.args.front());
+    CXCursor right = parts.args.empty() ? clang_getNullCursor() : parts.args.back();
+    if (!clang_Cursor_isNull(left) && !clang_Cursor_isNull(right)) {
+      const std::string var = stream_root(left);
+      if (!var.empty() && fn.locals.count(var)) {
+        StrValue piece = is_string_like_type(clang_getCursorType(right)) ? fold(right) : unknown_value(extent_text(right));
+        fn.locals[var] = concat(fn.locals[var], piece);
+      }
+    }
+  }
+  int format_index = -1;
+  if (is_printf_into_buffer(q, format_index) && static_cast<int>(parts.args.size()) > format_index) {
+    const std::string var = local_var_of(parts.args.front());
+    if (!var.empty()) fn.locals[var] = fold(parts.args[static_cast<std::size_t>(format_index)]);
+  }
+  if ((q == "strcpy" || q == "std::strcpy" || q == "strncpy" || q == "strcat" || q == "std::strcat" || q == "strncat") &&
+      parts.args.size() >= 2) {
+    const std::string var = local_var_of(parts.args.front());
+    if (!var.empty()) {
+      StrValue src = fold(parts.args[1]);
+      fn.locals[var] = (q.find("cat") != std::string::npos) ? concat(fn.locals[var], src) : src;
+    }
+  }
+}
+
+// The local stream at the root of `os << a << b`.
+std::string Visitor::stream_root(CXCursor expr) {
+  CXCursor s = strip(expr);
+  for (int guard = 0; guard < 64; ++guard) {
+    if (clang_getCursorKind(s) != CXCursor_CallExpr) break;
+    if (take(clang_getCursorSpelling(s)) != "operator<<") break;
+    CallParts p = call_parts(s);
+    CXCursor left = !clang_Cursor_isNull(p.object) ? p.object : (p.args.empty() ? clang_getNullCursor() : p.args.front());
+    if (clang_Cursor_isNull(left)) break;
+    s = strip(left);
+  }
+  return local_var_of(s);
+}
+
+// Namespace-scope and static member strings, and arrays/maps of them.
+void Visitor::record_constant(CXCursor c, const std::string& usr, const Location& loc) {
+  CXCursor init = clang_getNullCursor();
+  for (const auto& child : children_of(c)) {
+    if (is_expression(child)) init = child;
+  }
+  if (clang_Cursor_isNull(init)) return;
+  VarValue v;
+  v.var = usr;
+  v.name = qualified_name(c);
+  v.loc = loc;
+  CXCursor s = strip(init);
+  const CXTypeKind tk = clang_getCanonicalType(clang_getCursorType(c)).kind;
+  const bool array = tk == CXType_ConstantArray || tk == CXType_IncompleteArray;
+  if (clang_getCursorKind(s) == CXCursor_InitListExpr && (array || !is_string_like_type(clang_getCursorType(c)))) {
+    collect_elements(s, v.elements);
+    if (v.elements.empty()) return;
+  } else {
+    if (!is_string_like_type(clang_getCursorType(c))) return;
+    v.value = fold(init);
+    if (!has_constant_part(v.value)) return;
+  }
+  out_.var_values.push_back(std::move(v));
+}
+
+// A function that returns a constant string is a constant too: callers
+// fold a call to it as a reference to this value.
+void Visitor::record_constant_function(CXCursor c, const std::string& usr, const Location& loc, FunctionState& done) {
+  if (!done.returns.empty() && !done.returns_unknown && has_constant_part(done.returns)) {
+    VarValue v;
+    v.var = usr;
+    v.name = qualified_name(c);
+    v.loc = loc;
+    v.value = std::move(done.returns);
+    out_.var_values.push_back(std::move(v));
+    constant_functions_.insert(usr);
+  }
+}
+
+// A local string starts with its initializer's value; a local stream starts
+// empty. Called once the initializer has been walked.
+void Visitor::track_local_string(FunctionState& fn, CXCursor var, const std::string& usr, CXType type) {
+  if (is_string_like_type(type)) {
+    fn.locals[usr] = initializer_value(var);
+  } else if (is_stream_type(type)) {
+    fn.locals[usr] = StrValue{};
+  }
+}
+
+// Every string leaf of an initializer list, in order: {"a", "b"} and
+// {{Kind::A, "a"}, {Kind::B, "b"}} both give a, b.
+void Visitor::collect_elements(CXCursor list, std::vector<StrValue>& out, int depth) {
+  if (depth > 4) return;
+  for (const auto& child : children_of(list)) {
+    CXCursor s = strip(child);
+    const CXCursorKind k = clang_getCursorKind(s);
+    if (k == CXCursor_InitListExpr) {
+      collect_elements(s, out, depth + 1);
+    } else if (k == CXCursor_CallExpr && clang_getCursorKind(clang_getCursorReferenced(s)) == CXCursor_Constructor &&
+               !is_string_like_type(clang_getCursorType(s))) {
+      // std::pair<Kind, const char*>{...} spelled as a constructor call
+      collect_elements(s, out, depth + 1);
+    } else if (is_string_like_type(clang_getCursorType(child)) || k == CXCursor_StringLiteral) {
+      StrValue v = fold(child);
+      if (has_constant_part(v)) out.push_back(std::move(v));
+    }
+  }
+}
+
+StrValue Visitor::initializer_value(CXCursor var) {
+  CXCursor init = clang_getNullCursor();
+  for (const auto& child : children_of(var)) {
+    if (is_expression(child)) init = child;
+  }
+  if (clang_Cursor_isNull(init)) return StrValue{};
+  return fold(init);
+}
+
+void Visitor::visit_return(CXCursor c) {
+  FunctionState* fn = current_function();
+  visit_children(c);
+  if (!fn) return;
+  CXCursor value = clang_getNullCursor();
+  for (const auto& child : children_of(c)) {
+    if (is_expression(child)) value = child;
+  }
+  if (clang_Cursor_isNull(value) || !is_string_like_type(clang_getCursorType(value))) {
+    fn->returns_unknown = true;
+    return;
+  }
+  // `return kStatements[which];` with `which` a parameter: an accessor
+  // that callers with a constant argument resolve to one element.
+  if (auto accessor = element_accessor(value)) accessors_[fn->usr] = *accessor;
+  StrValue v = fold(value);
+  // Only fully constant returns make the function a constant.
+  for (const auto& alt : v.alternatives) {
+    for (const auto& p : alt) {
+      if (p.kind == PieceKind::Param || p.kind == PieceKind::Unknown ||
+          (p.kind == PieceKind::VarRef && p.index == -2)) {
+        fn->returns_unknown = true;
+      }
+    }
+  }
+  fn->returns = alternatives_of(fn->returns, v);
+}
+
+std::optional<Visitor::Accessor> Visitor::element_accessor(CXCursor value) {
+  FunctionState* fn = current_function();
+  CXCursor e = strip(value);
+  if (!fn || clang_getCursorKind(e) != CXCursor_ArraySubscriptExpr) return std::nullopt;
+  auto kids = children_of(e);
+  if (kids.size() != 2) return std::nullopt;
+  CXCursor base = strip(kids[0]);
+  CXCursor index = strip(kids[1]);
+  if (clang_getCursorKind(base) != CXCursor_DeclRefExpr || clang_getCursorKind(index) != CXCursor_DeclRefExpr) {
+    return std::nullopt;
+  }
+  CXCursor array = clang_getCursorReferenced(base);
+  if (clang_getCursorKind(array) != CXCursor_VarDecl) return std::nullopt;
+  const std::string param = usr_of(clang_getCursorReferenced(index));
+  auto it = std::find(fn->params.begin(), fn->params.end(), param);
+  if (it == fn->params.end()) return std::nullopt;
+  return Accessor{usr_of(array), static_cast<int>(it - fn->params.begin())};
+}
+
+}  // namespace cleave::frontend::detail

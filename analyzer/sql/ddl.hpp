@@ -1,0 +1,39 @@
+// Internal to parse_sql: schema facts read from the tokens of one statement,
+// whatever the dialect, so MySQL DDL yields the same schema as PostgreSQL DDL.
+//
+// Contract
+//  - Each reader looks at one statement (already split, block syntax
+//    stripped) and returns nothing when it is not the statement it reads.
+//  - Names are normalised as table names are (normalise_name); column names
+//    are lower-cased; column types keep their spelling, lower-cased.
+//  - Tolerant: a clause it does not know (CHECK, INDEX, EXCLUDE, ...) is
+//    skipped, never an error.
+#pragma once
+
+#include "core/data_access.hpp"
+#include "sql/lexer.hpp"
+#include "sql/statement.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cleave::sql::detail {
+
+// CREATE [TEMP|UNLOGGED|...] TABLE [IF NOT EXISTS] name (columns, keys).
+std::optional<Table> read_create_table(const std::vector<Token>& t);
+// ALTER TABLE name ... [ADD [CONSTRAINT c]] FOREIGN KEY (cols) REFERENCES ...
+std::vector<AddedForeignKey> read_alter_keys(const std::vector<Token>& t);
+// CREATE [OR REPLACE] FUNCTION|PROCEDURE name ...: its name and body text;
+// `text` is the statement as written (the body is cut from it).
+std::optional<RoutineDef> read_routine(const std::vector<Token>& t, std::string_view text);
+
+// Name helpers shared with statement.cpp, which defines them.
+std::string lower(std::string_view s);
+// One name as it appears in SQL (already unquoted) -> normalised table name.
+std::string normalise_segment(std::string_view raw);
+// A token that can name something: a word, a quoted identifier, a placeholder.
+bool is_name(const Token& t);
+
+}  // namespace cleave::sql::detail
