@@ -53,14 +53,13 @@ unsigned Partitioner::services_in(const std::vector<int>& p) const {
   return count;
 }
 
-CandidateQuality Partitioner::describe_candidate(const std::vector<int>& p, unsigned count, double q,
-                                                 const std::vector<Arc>& call_arcs) const {
+CandidateQuality Partitioner::quality_of(const std::vector<int>& p, unsigned count, double q, const Arcs& calls) const {
   CandidateQuality cq;
   cq.services = count;
   cq.metrics["modularity_q"] = q;
-  cq.metrics["sm"] = metrics::structural_modularity(call_arcs, p);
-  cq.metrics["icp"] = metrics::inter_call_percentage(call_arcs, p);
-  cq.metrics["turbo_mq"] = metrics::turbo_mq(call_arcs, p);
+  cq.metrics["sm"] = metrics::structural_modularity(calls, p);
+  cq.metrics["icp"] = metrics::inter_call_percentage(calls, p);
+  cq.metrics["turbo_mq"] = metrics::turbo_mq(calls, p);
   // Tables written from more than one candidate service: database pain.
   std::map<std::string, std::set<int>> writers;
   for (const auto& a : model_.data.accesses) {
@@ -110,7 +109,7 @@ std::vector<int> Partitioner::choose_candidate(std::vector<std::vector<int>> can
   }
   for (const auto& [count, idx] : by_count) {
     if (count == 0) continue;
-    CandidateQuality cq = describe_candidate(candidates[idx], count, q[idx], call_arcs);
+    CandidateQuality cq = quality_of(candidates[idx], count, q[idx], call_arcs);
     cq.chosen = idx == chosen;
     out_.candidates.push_back(std::move(cq));
   }

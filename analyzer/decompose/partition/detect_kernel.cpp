@@ -33,8 +33,7 @@ bool Partitioner::detect_kernel(const std::vector<int>& part) {
 // that calls a value type's operators a hundred times does not make the
 // type its own when four other services depend on it too. The methods of
 // a split class count one by one; so do an entry point's callees.
-void Partitioner::count_use(const std::vector<int>& part, std::vector<std::map<int, double>>& in,
-                            std::vector<std::map<int, double>>& outw) const {
+void Partitioner::count_use(const std::vector<int>& part, UseCounts& in, UseCounts& outw) const {
   std::set<std::tuple<std::uint32_t, int, std::uint32_t>> seen_in, seen_out;
   for (const auto& a : out_.arcs) {
     auto gf = group_of_[a.from], gt = group_of_[a.to];
@@ -56,7 +55,7 @@ bool Partitioner::kernel_by_spread_use(const std::vector<int>& part) {
     if (is_unit(out_.nodes[n].kind) && part[n] >= 0) services.insert(part[n]);
   }
   const double min_services = std::max(2.0, std::min(w_.kernel_min_services, static_cast<double>(services.size())));
-  std::vector<std::map<int, double>> in(group_.size()), outw(group_.size());
+  UseCounts in(group_.size()), outw(group_.size());
   count_use(part, in, outw);
   bool changed = false;
   for (std::uint32_t g = 0; g < group_.size(); ++g) {

@@ -93,9 +93,10 @@ std::vector<std::map<int, double>> Partitioner::method_affinity(const std::vecto
     // Data, through calls. Writes and reads are counted apart: a table
     // every handler reads (the patient register) may still be written by
     // only one of them.
-    TableReach data;                                            // (method, write) -> table
-    std::map<std::pair<std::uint32_t, bool>, double> table_df;  // (table, write) -> methods
-    reach_tables(methods, part, data, table_df);
+    TableReach reach;
+    reach_tables(methods, part, reach);
+    auto& data = reach.data;
+    auto& table_df = reach.df;
     std::map<std::uint32_t, std::map<int, double>> own;
     for (auto n : methods) {
       if (mode == Affinity::Writes) {
@@ -122,8 +123,9 @@ std::vector<std::map<int, double>> Partitioner::method_affinity(const std::vecto
 // method of a large class brings only that method's tables), the mass
 // halved per hop: per (method, write), the tables reached and their weight;
 // per (table, write), how many methods reach it.
-void Partitioner::reach_tables(const std::vector<std::uint32_t>& methods, const std::vector<int>& part,
-                               TableReach& data, std::map<std::pair<std::uint32_t, bool>, double>& table_df) const {
+void Partitioner::reach_tables(const Nodes& methods, const std::vector<int>& part, TableReach& r) const {
+  auto& data = r.data;
+  auto& table_df = r.df;
   for (auto n : methods) {
     std::map<std::string, double> frontier{{out_.nodes[n].key, 1.0}};
     std::set<std::string> seen{out_.nodes[n].key};

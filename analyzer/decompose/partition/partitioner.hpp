@@ -79,15 +79,16 @@ class Partitioner {
   void seed_data_contexts();
   struct DataGraph;
   DataGraph data_graph() const;
-  void label_data_groups(const std::map<int, std::vector<std::uint32_t>>& groups, const std::set<int>& pinned, int next);
+  using TableGroups = std::map<int, std::vector<std::uint32_t>>;  // community -> its accessed tables
+  void label_data_groups(const TableGroups& groups, const std::set<int>& pinned, int next);
   // partitioner.cpp
   Graph make_graph() const;
   bool out_of_graph(std::uint32_t n) const;
   std::vector<int> unit_partition(const Graph& g, double resolution) const;
   // detect_kernel.cpp
   bool detect_kernel(const std::vector<int>& part);
-  void count_use(const std::vector<int>& part, std::vector<std::map<int, double>>& in,
-                 std::vector<std::map<int, double>>& outw) const;
+  using UseCounts = std::vector<std::map<int, double>>;  // per unit group: part -> dependent units
+  void count_use(const std::vector<int>& part, UseCounts& in, UseCounts& outw) const;
   bool kernel_by_spread_use(const std::vector<int>& part);
   bool kernel_used_only_by_kernel();
   bool kernel_interface_functions();
@@ -95,19 +96,22 @@ class Partitioner {
   std::set<std::string> decide_gods(const std::vector<int>& part);
   enum class Affinity { Plain, Specific, Writes };
   std::vector<std::map<int, double>> method_affinity(const std::vector<int>& part, Affinity mode) const;
-  using TableReach = std::map<std::pair<std::uint32_t, bool>, std::map<std::uint32_t, double>>;
-  void reach_tables(const std::vector<std::uint32_t>& methods, const std::vector<int>& part, TableReach& data,
-                    std::map<std::pair<std::uint32_t, bool>, double>& table_df) const;
+  struct TableReach {
+    std::map<std::pair<std::uint32_t, bool>, std::map<std::uint32_t, double>> data;  // (method, write) -> table
+    std::map<std::pair<std::uint32_t, bool>, double> df;                             // (table, write) -> methods
+  };
+  using Nodes = std::vector<std::uint32_t>;
+  void reach_tables(const Nodes& methods, const std::vector<int>& part, TableReach& r) const;
   void find_cores(const std::vector<int>& part);
   // propagate_kernel.cpp
   void propagate_kernel(const std::vector<int>& part);
   // candidates.cpp
+  using Arcs = std::vector<Arc>;
   double quality_q(const std::vector<int>& part) const;
   std::vector<std::vector<int>> candidate_partitions(const std::vector<int>& part) const;
   std::vector<int> choose_candidate(std::vector<std::vector<int>> candidates);
   unsigned services_in(const std::vector<int>& p) const;
-  CandidateQuality describe_candidate(const std::vector<int>& p, unsigned count, double q,
-                                      const std::vector<Arc>& call_arcs) const;
+  CandidateQuality quality_of(const std::vector<int>& p, unsigned count, double q, const Arcs& calls) const;
   // finish.cpp
   void finish(std::vector<int> part);
   void place_split_methods(std::vector<int>& part, const std::set<std::string>& gods) const;

@@ -134,8 +134,7 @@ void Partitioner::seed_data_contexts() {
 // Each group is labelled (two groups never share a service) and tied
 // together through a node of its own (a label keeps groups apart, not
 // together).
-void Partitioner::label_data_groups(const std::map<int, std::vector<std::uint32_t>>& groups, const std::set<int>& pinned,
-                                    int next) {
+void Partitioner::label_data_groups(const TableGroups& groups, const std::set<int>& pinned, int next) {
   for (const auto& [c, tables] : groups) {
     if (pinned.count(c)) continue;
     std::uint32_t hub = 0;
