@@ -37,6 +37,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cleave::decompose {
 
@@ -53,9 +54,17 @@ struct DecomposeOptions {
 
 Proposal decompose(const Model& model, const DecomposeOptions& options);
 
+// Cycles between services: each strongly connected component of more than
+// one service in the service dependency graph (an edge per
+// Service::depends_on entry: calls and table accesses across the boundary).
+// Names sorted within a cycle, cycles sorted; empty when there is none. Not
+// part of proposal.json: a cycle is a finding about the proposal.
+std::vector<std::vector<std::string>> service_cycles(const Proposal& proposal);
+
 // `cleave explain <symbol or table>`: where it landed and why: its strongest
-// edges to each service, the tables that pulled it. Throws InputError with
-// close matches when `query` names nothing.
+// edges to each service, the tables that pulled it, and for a symbol the
+// other services it reaches and is reached from through calls. Throws
+// InputError with close matches when `query` names nothing.
 std::string explain(const Model& model, const Proposal& proposal, const std::string& query);
 
 }  // namespace cleave::decompose

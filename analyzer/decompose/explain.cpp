@@ -2,6 +2,7 @@
 #include "decompose/decompose.hpp"
 
 #include "core/errors.hpp"
+#include "model/program_graph.hpp"
 
 #include <algorithm>
 #include <map>
@@ -33,44 +34,45 @@ std::string lower(std::string s) {
 
 std::string where(const std::string& service) { return service.empty() ? "the shared kernel" : "service " + service; }
 
-}  // namespace
-
-std::string explain(const Model& model, const Proposal& proposal, const std::string& query) {
+// A table: its owner and why, who reads and writes it, how each other
+// service keeps working once the database is split.
+std::string explain_table(const Model& model, const Proposal& proposal, const TableOwnership& t) {
   std::ostringstream out;
-  // A table?
-  for (const auto& t : proposal.tables) {
-    if (t.name != lower(query)) continue;
-    out << "table " << t.name << " is owned by " << (t.owner.empty() ? "no service" : t.owner) << "\n";
-    for (const auto& e : t.evidence) out << "  because: " << e << "\n";
-    std::map<std::string, std::map<std::string, unsigned>> by_service;  // service -> "write"/"read" -> count
-    std::map<std::string, std::set<std::string>> functions;
-    for (const auto& a : model.data.accesses) {
-      if (a.table != t.name || a.mode == AccessMode::Ddl) continue;
-      auto it = proposal.assignment.find(a.symbol);
-      std::string svc = it == proposal.assignment.end() ? "" : it->second;
-      ++by_service[svc][std::string(to_string(a.mode))];
-      const Symbol* s = model.find(a.symbol);
-      functions[svc].insert(s ? s->name : a.symbol);
-    }
-    for (const auto& [svc, modes] : by_service) {
-      out << "  " << where(svc) << ":";
-      for (const auto& [m, n] : modes) out << " " << n << " " << m << (n == 1 ? "" : "s");
-      out << " (";
-      std::size_t i = 0;
-      for (const auto& f : functions[svc]) {
-        if (i++ == 5) {
-          out << ", ...";
-          break;
-        }
-        out << (i > 1 ? ", " : "") << f;
-      }
-      out << ")\n";
-    }
-    for (const auto& a : t.accesses) out << "  " << a.service << " " << a.mode << ": " << a.detail << "\n";
-    out << "  table entropy: " << t.entropy << "\n";
-    return out.str();
+  out << "table " << t.name << " is owned by " << (t.owner.empty() ? "no service" : t.owner) << "\n";
+  for (const auto& e : t.evidence) out << "  because: " << e << "\n";
+  std::map<std::string, std::map<std::string, unsigned>> by_service;  // service -> "write"/"read" -> count
+  std::map<std::string, std::set<std::string>> functions;
+  for (const auto& a : model.data.accesses) {
+    if (a.table != t.name || a.mode == AccessMode::Ddl) continue;
+    auto it = proposal.assignment.find(a.symbol);
+    std::string svc = it == proposal.assignment.end() ? "" : it->second;
+    ++by_service[svc][std::string(to_string(a.mode))];
+    const Symbol* s = model.find(a.symbol);
+    functions[svc].insert(s ? s->name : a.symbol);
   }
-  // A symbol: exact qualified name, or a unique suffix (`InvoiceService`).
+  for (const auto& [svc, modes] : by_service) {
+    out << "  " << where(svc) << ":";
+    for (const auto& [m, n] : modes) out << " " << n << " " << m << (n == 1 ? "" : "s");
+    out << " (";
+    std::size_t i = 0;
+    for (const auto& f : functions[svc]) {
+      if (i++ == 5) {
+        out << ", ...";
+        break;
+      }
+      out << (i > 1 ? ", " : "") << f;
+    }
+    out << ")\n";
+  }
+  for (const auto& a : t.accesses) out << "  " << a.service << " " << a.mode << ": " << a.detail << "\n";
+  out << "  table entropy: " << t.entropy << "\n";
+  return out.str();
+}
+
+// The symbols `query` names: an exact qualified name, or a unique suffix
+// (`InvoiceService`), placed by the proposal. Throws InputError with close
+// matches when it names nothing, or with the candidates when it is ambiguous.
+std::vector<const Symbol*> find_symbols(const Model& model, const Proposal& proposal, const std::string& query) {
   std::vector<const Symbol*> hits;
   for (const auto& s : model.symbols) {
     if (s.name == query) hits.push_back(&s);
@@ -107,7 +109,12 @@ std::string explain(const Model& model, const Proposal& proposal, const std::str
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
     throw InputError("", 0, "'" + query + "' is ambiguous", "use the qualified name: " + list);
   }
-  // All symbols the unit stands for: the symbol and, for a class, its members.
+  return hits;
+}
+
+// All symbols the unit stands for: the symbol and, for a class, its members
+// placed with it.
+std::set<std::string> unit_ids(const Model& model, const Proposal& proposal, const std::vector<const Symbol*>& hits) {
   std::set<std::string> ids;
   for (const Symbol* s : hits) ids.insert(s->id);
   for (const auto& s : model.symbols) {
@@ -117,8 +124,11 @@ std::string explain(const Model& model, const Proposal& proposal, const std::str
       ids.insert(s.id);
     }
   }
-  const std::string& name = hits[0]->name;
-  const std::string& svc = proposal.assignment.at(hits[0]->id);
+  return ids;
+}
+
+// Where the unit is and which rule put it there.
+void explain_placement(std::ostream& out, const Proposal& proposal, const std::string& name, const std::string& svc) {
   out << name << " is in " << where(svc) << "\n";
   if (auto it = proposal.shared_kernel_reasons.find(name); svc.empty() && it != proposal.shared_kernel_reasons.end()) {
     out << "  because: " << it->second << "\n";
@@ -135,7 +145,10 @@ std::string explain(const Model& model, const Proposal& proposal, const std::str
       for (const auto& m : sc.methods) out << "    " << m.method << " -> " << (m.service.empty() ? "shared kernel" : m.service) << "\n";
     }
   }
-  // Strongest edges to each service, both directions.
+}
+
+// Strongest edges to each service, both directions.
+void explain_pulls(std::ostream& out, const Model& model, const Proposal& proposal, const std::set<std::string>& ids) {
   struct Pull {
     unsigned weight = 0;
     std::vector<std::pair<unsigned, std::string>> edges;
@@ -168,6 +181,10 @@ std::string explain(const Model& model, const Proposal& proposal, const std::str
     out << "  pull towards " << s << ": weight " << w << "\n";
     for (std::size_t i = 0; i < p.edges.size() && i < 3; ++i) out << "    " << p.edges[i].second << "\n";
   }
+}
+
+// The tables the unit reads and writes, with their owners.
+void explain_tables(std::ostream& out, const Model& model, const Proposal& proposal, const std::set<std::string>& ids) {
   std::map<std::string, std::map<std::string, unsigned>> tables;
   for (const auto& a : model.data.accesses) {
     if (ids.count(a.symbol) && a.mode != AccessMode::Ddl) ++tables[a.table][std::string(to_string(a.mode))];
@@ -182,6 +199,57 @@ std::string explain(const Model& model, const Proposal& proposal, const std::str
     out << "\n";
   }
   if (tables.empty()) out << "  touches no table\n";
+}
+
+// The services `symbols` fall in, other than `own` and the kernel; a
+// symbol the proposal did not place counts for its unit.
+using Names = std::vector<std::string>;
+Names services_of(const Model& model, const Proposal& proposal, const Names& symbols, const std::string& own) {
+  std::set<std::string> out;
+  for (const auto& id : symbols) {
+    auto it = proposal.assignment.find(id);
+    if (it == proposal.assignment.end()) {
+      auto u = model.unit_of(id);
+      if (u) it = proposal.assignment.find(*u);
+    }
+    if (it != proposal.assignment.end() && !it->second.empty() && it->second != own) out.insert(it->second);
+  }
+  return {out.begin(), out.end()};
+}
+
+std::string listed(const Names& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < 8; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > 8) out += " and " + std::to_string(names.size() - 8) + " more";
+  return out;
+}
+
+// Transitive reach through calls and virtual dispatch (Boost.Graph, through
+// ProgramGraph): the other services a change here can ripple into, and the
+// ones whose calls end up here.
+std::string reach_line(const Model& model, const Proposal& proposal, const Names& ids, const std::string& svc) {
+  ProgramGraph calls(model, GraphLevel::Symbol, {EdgeKind::Call, EdgeKind::Dispatch});
+  auto reaches = services_of(model, proposal, calls.reachable_from(ids), svc);
+  auto reached = services_of(model, proposal, calls.reaching(ids), svc);
+  return "  through calls it reaches " + (reaches.empty() ? "no other service" : listed(reaches)) + "; reached from " +
+         (reached.empty() ? "no other service" : listed(reached)) + "\n";
+}
+
+}  // namespace
+
+std::string explain(const Model& model, const Proposal& proposal, const std::string& query) {
+  for (const auto& t : proposal.tables) {
+    if (t.name == lower(query)) return explain_table(model, proposal, t);
+  }
+  std::vector<const Symbol*> hits = find_symbols(model, proposal, query);
+  std::set<std::string> ids = unit_ids(model, proposal, hits);
+  const std::string& name = hits[0]->name;
+  const std::string& svc = proposal.assignment.at(hits[0]->id);
+  std::ostringstream out;
+  explain_placement(out, proposal, name, svc);
+  explain_pulls(out, model, proposal, ids);
+  explain_tables(out, model, proposal, ids);
+  out << reach_line(model, proposal, Names(ids.begin(), ids.end()), svc);
   return out.str();
 }
 

@@ -55,9 +55,10 @@ int normalize(std::vector<int>& partition) {
 
 namespace {
 
+using Rng = std::mt19937;
+
 // One level of local moving. Returns true when any node moved.
-bool move_nodes(const Graph& g, const std::vector<int>& labels, std::vector<int>& comm, double resolution,
-                std::mt19937& rng) {
+bool move_nodes(const Graph& g, const std::vector<int>& labels, std::vector<int>& comm, double resolution, Rng& rng) {
   const std::size_t n = g.n;
   std::vector<double> k(n), tot(n, 0.0);
   double m2 = 0;
@@ -200,45 +201,50 @@ void split_disconnected(const Graph& g, std::vector<int>& partition) {
   }
 }
 
-std::vector<std::vector<int>> agglomerate_all(const Graph& g, const std::vector<int>& labels,
-                                              const std::vector<int>& partition, double resolution,
-                                              std::size_t max_communities) {
-  std::vector<std::vector<int>> out;
-  std::vector<int> part = partition;
-  int k = normalize(part);
-  if (k <= 2 || static_cast<std::size_t>(k) > max_communities) return out;
-  const auto K = static_cast<std::size_t>(k);
-  std::vector<double> tot(K, 0.0);
-  std::vector<int> label(K, -1);
-  std::vector<std::size_t> size(K, 0);
-  std::vector<std::map<std::size_t, double>> link(K);
+namespace {
+
+// The communities of a partition, as the greedy agglomeration merges them.
+struct Communities {
+  std::size_t k = 0;
+  std::vector<double> tot;                        // degree sum
+  std::vector<int> label;                         // constraint label, -1 = free
+  std::vector<std::size_t> size;                  // nodes
+  std::vector<std::map<std::size_t, double>> link;  // weight to each other community
+  std::vector<char> alive;
+  std::vector<std::size_t> parent;                // merged into (itself while alive)
   double m2 = 0;
-  for (std::size_t i = 0; i < g.n; ++i) {
-    if (part[i] < 0) continue;
-    auto ci = static_cast<std::size_t>(part[i]);
-    double d = g.degree(i);
-    tot[ci] += d;
-    m2 += d;
-    ++size[ci];
-    if (labels[i] >= 0) label[ci] = labels[i];
-    for (std::size_t e = g.offset[i]; e < g.offset[i + 1]; ++e) {
-      int cj = part[g.target[e]];
-      if (cj >= 0 && static_cast<std::size_t>(cj) != ci) link[ci][static_cast<std::size_t>(cj)] += g.weight[e];
+
+  Communities(const Graph& g, const std::vector<int>& labels, const std::vector<int>& part, std::size_t K)
+      : k(K), tot(K, 0.0), label(K, -1), size(K, 0), link(K), alive(K, 1), parent(K) {
+    for (std::size_t i = 0; i < g.n; ++i) {
+      if (part[i] < 0) continue;
+      auto ci = static_cast<std::size_t>(part[i]);
+      double d = g.degree(i);
+      tot[ci] += d;
+      m2 += d;
+      ++size[ci];
+      if (labels[i] >= 0) label[ci] = labels[i];
+      for (std::size_t e = g.offset[i]; e < g.offset[i + 1]; ++e) {
+        int cj = part[g.target[e]];
+        if (cj >= 0 && static_cast<std::size_t>(cj) != ci) link[ci][static_cast<std::size_t>(cj)] += g.weight[e];
+      }
     }
+    if (m2 <= 0) m2 = 1;
+    std::iota(parent.begin(), parent.end(), 0);
   }
-  if (m2 <= 0) m2 = 1;
-  std::vector<char> alive(K, 1);
-  std::vector<std::size_t> parent(K);
-  std::iota(parent.begin(), parent.end(), 0);
-  for (std::size_t remaining = K; remaining > 2; --remaining) {
-    // Best connected pair by modularity gain; ties to the lowest ids.
+
+  bool compatible(std::size_t i, std::size_t j) const { return label[i] < 0 || label[j] < 0 || label[i] == label[j]; }
+
+  // Best connected pair by modularity gain, ties to the lowest ids; when
+  // nothing connected is mergeable, the two smallest compatible. {k, k} when
+  // no pair can merge.
+  std::pair<std::size_t, std::size_t> best_pair(double resolution) const {
     double best_gain = -1e300;
-    std::size_t bi = K, bj = K;
-    for (std::size_t i = 0; i < K; ++i) {
+    std::size_t bi = k, bj = k;
+    for (std::size_t i = 0; i < k; ++i) {
       if (!alive[i]) continue;
       for (const auto& [j, w] : link[i]) {
-        if (j <= i || !alive[j]) continue;
-        if (label[i] >= 0 && label[j] >= 0 && label[i] != label[j]) continue;
+        if (j <= i || !alive[j] || !compatible(i, j)) continue;
         double gain = w / m2 - resolution * tot[i] * tot[j] / (m2 * m2);
         if (gain > best_gain + 1e-15) {
           best_gain = gain;
@@ -247,23 +253,23 @@ std::vector<std::vector<int>> agglomerate_all(const Graph& g, const std::vector<
         }
       }
     }
-    if (bi == K) {
-      // Nothing connected is mergeable: join the two smallest compatible.
-      std::size_t best_size = ~std::size_t{0};
-      for (std::size_t i = 0; i < K; ++i) {
-        for (std::size_t j = i + 1; j < K; ++j) {
-          if (!alive[i] || !alive[j]) continue;
-          if (label[i] >= 0 && label[j] >= 0 && label[i] != label[j]) continue;
-          if (size[i] + size[j] < best_size) {
-            best_size = size[i] + size[j];
-            bi = i;
-            bj = j;
-          }
+    if (bi != k) return {bi, bj};
+    std::size_t best_size = ~std::size_t{0};
+    for (std::size_t i = 0; i < k; ++i) {
+      for (std::size_t j = i + 1; j < k; ++j) {
+        if (!alive[i] || !alive[j] || !compatible(i, j)) continue;
+        if (size[i] + size[j] < best_size) {
+          best_size = size[i] + size[j];
+          bi = i;
+          bj = j;
         }
       }
-      if (bi == K) break;
     }
-    // Merge bj into bi.
+    return {bi, bj};
+  }
+
+  // Merges bj into bi.
+  void merge(std::size_t bi, std::size_t bj) {
     alive[bj] = 0;
     parent[bj] = bi;
     tot[bi] += tot[bj];
@@ -277,15 +283,38 @@ std::vector<std::vector<int>> agglomerate_all(const Graph& g, const std::vector<
     }
     link[bi].erase(bj);
     link[bj].clear();
-    std::vector<int> snapshot = part;
-    for (int& c : snapshot) {
+  }
+
+  // `part` with every community replaced by the one it was merged into, renumbered.
+  std::vector<int> snapshot(const std::vector<int>& part) const {
+    std::vector<int> out = part;
+    for (int& c : out) {
       if (c < 0) continue;
       auto r = static_cast<std::size_t>(c);
       while (parent[r] != r) r = parent[r];
       c = static_cast<int>(r);
     }
-    normalize(snapshot);
-    out.push_back(std::move(snapshot));
+    normalize(out);
+    return out;
+  }
+};
+
+}  // namespace
+
+std::vector<std::vector<int>> agglomerate_all(const Graph& g, const std::vector<int>& labels,
+                                              const std::vector<int>& partition, double resolution,
+                                              std::size_t max_communities) {
+  std::vector<std::vector<int>> out;
+  std::vector<int> part = partition;
+  int k = normalize(part);
+  if (k <= 2 || static_cast<std::size_t>(k) > max_communities) return out;
+  const auto K = static_cast<std::size_t>(k);
+  Communities c(g, labels, part, K);
+  for (std::size_t remaining = K; remaining > 2; --remaining) {
+    auto [bi, bj] = c.best_pair(resolution);
+    if (bi == K) break;
+    c.merge(bi, bj);
+    out.push_back(c.snapshot(part));
   }
   return out;
 }

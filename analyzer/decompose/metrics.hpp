@@ -10,15 +10,24 @@
 //    Newman's Q (where a node's self-loop counts as internal weight).
 #pragma once
 
+#include "core/facts.hpp"
+
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace cleave::metrics {
 
+// A directed, weighted dependency between two nodes: the one arc type of
+// the decompose stage. The metrics read `from`, `to` and `weight`; the
+// clustering (decompose/partition.hpp) also keeps the kind of dependency
+// and the number of sites behind it, for API detection and explanations.
 struct Arc {
-  std::size_t from = 0;
-  std::size_t to = 0;
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
   double weight = 1.0;
+  EdgeKind kind = EdgeKind::Call;
+  unsigned count = 0;  // sites
 };
 
 using Partition = std::vector<int>;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "config/config.hpp"
+#include "decompose/metrics.hpp"
 #include "decompose/proposal.hpp"
 #include "model/model.hpp"
 
@@ -37,15 +38,9 @@ struct Node {
   int label = -1;
 };
 
-// A directed, weighted dependency between nodes (unit to unit), kept for
-// metrics, API detection and explanations.
-struct Arc {
-  std::uint32_t from = 0;
-  std::uint32_t to = 0;
-  EdgeKind kind = EdgeKind::Call;
-  double weight = 0;   // after the kind's weight
-  unsigned count = 0;  // sites
-};
+// Arcs between nodes (unit to unit), kept for metrics, API detection and
+// explanations: the stage's one arc type, weight after the kind's weight.
+using metrics::Arc;
 
 struct Clustering {
   std::vector<Node> nodes;

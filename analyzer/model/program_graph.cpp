@@ -2,6 +2,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/reverse_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
@@ -13,7 +14,9 @@ struct ProgramGraph::Impl {
   struct EdgeProps {
     unsigned weight = 0;
   };
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, EdgeProps>;
+  // Bidirectional: in-degrees and reverse reachability need the in-edges.
+  using Graph =
+      boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeProps>;
   Graph graph;
   std::vector<std::string> ids;  // vertex -> id, sorted
   std::map<std::string, std::size_t> vertex;
@@ -23,12 +26,45 @@ struct ProgramGraph::Impl {
     if (inserted) ids.push_back(id);
     return it->second;
   }
+
+  // Vertices of `sources` that exist.
+  std::vector<std::size_t> find(const std::vector<std::string>& sources) const {
+    std::vector<std::size_t> out;
+    for (const auto& id : sources) {
+      if (auto it = vertex.find(id); it != vertex.end()) out.push_back(it->second);
+    }
+    return out;
+  }
+
+  // Breadth-first search from every source at once; the ids reached, minus
+  // the sources, sorted.
+  template <class G>
+  std::vector<std::string> reach(const G& g, const std::vector<std::size_t>& sources) const {
+    const std::size_t n = boost::num_vertices(graph);
+    std::vector<boost::default_color_type> color(n, boost::white_color);
+    auto colors = boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, g));
+    boost::queue<std::size_t> queue;
+    boost::default_bfs_visitor visitor;
+    if (!sources.empty()) boost::breadth_first_search(g, sources.begin(), sources.end(), queue, visitor, colors);
+    std::vector<char> source(n, 0);
+    for (auto s : sources) source[s] = 1;
+    std::vector<std::string> out;
+    for (std::size_t v = 0; v < n; ++v) {
+      if (!source[v] && color[v] != boost::white_color) out.push_back(ids[v]);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
 };
 
 ProgramGraph::ProgramGraph(const Model& model, GraphLevel level, std::vector<EdgeKind> kinds)
-    : impl_(std::make_unique<Impl>()) {
-  const std::vector<ModelEdge>& edges =
-      level == GraphLevel::Symbol ? model.edges : level == GraphLevel::Class ? model.class_edges : model.file_edges;
+    : ProgramGraph(level == GraphLevel::Symbol  ? model.edges
+                   : level == GraphLevel::Class ? model.class_edges
+                                                : model.file_edges,
+                   std::move(kinds)) {}
+
+ProgramGraph::ProgramGraph(const std::vector<ModelEdge>& edges, std::vector<EdgeKind> kinds) {
+  impl_ = std::make_unique<Impl>();
   auto wanted = [&](EdgeKind k) { return kinds.empty() || std::find(kinds.begin(), kinds.end(), k) != kinds.end(); };
 
   // Vertices in sorted id order so descriptors (and results) are deterministic.
@@ -64,20 +100,21 @@ unsigned ProgramGraph::weight(const std::string& from, const std::string& to) co
   return found ? impl_->graph[e].weight : 0;
 }
 
-std::vector<std::string> ProgramGraph::reachable_from(const std::string& id) const {
+std::size_t ProgramGraph::in_degree(const std::string& id) const {
   auto it = impl_->vertex.find(id);
-  if (it == impl_->vertex.end()) return {};
-  std::vector<boost::default_color_type> color(vertex_count(), boost::white_color);
-  boost::breadth_first_search(
-      impl_->graph, it->second,
-      boost::visitor(boost::default_bfs_visitor()).color_map(
-          boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, impl_->graph))));
-  std::vector<std::string> out;
-  for (std::size_t v = 0; v < color.size(); ++v) {
-    if (v != it->second && color[v] != boost::white_color) out.push_back(impl_->ids[v]);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return it == impl_->vertex.end() ? 0 : boost::in_degree(it->second, impl_->graph);
+}
+
+std::vector<std::string> ProgramGraph::reachable_from(const std::string& id) const {
+  return reachable_from(std::vector<std::string>{id});
+}
+
+std::vector<std::string> ProgramGraph::reachable_from(const std::vector<std::string>& ids) const {
+  return impl_->reach(impl_->graph, impl_->find(ids));
+}
+
+std::vector<std::string> ProgramGraph::reaching(const std::vector<std::string>& ids) const {
+  return impl_->reach(boost::make_reverse_graph(impl_->graph), impl_->find(ids));
 }
 
 std::vector<std::vector<std::string>> ProgramGraph::cycles() const {

@@ -870,3 +870,44 @@ TEST_CASE("decompose: a split class's methods on its own state that lead to no t
   CHECK(decompose::placement(p, "shop::AppController::handleShipment") ==
         decompose::placement(p, "shop::shipping::ShipmentRepo"));
 }
+
+TEST_CASE("extraction order: dependents are the service's in-degree in the service graph", "[decompose][graph]") {
+  Proposal p = decompose::decompose(shop(), no_file());
+  REQUIRE(!p.extraction_order.empty());
+  for (const auto& step : p.extraction_order) {
+    CAPTURE(step.service);
+    std::size_t dependents = 0;
+    for (const auto& s : p.services) {
+      for (const auto& d : s.depends_on) dependents += d.service == step.service;
+    }
+    CHECK(step.reasons.at(0) == std::to_string(dependents) + " service(s) depend on it");
+  }
+  // billing calls the order service, so order has a dependent and billing has none from it.
+  const Service* billing = find_service(p, "shop::billing::InvoiceService");
+  const Service* order = find_service(p, "shop::orders::OrderService");
+  REQUIRE(billing);
+  REQUIRE(order);
+  for (const auto& step : p.extraction_order) {
+    if (step.service == order->name) CHECK(step.reasons.at(0) != "0 service(s) depend on it");
+  }
+}
+
+TEST_CASE("explain: the services a unit reaches and is reached from through calls", "[decompose][graph]") {
+  Model m = shop();
+  Proposal p = decompose::decompose(m, no_file());
+  const Service* billing = find_service(p, "shop::billing::InvoiceService");
+  const Service* order = find_service(p, "shop::orders::OrderService");
+  REQUIRE(billing);
+  REQUIRE(order);
+  // InvoiceService::create calls OrderService::get: billing reaches order,
+  // and order is reached from billing, not the other way round.
+  std::string why = decompose::explain(m, p, "InvoiceService");
+  CHECK_THAT(why, Catch::Contains("through calls it reaches " + order->name));
+  CHECK_THAT(why, !Catch::Contains("reached from " + order->name));
+  why = decompose::explain(m, p, "OrderRepo");
+  CHECK_THAT(why, Catch::Contains("through calls it reaches no other service"));
+  CHECK_THAT(why, Catch::Contains("reached from " + billing->name));  // through OrderService::get
+  // Unchanged lines come first; the reach line is the last.
+  CHECK(why.rfind("  through calls it reaches ", 0) != 0);
+  CHECK(why.substr(why.rfind('\n', why.size() - 2) + 1).rfind("  through calls it reaches", 0) == 0);
+}

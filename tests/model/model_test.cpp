@@ -114,3 +114,23 @@ TEST_CASE("ProgramGraph finds cycles and reachability over class edges", "[model
   CHECK(g.reachable_from("C:A") == std::vector<std::string>{"C:B", "C:C"});
   CHECK(g.reachable_from("C:C").empty());
 }
+
+TEST_CASE("ProgramGraph over plain edges: in-degree, reach from a set, and what reaches it", "[model][graph]") {
+  // a -> b -> c -> b, d -> c, e alone with f (f -> e), and a parallel a -> b.
+  auto e = [](const char* from, const char* to) { return ModelEdge{from, to, EdgeKind::Call, 1, {}}; };
+  std::vector<ModelEdge> edges = {e("a", "b"), e("b", "c"), e("c", "b"), e("d", "c"), e("f", "e"), e("a", "b")};
+  edges.push_back({"a", "x", EdgeKind::TypeUse, 1, {}});
+  ProgramGraph g(edges, {EdgeKind::Call});
+  CHECK(g.vertex_count() == 6);
+  CHECK(g.weight("a", "b") == 2);  // parallel edges merged
+  CHECK(g.in_degree("b") == 2);    // a and c, each once
+  CHECK(g.in_degree("c") == 2);
+  CHECK(g.in_degree("a") == 0);
+  CHECK(g.in_degree("nowhere") == 0);
+  CHECK(g.reachable_from(std::vector<std::string>{"a", "f"}) == std::vector<std::string>{"b", "c", "e"});
+  CHECK(g.reachable_from(std::vector<std::string>{"b"}) == std::vector<std::string>{"c"});
+  CHECK(g.reaching({"c"}) == std::vector<std::string>{"a", "b", "d"});
+  CHECK(g.reaching({"a", "nowhere"}).empty());
+  CHECK(g.cycles() == std::vector<std::vector<std::string>>{{"b", "c"}});
+}
+

@@ -1,0 +1,116 @@
+// The proposal builder: turns the clustering (decompose/partition.hpp) into
+// services with names, table owners, APIs, sagas, DDL, an extraction order
+// and metrics. Internal to decompose; decompose() (builder.cpp) runs it.
+//
+// Each step lives in its own file under decompose/builder/, which opens with
+// its contract. The order, as `build` applies it (later steps read what
+// earlier ones wrote into the proposal):
+//
+//  builder.cpp          place_units: a service per cluster with a unit; classes, functions, files, split methods
+//  name_services.cpp    names and their evidence
+//  tables.cpp           table owners, access resolutions, entropy; foreign keys to cut
+//  sagas.cpp            distributed transactions and their saga outlines
+//  apis.cpp             API members, endpoints, dependencies between services
+//  ddl.cpp              CREATE TABLE per service, cut foreign keys
+//  extraction_order.cpp least entangled service first
+//  quality.cpp          the proposal's metrics
+//  builder.cpp          split methods learn their service; every placed symbol's assignment
+#pragma once
+
+#include "decompose/partition.hpp"
+#include "decompose/proposal.hpp"
+#include "model/model.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cleave::decompose::detail {
+
+// words.cpp
+template <typename T>
+void sort_unique(std::vector<T>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+std::string lower(std::string s);
+std::string kebab(const std::string& identifier);
+std::string plural(const std::string& w);
+// True when `s` starts with one of `prefixes` followed by a non-lower-case character or its end.
+bool starts_with_any(const std::string& s, std::initializer_list<const char*> prefixes);
+const std::set<std::string>& role_words();       // a class's technical role: dropped from REST resources
+const std::set<std::string>& verbs();            // actions, not things: no service is called "send"
+const std::set<std::string>& stop_words();       // say nothing at all
+const std::set<std::string>& technical_words();  // a layer of code: no module word names a service by it
+
+class Builder {
+ public:
+  Builder(const Model& model, Clustering c) : model_(model), c_(std::move(c)) {}
+  Proposal build();
+
+ private:
+  // builder.cpp
+  void place_units();
+  void assign_split_methods();
+  void assign_symbols();
+  // name_services.cpp
+  struct NameWords {
+    std::map<int, std::map<std::string, double>> tf;  // cluster -> word -> weight
+    std::map<int, std::set<std::string>> scoped;      // words from namespaces and directories (the project's modules)
+  };
+  struct TableEvidence {
+    std::map<std::string, double> table_use;           // writes 4, reads 1
+    std::map<int, std::set<std::uint32_t>> accessors;  // cluster -> its units that run SQL
+    std::map<int, std::set<std::string>> tables_of;    // cluster -> the tables it will own
+  };
+  void name_services();
+  struct Naming {
+    NameWords words;
+    TableEvidence tables;
+    std::set<std::string> taken;  // names given so far
+  };
+  using Ranked = std::vector<std::pair<double, std::string>>;  // (-score, word), best first
+  void name_service(Service& s, int k, const Ranked& ranked, Naming& n) const;
+  std::set<std::string> role_tokens() const;
+  NameWords name_words() const;
+  TableEvidence table_evidence() const;
+  std::pair<std::string, std::string> aggregate_root(const std::set<std::string>& members,
+                                                     const std::map<std::string, double>& use) const;
+  // tables.cpp
+  struct TableUse {
+    std::map<std::string, unsigned> writes, reads, tx_writes;  // service -> statements
+    std::set<std::string> joined_readers;
+  };
+  void own_tables();
+  std::map<std::string, TableUse> table_uses() const;
+  void choose_owner(TableOwnership& own, const TableUse& u) const;
+  void resolve_accesses(TableOwnership& own, const TableUse& u) const;
+  void cut_foreign_keys();
+  // sagas.cpp
+  void distributed_transactions();
+  // apis.cpp
+  void apis();
+  void describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads, bool writes) const;
+  void table_dependencies();
+  // ddl.cpp, extraction_order.cpp, quality.cpp
+  void ddl();
+  void extraction_order();
+  void compute_metrics();
+
+  const std::string& service_of_symbol(const std::string& usr) const;  // "" kernel/none, else name
+  int cluster_of_symbol(const std::string& usr) const;
+  Service* service(const std::string& name);
+
+  const Model& model_;
+  Clustering c_;
+  Proposal p_;
+  std::map<int, std::size_t> service_index_;  // cluster -> index in p_.services
+  std::vector<int> dense_;                    // the same as a vector (-1 = no service), for hot lookups
+  std::map<std::string, const Table*> schema_;
+};
+
+}  // namespace cleave::decompose::detail

@@ -1,0 +1,280 @@
+// Step: name the services.
+// Reads: the clustering (each cluster's units, their namespaces,
+//   directories, class and function names), SQL writes, the table owners by
+//   write dominance (detail::dominant_writer), foreign keys, config pins.
+// Decides: each service's name and its naming evidence: a pinned context's
+//   name; else the strongest namespace or directory word (tf-idf across
+//   services, no project root, no word for a layer of code); else the
+//   aggregate root of the tables it owns; else class-name tokens (role
+//   words such as the Functions of CreatureFunctions dropped).
+// Figures: the root namespace rule (b225317) stopped TFS's item service
+//   being called 'tf'; layer words (6d7d6f6) and role words (7025a36) fixed
+//   canary's 'function' and TFS's 'tile-store'; naming by owned tables
+//   (bba35dd) fixed canary's 'account-2' (docs/metrics.md, Names).
+#include "decompose/builder/builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <tuple>
+
+namespace cleave::decompose::detail {
+
+// Names in the domain's language: namespace components, directories, the
+// tables the service writes and class-name tokens, weighted, and discounted
+// by how many services share the word (a word every service has names none).
+void Builder::name_services() {
+  Naming naming{name_words(), table_evidence(), {}};
+  NameWords& evidence = naming.words;
+  std::set<std::string>& taken = naming.taken;
+  std::map<std::string, double> scoped_df;  // services where the word is a namespace or directory
+  for (const auto& [k, words] : evidence.scoped) {
+    for (const auto& w : words) scoped_df[w] += 1;
+  }
+  std::map<std::string, double> df;
+  for (const auto& [k, words] : evidence.tf) {
+    for (const auto& [w, v] : words) df[w] += 1;
+  }
+  const double services = static_cast<double>(service_index_.size());
+  for (const auto& pin : c_.cluster_pins) {
+    if (!pin.empty()) taken.insert(pin);
+  }
+  for (const auto& [k, idx] : service_index_) {
+    Service& s = p_.services[idx];
+    if (static_cast<std::size_t>(k) < c_.cluster_pins.size() && !c_.cluster_pins[static_cast<std::size_t>(k)].empty()) {
+      s.name = c_.cluster_pins[static_cast<std::size_t>(k)];
+      s.naming_evidence.push_back("pinned by the config file");
+      continue;
+    }
+    Ranked ranked;
+    for (const auto& [w, v] : evidence.tf[k]) {
+      double idf = services > 1 ? std::log((1.0 + services) / df[w]) : 1.0;
+      // A namespace or directory more than half the services share (the
+      // project's root namespace, tfs::) names none of them.
+      if (idf <= 0 || (services >= 2 && 2 * scoped_df[w] > services && evidence.scoped[k].count(w))) continue;
+      ranked.emplace_back(-v * idf, w);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    name_service(s, k, ranked, naming);
+  }
+}
+
+void Builder::name_service(Service& s, int k, const Ranked& ranked, Naming& n) const {
+  auto& scoped = n.words.scoped;
+  auto& accessors = n.tables.accessors;
+  auto& tables_of = n.tables.tables_of;
+  const auto& table_use = n.tables.table_use;
+  auto& taken = n.taken;
+  // The project's own module name (a namespace or directory) wins when it
+  // is the strongest word. Otherwise a service that owns data is named
+  // after its aggregate root: the table the service's other tables
+  // reference most (players for player_items, player_spells), or its only
+  // table; class-name tokens come last.
+  // The data names a service only when the code that runs its SQL is a
+  // real part of it (a twentieth of its classes and functions): the world
+  // model of a game server that also saves one table of tile items is no
+  // "tile-store".
+  bool module_word = !ranked.empty() && scoped[k].count(ranked[0].second);
+  bool data_part = 20 * accessors[k].size() >= s.classes.size() + s.functions.size();
+  if (auto root = aggregate_root(tables_of[k], table_use); !module_word && data_part && !root.first.empty()) {
+    std::string name = root.first;
+    for (int i = 2; taken.count(name); ++i) name = root.first + "-" + std::to_string(i);
+    taken.insert(name);
+    s.name = name;
+    s.naming_evidence.push_back(root.second);
+    return;
+  }
+  std::string name;
+  if (!ranked.empty()) {
+    name = ranked[0].second;
+    if (taken.count(name) && ranked.size() > 1) name += "-" + ranked[1].second;
+  }
+  if (name.empty()) {
+    std::string first = !s.classes.empty() ? s.classes.front() : !s.functions.empty() ? s.functions.front() : "unit";
+    name = kebab(detail::last_component(first));
+  }
+  std::string base = name;
+  for (int i = 2; taken.count(name); ++i) name = base + "-" + std::to_string(i);
+  taken.insert(name);
+  s.name = name;
+  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) {
+    std::ostringstream ev;
+    ev.precision(3);
+    ev << ranked[i].second << " (score " << -ranked[i].first << ")";
+    s.naming_evidence.push_back(ev.str());
+  }
+}
+
+// A role word names what a class does, not what it is about: the last
+// token of CreatureFunctions, ItemFunctions, InvoiceService, OrderRepository.
+// A word that ends at least three class names after a modifier, and
+// stands in four fifths of its uses in that place, names no service;
+// its modifiers do. Item in DepotItem is no role: Item is a class too.
+std::set<std::string> Builder::role_tokens() const {
+  std::map<std::string, std::pair<unsigned, unsigned>> place;  // word -> (as suffix, elsewhere)
+  for (const auto& node : c_.nodes) {
+    if (node.kind != NodeKind::Class && node.kind != NodeKind::Anchor) continue;
+    auto tokens = detail::name_tokens(detail::last_component(node.name));
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      auto& [suffix, elsewhere] = place[tokens[i]];
+      (i + 1 == tokens.size() && i > 0 ? suffix : elsewhere) += 1;
+    }
+  }
+  std::set<std::string> roles;
+  for (const auto& [word, count] : place) {
+    if (count.first >= 3 && 5 * count.first >= 4 * (count.first + count.second)) roles.insert(word);
+  }
+  return roles;
+}
+
+// The words each cluster is known by, tf per word, and which of them come
+// from namespaces and directories.
+Builder::NameWords Builder::name_words() const {
+  NameWords out;
+  auto& tf = out.tf;
+  auto& scoped = out.scoped;
+  auto add = [&](int k, const std::string& word, double w, bool scope = false) {
+    std::string t = lower(word);
+    if (t.size() < 3 || stop_words().count(t) || std::all_of(t.begin(), t.end(), ::isdigit)) return;
+    if (scope && (technical_words().count(t) || technical_words().count(detail::singular(t)))) return;
+    tf[k][detail::singular(t)] += w;
+    if (scope) scoped[k].insert(detail::singular(t));
+  };
+  const std::set<std::string> roles = role_tokens();
+  auto add_class = [&](int k, const std::string& cls, double w) {
+    for (const auto& t : detail::name_tokens(cls)) {
+      if (!roles.count(t)) add(k, t, w);
+    }
+  };
+  for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
+    const auto& node = c_.nodes[n];
+    int k = c_.cluster[n];
+    if (node.kernel || !service_index_.count(k)) continue;
+    if (node.kind == NodeKind::Table) continue;
+    if (node.kind == NodeKind::Cohesion) continue;
+    std::string scope = detail::enclosing_scope(node.kind == NodeKind::Method ? c_.nodes[c_.node_of.at(node.owner)].name : node.name);
+    std::size_t pos = 0;
+    while (!scope.empty()) {
+      pos = scope.find("::");
+      std::string part = scope.substr(0, pos);
+      if (!part.empty() && std::isupper(static_cast<unsigned char>(part[0]))) {
+        add_class(k, part, 1.0);  // an enclosing class
+      } else {
+        add(k, part, 2.0, true);
+      }
+      if (pos == std::string::npos) break;
+      scope = scope.substr(pos + 2);
+    }
+    std::filesystem::path dir = std::filesystem::path(node.file).parent_path();
+    int depth = 0;
+    for (auto it = dir.end(); it != dir.begin() && depth < 2; ++depth) {
+      --it;
+      add(k, it->string(), 1.0, true);
+    }
+    if (node.kind == NodeKind::Method) {
+      // A method speaks for its class; its own name is mostly a verb
+      // (sendPing, parseSay) and adds a little, verbs dropped.
+      add_class(k, detail::last_component(c_.nodes[c_.node_of.at(node.owner)].name), 0.5);
+      for (const auto& t : detail::name_tokens(detail::last_component(node.name))) {
+        if (!verbs().count(t)) add(k, t, 0.25);
+      }
+      continue;
+    }
+    if (node.kind == NodeKind::Function) {
+      for (const auto& t : detail::name_tokens(detail::last_component(node.name))) add(k, t, 1.0);
+    } else {
+      add_class(k, detail::last_component(node.name), 1.0);
+    }
+  }
+  // Tables the cluster writes most.
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode == AccessMode::Read || a.mode == AccessMode::Ddl) continue;
+    int k = cluster_of_symbol(a.symbol);
+    if (k < 0) continue;
+    std::string word;
+    for (char ch : a.table + "_") {
+      if (ch == '_') {
+        add(k, word, 1.5);
+        word.clear();
+      } else {
+        word += ch;
+      }
+    }
+  }
+  return out;
+}
+
+// For aggregate roots: each cluster's tables and each table's use. A
+// service is named after the tables it will own, so by the rule
+// own_tables applies: the cluster that writes a table in most statements,
+// then reads it most, then the clustering's choice. Named by where the
+// clustering put a table, a service on canary was called after accounts
+// while another service owned it.
+Builder::TableEvidence Builder::table_evidence() const {
+  TableEvidence out;
+  auto& table_use = out.table_use;
+  std::map<std::string, std::map<int, std::pair<unsigned, unsigned>>> use_by;  // table -> cluster -> (writes, reads)
+  auto& accessors = out.accessors;
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode == AccessMode::Ddl) continue;
+    if (auto u = c_.node_of.find(a.symbol); u != c_.node_of.end() && c_.cluster[u->second] >= 0) {
+      accessors[c_.cluster[u->second]].insert(u->second);
+    }
+    table_use[a.table] += a.mode == AccessMode::Read ? 1.0 : 4.0;
+    if (int k = cluster_of_symbol(a.symbol); k >= 0) {
+      auto& u = use_by[a.table][k];
+      (a.mode == AccessMode::Read ? u.second : u.first) += 1;
+    }
+  }
+  auto& tables_of = out.tables_of;
+  for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
+    if (c_.nodes[n].kind != NodeKind::Table) continue;
+    int clustered = c_.cluster[n];
+    const bool pinned = clustered >= 0 && static_cast<std::size_t>(clustered) < c_.cluster_pins.size() &&
+                        !c_.cluster_pins[static_cast<std::size_t>(clustered)].empty();
+    int owner = pinned ? clustered : detail::dominant_writer(use_by[c_.nodes[n].name], clustered);
+    if (owner >= 0) tables_of[owner].insert(c_.nodes[n].name);
+  }
+  return out;
+}
+
+// The aggregate root among a cluster's tables, as a service name and the
+// evidence for it; empty when the cluster holds no accessed table or its
+// tables reference none of each other (then the words decide).
+std::pair<std::string, std::string> Builder::aggregate_root(const std::set<std::string>& members,
+                                                            const std::map<std::string, double>& use) const {
+  std::map<std::string, double> weight;  // the cluster's accessed tables -> writes*4 + reads
+  for (const auto& t : members) {
+    auto u = use.find(t);
+    if (u != use.end()) weight.emplace(t, u->second);
+  }
+  if (weight.empty()) return {};
+  std::map<std::string, std::set<std::string>> referenced_by;
+  for (const auto& t : model_.data.tables) {
+    if (!members.count(t.name)) continue;
+    for (const auto& fk : t.foreign_keys) {
+      if (fk.ref_table != t.name && weight.count(fk.ref_table)) referenced_by[fk.ref_table].insert(t.name);
+    }
+  }
+  std::string best;
+  std::tuple<std::size_t, double> best_key{0, -1.0};
+  for (const auto& [t, w] : weight) {
+    std::tuple<std::size_t, double> key{referenced_by[t].size(), w};
+    if (key > best_key) {
+      best_key = key;
+      best = t;
+    }
+  }
+  const std::size_t refs = std::get<0>(best_key);
+  if (weight.size() > 1 && refs == 0) return {};
+  std::string name;
+  for (const auto& word : detail::name_tokens(best)) name += (name.empty() ? "" : "-") + word;
+  if (name.empty()) return {};
+  std::string why = weight.size() == 1 ? "its only table in use, " + best
+                                       : "aggregate root " + best + ", referenced by " + std::to_string(refs) + " of its " +
+                                             std::to_string(members.size()) + " tables";
+  return {name, why};
+}
+
+}  // namespace cleave::decompose::detail
