@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <stdexcept>
 #include <string_view>
 #include <tuple>
 
@@ -76,7 +77,7 @@ std::string crud_letter(const TableAccess& access) {
   return "W";
 }
 
-ReportContext::ReportContext(const ReportInput& input) : in_(input) {
+ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(input), layout_(std::move(layout)) {
   const Model& m = in_.model;
   const Proposal& p = in_.proposal;
   for (const Symbol& s : m.symbols) {
@@ -154,6 +155,19 @@ ReportContext::ReportContext(const ReportInput& input) : in_(input) {
   health_.resolved_sites = m.data.resolved_sites;
   health_.unresolved_sql = static_cast<unsigned>(m.data.unresolved.size());
   health_.unresolved_calls = static_cast<unsigned>(m.unresolved_calls.size());
+}
+
+const std::vector<Finding>& ReportContext::findings() const {
+  static const std::vector<Finding> none;
+  return in_.findings ? *in_.findings : none;
+}
+
+const std::string& ReportContext::svg(const std::string& dot) const {
+  if (auto it = svg_.find(dot); it != svg_.end()) return it->second;
+  if (!layout_) throw std::logic_error("this report context has no layout function");
+  std::string laid_out = layout_(dot);
+  ++layouts_;
+  return svg_.emplace(dot, std::move(laid_out)).first->second;
 }
 
 const Symbol* ReportContext::symbol(const std::string& id) const {

@@ -134,9 +134,9 @@ void card(std::ostream& out, const std::string& number, const std::string& label
       << e(label) << "</div></div>";
 }
 
-std::string inline_svg(const std::string& dot) {
+std::string inline_svg(const ReportContext& ctx, const std::string& dot) {
   try {
-    return svg_for_inline(dot_to_svg(dot));
+    return svg_for_inline(ctx.svg(dot));
   } catch (const std::exception& ex) {
     return "<p class=\"muted\">Graphviz could not draw this graph: " + e(ex.what()) + "</p>";
   }
@@ -226,7 +226,7 @@ void service_map(Writer& w, const ReportContext& ctx) {
          "labelled and widened by call weight.</span><span>Solid: synchronous.</span><span>Dashed blue: "
          "asynchronous (events).</span><span>Double: both.</span></p>"
          "<div class=\"svgbox\" id=\"service-map\">"
-      << inline_svg(render_services_dot(ctx)) << "</div></section>\n";
+      << inline_svg(ctx, render_services_dot(ctx)) << "</div></section>\n";
 }
 
 void service_page(Writer& w, const ReportContext& ctx, const std::string& name) {
@@ -346,7 +346,7 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
 
   out << "<h3>Class graph</h3><button class=\"show-graph\" data-template=\"cg-" << e(key) << "\" data-target=\"cgbox-"
       << e(key) << "\">Show the class graph</button><div class=\"svgbox\" id=\"cgbox-" << e(key)
-      << "\"></div><template id=\"cg-" << e(key) << "\">" << inline_svg(render_service_class_dot(ctx, name))
+      << "\"></div><template id=\"cg-" << e(key) << "\">" << inline_svg(ctx, render_service_class_dot(ctx, name))
       << "</template></section>\n";
 }
 
@@ -595,8 +595,9 @@ void search_page(Writer& w, const ReportContext& ctx) {
 
 }  // namespace
 
-std::string render_html(const ReportInput& input) {
-  ReportContext ctx(input);
+std::string render_html(const ReportInput& input) { return render_html(ReportContext(input, dot_to_svg)); }
+
+std::string render_html(const ReportContext& ctx) {
   const ParseHealth& h = ctx.health();
   Writer w(ctx);
   overview(w, ctx);
@@ -610,7 +611,7 @@ std::string render_html(const ReportInput& input) {
   health_page(w, ctx);
   search_page(w, ctx);
 
-  std::string title = input.project_name.empty() ? "cleave report" : "cleave: " + input.project_name;
+  std::string title = ctx.project_name().empty() ? "cleave report" : "cleave: " + ctx.project_name();
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -23,6 +23,9 @@ namespace cleave::report {
 
 inline constexpr std::size_t kLazyRows = 150;
 
+// Lays graphs out with Graphviz.
 std::string render_html(const ReportInput& input);
+// Lays graphs out through the context, which keeps each layout for the run.
+std::string render_html(const ReportContext& ctx);
 
 }  // namespace cleave::report

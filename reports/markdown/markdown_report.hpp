@@ -17,5 +17,6 @@ namespace cleave::report {
 inline constexpr std::size_t kMaxListed = 20;
 
 std::string render_markdown(const ReportInput& input);
+std::string render_markdown(const ReportContext& ctx);
 
 }  // namespace cleave::report
