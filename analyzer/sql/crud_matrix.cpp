@@ -6,17 +6,6 @@
 
 namespace cleave::sql {
 
-std::string crud_letters(AccessMode mode, std::string_view verb) {
-  if (mode == AccessMode::Ddl || mode == AccessMode::Call) return {};
-  if (verb == "SELECT") return "R";
-  if (verb == "INSERT") return "C";
-  if (verb == "UPDATE") return "U";
-  if (verb == "DELETE" || verb == "TRUNCATE") return "D";
-  if (verb == "UPSERT" || verb == "REPLACE") return "CU";
-  if (verb == "MERGE") return "CUD";
-  return mode == AccessMode::Read ? "R" : "CUD";
-}
-
 std::string render_crud_matrix(const DataAccessFacts& facts, const std::vector<std::string>& verbs,
                                const ComponentOf& component_of) {
   std::vector<std::string> rows;
@@ -28,7 +17,8 @@ std::string render_crud_matrix(const DataAccessFacts& facts, const std::vector<s
   std::set<std::string> columns;
   for (std::size_t i = 0; i < facts.accesses.size(); ++i) {
     const TableAccess& a = facts.accesses[i];
-    std::string letters = crud_letters(a.mode, i < verbs.size() ? std::string_view(verbs[i]) : std::string_view());
+    const bool listed = i < verbs.size() && !verbs[i].empty();
+    std::string letters = crud_letters(a.mode, listed ? std::string_view(verbs[i]) : std::string_view(a.verb));
     if (letters.empty()) continue;
     std::string comp = component_of ? component_of(a.symbol) : std::string();
     if (comp.empty()) comp = "(none)";

@@ -12,18 +12,9 @@
 namespace cleave::report {
 namespace {
 
-std::string upper_word_at(std::string_view text, std::size_t& i) {
-  std::string word;
-  while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
-    ++i;
-  }
-  return word;
-}
-
 // Letters kept in a fixed order so "UC" and "CU" never both appear.
 std::string merge_letters(const std::string& a, const std::string& b) {
-  static constexpr std::string_view kOrder = "CRUDWX";
+  static constexpr std::string_view kOrder = "CRUD";
   std::string out;
   for (char c : kOrder) {
     if (a.find(c) != std::string::npos || b.find(c) != std::string::npos) out += c;
@@ -51,30 +42,6 @@ std::string format_number(double value) {
 bool is_function_kind(SymbolKind kind) {
   return kind == SymbolKind::Function || kind == SymbolKind::Method || kind == SymbolKind::Constructor ||
          kind == SymbolKind::Destructor;
-}
-
-std::string crud_letter(const TableAccess& access) {
-  switch (access.mode) {
-    case AccessMode::Read: return "R";
-    case AccessMode::Ddl: return "X";
-    case AccessMode::Call: return "R";  // a stored procedure call: at least a read
-    case AccessMode::Write: break;
-  }
-  // The first data-changing verb decides: "WITH ... DELETE", "INSERT ... ON
-  // CONFLICT DO UPDATE" (an insert first), "REPLACE INTO" (insert or update).
-  std::string_view sql = access.sql;
-  for (std::size_t i = 0; i < sql.size();) {
-    if (std::isalpha(static_cast<unsigned char>(sql[i])) || sql[i] == '_') {
-      std::string w = upper_word_at(sql, i);
-      if (w == "INSERT") return "C";
-      if (w == "UPDATE") return "U";
-      if (w == "DELETE" || w == "TRUNCATE") return "D";
-      if (w == "REPLACE" || w == "MERGE" || w == "UPSERT") return "CU";
-    } else {
-      ++i;
-    }
-  }
-  return "W";
 }
 
 ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(input), layout_(std::move(layout)) {
@@ -116,9 +83,10 @@ ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(in
   }
   for (const TableAccess& a : m.data.accesses) {
     tables.insert(a.table);
-    std::string svc = service_of_symbol(a.symbol);
-    auto& letters = crud_[{a.table, svc}];
-    letters = merge_letters(letters, crud_letter(a));
+    const std::string letters = crud_letters(a);
+    if (letters.empty()) continue;  // DDL and routine calls: no data access
+    auto& cell = crud_[{a.table, service_of_symbol(a.symbol)}];
+    cell = merge_letters(cell, letters);
   }
   table_names_.assign(tables.begin(), tables.end());
 

@@ -98,8 +98,9 @@ class ReportContext {
   const std::vector<std::string>& service_names() const { return service_names_; }
   const std::vector<ServiceLink>& links() const { return links_; }
 
-  // CRUD letters ("CRUD" order) per (table, service); service "" = code no
-  // service owns (shared kernel or unassigned).
+  // CRUD letters ("CRUD" order, cleave::crud_letters, the rule of `cleave
+  // tables`) per (table, service); service "" = code no service owns (shared
+  // kernel or unassigned). No entry where only DDL or routine calls reach.
   std::string crud(const std::string& table, const std::string& service) const;
   const std::map<std::pair<std::string, std::string>, std::string>& crud_map() const { return crud_; }
 
@@ -128,10 +129,6 @@ class ReportContext {
   mutable std::unordered_map<std::string, std::string> svg_;  // DOT text -> SVG
   mutable std::size_t layouts_ = 0;
 };
-
-// The CRUD letter of one access: C/U/D for writes by the statement's verb,
-// R for reads, "W" for a write whose verb is unknown, "X" for DDL.
-std::string crud_letter(const TableAccess& access);
 
 // Numbers for people: integers without a fraction, others with up to three
 // decimals, locale-independent.

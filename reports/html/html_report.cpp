@@ -305,7 +305,9 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
     if (ctx.service_of_symbol(a.symbol) != name) continue;
     const TableOwnership* o = ctx.ownership(a.table);
     std::string owner = o ? o->owner : "";
-    rows.push_back({{a.table}, {crud_letter(a)}, {owner == name ? "own" : owner.empty() ? "unowned" : "owned by " + owner},
+    std::string letters = crud_letters(a);
+    if (letters.empty()) letters = to_string(a.mode);  // "ddl" or "call": no data access, but shown
+    rows.push_back({{a.table}, {letters}, {owner == name ? "own" : owner.empty() ? "unowned" : "owned by " + owner},
                     w.symbol_name(a.symbol), w.loc(a.loc), {a.sql, "", "sql"}});
   }
   sort_rows(rows);
@@ -402,7 +404,8 @@ void tables_page(Writer& w, const ReportContext& ctx) {
   for (const auto& [key, letters] : ctx.crud_map()) has_unassigned |= key.second.empty();
   out << "<section class=\"page\" id=\"page-tables\" data-route=\"tables\"><h2>Table ownership</h2>"
          "<p>Rows: tables. Columns: services, with the CRUD letters of their code (C insert, R read, U update, "
-         "D delete, W unknown write, X DDL). The owner's cell is green; a red row is a conflict: several services "
+         "D delete; an upsert is CU, a MERGE or a write of unknown kind CUD; DDL and routine calls add none). The "
+         "owner's cell is green; a red row is a conflict: several services "
          "write it, or nobody owns it.</p><div class=\"tbl\"><input class=\"filter\" type=\"search\" "
          "placeholder=\"Filter by name\" aria-label=\"Filter\"><table id=\"ownership-matrix\"><thead><tr><th>Table</th>";
   for (const auto& s : services) out << "<th><a href=\"" << e(service_href(s)) << "\">" << e(s) << "</a></th>";

@@ -1,6 +1,7 @@
 #include "tests/reports/fixture.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -33,9 +34,13 @@ class Builder {
     f_.model.class_edges.push_back(ModelEdge{from, to, kind, weight, {}});
     f_.model.edges.push_back(ModelEdge{from, to, kind, weight, {}});
   }
+  // The verb is the statement's first word, as the SQL stage records it for
+  // these one-table statements.
   void access(const std::string& symbol, const std::string& table, AccessMode mode, const std::string& file,
               unsigned line, const std::string& sql) {
-    f_.model.data.accesses.push_back(TableAccess{symbol, table, mode, {file, line, 5}, sql, "sqlite3_exec"});
+    std::string verb = sql.substr(0, sql.find(' '));
+    for (char& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    f_.model.data.accesses.push_back(TableAccess{symbol, table, mode, {file, line, 5}, sql, "sqlite3_exec", verb});
   }
 
  private:
