@@ -39,6 +39,25 @@ std::string format_number(double value) {
   return out == "-0" ? "0" : out;
 }
 
+std::vector<FindingGroup> findings_by_rule(const std::vector<Finding>& findings) {
+  std::map<std::string, FindingGroup> groups;
+  for (const Finding& f : findings) {
+    FindingGroup& g = groups[f.rule];
+    g.rule = f.rule;
+    g.findings.push_back(&f);
+  }
+  std::vector<FindingGroup> out;
+  for (auto& [id, g] : groups) {
+    g.entry = find_rule(id);
+    std::sort(g.findings.begin(), g.findings.end(), [](const Finding* a, const Finding* b) {
+      return std::tie(a->location.file, a->location.line, a->message, a->subject) <
+             std::tie(b->location.file, b->location.line, b->message, b->subject);
+    });
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 bool is_function_kind(SymbolKind kind) {
   return kind == SymbolKind::Function || kind == SymbolKind::Method || kind == SymbolKind::Constructor ||
          kind == SymbolKind::Destructor;

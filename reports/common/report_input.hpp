@@ -130,6 +130,16 @@ class ReportContext {
   mutable std::size_t layouts_ = 0;
 };
 
+// Findings of one rule, for the reports' Findings sections.
+struct FindingGroup {
+  std::string rule;                       // the rule id
+  const Rule* entry = nullptr;            // its catalogue entry; nullptr when the id is in no catalogue
+  std::vector<const Finding*> findings;   // by file, line, message: the input's order never shows
+};
+
+// Groups by rule id, sorted by id.
+std::vector<FindingGroup> findings_by_rule(const std::vector<Finding>& findings);
+
 // Numbers for people: integers without a fraction, others with up to three
 // decimals, locale-independent.
 std::string format_number(double value);

@@ -163,6 +163,12 @@ void overview(Writer& w, const ReportContext& ctx) {
   card(out, std::to_string(h.unresolved_sql), "unresolved SQL sites", h.unresolved_sql > 0);
   card(out, std::to_string(h.unresolved_calls), "unresolved calls");
   card(out, std::to_string(ctx.service_names().size()), "proposed services");
+  if (ctx.has_findings()) {
+    const auto& findings = ctx.findings();
+    const bool errors = std::any_of(findings.begin(), findings.end(),
+                                    [](const Finding& f) { return f.severity == Severity::Error; });
+    card(out, std::to_string(findings.size()), "findings", errors);
+  }
   card(out, std::to_string(p.distributed_transactions.size()), "distributed transactions",
        !p.distributed_transactions.empty());
   out << "</div>\n<h3>Proposed services</h3>\n";
@@ -574,6 +580,29 @@ void health_page(Writer& w, const ReportContext& ctx) {
   out << "</section>\n";
 }
 
+// Everything a person may act on, one group per rule of the catalogue.
+void findings_page(Writer& w, const ReportContext& ctx) {
+  auto& out = w.out;
+  const auto& findings = ctx.findings();
+  out << "<section class=\"page\" id=\"page-findings\" data-route=\"findings\"><h2>Findings</h2>"
+         "<p>What the analysis found that a person may act on, grouped by rule (<code>cleave --list-rules</code> "
+         "lists them all).</p>";
+  if (findings.empty()) out << "<p class=\"muted\">No findings.</p>";
+  for (const FindingGroup& g : findings_by_rule(findings)) {
+    const std::string summary = g.entry ? std::string(g.entry->summary) : "(a rule this version does not know)";
+    out << "<h3 id=\"rule-" << e(slug(g.rule)) << "\"><code>" << e(g.rule) << "</code> " << e(summary)
+        << " <span class=\"muted\">(" << g.findings.size() << ")</span></h3>";
+    if (g.entry) out << "<p class=\"muted\">What to do: " << e(std::string(g.entry->remedy)) << "</p>";
+    std::vector<Row> rows;
+    for (const Finding* f : g.findings) {
+      const std::string severity(to_string(f->severity));
+      rows.push_back({w.loc(f->location), {severity, "", "tag " + severity}, {f->message}});
+    }
+    w.table("findings-" + slug(g.rule), {"Where", "Severity", "Message"}, rows);
+  }
+  out << "</section>\n";
+}
+
 void search_page(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
   out << "<section class=\"page\" id=\"page-search\" data-route=\"search\"><h2>Search</h2><ul class=\"plain\" "
@@ -612,6 +641,7 @@ std::string render_html(const ReportContext& ctx) {
   order_page(w, ctx);
   transactions_page(w, ctx);
   health_page(w, ctx);
+  if (ctx.has_findings()) findings_page(w, ctx);
   search_page(w, ctx);
 
   std::string title = ctx.project_name().empty() ? "cleave report" : "cleave: " + ctx.project_name();
@@ -625,7 +655,8 @@ std::string render_html(const ReportContext& ctx) {
       << e(title) << "</title><style>" << assets::kCss << "</style></head>\n<body>\n<header><h1>" << e(title)
       << "</h1><nav><a href=\"#overview\">Overview</a><a href=\"#map\">Service map</a><a href=\"#tables\">Tables</a>"
          "<a href=\"#dsm\">DSM</a><a href=\"#god\">God classes</a><a href=\"#order\">Extraction order</a>"
-         "<a href=\"#transactions\">Transactions</a><a href=\"#health\">Health</a></nav>"
+         "<a href=\"#transactions\">Transactions</a><a href=\"#health\">Health</a>"
+      << (ctx.has_findings() ? "<a href=\"#findings\">Findings</a>" : "") << "</nav>"
          "<input id=\"search\" type=\"search\" placeholder=\"Search classes, functions, tables\" "
          "aria-label=\"Search\"></header>\n";
   if (h.partial()) {

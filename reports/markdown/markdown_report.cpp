@@ -202,6 +202,35 @@ void gaps(std::ostream& out, const ReportContext& ctx) {
   }
 }
 
+// One table per rule, its id, summary and remedy above it.
+void findings(std::ostream& out, const ReportContext& ctx) {
+  const std::vector<Finding>& all = ctx.findings();
+  out << "\n## Findings\n\n";
+  if (all.empty()) {
+    out << "No findings.\n";
+    return;
+  }
+  std::size_t by_severity[3] = {0, 0, 0};
+  for (const Finding& f : all) ++by_severity[static_cast<std::size_t>(f.severity)];
+  auto n = [](std::size_t count, const char* word) {
+    return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+  };
+  out << n(all.size(), "finding") << ": " << n(by_severity[2], "error") << ", " << n(by_severity[1], "warning") << ", "
+      << n(by_severity[0], "note") << ".\n";
+  for (const FindingGroup& g : findings_by_rule(all)) {
+    out << "\n### " << md_escape(g.rule) << ": "
+        << md_escape(g.entry ? std::string(g.entry->summary) : "(a rule this version does not know)") << "\n\n";
+    if (g.entry) out << "What to do: " << md_escape(std::string(g.entry->remedy)) << "\n\n";
+    out << "| Where | Severity | Message |\n|---|---|---|\n";
+    for (std::size_t i = 0; i < g.findings.size() && i < kMaxListed; ++i) {
+      const Finding& f = *g.findings[i];
+      out << "| " << md_escape(ctx.where(f.location)) << " | " << to_string(f.severity) << " | "
+          << md_escape(f.message) << " |\n";
+    }
+    more(out, g.findings.size());
+  }
+}
+
 }  // namespace
 
 std::string render_markdown(const ReportInput& input) { return render_markdown(ReportContext(input)); }
@@ -213,6 +242,7 @@ std::string render_markdown(const ReportContext& ctx) {
   ownership(out, ctx);
   plan(out, ctx);
   gaps(out, ctx);
+  if (ctx.has_findings()) findings(out, ctx);
   return out.str();
 }
 

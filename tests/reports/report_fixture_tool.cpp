@@ -27,7 +27,7 @@ void write(const fs::path& path, const std::string& text) {
 }
 
 void write_all(const fs::path& dir, const testing::Fixture& f, const std::string& name, bool everything) {
-  const ReportContext ctx = make_context({f.model, f.proposal, name, testing::kRoot});
+  const ReportContext ctx = make_context({f.model, f.proposal, name, testing::kRoot, &f.findings});
   for (const OutputFile& file : generate_outputs(ctx, everything ? format_names() : std::vector<std::string>{"html"})) {
     fs::create_directories((dir / file.path).parent_path());
     write(dir / file.path, file.content);

@@ -75,7 +75,9 @@ void check_golden(const std::string& name, const std::string& actual) {
   CHECK(want == got);
 }
 
-ReportInput input_of(const Fixture& f, std::string name = "shop") { return {f.model, f.proposal, name, kRoot}; }
+ReportInput input_of(const Fixture& f, std::string name = "shop") {
+  return {f.model, f.proposal, name, kRoot, &f.findings};
+}
 
 }  // namespace
 
@@ -129,6 +131,7 @@ TEST_CASE("reports do not depend on the order of their input", "[reports][determ
   std::reverse(b.model.tus.begin(), b.model.tus.end());
   std::reverse(b.proposal.services.begin(), b.proposal.services.end());
   std::reverse(b.proposal.tables.begin(), b.proposal.tables.end());
+  std::reverse(b.findings.begin(), b.findings.end());
   b.model.index();
   ReportInput ia = input_of(a), ib = input_of(b);
   CHECK(render_markdown(ia) == render_markdown(ib));
@@ -351,7 +354,7 @@ TEST_CASE("big tables travel as JSON and render lazily", "[reports][html][size]"
 
 TEST_CASE("hostile names, paths and SQL render as text in every format", "[reports][escaping]") {
   Fixture f = make_shop(true);
-  ReportInput in{f.model, f.proposal, std::string("shop") + kInjection, kRoot};
+  ReportInput in{f.model, f.proposal, std::string("shop") + kInjection, kRoot, &f.findings};
   const std::string escaped = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;";
 
   std::string html = render_html(in);
