@@ -51,6 +51,18 @@ struct TableAccess {
   std::string verb;    // statement verb: SELECT, INSERT, UPDATE, DELETE, UPSERT, REPLACE, CREATE, CALL ...
 };
 
+// The CRUD letters one access contributes, in "CRUD" order: the one rule
+// behind `cleave tables` and every report. A read is R. A write's letters
+// follow the verb the SQL stage recorded for that table (per table: in
+// "WITH d AS (DELETE FROM a ...) INSERT INTO b ...", a is D and b is C):
+// SELECT R, INSERT C, UPDATE U, DELETE and TRUNCATE D, UPSERT and REPLACE CU,
+// MERGE CUD (its WHEN MATCHED ... THEN DELETE may delete rows), an unknown
+// verb CUD (it may do any of the three). DDL and stored-routine calls are not
+// data access and get "": the tables a routine's body touches are accesses of
+// their own.
+std::string crud_letters(AccessMode mode, std::string_view verb);
+std::string crud_letters(const TableAccess& access);
+
 struct Transaction {
   std::string id;        // stable: function USR + "#" + ordinal
   std::string function;  // USR

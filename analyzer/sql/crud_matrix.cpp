@@ -6,17 +6,6 @@
 
 namespace cleave::sql {
 
-std::string crud_letters(AccessMode mode, std::string_view verb) {
-  if (mode == AccessMode::Ddl || mode == AccessMode::Call) return {};
-  if (verb == "SELECT") return "R";
-  if (verb == "INSERT") return "C";
-  if (verb == "UPDATE") return "U";
-  if (verb == "DELETE" || verb == "TRUNCATE") return "D";
-  if (verb == "UPSERT" || verb == "REPLACE") return "CU";
-  if (verb == "MERGE") return "CUD";
-  return mode == AccessMode::Read ? "R" : "CUD";
-}
-
 std::string render_crud_matrix(const DataAccessFacts& facts, const ComponentOf& component_of) {
   std::vector<std::string> rows;
   std::set<std::string> row_set;
@@ -26,7 +15,7 @@ std::string render_crud_matrix(const DataAccessFacts& facts, const ComponentOf& 
   std::map<std::pair<std::string, std::string>, std::set<char>> cells;  // (table, component) -> letters
   std::set<std::string> columns;
   for (const TableAccess& a : facts.accesses) {
-    std::string letters = crud_letters(a.mode, a.verb);
+    std::string letters = crud_letters(a);
     if (letters.empty()) continue;
     std::string comp = component_of ? component_of(a.symbol) : std::string();
     if (comp.empty()) comp = "(none)";

@@ -113,115 +113,133 @@ std::vector<Aggregate> aggregates_of(const ReportContext& ctx, const Service& sv
   return out;
 }
 
+// Relationships follow call direction; mutual calls are a partnership.
+void relationships(std::ostream& out, const ReportContext& ctx, Names& contexts) {
+  std::map<std::pair<std::string, std::string>, const ServiceLink*> links;
+  for (const ServiceLink& l : ctx.links()) {
+    if (ctx.service(l.from) && ctx.service(l.to)) links[{l.from, l.to}] = &l;
+  }
+  for (const auto& [key, l] : links) {
+    const auto& [from, to] = key;
+    auto back = links.find({to, from});
+    if (back != links.end()) {
+      if (from < to) {
+        out << "\n  // " << comment(from) << " and " << comment(to) << " call each other (weights "
+            << l->weight << " and " << back->second->weight << ")\n  " << contexts.get(from, "") << " [P]<->[P] "
+            << contexts.get(to, "") << "\n";
+      }
+      continue;
+    }
+    out << "\n  // " << comment(from) << " calls " << comment(to) << " (weight " << l->weight << ", "
+        << comment(l->style) << ")\n  " << contexts.get(to, "") << " [U]->[D] " << contexts.get(from, "") << " {\n"
+        << "    implementationTechnology = "
+        << cml_string(l->style == "async" ? "Messaging" : l->style == "mixed" ? "RESTful HTTP and messaging"
+                                                                                : "RESTful HTTP")
+        << "\n  }\n";
+  }
+}
+
+// Tables several services write are a shared kernel until resolved.
+void shared_kernels(std::ostream& out, const ReportContext& ctx, Names& contexts) {
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> shared;
+  for (const TableOwnership& t : ctx.proposal().tables) {
+    std::set<std::string> writers;
+    for (const auto& w : t.writers) {
+      if (ctx.service(w)) writers.insert(w);
+    }
+    for (auto a = writers.begin(); a != writers.end(); ++a) {
+      for (auto b = std::next(a); b != writers.end(); ++b) shared[{*a, *b}].push_back(t.name);
+    }
+  }
+  for (auto& [pair, tables] : shared) {
+    std::sort(tables.begin(), tables.end());
+    std::string list;
+    for (const auto& t : tables) list += (list.empty() ? "" : ", ") + comment(t);
+    out << "\n  // both write " << list << "\n  " << contexts.get(pair.first, "") << " [SK]<->[SK] "
+        << contexts.get(pair.second, "") << "\n";
+  }
+}
+
+void context_map(std::ostream& out, const ReportContext& ctx, Names& contexts) {
+  const std::string& project = ctx.project_name();
+  out << "ContextMap " << cml_identifier(project.empty() ? "Proposal" : project, true)
+      << "Map {\n  type = SYSTEM_LANDSCAPE\n  state = TO_BE\n\n  contains ";
+  bool first = true;
+  for (const std::string& s : ctx.service_names()) {
+    out << (first ? "" : ", ") << contexts.get(s, "");
+    first = false;
+  }
+  out << "\n";
+  relationships(out, ctx, contexts);
+  shared_kernels(out, ctx, contexts);
+  out << "}\n";
+}
+
+// One entity per table; a foreign key inside the aggregate is a reference.
+void entity(std::ostream& out, const ReportContext& ctx, const Aggregate& agg, const std::set<std::string>& in_agg,
+            const std::string& t, Names& entities) {
+  out << "    Entity " << entities.get("ent:" + t, cml_identifier(t, true)) << " {\n";
+  if (t == agg.root) out << "      aggregateRoot\n";
+  const Table* tab = ctx.table(t);
+  if (!tab) {
+    out << "      // no schema found for this table\n    }\n";
+    return;
+  }
+  std::map<std::string, const ForeignKey*> fk_by_column;
+  for (const ForeignKey& fk : tab->foreign_keys) {
+    if (fk.columns.size() == 1) fk_by_column[fk.columns.front()] = &fk;
+  }
+  std::set<std::string> pk(tab->primary_key.begin(), tab->primary_key.end());
+  Names attrs;
+  for (const Column& c : tab->columns) {
+    std::string attr = attrs.get(c.name, cml_identifier(c.name, false));
+    auto fk = fk_by_column.find(c.name);
+    if (fk != fk_by_column.end() && in_agg.count(fk->second->ref_table) && fk->second->ref_table != t) {
+      out << "      - " << entities.get("ent:" + fk->second->ref_table, cml_identifier(fk->second->ref_table, true))
+          << " " << attr << "\n";
+      continue;
+    }
+    out << "      " << cml_type(c.type) << " " << attr << (pk.count(c.name) ? " key" : "");
+    if (fk != fk_by_column.end()) out << " // references " << comment(fk->second->ref_table);
+    out << "\n";
+  }
+  out << "    }\n";
+}
+
+void bounded_context(std::ostream& out, const ReportContext& ctx, const std::string& name, Names& contexts,
+                     Names& entities) {
+  const Service& svc = *ctx.service(name);
+  out << "\nBoundedContext " << contexts.get(name, "") << " {\n  type = FEATURE\n  domainVisionStatement = "
+      << cml_string("Service '" + name + "': " + std::to_string(svc.classes.size()) + " classes, " +
+                    std::to_string(svc.functions.size()) + " functions, " + std::to_string(svc.tables.size()) +
+                    " owned tables.")
+      << "\n  implementationTechnology = \"C++\"\n";
+  for (const Aggregate& agg : aggregates_of(ctx, svc)) {
+    std::set<std::string> in_agg(agg.tables.begin(), agg.tables.end());
+    out << "\n  Aggregate " << entities.get("agg:" + agg.root, cml_identifier(agg.root, true) + "Aggregate")
+        << " {\n";
+    for (const std::string& t : agg.tables) entity(out, ctx, agg, in_agg, t, entities);
+    out << "  }\n";
+  }
+  out << "}\n";
+}
+
 }  // namespace
 
-std::string render_cml(const ReportInput& input) {
-  ReportContext ctx(input);
+std::string render_cml(const ReportInput& input) { return render_cml(ReportContext(input)); }
+
+std::string render_cml(const ReportContext& ctx) {
   std::ostringstream out;
   Names contexts;   // bounded contexts
   Names entities;   // entities and aggregates share one namespace, to be safe
   for (const std::string& s : ctx.service_names()) contexts.get(s, cml_identifier(s, true) + "Context");
 
-  out << "// Generated by cleave from " << comment(input.project_name.empty() ? "the analysed code" : input.project_name)
+  const std::string& project = ctx.project_name();
+  out << "// Generated by cleave from " << comment(project.empty() ? "the analysed code" : project)
       << ": the proposed decomposition.\n"
       << "// Upstream/downstream follows call direction: a called service is upstream of its callers.\n\n";
-
-  if (!ctx.service_names().empty()) {
-    out << "ContextMap " << cml_identifier(input.project_name.empty() ? "Proposal" : input.project_name, true)
-        << "Map {\n  type = SYSTEM_LANDSCAPE\n  state = TO_BE\n\n  contains ";
-    bool first = true;
-    for (const std::string& s : ctx.service_names()) {
-      out << (first ? "" : ", ") << contexts.get(s, "");
-      first = false;
-    }
-    out << "\n";
-
-    std::map<std::pair<std::string, std::string>, const ServiceLink*> links;
-    for (const ServiceLink& l : ctx.links()) {
-      if (ctx.service(l.from) && ctx.service(l.to)) links[{l.from, l.to}] = &l;
-    }
-    for (const auto& [key, l] : links) {
-      const auto& [from, to] = key;
-      auto back = links.find({to, from});
-      if (back != links.end()) {
-        if (from < to) {
-          out << "\n  // " << comment(from) << " and " << comment(to) << " call each other (weights "
-              << l->weight << " and " << back->second->weight << ")\n  " << contexts.get(from, "") << " [P]<->[P] "
-              << contexts.get(to, "") << "\n";
-        }
-        continue;
-      }
-      out << "\n  // " << comment(from) << " calls " << comment(to) << " (weight " << l->weight << ", " << comment(l->style)
-          << ")\n  " << contexts.get(to, "") << " [U]->[D] " << contexts.get(from, "") << " {\n"
-          << "    implementationTechnology = "
-          << cml_string(l->style == "async" ? "Messaging" : l->style == "mixed" ? "RESTful HTTP and messaging"
-                                                                                  : "RESTful HTTP")
-          << "\n  }\n";
-    }
-    // Tables several services write are a shared kernel until resolved.
-    std::map<std::pair<std::string, std::string>, std::vector<std::string>> shared;
-    for (const TableOwnership& t : ctx.proposal().tables) {
-      std::set<std::string> writers;
-      for (const auto& w : t.writers) {
-        if (ctx.service(w)) writers.insert(w);
-      }
-      for (auto a = writers.begin(); a != writers.end(); ++a) {
-        for (auto b = std::next(a); b != writers.end(); ++b) shared[{*a, *b}].push_back(t.name);
-      }
-    }
-    for (auto& [pair, tables] : shared) {
-      std::sort(tables.begin(), tables.end());
-      std::string list;
-      for (const auto& t : tables) list += (list.empty() ? "" : ", ") + comment(t);
-      out << "\n  // both write " << list << "\n  " << contexts.get(pair.first, "") << " [SK]<->[SK] "
-          << contexts.get(pair.second, "") << "\n";
-    }
-    out << "}\n";
-  }
-
-  for (const std::string& name : ctx.service_names()) {
-    const Service& svc = *ctx.service(name);
-    out << "\nBoundedContext " << contexts.get(name, "") << " {\n  type = FEATURE\n  domainVisionStatement = "
-        << cml_string("Service '" + name + "': " + std::to_string(svc.classes.size()) + " classes, " +
-                      std::to_string(svc.functions.size()) + " functions, " + std::to_string(svc.tables.size()) +
-                      " owned tables.")
-        << "\n  implementationTechnology = \"C++\"\n";
-    for (const Aggregate& agg : aggregates_of(ctx, svc)) {
-      std::set<std::string> in_agg(agg.tables.begin(), agg.tables.end());
-      out << "\n  Aggregate " << entities.get("agg:" + agg.root, cml_identifier(agg.root, true) + "Aggregate")
-          << " {\n";
-      for (const std::string& t : agg.tables) {
-        out << "    Entity " << entities.get("ent:" + t, cml_identifier(t, true)) << " {\n";
-        if (t == agg.root) out << "      aggregateRoot\n";
-        const Table* tab = ctx.table(t);
-        if (!tab) {
-          out << "      // no schema found for this table\n    }\n";
-          continue;
-        }
-        std::map<std::string, const ForeignKey*> fk_by_column;
-        for (const ForeignKey& fk : tab->foreign_keys) {
-          if (fk.columns.size() == 1) fk_by_column[fk.columns.front()] = &fk;
-        }
-        std::set<std::string> pk(tab->primary_key.begin(), tab->primary_key.end());
-        Names attrs;
-        for (const Column& c : tab->columns) {
-          std::string attr = attrs.get(c.name, cml_identifier(c.name, false));
-          auto fk = fk_by_column.find(c.name);
-          if (fk != fk_by_column.end() && in_agg.count(fk->second->ref_table) && fk->second->ref_table != t) {
-            out << "      - " << entities.get("ent:" + fk->second->ref_table, cml_identifier(fk->second->ref_table, true))
-                << " " << attr << "\n";
-            continue;
-          }
-          out << "      " << cml_type(c.type) << " " << attr << (pk.count(c.name) ? " key" : "");
-          if (fk != fk_by_column.end()) out << " // references " << comment(fk->second->ref_table);
-          out << "\n";
-        }
-        out << "    }\n";
-      }
-      out << "  }\n";
-    }
-    out << "}\n";
-  }
+  if (!ctx.service_names().empty()) context_map(out, ctx, contexts);
+  for (const std::string& name : ctx.service_names()) bounded_context(out, ctx, name, contexts, entities);
 
   std::vector<std::string> unowned;
   for (const TableOwnership& t : ctx.proposal().tables) {

@@ -21,5 +21,6 @@
 namespace cleave::report {
 
 std::string render_cml(const ReportInput& input);
+std::string render_cml(const ReportContext& ctx);
 
 }  // namespace cleave::report

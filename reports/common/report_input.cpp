@@ -5,24 +5,16 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <stdexcept>
 #include <string_view>
 #include <tuple>
 
 namespace cleave::report {
 namespace {
 
-std::string upper_word_at(std::string_view text, std::size_t& i) {
-  std::string word;
-  while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
-    ++i;
-  }
-  return word;
-}
-
 // Letters kept in a fixed order so "UC" and "CU" never both appear.
 std::string merge_letters(const std::string& a, const std::string& b) {
-  static constexpr std::string_view kOrder = "CRUDWX";
+  static constexpr std::string_view kOrder = "CRUD";
   std::string out;
   for (char c : kOrder) {
     if (a.find(c) != std::string::npos || b.find(c) != std::string::npos) out += c;
@@ -47,36 +39,31 @@ std::string format_number(double value) {
   return out == "-0" ? "0" : out;
 }
 
+std::vector<FindingGroup> findings_by_rule(const std::vector<Finding>& findings) {
+  std::map<std::string, FindingGroup> groups;
+  for (const Finding& f : findings) {
+    FindingGroup& g = groups[f.rule];
+    g.rule = f.rule;
+    g.findings.push_back(&f);
+  }
+  std::vector<FindingGroup> out;
+  for (auto& [id, g] : groups) {
+    g.entry = find_rule(id);
+    std::sort(g.findings.begin(), g.findings.end(), [](const Finding* a, const Finding* b) {
+      return std::tie(a->location.file, a->location.line, a->message, a->subject) <
+             std::tie(b->location.file, b->location.line, b->message, b->subject);
+    });
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 bool is_function_kind(SymbolKind kind) {
   return kind == SymbolKind::Function || kind == SymbolKind::Method || kind == SymbolKind::Constructor ||
          kind == SymbolKind::Destructor;
 }
 
-std::string crud_letter(const TableAccess& access) {
-  switch (access.mode) {
-    case AccessMode::Read: return "R";
-    case AccessMode::Ddl: return "X";
-    case AccessMode::Call: return "R";  // a stored procedure call: at least a read
-    case AccessMode::Write: break;
-  }
-  // The first data-changing verb decides: "WITH ... DELETE", "INSERT ... ON
-  // CONFLICT DO UPDATE" (an insert first), "REPLACE INTO" (insert or update).
-  std::string_view sql = access.sql;
-  for (std::size_t i = 0; i < sql.size();) {
-    if (std::isalpha(static_cast<unsigned char>(sql[i])) || sql[i] == '_') {
-      std::string w = upper_word_at(sql, i);
-      if (w == "INSERT") return "C";
-      if (w == "UPDATE") return "U";
-      if (w == "DELETE" || w == "TRUNCATE") return "D";
-      if (w == "REPLACE" || w == "MERGE" || w == "UPSERT") return "CU";
-    } else {
-      ++i;
-    }
-  }
-  return "W";
-}
-
-ReportContext::ReportContext(const ReportInput& input) : in_(input) {
+ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(input), layout_(std::move(layout)) {
   const Model& m = in_.model;
   const Proposal& p = in_.proposal;
   for (const Symbol& s : m.symbols) {
@@ -115,9 +102,10 @@ ReportContext::ReportContext(const ReportInput& input) : in_(input) {
   }
   for (const TableAccess& a : m.data.accesses) {
     tables.insert(a.table);
-    std::string svc = service_of_symbol(a.symbol);
-    auto& letters = crud_[{a.table, svc}];
-    letters = merge_letters(letters, crud_letter(a));
+    const std::string letters = crud_letters(a);
+    if (letters.empty()) continue;  // DDL and routine calls: no data access
+    auto& cell = crud_[{a.table, service_of_symbol(a.symbol)}];
+    cell = merge_letters(cell, letters);
   }
   table_names_.assign(tables.begin(), tables.end());
 
@@ -154,6 +142,19 @@ ReportContext::ReportContext(const ReportInput& input) : in_(input) {
   health_.resolved_sites = m.data.resolved_sites;
   health_.unresolved_sql = static_cast<unsigned>(m.data.unresolved.size());
   health_.unresolved_calls = static_cast<unsigned>(m.unresolved_calls.size());
+}
+
+const std::vector<Finding>& ReportContext::findings() const {
+  static const std::vector<Finding> none;
+  return in_.findings ? *in_.findings : none;
+}
+
+const std::string& ReportContext::svg(const std::string& dot) const {
+  if (auto it = svg_.find(dot); it != svg_.end()) return it->second;
+  if (!layout_) throw std::logic_error("this report context has no layout function");
+  std::string laid_out = layout_(dot);
+  ++layouts_;
+  return svg_.emplace(dot, std::move(laid_out)).first->second;
 }
 
 const Symbol* ReportContext::symbol(const std::string& id) const {

@@ -1,17 +1,24 @@
 // What every report generator reads, and the lookups they share.
 //
 // Contract
-//  - Reports are pure functions of (Model, Proposal, project name, root): no
-//    clock, no environment, no file system. Same input, same bytes.
+//  - Reports are pure functions of (Model, Proposal, findings, project name,
+//    root): no clock, no environment, no file system. Same input, same bytes.
 //  - Everything a report shows that came from the analysed code (names,
 //    paths, SQL, diagnostics) goes through the escaping helpers of its
 //    format (escape.hpp); nothing from the input is trusted as markup.
-//  - Reports read the Model and the Proposal only, never the front end.
+//  - Reports read the Model, the Proposal and the findings only, never the
+//    front end.
+//  - One ReportContext serves a whole run: every generator reads the same
+//    lookups, and a graph is laid out once however many outputs show it
+//    (services.svg and the HTML's map share one layout).
 #pragma once
 
+#include "core/findings.hpp"
 #include "decompose/proposal.hpp"
 #include "model/model.hpp"
 
+#include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -24,8 +31,15 @@ struct ReportInput {
   const Model& model;
   const Proposal& proposal;
   std::string project_name;
-  std::string root;  // paths under it are shown relative to it
+  std::string root;  // paths under it are shown relative to it (model.json writes them so)
+  // What a person may act on. nullptr when the caller has none to give: the
+  // reports then leave the Findings section out; an empty list says "none".
+  const std::vector<Finding>* findings = nullptr;
 };
+
+// Lays a DOT text out as SVG. Production passes dot_to_svg (reports/dot);
+// tests pass their own to count layouts.
+using LayoutFn = std::function<std::string(const std::string& dot)>;
 
 // A service-to-service dependency, bundled: one per ordered pair.
 struct ServiceLink {
@@ -42,15 +56,26 @@ struct ParseHealth {
   bool partial() const { return with_errors + failed + unresolved_sql > 0; }
 };
 
-// Lookups built once per report; the Model's own index is not required, so a
-// hand-built Model (tests) works as well as a merged one.
+// Lookups built once per run; the Model's own index is not required, so a
+// hand-built Model (tests) works as well as a merged one. Not thread-safe:
+// generators run one after another (the layout cache is unguarded).
 class ReportContext {
  public:
-  explicit ReportContext(const ReportInput& input);
+  explicit ReportContext(const ReportInput& input, LayoutFn layout = {});
 
+  const ReportInput& input() const { return in_; }
   const Model& model() const { return in_.model; }
   const Proposal& proposal() const { return in_.proposal; }
   const std::string& project_name() const { return in_.project_name; }
+  const std::string& root() const { return in_.root; }
+  bool has_findings() const { return in_.findings != nullptr; }
+  const std::vector<Finding>& findings() const;  // empty when none were given
+
+  // The SVG of a DOT text, laid out on first request and kept for the run.
+  // Throws std::logic_error when the context has no layout function, and
+  // whatever the layout throws (nothing is kept then).
+  const std::string& svg(const std::string& dot) const;
+  std::size_t layouts() const { return layouts_; }  // layouts computed so far
 
   const Symbol* symbol(const std::string& id) const;
   const Symbol* symbol_by_name(const std::string& qualified_name) const;  // first by id when overloaded
@@ -73,8 +98,9 @@ class ReportContext {
   const std::vector<std::string>& service_names() const { return service_names_; }
   const std::vector<ServiceLink>& links() const { return links_; }
 
-  // CRUD letters ("CRUD" order) per (table, service); service "" = code no
-  // service owns (shared kernel or unassigned).
+  // CRUD letters ("CRUD" order, cleave::crud_letters, the rule of `cleave
+  // tables`) per (table, service); service "" = code no service owns (shared
+  // kernel or unassigned). No entry where only DDL or routine calls reach.
   std::string crud(const std::string& table, const std::string& service) const;
   const std::map<std::pair<std::string, std::string>, std::string>& crud_map() const { return crud_; }
 
@@ -99,11 +125,20 @@ class ReportContext {
   std::map<std::pair<std::string, std::string>, std::string> crud_;
   ParseHealth health_;
   unsigned classes_ = 0, functions_ = 0;
+  LayoutFn layout_;
+  mutable std::unordered_map<std::string, std::string> svg_;  // DOT text -> SVG
+  mutable std::size_t layouts_ = 0;
 };
 
-// The CRUD letter of one access: C/U/D for writes by the statement's verb,
-// R for reads, "W" for a write whose verb is unknown, "X" for DDL.
-std::string crud_letter(const TableAccess& access);
+// Findings of one rule, for the reports' Findings sections.
+struct FindingGroup {
+  std::string rule;                       // the rule id
+  const Rule* entry = nullptr;            // its catalogue entry; nullptr when the id is in no catalogue
+  std::vector<const Finding*> findings;   // by file, line, message: the input's order never shows
+};
+
+// Groups by rule id, sorted by id.
+std::vector<FindingGroup> findings_by_rule(const std::vector<Finding>& findings);
 
 // Numbers for people: integers without a fraction, others with up to three
 // decimals, locale-independent.

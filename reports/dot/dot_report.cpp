@@ -156,24 +156,29 @@ std::string render_service_class_dot(const ReportInput& input, const std::string
   return render_service_class_dot(ReportContext(input), service);
 }
 
-std::string render_service_class_dot(const ReportContext& ctx, const std::string& service) {
-  const Service* svc = ctx.service(service);
-  if (!svc) throw std::invalid_argument("no service named '" + service + "'");
+namespace {
 
-  // Members by qualified name; symbols resolve their ids for the edges.
-  std::set<std::string> members(svc->classes.begin(), svc->classes.end());
-  members.insert(svc->functions.begin(), svc->functions.end());
+struct Bundle {
+  unsigned weight = 0;
+  std::set<EdgeKind> kinds;
+};
 
-  struct Bundle {
-    unsigned weight = 0;
-    std::set<EdgeKind> kinds;
-  };
+// A service's edges, bundled by endpoint: between its members, from a member
+// to another service, from another service to a member.
+struct ClassEdges {
   std::map<std::pair<std::string, std::string>, Bundle> internal;  // member -> member
   std::map<std::pair<std::string, std::string>, Bundle> outgoing;  // member -> service
   std::map<std::pair<std::string, std::string>, Bundle> incoming;  // service -> member
-  std::map<std::string, unsigned> degree;
-  for (const std::string& m : members) degree[m] = 0;
+  std::map<std::string, unsigned> degree;                          // member -> weight of its edges
+};
 
+ClassEdges bundle_class_edges(const ReportContext& ctx, const std::string& svc, const std::set<std::string>& members) {
+  ClassEdges out;
+  for (const std::string& m : members) out.degree[m] = 0;
+  auto add = [](Bundle& b, const ModelEdge& e) {
+    b.weight += e.weight;
+    b.kinds.insert(e.kind);
+  };
   for (const ModelEdge& e : ctx.model().class_edges) {
     if (e.kind == EdgeKind::MemberOf || e.kind == EdgeKind::Include || e.from == e.to) continue;
     const Symbol* from = ctx.symbol(e.from);
@@ -183,79 +188,86 @@ std::string render_service_class_dot(const ReportContext& ctx, const std::string
     bool to_in = members.count(to->name) > 0;
     if (from_in && to_in) {
       if (from->name == to->name) continue;
-      auto& b = internal[{from->name, to->name}];
-      b.weight += e.weight;
-      b.kinds.insert(e.kind);
+      add(out.internal[{from->name, to->name}], e);
     } else if (from_in) {
       std::string other = ctx.service_of_symbol(e.to);
-      if (other.empty() || other == service) continue;
-      auto& b = outgoing[{from->name, other}];
-      b.weight += e.weight;
-      b.kinds.insert(e.kind);
+      if (other.empty() || other == svc) continue;
+      add(out.outgoing[{from->name, other}], e);
     } else if (to_in) {
       std::string other = ctx.service_of_symbol(e.from);
-      if (other.empty() || other == service) continue;
-      auto& b = incoming[{other, to->name}];
-      b.weight += e.weight;
-      b.kinds.insert(e.kind);
+      if (other.empty() || other == svc) continue;
+      add(out.incoming[{other, to->name}], e);
     } else {
       continue;
     }
-    if (from_in) degree[from->name] += e.weight;
-    if (to_in) degree[to->name] += e.weight;
+    if (from_in) out.degree[from->name] += e.weight;
+    if (to_in) out.degree[to->name] += e.weight;
   }
+  return out;
+}
 
+struct Drawn {
+  std::string from, to;  // node ids: "m:<member>" or "svc:<service>"
+  Bundle bundle;
+};
+
+// What one class graph draws, within kMaxClassNodes and kMaxClassEdges.
+struct ClassGraph {
+  std::vector<std::string> shown;  // members, sorted
+  std::vector<Drawn> drawn;        // sorted by (from, to)
+  std::set<std::string> others;    // services at the far end of drawn edges
+  std::size_t hidden = 0, hidden_edges = 0;
+};
+
+ClassGraph choose_class_graph(const std::set<std::string>& members, ClassEdges edges) {
+  ClassGraph g;
   // Keep the most connected members when the service is large.
-  std::vector<std::string> shown(members.begin(), members.end());
-  std::size_t hidden = 0;
-  if (shown.size() > kMaxClassNodes) {
-    std::stable_sort(shown.begin(), shown.end(),
-                     [&](const std::string& a, const std::string& b) { return degree[a] > degree[b]; });
-    hidden = shown.size() - kMaxClassNodes;
-    shown.resize(kMaxClassNodes);
-    std::sort(shown.begin(), shown.end());
+  g.shown.assign(members.begin(), members.end());
+  if (g.shown.size() > kMaxClassNodes) {
+    std::stable_sort(g.shown.begin(), g.shown.end(),
+                     [&](const std::string& a, const std::string& b) { return edges.degree[a] > edges.degree[b]; });
+    g.hidden = g.shown.size() - kMaxClassNodes;
+    g.shown.resize(kMaxClassNodes);
+    std::sort(g.shown.begin(), g.shown.end());
   }
-  std::set<std::string> shown_set(shown.begin(), shown.end());
-
-  struct Drawn {
-    std::string from, to;
-    Bundle bundle;
-  };
-  std::vector<Drawn> drawn;
-  std::set<std::string> others;
-  for (const auto& [key, b] : internal) {
-    if (shown_set.count(key.first) && shown_set.count(key.second)) drawn.push_back({"m:" + key.first, "m:" + key.second, b});
+  std::set<std::string> shown_set(g.shown.begin(), g.shown.end());
+  for (const auto& [key, b] : edges.internal) {
+    if (shown_set.count(key.first) && shown_set.count(key.second)) {
+      g.drawn.push_back({"m:" + key.first, "m:" + key.second, b});
+    }
   }
-  for (const auto& [key, b] : outgoing) {
-    if (shown_set.count(key.first)) drawn.push_back({"m:" + key.first, "svc:" + key.second, b});
+  for (const auto& [key, b] : edges.outgoing) {
+    if (shown_set.count(key.first)) g.drawn.push_back({"m:" + key.first, "svc:" + key.second, b});
   }
-  for (const auto& [key, b] : incoming) {
-    if (shown_set.count(key.second)) drawn.push_back({"svc:" + key.first, "m:" + key.second, b});
+  for (const auto& [key, b] : edges.incoming) {
+    if (shown_set.count(key.second)) g.drawn.push_back({"svc:" + key.first, "m:" + key.second, b});
   }
-  std::size_t hidden_edges = 0;
-  if (drawn.size() > kMaxClassEdges) {
-    std::stable_sort(drawn.begin(), drawn.end(),
+  if (g.drawn.size() > kMaxClassEdges) {
+    std::stable_sort(g.drawn.begin(), g.drawn.end(),
                      [](const Drawn& a, const Drawn& b) { return a.bundle.weight > b.bundle.weight; });
-    hidden_edges = drawn.size() - kMaxClassEdges;
-    drawn.resize(kMaxClassEdges);
-    std::sort(drawn.begin(), drawn.end(), [](const Drawn& a, const Drawn& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+    g.hidden_edges = g.drawn.size() - kMaxClassEdges;
+    g.drawn.resize(kMaxClassEdges);
+    std::sort(g.drawn.begin(), g.drawn.end(),
+              [](const Drawn& a, const Drawn& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
   }
-  for (const Drawn& d : drawn) {
-    if (d.from.rfind("svc:", 0) == 0) others.insert(d.from.substr(4));
-    if (d.to.rfind("svc:", 0) == 0) others.insert(d.to.substr(4));
+  for (const Drawn& d : g.drawn) {
+    if (d.from.rfind("svc:", 0) == 0) g.others.insert(d.from.substr(4));
+    if (d.to.rfind("svc:", 0) == 0) g.others.insert(d.to.substr(4));
   }
+  return g;
+}
 
+void write_class_graph(std::ostream& out, const ReportContext& ctx, const std::string& service, const ClassGraph& g) {
   std::string title = service;
-  if (hidden) title += " (" + std::to_string(hidden) + " less connected members not drawn)";
-  if (hidden_edges) title += " (" + std::to_string(hidden_edges) + " lighter edges not drawn)";
-  std::ostringstream out;
+  if (g.hidden) title += " (" + std::to_string(g.hidden) + " less connected members not drawn)";
+  if (g.hidden_edges) title += " (" + std::to_string(g.hidden_edges) + " lighter edges not drawn)";
   out << "digraph " << dot_quote("service:" + service) << " {\n"
       << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10, bgcolor=\"transparent\", label="
-      << dot_quote(title) << ", labelloc=t" << layout_attrs(drawn.size()) << "];\n"
+      << dot_quote(title) << ", labelloc=t" << layout_attrs(g.drawn.size()) << "];\n"
       << "  node [shape=box, style=\"filled\", fillcolor=\"#ffffff\", color=\"#3b6ea5\", fontname=\"Helvetica\", "
          "fontsize=10];\n"
       << "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\"];\n";
-  for (const std::string& m : shown) {
+  for (const std::string& m : g.shown) {
     const Symbol* s = ctx.symbol_by_name(m);
     bool is_class = s && s->kind == SymbolKind::Class;
     std::string where = s ? ctx.where(s->loc) : std::string();
@@ -263,12 +275,12 @@ std::string render_service_class_dot(const ReportContext& ctx, const std::string
         << ", tooltip=" << dot_quote(where.empty() ? m : m + " (" + where + ")")
         << (is_class ? ", class=\"class\"" : ", class=\"function\", shape=ellipse") << "];\n";
   }
-  for (const std::string& o : others) {
+  for (const std::string& o : g.others) {
     out << "  " << dot_quote("svc:" + o) << " [label=" << dot_quote("service " + o)
         << ", shape=box, style=\"rounded,dashed\", color=\"#888888\", fontcolor=\"#555555\", class=\"external\", URL="
         << dot_quote("#service/" + slug(o)) << "];\n";
   }
-  for (const Drawn& d : drawn) {
+  for (const Drawn& d : g.drawn) {
     const Bundle& b = d.bundle;
     out << "  " << dot_quote(d.from) << " -> " << dot_quote(d.to) << " [label=" << dot_quote(std::to_string(b.weight))
         << ", penwidth=" << pen_width(b.weight);
@@ -282,6 +294,19 @@ std::string render_service_class_dot(const ReportContext& ctx, const std::string
     out << "];\n";
   }
   out << "}\n";
+}
+
+}  // namespace
+
+std::string render_service_class_dot(const ReportContext& ctx, const std::string& service) {
+  const Service* svc = ctx.service(service);
+  if (!svc) throw std::invalid_argument("no service named '" + service + "'");
+  // Members by qualified name; symbols resolve their ids for the edges.
+  std::set<std::string> members(svc->classes.begin(), svc->classes.end());
+  members.insert(svc->functions.begin(), svc->functions.end());
+  const ClassGraph graph = choose_class_graph(members, bundle_class_edges(ctx, service, members));
+  std::ostringstream out;
+  write_class_graph(out, ctx, service, graph);
   return out.str();
 }
 

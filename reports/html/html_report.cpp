@@ -134,9 +134,9 @@ void card(std::ostream& out, const std::string& number, const std::string& label
       << e(label) << "</div></div>";
 }
 
-std::string inline_svg(const std::string& dot) {
+std::string inline_svg(const ReportContext& ctx, const std::string& dot) {
   try {
-    return svg_for_inline(dot_to_svg(dot));
+    return svg_for_inline(ctx.svg(dot));
   } catch (const std::exception& ex) {
     return "<p class=\"muted\">Graphviz could not draw this graph: " + e(ex.what()) + "</p>";
   }
@@ -163,6 +163,12 @@ void overview(Writer& w, const ReportContext& ctx) {
   card(out, std::to_string(h.unresolved_sql), "unresolved SQL sites", h.unresolved_sql > 0);
   card(out, std::to_string(h.unresolved_calls), "unresolved calls");
   card(out, std::to_string(ctx.service_names().size()), "proposed services");
+  if (ctx.has_findings()) {
+    const auto& findings = ctx.findings();
+    const bool errors = std::any_of(findings.begin(), findings.end(),
+                                    [](const Finding& f) { return f.severity == Severity::Error; });
+    card(out, std::to_string(findings.size()), "findings", errors);
+  }
   card(out, std::to_string(p.distributed_transactions.size()), "distributed transactions",
        !p.distributed_transactions.empty());
   out << "</div>\n<h3>Proposed services</h3>\n";
@@ -226,7 +232,7 @@ void service_map(Writer& w, const ReportContext& ctx) {
          "labelled and widened by call weight.</span><span>Solid: synchronous.</span><span>Dashed blue: "
          "asynchronous (events).</span><span>Double: both.</span></p>"
          "<div class=\"svgbox\" id=\"service-map\">"
-      << inline_svg(render_services_dot(ctx)) << "</div></section>\n";
+      << inline_svg(ctx, render_services_dot(ctx)) << "</div></section>\n";
 }
 
 void service_page(Writer& w, const ReportContext& ctx, const std::string& name) {
@@ -305,7 +311,9 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
     if (ctx.service_of_symbol(a.symbol) != name) continue;
     const TableOwnership* o = ctx.ownership(a.table);
     std::string owner = o ? o->owner : "";
-    rows.push_back({{a.table}, {crud_letter(a)}, {owner == name ? "own" : owner.empty() ? "unowned" : "owned by " + owner},
+    std::string letters = crud_letters(a);
+    if (letters.empty()) letters = to_string(a.mode);  // "ddl" or "call": no data access, but shown
+    rows.push_back({{a.table}, {letters}, {owner == name ? "own" : owner.empty() ? "unowned" : "owned by " + owner},
                     w.symbol_name(a.symbol), w.loc(a.loc), {a.sql, "", "sql"}});
   }
   sort_rows(rows);
@@ -346,7 +354,7 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
 
   out << "<h3>Class graph</h3><button class=\"show-graph\" data-template=\"cg-" << e(key) << "\" data-target=\"cgbox-"
       << e(key) << "\">Show the class graph</button><div class=\"svgbox\" id=\"cgbox-" << e(key)
-      << "\"></div><template id=\"cg-" << e(key) << "\">" << inline_svg(render_service_class_dot(ctx, name))
+      << "\"></div><template id=\"cg-" << e(key) << "\">" << inline_svg(ctx, render_service_class_dot(ctx, name))
       << "</template></section>\n";
 }
 
@@ -402,7 +410,8 @@ void tables_page(Writer& w, const ReportContext& ctx) {
   for (const auto& [key, letters] : ctx.crud_map()) has_unassigned |= key.second.empty();
   out << "<section class=\"page\" id=\"page-tables\" data-route=\"tables\"><h2>Table ownership</h2>"
          "<p>Rows: tables. Columns: services, with the CRUD letters of their code (C insert, R read, U update, "
-         "D delete, W unknown write, X DDL). The owner's cell is green; a red row is a conflict: several services "
+         "D delete; an upsert is CU, a MERGE or a write of unknown kind CUD; DDL and routine calls add none). The "
+         "owner's cell is green; a red row is a conflict: several services "
          "write it, or nobody owns it.</p><div class=\"tbl\"><input class=\"filter\" type=\"search\" "
          "placeholder=\"Filter by name\" aria-label=\"Filter\"><table id=\"ownership-matrix\"><thead><tr><th>Table</th>";
   for (const auto& s : services) out << "<th><a href=\"" << e(service_href(s)) << "\">" << e(s) << "</a></th>";
@@ -571,6 +580,29 @@ void health_page(Writer& w, const ReportContext& ctx) {
   out << "</section>\n";
 }
 
+// Everything a person may act on, one group per rule of the catalogue.
+void findings_page(Writer& w, const ReportContext& ctx) {
+  auto& out = w.out;
+  const auto& findings = ctx.findings();
+  out << "<section class=\"page\" id=\"page-findings\" data-route=\"findings\"><h2>Findings</h2>"
+         "<p>What the analysis found that a person may act on, grouped by rule (<code>cleave --list-rules</code> "
+         "lists them all).</p>";
+  if (findings.empty()) out << "<p class=\"muted\">No findings.</p>";
+  for (const FindingGroup& g : findings_by_rule(findings)) {
+    const std::string summary = g.entry ? std::string(g.entry->summary) : "(a rule this version does not know)";
+    out << "<h3 id=\"rule-" << e(slug(g.rule)) << "\"><code>" << e(g.rule) << "</code> " << e(summary)
+        << " <span class=\"muted\">(" << g.findings.size() << ")</span></h3>";
+    if (g.entry) out << "<p class=\"muted\">What to do: " << e(std::string(g.entry->remedy)) << "</p>";
+    std::vector<Row> rows;
+    for (const Finding* f : g.findings) {
+      const std::string severity(to_string(f->severity));
+      rows.push_back({w.loc(f->location), {severity, "", "tag " + severity}, {f->message}});
+    }
+    w.table("findings-" + slug(g.rule), {"Where", "Severity", "Message"}, rows);
+  }
+  out << "</section>\n";
+}
+
 void search_page(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
   out << "<section class=\"page\" id=\"page-search\" data-route=\"search\"><h2>Search</h2><ul class=\"plain\" "
@@ -595,8 +627,9 @@ void search_page(Writer& w, const ReportContext& ctx) {
 
 }  // namespace
 
-std::string render_html(const ReportInput& input) {
-  ReportContext ctx(input);
+std::string render_html(const ReportInput& input) { return render_html(ReportContext(input, dot_to_svg)); }
+
+std::string render_html(const ReportContext& ctx) {
   const ParseHealth& h = ctx.health();
   Writer w(ctx);
   overview(w, ctx);
@@ -608,9 +641,10 @@ std::string render_html(const ReportInput& input) {
   order_page(w, ctx);
   transactions_page(w, ctx);
   health_page(w, ctx);
+  if (ctx.has_findings()) findings_page(w, ctx);
   search_page(w, ctx);
 
-  std::string title = input.project_name.empty() ? "cleave report" : "cleave: " + input.project_name;
+  std::string title = ctx.project_name().empty() ? "cleave report" : "cleave: " + ctx.project_name();
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -621,7 +655,8 @@ std::string render_html(const ReportInput& input) {
       << e(title) << "</title><style>" << assets::kCss << "</style></head>\n<body>\n<header><h1>" << e(title)
       << "</h1><nav><a href=\"#overview\">Overview</a><a href=\"#map\">Service map</a><a href=\"#tables\">Tables</a>"
          "<a href=\"#dsm\">DSM</a><a href=\"#god\">God classes</a><a href=\"#order\">Extraction order</a>"
-         "<a href=\"#transactions\">Transactions</a><a href=\"#health\">Health</a></nav>"
+         "<a href=\"#transactions\">Transactions</a><a href=\"#health\">Health</a>"
+      << (ctx.has_findings() ? "<a href=\"#findings\">Findings</a>" : "") << "</nav>"
          "<input id=\"search\" type=\"search\" placeholder=\"Search classes, functions, tables\" "
          "aria-label=\"Search\"></header>\n";
   if (h.partial()) {

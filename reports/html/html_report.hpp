@@ -12,6 +12,8 @@
 //  - Large tables (more than kLazyRows rows) travel as JSON and are rendered
 //    by the page in chunks when first shown; per-service class graphs are
 //    inert <template>s until opened. The map shows services, never classes.
+//  - Findings, when the input carries them, have their own page: one table
+//    per rule under its id, summary and remedy (large ones lazy, as above).
 //  - Deterministic: no timestamps, everything sorted.
 #pragma once
 
@@ -23,6 +25,9 @@ namespace cleave::report {
 
 inline constexpr std::size_t kLazyRows = 150;
 
+// Lays graphs out with Graphviz.
 std::string render_html(const ReportInput& input);
+// Lays graphs out through the context, which keeps each layout for the run.
+std::string render_html(const ReportContext& ctx);
 
 }  // namespace cleave::report

@@ -36,15 +36,8 @@ json edges_json(const std::vector<ModelEdge>& edges, const std::string& root) {
   return out;
 }
 
-}  // namespace
-
-std::string render_model_json(const Model& model, const std::string& root) {
-  json doc;
-  doc["schema_version"] = kModelSchemaVersion;
-  doc["root"] = root;
-
+json symbols_json(const Model& model, const std::string& root) {
   json symbols = json::array();
-  std::size_t classes = 0, functions = 0;
   for (const auto& s : model.symbols) {
     json j{{"id", file_id(s.id, root)},
            {"name", s.kind == SymbolKind::File ? relative_to(s.name, root) : s.name},
@@ -58,18 +51,12 @@ std::string render_model_json(const Model& model, const std::string& root) {
     if (s.is_virtual) j["virtual"] = true;
     if (s.in_anonymous_namespace) j["anonymous_namespace"] = true;
     if (!s.signature.empty()) j["signature"] = s.signature;
-    if (s.kind == SymbolKind::Class) ++classes;
-    if (s.kind == SymbolKind::Function || s.kind == SymbolKind::Method || s.kind == SymbolKind::Constructor ||
-        s.kind == SymbolKind::Destructor) {
-      ++functions;
-    }
     symbols.push_back(std::move(j));
   }
-  doc["symbols"] = std::move(symbols);
-  doc["edges"] = edges_json(model.edges, root);
-  doc["class_edges"] = edges_json(model.class_edges, root);
-  doc["file_edges"] = edges_json(model.file_edges, root);
+  return symbols;
+}
 
+json unresolved_calls_json(const Model& model, const std::string& root) {
   json unresolved = json::array();
   for (const auto& u : model.unresolved_calls) {
     json j = location(u.site, root);
@@ -78,9 +65,10 @@ std::string render_model_json(const Model& model, const std::string& root) {
     j["text"] = u.text;
     unresolved.push_back(std::move(j));
   }
-  doc["unresolved_calls"] = std::move(unresolved);
+  return unresolved;
+}
 
-  const DataAccessFacts& data = model.data;
+json tables_json(const DataAccessFacts& data, const std::string& root) {
   json tables = json::array();
   for (const auto& t : data.tables) {
     json cols = json::array();
@@ -97,10 +85,12 @@ std::string render_model_json(const Model& model, const std::string& root) {
     }
     tables.push_back(std::move(j));
   }
-  doc["tables"] = std::move(tables);
+  return tables;
+}
 
+json accesses_json(const Model& model, const std::string& root) {
   json accesses = json::array();
-  for (const auto& a : data.accesses) {
+  for (const auto& a : model.data.accesses) {
     json j = location(a.loc, root);
     j["symbol"] = a.symbol;
     if (const Symbol* s = model.find(a.symbol)) j["symbol_name"] = s->name;
@@ -111,8 +101,10 @@ std::string render_model_json(const Model& model, const std::string& root) {
     if (!a.verb.empty()) j["verb"] = a.verb;
     accesses.push_back(std::move(j));
   }
-  doc["accesses"] = std::move(accesses);
+  return accesses;
+}
 
+json transactions_json(const DataAccessFacts& data, const std::string& root) {
   json transactions = json::array();
   for (const auto& t : data.transactions) {
     json j = location(t.loc, root);
@@ -123,8 +115,10 @@ std::string render_model_json(const Model& model, const std::string& root) {
     j["writes"] = t.writes;
     transactions.push_back(std::move(j));
   }
-  doc["transactions"] = std::move(transactions);
+  return transactions;
+}
 
+json unresolved_sql_json(const DataAccessFacts& data, const std::string& root) {
   json unresolved_sql = json::array();
   for (const auto& u : data.unresolved) {
     json j = location(u.loc, root);
@@ -133,12 +127,11 @@ std::string render_model_json(const Model& model, const std::string& root) {
     j["excerpt"] = u.excerpt;
     unresolved_sql.push_back(std::move(j));
   }
-  doc["unresolved_sql"] = std::move(unresolved_sql);
-  doc["unaccessed_tables"] = data.unaccessed_tables;
-  doc["undeclared_tables"] = data.undeclared_tables;
+  return unresolved_sql;
+}
 
+json tus_json(const Model& model, const std::string& root) {
   json tus = json::array();
-  std::size_t clean = 0, with_errors = 0, failed = 0;
   for (const auto& t : model.tus) {
     json diags = json::array();
     for (const auto& d : t.diagnostics) {
@@ -152,17 +145,53 @@ std::string render_model_json(const Model& model, const std::string& root) {
                        {"errors", t.error_count},
                        {"diagnostics", diags},
                        {"dropped_flags", t.dropped_flags}});
+  }
+  return tus;
+}
+
+json summary_json(const Model& model) {
+  std::size_t classes = 0, functions = 0;
+  for (const auto& s : model.symbols) {
+    if (s.kind == SymbolKind::Class) ++classes;
+    if (s.kind == SymbolKind::Function || s.kind == SymbolKind::Method || s.kind == SymbolKind::Constructor ||
+        s.kind == SymbolKind::Destructor) {
+      ++functions;
+    }
+  }
+  std::size_t clean = 0, with_errors = 0, failed = 0;
+  for (const auto& t : model.tus) {
     if (t.status == ParseStatus::Clean) ++clean;
     if (t.status == ParseStatus::WithErrors) ++with_errors;
     if (t.status == ParseStatus::Failed) ++failed;
   }
-  doc["tus"] = std::move(tus);
-  doc["summary"] = json{{"tus", model.tus.size()},     {"tus_clean", clean},
-                        {"tus_with_errors", with_errors}, {"tus_failed", failed},
-                        {"classes", classes},          {"functions", functions},
-                        {"edges", model.edges.size()}, {"tables", data.tables.size()},
-                        {"accesses", data.accesses.size()}, {"sql_sites", data.sql_sites},
-                        {"sql_sites_resolved", data.resolved_sites}};
+  const DataAccessFacts& data = model.data;
+  return json{{"tus", model.tus.size()},     {"tus_clean", clean},
+              {"tus_with_errors", with_errors}, {"tus_failed", failed},
+              {"classes", classes},          {"functions", functions},
+              {"edges", model.edges.size()}, {"tables", data.tables.size()},
+              {"accesses", data.accesses.size()}, {"sql_sites", data.sql_sites},
+              {"sql_sites_resolved", data.resolved_sites}};
+}
+
+}  // namespace
+
+std::string render_model_json(const Model& model, const std::string& root) {
+  json doc;
+  doc["schema_version"] = kModelSchemaVersion;
+  doc["root"] = root;
+  doc["symbols"] = symbols_json(model, root);
+  doc["edges"] = edges_json(model.edges, root);
+  doc["class_edges"] = edges_json(model.class_edges, root);
+  doc["file_edges"] = edges_json(model.file_edges, root);
+  doc["unresolved_calls"] = unresolved_calls_json(model, root);
+  doc["tables"] = tables_json(model.data, root);
+  doc["accesses"] = accesses_json(model, root);
+  doc["transactions"] = transactions_json(model.data, root);
+  doc["unresolved_sql"] = unresolved_sql_json(model.data, root);
+  doc["unaccessed_tables"] = model.data.unaccessed_tables;
+  doc["undeclared_tables"] = model.data.undeclared_tables;
+  doc["tus"] = tus_json(model, root);
+  doc["summary"] = summary_json(model);
   return doc.dump(2) + "\n";
 }
 

@@ -26,16 +26,10 @@ void more(std::ostream& out, std::size_t total) {
   if (total > kMaxListed) out << "\n… and " << (total - kMaxListed) << " more (see report.html).\n";
 }
 
-}  // namespace
-
-std::string render_markdown(const ReportInput& input) {
-  ReportContext ctx(input);
-  const Model& m = ctx.model();
+void header(std::ostream& out, const ReportContext& ctx) {
   const Proposal& p = ctx.proposal();
   const ParseHealth& h = ctx.health();
-  std::ostringstream out;
-
-  out << "# " << md_escape(input.project_name.empty() ? "cleave report" : input.project_name)
+  out << "# " << md_escape(ctx.project_name().empty() ? "cleave report" : ctx.project_name())
       << ": proposed services\n\n";
   if (h.partial()) {
     out << "> **Warning: partial analysis.** ";
@@ -63,7 +57,10 @@ std::string render_markdown(const ReportInput& input) {
       << " unresolved) |\n";
   out << "| Unresolved calls | " << h.unresolved_calls << " |\n";
   out << "| Proposed services | " << ctx.service_names().size() << " |\n\n";
+}
 
+void services(std::ostream& out, const ReportContext& ctx) {
+  const Proposal& p = ctx.proposal();
   out << "## Services\n\n| Service | Classes | Functions | Tables owned | API | Depends on |\n|---|---|---|---|---|---|\n";
   for (const std::string& name : ctx.service_names()) {
     const Service* s = ctx.service(name);
@@ -82,7 +79,9 @@ std::string render_markdown(const ReportInput& input) {
     out << "\nShared kernel (a library, not a service): " << p.shared_kernel_classes.size() << " classes, "
         << p.shared_kernel_functions.size() << " functions.\n";
   }
+}
 
+void ownership(std::ostream& out, const ReportContext& ctx) {
   out << "\n## Table ownership\n\n| Table | Owner | Writers | Readers | Resolution |\n|---|---|---|---|---|\n";
   for (const std::string& t : ctx.table_names()) {
     const TableOwnership* o = ctx.ownership(t);
@@ -104,7 +103,10 @@ std::string render_markdown(const ReportInput& input) {
     }
     for (const auto& f : s->folded) out << "- into **" << md_escape(name) << "**: " << md_escape(f) << "\n";
   }
+}
 
+void plan(std::ostream& out, const ReportContext& ctx) {
+  const Proposal& p = ctx.proposal();
   if (!p.extraction_order.empty()) {
     out << "\n## Extraction order\n\n";
     std::vector<ExtractionStep> steps = p.extraction_order;
@@ -147,7 +149,10 @@ std::string render_markdown(const ReportInput& input) {
     out << "\n## Metrics\n\n| Metric | Value |\n|---|---|\n";
     for (const auto& [k, v] : p.metrics) out << "| " << md_escape(k) << " | " << format_number(v) << " |\n";
   }
+}
 
+void gaps(std::ostream& out, const ReportContext& ctx) {
+  const Model& m = ctx.model();
   if (!m.data.unresolved.empty()) {
     out << "\n## Unresolved SQL\n\n| Where | Reason | Excerpt |\n|---|---|---|\n";
     std::vector<const UnresolvedSql*> rows;
@@ -195,6 +200,49 @@ std::string render_markdown(const ReportInput& input) {
     }
     more(out, broken.size());
   }
+}
+
+// One table per rule, its id, summary and remedy above it.
+void findings(std::ostream& out, const ReportContext& ctx) {
+  const std::vector<Finding>& all = ctx.findings();
+  out << "\n## Findings\n\n";
+  if (all.empty()) {
+    out << "No findings.\n";
+    return;
+  }
+  std::size_t by_severity[3] = {0, 0, 0};
+  for (const Finding& f : all) ++by_severity[static_cast<std::size_t>(f.severity)];
+  auto n = [](std::size_t count, const char* word) {
+    return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+  };
+  out << n(all.size(), "finding") << ": " << n(by_severity[2], "error") << ", " << n(by_severity[1], "warning") << ", "
+      << n(by_severity[0], "note") << ".\n";
+  for (const FindingGroup& g : findings_by_rule(all)) {
+    out << "\n### " << md_escape(g.rule) << ": "
+        << md_escape(g.entry ? std::string(g.entry->summary) : "(a rule this version does not know)") << "\n\n";
+    if (g.entry) out << "What to do: " << md_escape(std::string(g.entry->remedy)) << "\n\n";
+    out << "| Where | Severity | Message |\n|---|---|---|\n";
+    for (std::size_t i = 0; i < g.findings.size() && i < kMaxListed; ++i) {
+      const Finding& f = *g.findings[i];
+      out << "| " << md_escape(ctx.where(f.location)) << " | " << to_string(f.severity) << " | "
+          << md_escape(f.message) << " |\n";
+    }
+    more(out, g.findings.size());
+  }
+}
+
+}  // namespace
+
+std::string render_markdown(const ReportInput& input) { return render_markdown(ReportContext(input)); }
+
+std::string render_markdown(const ReportContext& ctx) {
+  std::ostringstream out;
+  header(out, ctx);
+  services(out, ctx);
+  ownership(out, ctx);
+  plan(out, ctx);
+  gaps(out, ctx);
+  if (ctx.has_findings()) findings(out, ctx);
   return out.str();
 }
 

@@ -6,6 +6,8 @@
 //  - Stays small enough for a PR comment: long lists (unresolved SQL, parse
 //    failures, transactions) show their first kMaxListed entries and a count.
 //  - Partial analysis (parse failures, unresolved SQL) is stated at the top.
+//  - Findings, when the input carries them, close the report: one table per
+//    rule under its id, summary and remedy, each capped at kMaxListed rows.
 #pragma once
 
 #include "reports/common/report_input.hpp"
@@ -17,5 +19,6 @@ namespace cleave::report {
 inline constexpr std::size_t kMaxListed = 20;
 
 std::string render_markdown(const ReportInput& input);
+std::string render_markdown(const ReportContext& ctx);
 
 }  // namespace cleave::report

@@ -145,8 +145,19 @@ export class Browser {
     } catch {
       // already gone
     }
-    if (!this.exited) this.proc.kill('SIGKILL');
-    fs.rmSync(this.profile, { recursive: true, force: true });
+    if (!this.exited) {
+      const gone = new Promise((r) => this.proc.once('exit', r));
+      this.proc.kill('SIGKILL');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 3000))]);
+    }
+    // Chromium's helper processes may still be writing to the profile after
+    // the browser exits (ENOTEMPTY): retry, and leave a temporary directory
+    // behind rather than fail a test that passed.
+    try {
+      await fs.promises.rm(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (err) {
+      console.log(`info could not remove the Chromium profile ${this.profile} (${err.code})`);
+    }
   }
 }
 

@@ -6,9 +6,9 @@
 // each with report.html and expect.json ({"services": [...]}).
 // Checks: no console errors or exceptions, no network request, the service
 // map has one node per service, a real mouse click on a node shows that
-// service's page, search finds a symbol with its file:line, the injection
-// strings render as text and run nothing, the big report loads (its load
-// time is printed, not asserted).
+// service's page, search finds a symbol with its file:line, the Findings
+// page groups by rule, the injection strings render as text and run nothing,
+// the big report loads (its load time is printed, not asserted).
 // Exit 0 pass, 1 fail, 77 skipped (no Chromium on this machine).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -101,12 +101,18 @@ async function testShop(browser) {
   await page.eval("location.hash = 'tables'");
   const conflict = await page.eval("Array.from(document.querySelectorAll('#ownership-matrix tr.conflict')).map(r => r.dataset.table)");
   check(conflict.includes('audit_log'), 'the ownership matrix highlights the shared table');
+  await page.eval("document.querySelector('header nav a[href=\"#findings\"]').click()");
+  await new Promise((r) => setTimeout(r, 100));
+  check((await page.eval(visibleService)) === 'findings', 'the Findings link shows the findings page');
+  const groups = await page.eval(
+    "Array.from(document.querySelectorAll('section[data-route=\"findings\"] h3 code')).map(c => c.textContent)");
+  check(groups.includes('CLV-SQL-001') && groups.length === 5, `findings are grouped by rule (${groups.join(', ')})`);
   return page;
 }
 
 async function testInjection(browser) {
   const { page } = await openReport(browser, 'injection');
-  for (const route of ['overview', 'map', 'service/orders', 'health', 'search', 'tables']) {
+  for (const route of ['overview', 'map', 'service/orders', 'health', 'findings', 'search', 'tables']) {
     await page.eval(`location.hash = ${JSON.stringify(route)}`);
   }
   await new Promise((r) => setTimeout(r, 200));
@@ -116,6 +122,9 @@ async function testInjection(browser) {
   await page.eval("location.hash = 'health'");
   const text = await page.eval("document.querySelector('section[data-route=\"health\"]').innerText");
   check(text.includes(INJECTION), 'the injection string renders as text in the health page');
+  await page.eval("location.hash = 'findings'");
+  const findings = await page.eval("document.querySelector('section[data-route=\"findings\"]').innerText");
+  check(findings.includes(INJECTION), 'the injection string renders as text in a finding message');
   await page.eval("location.hash = 'search'");
   const symbols = await page.eval("document.querySelector('section[data-route=\"search\"]').innerText");
   check(symbols.includes(INJECTION), 'the injection string renders as text in the symbol index (JSON path)');

@@ -1,6 +1,7 @@
 #include "tests/reports/fixture.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -33,9 +34,13 @@ class Builder {
     f_.model.class_edges.push_back(ModelEdge{from, to, kind, weight, {}});
     f_.model.edges.push_back(ModelEdge{from, to, kind, weight, {}});
   }
+  // The verb is the statement's first word, as the SQL stage records it for
+  // these one-table statements.
   void access(const std::string& symbol, const std::string& table, AccessMode mode, const std::string& file,
               unsigned line, const std::string& sql) {
-    f_.model.data.accesses.push_back(TableAccess{symbol, table, mode, {file, line, 5}, sql, "sqlite3_exec"});
+    std::string verb = sql.substr(0, sql.find(' '));
+    for (char& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    f_.model.data.accesses.push_back(TableAccess{symbol, table, mode, {file, line, 5}, sql, "sqlite3_exec", verb});
   }
 
  private:
@@ -52,6 +57,27 @@ Table table(const std::string& name, std::vector<Column> cols, std::vector<std::
   t.defined_at = {std::string(kRoot) + "/db/schema.sql", 1, 1};
   t.in_schema = true;
   return t;
+}
+
+// What the pipeline would report about the shop: its parse failures,
+// unresolved SQL, unmatched configuration and distributed transaction.
+void add_findings(Fixture& f, const std::string& inj) {
+  const std::string root = kRoot;
+  const std::string controller_cpp = root + "/web/shop_controller.cpp";
+  const std::string legacy = f.model.tus.back().file;
+  f.findings = {
+      make_finding(rules::kSqlUnresolved,
+                   "the table name of \"SELECT * FROM \" + table" + inj + " is built at run time",
+                   "shop::ShopController::handleCatalog", {controller_cpp, 230, 7}),
+      make_finding(rules::kTuErrors, "parsed with 1 error: 'QtNetwork/QTcpSocket' file not found", controller_cpp,
+                   {controller_cpp, 3, 10}),
+      make_finding(rules::kTuFailed, "could not be parsed: unknown argument: '-fno-canonical-system-headers'" + inj,
+                   legacy, {legacy, 1, 1}),
+      make_finding(rules::kConfigUnmatched, "service 'shipping' matched no class", "shipping"),
+      make_finding(rules::kDistributedTx, "shop::OrderService::place writes invoices (billing) and orders (orders)",
+                   "shop::OrderService::place", {root + "/orders/order_service.cpp", 21, 3}),
+  };
+  assign_fingerprints(f.findings);
 }
 
 }  // namespace
@@ -229,6 +255,7 @@ Fixture make_shop(bool inject) {
                   {directory, "customers"},  {money, ""},          {handle_order, "orders"},
                   {handle_invoice, "billing"}, {handle_catalog, "catalog"}};
 
+  add_findings(f, inj);
   std::sort(f.model.symbols.begin(), f.model.symbols.end(),
             [](const Symbol& a, const Symbol& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
   f.model.index();

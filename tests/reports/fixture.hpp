@@ -3,6 +3,7 @@
 // transaction, unresolved SQL, parse failures) and a large synthetic one.
 #pragma once
 
+#include "core/findings.hpp"
 #include "decompose/proposal.hpp"
 #include "model/model.hpp"
 
@@ -16,9 +17,11 @@ inline constexpr const char* kInjection = "</script><script>alert(1)</script>";
 struct Fixture {
   Model model;
   Proposal proposal;
+  std::vector<Finding> findings;  // make_shop: five rules, one finding without a location
 };
 
-// `inject` puts kInjection into a symbol name, a file path and SQL excerpts.
+// `inject` puts kInjection into a symbol name, a file path, SQL excerpts and
+// finding messages.
 Fixture make_shop(bool inject = false);
 
 // Deterministic synthetic monolith: `classes` classes with 8 methods each,

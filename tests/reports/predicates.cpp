@@ -90,10 +90,41 @@ std::string svg_node(const std::string& svg, const std::string& title) {
   return svg.substr(t, end == std::string::npos ? std::string::npos : end - t);
 }
 
+// The text from a heading to the next heading of the same level.
+std::string section(const std::string& text, const std::string& heading, const std::string& next) {
+  auto start = text.find(heading);
+  if (start == std::string::npos) return {};
+  auto end = text.find(next, start + heading.size());
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+std::string summary_of(const std::string& rule) {
+  const Rule* r = find_rule(rule);
+  return r ? std::string(r->summary) : std::string();
+}
+
+bool html_shows_finding(const std::string& t, const std::string& rule, const std::string& message) {
+  std::string group = section(t, "<h3 id=\"rule-" + html_escape(slug(rule)) + "\">", "<h3");
+  if (group.find("<code>" + html_escape(rule) + "</code> " + html_escape(summary_of(rule))) == std::string::npos) {
+    return false;
+  }
+  return group.find("<td>" + html_escape(message) + "</td>") != std::string::npos;
+}
+
+bool md_shows_finding(const std::string& t, const std::string& rule, const std::string& message) {
+  std::string group = section(t, "\n### " + md_escape(rule) + ": " + md_escape(summary_of(rule)) + "\n", "\n### ");
+  for (const auto& line : lines_of(group)) {
+    if (line.rfind("| ", 0) != 0) continue;
+    auto cells = md_cells(line);
+    if (cells.size() >= 3 && cells[2] == md_escape(message)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<FormatProbe> probes_for(const Fixture& f) {
-  ReportInput in{f.model, f.proposal, "shop", kRoot};
+  ReportInput in{f.model, f.proposal, "shop", kRoot, &f.findings};
   std::vector<FormatProbe> probes;
 
   probes.push_back({"html", render_html(in),
@@ -103,7 +134,8 @@ std::vector<FormatProbe> probes_for(const Fixture& f) {
                     [](const std::string& t, const std::string& table, const std::string& s) {
                       return t.find("<tr data-table=\"" + html_escape(table) + "\" data-owner=\"" + html_escape(s) +
                                     "\"") != std::string::npos;
-                    }});
+                    },
+                    html_shows_finding});
 
   probes.push_back({"markdown", render_markdown(in),
                     [](const std::string& t, const std::string& s) {
@@ -119,7 +151,8 @@ std::vector<FormatProbe> probes_for(const Fixture& f) {
                         if (name == md_escape(table) && row[1] == md_escape(s)) return true;
                       }
                       return false;
-                    }});
+                    },
+                    md_shows_finding});
 
   auto dot_has = [](const std::string& t, const std::string& s) { return !dot_label(t, "svc:" + s).empty(); };
   auto dot_owns = [](const std::string& t, const std::string& table, const std::string& s) {

@@ -13,6 +13,10 @@ struct FormatProbe {
   std::string text;  // the rendered report
   std::function<bool(const std::string& text, const std::string& service)> has_service;
   std::function<bool(const std::string& text, const std::string& table, const std::string& service)> owns;
+  // Empty for formats that carry no findings (DOT, SVG, CML): is there a
+  // finding of `rule` with `message`, under a heading with the rule's id and
+  // catalogue summary?
+  std::function<bool(const std::string& text, const std::string& rule, const std::string& message)> shows_finding;
 };
 
 std::vector<FormatProbe> probes_for(const struct Fixture& f);

@@ -1,12 +1,11 @@
 // Writes every report format for the hand-built fixtures into a directory:
 // the input of the browser test and of scripts/screenshot-report.sh.
 //   report_fixture_tool OUT_DIR
-// OUT_DIR/shop/{report.html,report.md,services.dot,services.svg,services.cml,expect.json}
+// OUT_DIR/shop/: every format of the registry (report.html, report.md,
+//   services.dot, services.svg, services/<s>.*, services.cml, model.json,
+//   proposal.json) and expect.json; OUT_DIR/injection/ the same for hostile names
 // OUT_DIR/big/report.html (+ expect.json): 400 classes, 40 tables, 12 services.
-#include "reports/cml/cml_report.hpp"
-#include "reports/dot/dot_report.hpp"
-#include "reports/html/html_report.hpp"
-#include "reports/markdown/markdown_report.hpp"
+#include "reports/registry/registry.hpp"
 #include "tests/reports/fixture.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,19 +27,15 @@ void write(const fs::path& path, const std::string& text) {
 }
 
 void write_all(const fs::path& dir, const testing::Fixture& f, const std::string& name, bool everything) {
-  fs::create_directories(dir);
-  ReportInput in{f.model, f.proposal, name, testing::kRoot};
-  write(dir / "report.html", render_html(in));
+  const ReportContext ctx = make_context({f.model, f.proposal, name, testing::kRoot, &f.findings});
+  for (const OutputFile& file : generate_outputs(ctx, everything ? format_names() : std::vector<std::string>{"html"})) {
+    fs::create_directories((dir / file.path).parent_path());
+    write(dir / file.path, file.content);
+  }
   nlohmann::json expect;
   expect["services"] = nlohmann::json::array();
   for (const auto& s : f.proposal.services) expect["services"].push_back(s.name);
   write(dir / "expect.json", expect.dump(2));
-  if (!everything) return;
-  write(dir / "report.md", render_markdown(in));
-  std::string dot = render_services_dot(in);
-  write(dir / "services.dot", dot);
-  write(dir / "services.svg", dot_to_svg(dot));
-  write(dir / "services.cml", render_cml(in));
 }
 
 }  // namespace

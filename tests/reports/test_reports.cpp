@@ -5,6 +5,7 @@
 #include "reports/dot/dot_report.hpp"
 #include "reports/html/html_report.hpp"
 #include "reports/markdown/markdown_report.hpp"
+#include "sql/crud_matrix.hpp"
 #include "tests/reports/fixture.hpp"
 #include "tests/reports/predicates.hpp"
 
@@ -74,7 +75,9 @@ void check_golden(const std::string& name, const std::string& actual) {
   CHECK(want == got);
 }
 
-ReportInput input_of(const Fixture& f, std::string name = "shop") { return {f.model, f.proposal, name, kRoot}; }
+ReportInput input_of(const Fixture& f, std::string name = "shop") {
+  return {f.model, f.proposal, name, kRoot, &f.findings};
+}
 
 }  // namespace
 
@@ -128,6 +131,7 @@ TEST_CASE("reports do not depend on the order of their input", "[reports][determ
   std::reverse(b.model.tus.begin(), b.model.tus.end());
   std::reverse(b.proposal.services.begin(), b.proposal.services.end());
   std::reverse(b.proposal.tables.begin(), b.proposal.tables.end());
+  std::reverse(b.findings.begin(), b.findings.end());
   b.model.index();
   ReportInput ia = input_of(a), ib = input_of(b);
   CHECK(render_markdown(ia) == render_markdown(ib));
@@ -212,18 +216,67 @@ TEST_CASE("the ownership matrix carries CRUD letters and conflicts", "[reports][
   CHECK(ctx.crud("products", "catalog") == "RU");  // the split controller method updates prices
   CHECK(ctx.is_conflict("audit_log"));
   CHECK_FALSE(ctx.is_conflict("orders"));
-  TableAccess a;
-  a.mode = AccessMode::Write;
-  a.sql = "WITH old AS (SELECT id FROM t) DELETE FROM t WHERE id IN (SELECT id FROM old)";
-  CHECK(crud_letter(a) == "D");
-  a.sql = "insert into t values (1) on conflict (id) do update set x = 1";
-  CHECK(crud_letter(a) == "C");
-  a.sql = "REPLACE INTO t VALUES (1)";
-  CHECK(crud_letter(a) == "CU");
-  a.sql = "CALL f()";
-  CHECK(crud_letter(a) == "W");
   std::string html = render_html(input_of(f));
   CHECK(html.find("<tr data-table=\"audit_log\" data-owner=\"orders\" class=\"conflict\">") != std::string::npos);
+}
+
+// The matrix of `cleave tables` and the ownership matrix of report.html
+// draw on one rule: every cell agrees, MERGE (CUD) included.
+TEST_CASE("the CLI's CRUD matrix and the HTML agree on every cell, MERGE included", "[reports][html][crud]") {
+  Fixture f = make_shop();
+  const std::string charge = "c:@S@shop::PaymentGateway@F@shop::PaymentGateway::charge";
+  REQUIRE(f.model.find(charge));
+  const std::string billing_cpp = std::string(kRoot) + "/billing/invoice_service.cpp";
+  auto add = [&](const std::string& table, AccessMode mode, const std::string& sql, const std::string& verb) {
+    f.model.data.accesses.push_back(TableAccess{charge, table, mode, {billing_cpp, 97, 5}, sql, "PQexec", verb});
+  };
+  add("invoices", AccessMode::Write, "MERGE INTO invoices i USING staged s ON i.id = s.id WHEN MATCHED THEN DELETE",
+      "MERGE");
+  add("staged", AccessMode::Read, "MERGE INTO invoices i USING staged s ON i.id = s.id WHEN MATCHED THEN DELETE",
+      "SELECT");
+  add("payments", AccessMode::Ddl, "CREATE TABLE IF NOT EXISTS payments (id int)", "CREATE");
+  add("close_period", AccessMode::Call, "CALL close_period()", "CALL");
+  f.model.index();
+  const ReportContext ctx(input_of(f));
+  CHECK(ctx.crud("invoices", "billing") == "CUD");  // MERGE, with the INSERT of InvoiceService::issue
+  CHECK(ctx.crud("staged", "billing") == "R");
+  CHECK(ctx.crud("payments", "billing") == "UD");   // the DDL adds no letter
+  CHECK(ctx.crud("close_period", "billing").empty());
+
+  const std::string matrix = sql::render_crud_matrix(f.model.data, [&](const std::string& usr) {
+    return ctx.service_of_symbol(usr);
+  });
+  // Parse the CLI's table: a header of components, then one row per table.
+  std::istringstream lines(matrix);
+  std::vector<std::vector<std::string>> rows;
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> cells;
+    std::istringstream parts(line);
+    for (std::string cell; std::getline(parts, cell, '|');) {
+      const auto b = cell.find_first_not_of(' '), e = cell.find_last_not_of(' ');
+      cells.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
+    }
+    rows.push_back(cells);
+  }
+  REQUIRE(rows.size() > 3);
+  const std::vector<std::string>& header = rows[0];
+  std::size_t compared = 0;
+  for (std::size_t r = 2; r < rows.size(); ++r) {
+    for (std::size_t c = 1; c < header.size(); ++c) {
+      const std::string service = header[c] == "(none)" ? "" : header[c];
+      const std::string html_cell = ctx.crud(rows[r][0], service);
+      INFO(rows[r][0] << " x " << header[c]);
+      CHECK(rows[r][c] == (html_cell.empty() ? "-" : html_cell));
+      ++compared;
+    }
+  }
+  CHECK(compared >= 20);
+  CHECK(matrix.find("close_period") == std::string::npos);  // a routine is not a table
+  // The HTML prints the context's cells: the owner's cell of invoices.
+  const std::string html = render_html(input_of(f));
+  const auto row = html.find("<tr data-table=\"invoices\"");
+  REQUIRE(row != std::string::npos);
+  CHECK(html.substr(row, html.find("</tr>", row) - row).find("<td class=\"crud owner\">CUD</td>") != std::string::npos);
 }
 
 TEST_CASE("schema tables nothing accesses and tables no schema declares are listed", "[reports][html][markdown]") {
@@ -301,7 +354,7 @@ TEST_CASE("big tables travel as JSON and render lazily", "[reports][html][size]"
 
 TEST_CASE("hostile names, paths and SQL render as text in every format", "[reports][escaping]") {
   Fixture f = make_shop(true);
-  ReportInput in{f.model, f.proposal, std::string("shop") + kInjection, kRoot};
+  ReportInput in{f.model, f.proposal, std::string("shop") + kInjection, kRoot, &f.findings};
   const std::string escaped = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;";
 
   std::string html = render_html(in);

@@ -6,13 +6,13 @@
 using namespace cleave;
 
 TEST_CASE("CRUD letters follow the statement verb") {
-  CHECK(sql::crud_letters(AccessMode::Write, "INSERT") == "C");
-  CHECK(sql::crud_letters(AccessMode::Read, "SELECT") == "R");
-  CHECK(sql::crud_letters(AccessMode::Write, "UPDATE") == "U");
-  CHECK(sql::crud_letters(AccessMode::Write, "DELETE") == "D");
-  CHECK(sql::crud_letters(AccessMode::Write, "UPSERT") == "CU");
-  CHECK(sql::crud_letters(AccessMode::Ddl, "CREATE").empty());
-  CHECK(sql::crud_letters(AccessMode::Write, "") == "CUD");
+  CHECK(crud_letters(AccessMode::Write, "INSERT") == "C");
+  CHECK(crud_letters(AccessMode::Read, "SELECT") == "R");
+  CHECK(crud_letters(AccessMode::Write, "UPDATE") == "U");
+  CHECK(crud_letters(AccessMode::Write, "DELETE") == "D");
+  CHECK(crud_letters(AccessMode::Write, "UPSERT") == "CU");
+  CHECK(crud_letters(AccessMode::Ddl, "CREATE").empty());
+  CHECK(crud_letters(AccessMode::Write, "") == "CUD");
 }
 
 TEST_CASE("the matrix: tables by components") {
