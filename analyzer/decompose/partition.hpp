@@ -1,6 +1,7 @@
 // The clustering half of the stage: units, the combined graph, Louvain,
-// shared kernel and god-class decisions. Internal to decompose; the proposal
-// builder (decompose.cpp) turns its result into a Proposal.
+// shared kernel and god-class decisions. Internal to decompose: the passes
+// that compute it are listed in partition/partitioner.hpp, and the proposal
+// builder (builder/builder.hpp) turns its result into a Proposal.
 #pragma once
 
 #include "config/config.hpp"

@@ -33,7 +33,12 @@ Service* Builder::service(const std::string& name) {
 }
 
 void Builder::place_units() {
-  // A cluster is a service when it holds at least one unit.
+  open_services();
+  list_members();
+}
+
+// A cluster is a service when it holds at least one unit.
+void Builder::open_services() {
   for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
     const auto& node = c_.nodes[n];
     int k = c_.cluster[n];
@@ -48,6 +53,11 @@ void Builder::place_units() {
     dense_[static_cast<std::size_t>(k)] = static_cast<int>(idx);
     if (static_cast<std::size_t>(k) < c_.cluster_folded.size()) p_.services[idx].folded = c_.cluster_folded[static_cast<std::size_t>(k)];
   }
+}
+
+// Each service's (or the kernel's) classes, functions and files; the split
+// classes with their methods, whose service is filled in after naming.
+void Builder::list_members() {
   std::map<std::string, SplitClass> splits;
   for (const auto& [cls, reason] : c_.split_reasons) {
     const Symbol* s = model_.find(cls);

@@ -47,6 +47,8 @@ const std::set<std::string>& verbs();            // actions, not things: no serv
 const std::set<std::string>& stop_words();       // say nothing at all
 const std::set<std::string>& technical_words();  // a layer of code: no module word names a service by it
 
+struct WordSink;  // name_services.cpp
+
 class Builder {
  public:
   Builder(const Model& model, Clustering c) : model_(model), c_(std::move(c)) {}
@@ -55,6 +57,8 @@ class Builder {
  private:
   // builder.cpp
   void place_units();
+  void open_services();
+  void list_members();
   void assign_split_methods();
   void assign_symbols();
   // name_services.cpp
@@ -77,6 +81,7 @@ class Builder {
   void name_service(Service& s, int k, const Ranked& ranked, Naming& n) const;
   std::set<std::string> role_tokens() const;
   NameWords name_words() const;
+  void node_words(WordSink& sink, const Node& node, int k) const;
   TableEvidence table_evidence() const;
   std::pair<std::string, std::string> aggregate_root(const std::set<std::string>& members,
                                                      const std::map<std::string, double>& use) const;

@@ -128,64 +128,39 @@ std::set<std::string> Builder::role_tokens() const {
   return roles;
 }
 
-// The words each cluster is known by, tf per word, and which of them come
-// from namespaces and directories.
-Builder::NameWords Builder::name_words() const {
-  NameWords out;
-  auto& tf = out.tf;
-  auto& scoped = out.scoped;
-  auto add = [&](int k, const std::string& word, double w, bool scope = false) {
+// Collects the words each cluster is known by: tf per word, and which words
+// come from namespaces and directories. A role word never counts as a word
+// of a class name.
+struct WordSink {
+  std::map<int, std::map<std::string, double>>& tf;
+  std::map<int, std::set<std::string>>& scoped;
+  const std::set<std::string>& roles;
+
+  void add(int k, const std::string& word, double w, bool scope = false) {
     std::string t = lower(word);
     if (t.size() < 3 || stop_words().count(t) || std::all_of(t.begin(), t.end(), ::isdigit)) return;
     if (scope && (technical_words().count(t) || technical_words().count(detail::singular(t)))) return;
     tf[k][detail::singular(t)] += w;
     if (scope) scoped[k].insert(detail::singular(t));
-  };
-  const std::set<std::string> roles = role_tokens();
-  auto add_class = [&](int k, const std::string& cls, double w) {
+  }
+  void add_class(int k, const std::string& cls, double w) {
     for (const auto& t : detail::name_tokens(cls)) {
       if (!roles.count(t)) add(k, t, w);
     }
-  };
+  }
+};
+
+Builder::NameWords Builder::name_words() const {
+  NameWords out;
+  const std::set<std::string> roles = role_tokens();
+  WordSink sink{out.tf, out.scoped, roles};
   for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
     const auto& node = c_.nodes[n];
     int k = c_.cluster[n];
     if (node.kernel || !service_index_.count(k)) continue;
     if (node.kind == NodeKind::Table) continue;
     if (node.kind == NodeKind::Cohesion) continue;
-    std::string scope = detail::enclosing_scope(node.kind == NodeKind::Method ? c_.nodes[c_.node_of.at(node.owner)].name : node.name);
-    std::size_t pos = 0;
-    while (!scope.empty()) {
-      pos = scope.find("::");
-      std::string part = scope.substr(0, pos);
-      if (!part.empty() && std::isupper(static_cast<unsigned char>(part[0]))) {
-        add_class(k, part, 1.0);  // an enclosing class
-      } else {
-        add(k, part, 2.0, true);
-      }
-      if (pos == std::string::npos) break;
-      scope = scope.substr(pos + 2);
-    }
-    std::filesystem::path dir = std::filesystem::path(node.file).parent_path();
-    int depth = 0;
-    for (auto it = dir.end(); it != dir.begin() && depth < 2; ++depth) {
-      --it;
-      add(k, it->string(), 1.0, true);
-    }
-    if (node.kind == NodeKind::Method) {
-      // A method speaks for its class; its own name is mostly a verb
-      // (sendPing, parseSay) and adds a little, verbs dropped.
-      add_class(k, detail::last_component(c_.nodes[c_.node_of.at(node.owner)].name), 0.5);
-      for (const auto& t : detail::name_tokens(detail::last_component(node.name))) {
-        if (!verbs().count(t)) add(k, t, 0.25);
-      }
-      continue;
-    }
-    if (node.kind == NodeKind::Function) {
-      for (const auto& t : detail::name_tokens(detail::last_component(node.name))) add(k, t, 1.0);
-    } else {
-      add_class(k, detail::last_component(node.name), 1.0);
-    }
+    node_words(sink, node, k);
   }
   // Tables the cluster writes most.
   for (const auto& a : model_.data.accesses) {
@@ -195,7 +170,7 @@ Builder::NameWords Builder::name_words() const {
     std::string word;
     for (char ch : a.table + "_") {
       if (ch == '_') {
-        add(k, word, 1.5);
+        sink.add(k, word, 1.5);
         word.clear();
       } else {
         word += ch;
@@ -203,6 +178,44 @@ Builder::NameWords Builder::name_words() const {
     }
   }
   return out;
+}
+
+// A unit's words: its enclosing namespaces (or classes), its last two
+// directories, and its own name.
+void Builder::node_words(WordSink& sink, const Node& node, int k) const {
+  std::string scope = detail::enclosing_scope(node.kind == NodeKind::Method ? c_.nodes[c_.node_of.at(node.owner)].name : node.name);
+  std::size_t pos = 0;
+  while (!scope.empty()) {
+    pos = scope.find("::");
+    std::string part = scope.substr(0, pos);
+    if (!part.empty() && std::isupper(static_cast<unsigned char>(part[0]))) {
+      sink.add_class(k, part, 1.0);  // an enclosing class
+    } else {
+      sink.add(k, part, 2.0, true);
+    }
+    if (pos == std::string::npos) break;
+    scope = scope.substr(pos + 2);
+  }
+  std::filesystem::path dir = std::filesystem::path(node.file).parent_path();
+  int depth = 0;
+  for (auto it = dir.end(); it != dir.begin() && depth < 2; ++depth) {
+    --it;
+    sink.add(k, it->string(), 1.0, true);
+  }
+  if (node.kind == NodeKind::Method) {
+    // A method speaks for its class; its own name is mostly a verb
+    // (sendPing, parseSay) and adds a little, verbs dropped.
+    sink.add_class(k, detail::last_component(c_.nodes[c_.node_of.at(node.owner)].name), 0.5);
+    for (const auto& t : detail::name_tokens(detail::last_component(node.name))) {
+      if (!verbs().count(t)) sink.add(k, t, 0.25);
+    }
+    return;
+  }
+  if (node.kind == NodeKind::Function) {
+    for (const auto& t : detail::name_tokens(detail::last_component(node.name))) sink.add(k, t, 1.0);
+  } else {
+    sink.add_class(k, detail::last_component(node.name), 1.0);
+  }
 }
 
 // For aggregate roots: each cluster's tables and each table's use. A

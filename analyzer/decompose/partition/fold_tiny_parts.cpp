@@ -16,28 +16,9 @@ namespace cleave::decompose::detail {
 // to the service it is most tied to (a pair of crypto helpers beside the
 // login code). Pinned parts stay.
 void Partitioner::fold_tiny_parts(std::vector<int>& part) {
-  std::map<int, std::vector<std::uint32_t>> members;  // part -> its units outside the kernel
-  std::set<int> with_tables, pinned_parts;
-  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
-    if (part[n] < 0) continue;
-    if (out_.nodes[n].kind == NodeKind::Table) with_tables.insert(part[n]);
-    if (out_.nodes[n].label >= 0) pinned_parts.insert(part[n]);
-    if (is_unit(out_.nodes[n].kind) && !out_.nodes[n].kernel) members[part[n]].push_back(n);
-  }
-  // Size in classes and functions as the proposal lists them: the methods
-  // of one class count once, and so do the overloads and template
-  // specialisations of one function name (pugi::cast<int>, <double>, ...).
-  std::map<int, std::size_t> size;
+  Sizes size;
   std::set<int> tiny;
-  for (const auto& [c, units] : members) {
-    std::set<std::string> distinct;
-    for (auto n : units) {
-      const Node& node = out_.nodes[n];
-      distinct.insert(node.kind == NodeKind::Function ? "f:" + node.name : "c:" + std::to_string(group_of_[n]));
-    }
-    size[c] = distinct.size();
-    if (distinct.size() <= 2 && !with_tables.count(c) && !pinned_parts.count(c)) tiny.insert(c);
-  }
+  size_parts(part, size, tiny);
   // One pass over the edges and one over the nodes, whatever the number
   // of tiny parts.
   std::map<int, std::map<int, double>> ties;  // tiny part -> part -> weight
@@ -79,6 +60,31 @@ void Partitioner::fold_tiny_parts(std::vector<int>& part) {
         out_.kernel_reasons[out_.nodes[n].key] = "too small to be a service, and tied to no service";
       }
     }
+  }
+}
+
+// Each part's size in classes and functions, and the tiny ones: two units at
+// most, no table, no pin.
+void Partitioner::size_parts(const std::vector<int>& part, Sizes& size, std::set<int>& tiny) const {
+  std::map<int, std::vector<std::uint32_t>> members;  // part -> its units outside the kernel
+  std::set<int> with_tables, pinned_parts;
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    if (part[n] < 0) continue;
+    if (out_.nodes[n].kind == NodeKind::Table) with_tables.insert(part[n]);
+    if (out_.nodes[n].label >= 0) pinned_parts.insert(part[n]);
+    if (is_unit(out_.nodes[n].kind) && !out_.nodes[n].kernel) members[part[n]].push_back(n);
+  }
+  // Size in classes and functions as the proposal lists them: the methods
+  // of one class count once, and so do the overloads and template
+  // specialisations of one function name (pugi::cast<int>, <double>, ...).
+  for (const auto& [c, units] : members) {
+    std::set<std::string> distinct;
+    for (auto n : units) {
+      const Node& node = out_.nodes[n];
+      distinct.insert(node.kind == NodeKind::Function ? "f:" + node.name : "c:" + std::to_string(group_of_[n]));
+    }
+    size[c] = distinct.size();
+    if (distinct.size() <= 2 && !with_tables.count(c) && !pinned_parts.count(c)) tiny.insert(c);
   }
 }
 

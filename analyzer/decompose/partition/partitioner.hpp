@@ -122,6 +122,8 @@ class Partitioner {
   void label_clusters(std::vector<int> part);
   // fold_tiny_parts.cpp
   void fold_tiny_parts(std::vector<int>& part);
+  using Sizes = std::map<int, std::size_t>;  // part -> classes and functions
+  void size_parts(const std::vector<int>& part, Sizes& size, std::set<int>& tiny) const;
   // fold_stateless.cpp
   struct FoldState;
   void fold_stateless(std::vector<int>& part, const std::set<std::string>& gods);
