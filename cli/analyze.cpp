@@ -4,12 +4,8 @@
 #include "core/errors.hpp"
 #include "core/paths.hpp"
 #include "decompose/decompose.hpp"
-#include "reports/cml/cml_report.hpp"
-#include "reports/dot/dot_report.hpp"
-#include "reports/html/html_report.hpp"
 #include "reports/json/model_json.hpp"
-#include "reports/json/proposal_json.hpp"
-#include "reports/markdown/markdown_report.hpp"
+#include "reports/registry/registry.hpp"
 #include "sql/crud_matrix.hpp"
 
 #include <algorithm>
@@ -34,63 +30,6 @@ void print_progress(const frontend::Progress& p, const std::string& root) {
   std::fprintf(stderr, "\r\033[K[%zu/%zu] %s  (%.0fs left)", p.done, p.total, file.c_str(), left);
   if (p.done == p.total) std::fprintf(stderr, "\n");
   std::fflush(stderr);
-}
-
-bool wants(const std::vector<std::string>& formats, const std::string& f) {
-  return std::find(formats.begin(), formats.end(), f) != formats.end();
-}
-
-std::string project_name(const std::string& root) {
-  const std::string name = std::filesystem::path(root).filename().string();
-  return name.empty() ? "project" : name;
-}
-
-// Every output goes through write_file_atomic; the list of what was written
-// is returned for the summary.
-std::vector<std::string> write_outputs(const Model& model, const Proposal& proposal, const std::string& root,
-                                       const std::filesystem::path& out_dir, const std::vector<std::string>& formats) {
-  std::vector<std::string> written;
-  auto put = [&](const std::filesystem::path& p, const std::string& text) {
-    write_file_atomic(p, text);
-    written.push_back(p.string());
-  };
-  put(out_dir / "model.json", report::render_model_json(model, root));
-  put(out_dir / "proposal.json", report::proposal_json_text(proposal));
-  const report::ReportInput input{model, proposal, project_name(root), root};
-  if (wants(formats, "md")) put(out_dir / "report.md", report::render_markdown(input));
-  if (wants(formats, "dot") || wants(formats, "svg")) {
-    const std::string dot = report::render_services_dot(input);
-    if (wants(formats, "dot")) put(out_dir / "services.dot", dot);
-    if (wants(formats, "svg")) put(out_dir / "services.svg", report::dot_to_svg(dot));
-    // One class graph per service; file names are sanitised service names.
-    for (const auto& s : proposal.services) {
-      const std::string cls = report::render_service_class_dot(input, s.name);
-      const std::filesystem::path base = out_dir / "services";
-      std::filesystem::create_directories(base);
-      const std::string file = sanitize_name(s.name);
-      if (wants(formats, "dot")) put(base / (file + ".dot"), cls);
-      if (wants(formats, "svg")) put(base / (file + ".svg"), report::dot_to_svg(cls));
-    }
-  }
-  if (wants(formats, "cml")) put(out_dir / "services.cml", report::render_cml(input));
-  if (wants(formats, "html")) put(out_dir / "report.html", report::render_html(input));
-  return written;
-}
-
-Model load_model(const std::string& out_dir, std::string* root = nullptr) {
-  const std::filesystem::path path = std::filesystem::path(out_dir) / "model.json";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError(path.string(), 0, "no model here", "run 'cleave analyze -p BUILD_DIR -o " + out_dir + "' first");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return report::parse_model_json(text.str(), path.string(), root);
-}
-
-Proposal decompose_again(const Model& model, const FromModelOptions& options) {
-  return pipeline::propose(model, config::resolve_config(options.config_file, std::filesystem::current_path()),
-                           options.decompose);
 }
 
 // Parse failures with their first diagnostics, then one line per other rule.
@@ -141,7 +80,30 @@ std::string summary(const pipeline::Result& r, const std::vector<std::string>& w
   return out.str();
 }
 
+
+std::string project_name(const std::string& root) {
+  const std::string name = std::filesystem::path(root).filename().string();
+  return name.empty() ? "project" : name;
+}
+
 }  // namespace
+
+// One context for every generator; each file through write_file_atomic. The
+// list of what was written is returned for the summary.
+std::vector<std::string> write_outputs(const Model& model, const Proposal& proposal,
+                                       const std::vector<Finding>& findings, const std::string& root,
+                                       const std::filesystem::path& out_dir, const std::vector<std::string>& formats) {
+  const report::ReportInput input{model, proposal, project_name(root), root, &findings};
+  const report::ReportContext ctx = report::make_context(input);
+  std::vector<std::string> written;
+  for (const report::OutputFile& f : report::generate_outputs(ctx, formats)) {
+    const std::filesystem::path path = out_dir / f.path;
+    std::filesystem::create_directories(path.parent_path());
+    write_file_atomic(path, f.content);
+    written.push_back(path.string());
+  }
+  return written;
+}
 
 int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
@@ -161,66 +123,11 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   if (options.progress && ::isatty(STDERR_FILENO)) {
     request.progress = [root = plan.root](const frontend::Progress& p) { print_progress(p, root); };
   }
-  pipeline::Result r;
-  r.plan = plan;
-  Program program = pipeline::parse(plan, request);
-  DataAccessFacts data = pipeline::data_access(program, request, config, plan.root);
-  r.model = build_model(std::move(program), std::move(data));
-  r.proposal = pipeline::propose(r.model, config, options.decompose);
-  r.findings = pipeline::collect_findings(r.model, r.proposal, plan.root);
+  const pipeline::Result r = pipeline::run(plan, request, config, options.decompose);
   print_findings(r.findings, err);
-
-  const auto written = write_outputs(r.model, r.proposal, plan.root, options.out_dir, options.formats);
+  const auto written = write_outputs(r.model, r.proposal, r.findings, plan.root, options.out_dir, options.formats);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out << summary(r, written, options.out_dir, seconds);
-  return 0;
-}
-
-int explain(const FromModelOptions& options, const std::string& query, std::ostream& out) {
-  const Model model = load_model(options.out_dir);
-  out << decompose::explain(model, decompose_again(model, options), query);
-  return 0;
-}
-
-int report(const FromModelOptions& options, const std::vector<std::string>& formats, std::ostream& out) {
-  std::string root;  // where model.json's relative paths start
-  const Model model = load_model(options.out_dir, &root);
-  const Proposal proposal = decompose_again(model, options);
-  const auto written = write_outputs(model, proposal, root, options.out_dir, formats);
-  out << "cleave: " << proposal.services.size() << " services proposed; wrote " << written.size() << " files to "
-      << options.out_dir << "\n";
-  return 0;
-}
-
-int tables(const FromModelOptions& options, const std::string& by, std::ostream& out) {
-  const Model model = load_model(options.out_dir);
-  sql::ComponentOf component;
-  Proposal proposal;
-  if (by == "service") {
-    proposal = decompose_again(model, options);
-    component = [&model, &assignment = proposal.assignment](const std::string& usr) -> std::string {
-      // A split class's methods are assigned one by one; look there first.
-      auto it = assignment.find(usr);
-      if (it == assignment.end()) {
-        auto unit = model.unit_of(usr);
-        it = assignment.find(unit ? *unit : usr);
-      }
-      if (it == assignment.end()) return "";
-      return it->second.empty() ? "(shared kernel)" : it->second;
-    };
-  } else if (by == "class") {
-    component = [&model](const std::string& usr) -> std::string {
-      auto unit = model.unit_of(usr);
-      const Symbol* s = model.find(unit ? *unit : usr);
-      return s ? s->name : "";
-    };
-  } else {
-    component = [&model](const std::string& usr) -> std::string {
-      const Symbol* s = model.find(usr);
-      return s ? std::filesystem::path(s->loc.file).filename().string() : "";
-    };
-  }
-  out << sql::render_crud_matrix(model.data, component);
   return 0;
 }
 

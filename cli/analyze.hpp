@@ -3,7 +3,9 @@
 #pragma once
 
 #include "pipeline/pipeline.hpp"
+#include "reports/registry/registry.hpp"
 
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -15,8 +17,8 @@ struct AnalyzeOptions {
   pipeline::DecomposeSettings decompose;
   std::string out_dir = "cleave-out";
   std::string config_file;  // empty: .cleave.yaml found upward from the working directory
-  // Outputs besides model.json and proposal.json: html, md, dot, svg, cml.
-  std::vector<std::string> formats{"html", "md", "dot", "svg"};
+  // Outputs besides model.json and proposal.json (reports/registry).
+  std::vector<std::string> formats = report::default_formats();
   bool progress = true;  // only when stderr is a terminal
 };
 
@@ -35,5 +37,11 @@ int explain(const FromModelOptions& options, const std::string& query, std::ostr
 int tables(const FromModelOptions& options, const std::string& by, std::ostream& out);
 // After editing .cleave.yaml, say: rewrite every report without parsing.
 int report(const FromModelOptions& options, const std::vector<std::string>& formats, std::ostream& out);
+
+// Every output of `formats` (and model.json, proposal.json) from one report
+// context, each file written atomically under `out_dir`; returns the paths.
+std::vector<std::string> write_outputs(const Model& model, const Proposal& proposal,
+                                       const std::vector<Finding>& findings, const std::string& root,
+                                       const std::filesystem::path& out_dir, const std::vector<std::string>& formats);
 
 }  // namespace cleave::cli

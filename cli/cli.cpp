@@ -3,6 +3,7 @@
 #include "cli/analyze.hpp"
 #include "core/errors.hpp"
 #include "core/findings.hpp"
+#include "reports/registry/registry.hpp"
 #include "frontend/frontend.hpp"
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,16 @@ void add_decompose_options(CLI::App* cmd, pipeline::DecomposeSettings& d, std::s
   cmd->add_option("--resolution", d.resolution, "Clustering resolution (higher: more, smaller services)");
   cmd->add_option("--seed", d.seed, "Seed of the clustering order");
   cmd->add_option("--config", config, "Config file (default: .cleave.yaml found upward from here)");
+}
+
+// --format: the choices and their help come from the generator registry.
+void add_format_option(CLI::App* cmd, std::vector<std::string>& formats) {
+  std::string help = "Outputs besides model.json and proposal.json (comma-separated; 'cleave --list-formats'):";
+  for (const auto& name : report::format_names()) help += " " + name;
+  cmd->add_option("--format", formats, help)
+      ->check(CLI::IsMember(report::format_names()))
+      ->delimiter(',')
+      ->capture_default_str();
 }
 
 void add_analyze(CLI::App& app, AnalyzeOptions& o) {
@@ -38,10 +49,7 @@ void add_analyze(CLI::App& app, AnalyzeOptions& o) {
   cmd->add_option("--rules", o.request.rule_files, "Extra database-API rule file (JSON, repeatable)");
   cmd->add_option("--schema", o.request.schema_files, "Schema .sql file (repeatable; default: every .sql under the root)");
   add_decompose_options(cmd, o.decompose, o.config_file);
-  cmd->add_option("--format", o.formats, "Outputs besides model.json and proposal.json: html, md, dot, svg, cml")
-      ->check(CLI::IsMember({"html", "md", "dot", "svg", "cml"}))
-      ->delimiter(',')
-      ->capture_default_str();
+  add_format_option(cmd, o.formats);
 }
 
 }  // namespace
@@ -50,8 +58,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   CLI::App app{"cleave: reads a C++ monolith and shows how to cut it into services", "cleave"};
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", std::string("cleave ") + CLEAVE_VERSION);
-  bool list_rules = false;
+  bool list_rules = false, list_formats = false;
   app.add_flag("--list-rules", list_rules, "List the rules findings are reported under (CLV-... ids) and exit");
+  app.add_flag("--list-formats", list_formats, "List the output formats (for --format) and exit");
   AnalyzeOptions analyze_options;
   add_analyze(app, analyze_options);
   app.add_subcommand("version", "Print versions of cleave and libclang");
@@ -73,13 +82,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_decompose_options(tables_cmd, tables_options.decompose, tables_options.config_file);
 
   FromModelOptions report_options;
-  std::vector<std::string> report_formats{"html", "md", "dot", "svg"};
+  std::vector<std::string> report_formats = report::default_formats();
   auto* report_cmd = app.add_subcommand("report", "Decompose OUT/model.json again and rewrite the reports (no parsing)");
   report_cmd->add_option("-o,--output", report_options.out_dir, "Output directory of cleave analyze")->capture_default_str();
-  report_cmd->add_option("--format", report_formats, "Outputs besides model.json and proposal.json: html, md, dot, svg, cml")
-      ->check(CLI::IsMember({"html", "md", "dot", "svg", "cml"}))
-      ->delimiter(',')
-      ->capture_default_str();
+  add_format_option(report_cmd, report_formats);
   add_decompose_options(report_cmd, report_options.decompose, report_options.config_file);
 
   try {
@@ -104,8 +110,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return static_cast<int>(ExitCode::BadInput);
   }
 
-  if (list_rules) {
-    out << rule_catalogue_text();
+  if (list_rules || list_formats) {
+    out << (list_rules ? rule_catalogue_text() : report::list_formats_text());
     return 0;
   }
   if (app.get_subcommands().empty()) {

@@ -5,6 +5,7 @@
 #include "pipeline/pipeline.hpp"
 
 #include "core/paths.hpp"
+#include "decompose/decompose.hpp"
 
 #include <set>
 
@@ -71,10 +72,18 @@ class Collector {
   }
 
   void proposal(const Proposal& p) {
-    for (const auto& w : p.warnings) {
-      const bool config = w.rfind("config:", 0) == 0;
-      out.push_back(make_finding(config ? rules::kConfigUnmatched : rules::kDataSeeded, w, w,
-                                 Location{config ? relative_to(p.config_file, root_) : std::string(), 0, 0}));
+    for (Finding w : p.warnings) {
+      if (w.rule == rules::kConfigUnmatched) w.location = Location{relative_to(p.config_file, root_), 0, 0};
+      out.push_back(std::move(w));
+    }
+    // A cycle of services cannot be extracted one at a time (Boost.Graph's
+    // strongly connected components of the dependency graph).
+    for (const auto& cycle : decompose::service_cycles(p)) {
+      std::string names;
+      for (const auto& s : cycle) names += (names.empty() ? "" : ", ") + s;
+      out.push_back(make_finding(rules::kServiceCycle,
+                                 std::to_string(cycle.size()) + " services depend on each other in a cycle: " + names,
+                                 names));
     }
     for (const auto& tx : p.distributed_transactions) {
       std::string services;

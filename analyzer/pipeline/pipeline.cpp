@@ -79,8 +79,12 @@ Proposal propose(const Model& model, const config::ProjectConfig& config, const 
 }
 
 Result run(const Request& request, const config::ProjectConfig& config, const DecomposeSettings& settings) {
+  return run(plan(request), request, config, settings);
+}
+
+Result run(Plan plan, const Request& request, const config::ProjectConfig& config, const DecomposeSettings& settings) {
   Result r;
-  r.plan = plan(request);
+  r.plan = std::move(plan);
   Program program = parse(r.plan, request);
   DataAccessFacts data = data_access(program, request, config, r.plan.root);
   r.model = build_model(std::move(program), std::move(data));

@@ -84,8 +84,10 @@ struct Result {
   std::vector<Finding> findings;
 };
 
-// Every stage in order.
+// Every stage in order; the second form starts from a plan already made
+// (the CLI checks its output directory between planning and parsing).
 Result run(const Request& request, const config::ProjectConfig& config, const DecomposeSettings& settings);
+Result run(Plan plan, const Request& request, const config::ProjectConfig& config, const DecomposeSettings& settings);
 
 // cleave's own rule files (rules/db_apis.json): $CLEAVE_RULES_DIR, the
 // installed share/cleave/rules, or the source tree.

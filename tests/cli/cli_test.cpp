@@ -2,6 +2,7 @@
 // cli::run with argument vectors, no process and no disk.
 #include "cli/cli.hpp"
 #include "core/findings.hpp"
+#include "reports/registry/registry.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -52,4 +53,20 @@ TEST_CASE("no command and an unknown flag are bad input with a pointer to --help
   const Out unknown = run({"analyze", "-p", "x", "--no-such-flag"});
   CHECK(unknown.code == 2);
   CHECK(unknown.err.find("no-such-flag") != std::string::npos);
+}
+
+TEST_CASE("the format listing and --format both come from the generator registry", "[cli]") {
+  const Out r = run({"--list-formats"});
+  CHECK(r.code == 0);
+  CHECK(r.out == report::list_formats_text());
+  for (const report::Generator& g : report::generators()) {
+    INFO(g.name);
+    CHECK(r.out.find(g.name) != std::string::npos);
+    CHECK(r.out.find(g.description) != std::string::npos);
+  }
+  const Out help = run({"analyze", "--help"});
+  for (const auto& name : report::format_names()) CHECK(help.out.find(" " + name) != std::string::npos);
+  const Out bad = run({"analyze", "-p", "x", "--format", "pdf"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("pdf") != std::string::npos);
 }

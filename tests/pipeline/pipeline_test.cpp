@@ -125,3 +125,20 @@ TEST_CASE("a bad compilation database is rejected before any parsing", "[pipelin
   r.build_dir = (fs::temp_directory_path() / "cleave-no-such-build").string();
   CHECK_THROWS_AS(pipeline::plan(r), InputError);
 }
+
+TEST_CASE("services that depend on each other in a cycle are one finding per cycle", "[pipeline][findings]") {
+  Model model;
+  Proposal p;
+  for (const char* name : {"billing", "orders", "stock", "audit"}) p.services.push_back(Service{.name = name});
+  auto dep = [&](int from, const char* to) { p.services[static_cast<std::size_t>(from)].depends_on.push_back({to}); };
+  dep(0, "orders");
+  dep(1, "stock");
+  dep(2, "billing");
+  dep(3, "billing");  // audit calls into the cycle but is not part of it
+  const std::vector<Finding> f = pipeline::collect_findings(model, p, "/r");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].rule == rules::kServiceCycle);
+  CHECK(f[0].message == "3 services depend on each other in a cycle: billing, orders, stock");
+  p.services[2].depends_on.clear();
+  CHECK(pipeline::collect_findings(model, p, "/r").empty());
+}
