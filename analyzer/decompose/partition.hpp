@@ -53,7 +53,7 @@ struct Clustering {
   int context_labels = 0;  // labels 0 .. context_labels-1 pin nodes to the config file's contexts
   std::map<std::string, std::string> split_reasons;  // class USR -> why it was split
   std::vector<CandidateQuality> candidates;
-  std::vector<std::string> warnings;
+  std::vector<Finding> warnings;  // CLV-CFG-001, CLV-DEC-001
   std::map<std::string, std::string> kernel_reasons;  // USR -> why
 };
 

@@ -9,6 +9,8 @@
 //    library, never a service, never glue between services.
 #pragma once
 
+#include "core/findings.hpp"
+
 #include "core/data_access.hpp"
 
 #include <map>
@@ -129,7 +131,9 @@ struct Proposal {
   // covers units and the members of classes.
   std::map<std::string, std::string> assignment;
   std::map<std::string, std::string> shared_kernel_reasons;  // qualified name -> why it is kernel
-  std::vector<std::string> warnings;  // config entries that matched nothing, ...
+  // Config entries that matched nothing (CLV-CFG-001), data seeded first
+  // (CLV-DEC-001); proposal.json lists their messages.
+  std::vector<Finding> warnings;
   std::string config_file;            // the config that shaped this proposal, if any
 };
 

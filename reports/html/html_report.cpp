@@ -196,7 +196,7 @@ void overview(Writer& w, const ReportContext& ctx) {
     out << "<h3>Configuration</h3>";
     if (!p.config_file.empty()) out << "<p>Shaped by <span class=\"loc\">" << e(ctx.rel(p.config_file)) << "</span>.</p>";
     rows.clear();
-    for (const auto& warning : p.warnings) rows.push_back({{warning}});
+    for (const auto& warning : p.warnings) rows.push_back({{warning.message}});
     w.table("warnings", {"Warning"}, rows, "No warnings.");
   }
   out << "<h3>Quality metrics</h3>";

@@ -108,7 +108,8 @@ json proposal_to_json(const Proposal& p) {
     candidates.push_back({{"services", c.services}, {"chosen", c.chosen}, {"metrics", metrics_json(c.metrics)}});
   }
   out["candidates"] = candidates;
-  out["warnings"] = p.warnings;
+  out["warnings"] = json::array();
+  for (const Finding& w : p.warnings) out["warnings"].push_back(w.message);
   out["config_file"] = p.config_file;
   return out;
 }

@@ -43,7 +43,7 @@ void header(std::ostream& out, const ReportContext& ctx) {
 
   if (!p.warnings.empty()) {
     out << "Configuration warnings:\n\n";
-    for (std::size_t i = 0; i < p.warnings.size() && i < kMaxListed; ++i) out << "- " << md_escape(p.warnings[i]) << "\n";
+    for (std::size_t i = 0; i < p.warnings.size() && i < kMaxListed; ++i) out << "- " << md_escape(p.warnings[i].message) << "\n";
     more(out, p.warnings.size());
     out << "\n";
   }

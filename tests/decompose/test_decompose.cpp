@@ -523,7 +523,7 @@ void check_one_service_per_aggregate(const Proposal& p) {
 
 bool warned(const Proposal& p, const std::string& text) {
   return std::any_of(p.warnings.begin(), p.warnings.end(),
-                     [&](const std::string& w) { return w.find(text) != std::string::npos; });
+                     [&](const Finding& w) { return w.message.find(text) != std::string::npos; });
 }
 
 TEST_CASE("decompose: a persistence class only the engine calls still gives one service per aggregate") {

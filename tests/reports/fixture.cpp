@@ -217,7 +217,7 @@ Fixture make_shop(bool inject) {
   p.shared_kernel_classes = {"shop::Money"};
   p.shared_kernel_functions = {"shop::log_line"};
   p.shared_kernel_reasons = {{"shop::Money", "used by 3 services, touches no table"}};
-  p.warnings = {"config: service 'shipping' matched no class"};
+  p.warnings = {make_finding(rules::kConfigUnmatched, "config: service 'shipping' matched no class", "shipping")};
   p.split_classes = {{"shop::ShopController",
                       {{"shop::ShopController::handleCatalog", "catalog"},
                        {"shop::ShopController::handleInvoice", "billing"},

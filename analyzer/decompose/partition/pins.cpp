@@ -78,7 +78,9 @@ void Partitioner::pin_contexts(int& next) {
         ++matched;
       }
     }
-    if (matched == 0) out_.warnings.push_back("config: context '" + pin.name + "' matches no class, function or table");
+    if (matched == 0) out_.warnings.push_back(make_finding(rules::kConfigUnmatched,
+                                      "config: context '" + pin.name + "' matches no class, function or table",
+                                      "contexts." + pin.name));
   }
 }
 
@@ -93,7 +95,7 @@ void Partitioner::pin_apart(int& next) {
         }
       }
       ++next;
-      if (!found) out_.warnings.push_back("config: apart: '" + name + "' matches nothing");
+      if (!found) out_.warnings.push_back(make_finding(rules::kConfigUnmatched, "config: apart: '" + name + "' matches nothing", "apart." + name));
     }
   }
 }

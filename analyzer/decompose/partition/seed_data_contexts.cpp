@@ -123,7 +123,8 @@ void Partitioner::seed_data_contexts() {
     listed += listed.empty() ? "" : "; ";
     for (std::size_t i = 0; i < tables.size(); ++i) listed += (i ? ", " : "") + out_.nodes[tables[i]].name;
   }
-  out_.warnings.push_back("data contexts seeded first (" + seed_reason_ + "): " + listed);
+  out_.warnings.push_back(
+      make_finding(rules::kDataSeeded, "data contexts seeded first (" + seed_reason_ + "): " + listed, listed));
   label_data_groups(groups, pinned, next);
   touches_table_.resize(out_.nodes.size(), 0);
   reaches_table_.resize(out_.nodes.size(), 0);
