@@ -8,6 +8,7 @@
 #include "reports/registry/registry.hpp"
 #include "sql/crud_matrix.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -17,7 +18,6 @@
 #include <map>
 #include <ostream>
 #include <sstream>
-#include <unistd.h>
 
 namespace cleave::cli {
 namespace {
@@ -58,8 +58,8 @@ std::string summary(const pipeline::Result& r, const std::vector<std::string>& w
   }
   for (const auto& s : r.model.symbols) {
     classes += s.kind == SymbolKind::Class;
-    functions += s.kind == SymbolKind::Function || s.kind == SymbolKind::Method ||
-                 s.kind == SymbolKind::Constructor || s.kind == SymbolKind::Destructor;
+    functions += s.kind == SymbolKind::Function || s.kind == SymbolKind::Method || s.kind == SymbolKind::Constructor ||
+                 s.kind == SymbolKind::Destructor;
   }
   const DataAccessFacts& data = r.model.data;
   std::ostringstream out;
@@ -67,10 +67,9 @@ std::string summary(const pipeline::Result& r, const std::vector<std::string>& w
   out << "cleave: " << r.model.tus.size() << " TUs: " << clean << " clean, " << with_errors << " with errors, "
       << failed << " failed; " << classes << " classes, " << functions << " functions, " << r.model.edges.size()
       << " edges; " << seconds << "s\n";
-  out << "cleave: " << r.proposal.services.size() << " services proposed, "
-      << r.proposal.shared_kernel_classes.size() << " shared-kernel classes, " << data.tables.size() << " tables, "
-      << data.accesses.size() << " accesses (" << data.resolved_sites << " of " << data.sql_sites
-      << " SQL sites resolved)\n";
+  out << "cleave: " << r.proposal.services.size() << " services proposed, " << r.proposal.shared_kernel_classes.size()
+      << " shared-kernel classes, " << data.tables.size() << " tables, " << data.accesses.size() << " accesses ("
+      << data.resolved_sites << " of " << data.sql_sites << " SQL sites resolved)\n";
   out << "cleave: wrote " << written.size() << " files to " << out_dir << " (model.json, proposal.json";
   for (const char* f : {"report.html", "report.md", "services.svg", "services.cml"}) {
     const std::string path = (std::filesystem::path(out_dir) / f).string();
@@ -79,7 +78,6 @@ std::string summary(const pipeline::Result& r, const std::vector<std::string>& w
   out << ")\n";
   return out.str();
 }
-
 
 std::string project_name(const std::string& root) {
   const std::string name = std::filesystem::path(root).filename().string();

@@ -3,8 +3,8 @@
 #include "cli/analyze.hpp"
 #include "core/errors.hpp"
 #include "core/findings.hpp"
-#include "reports/registry/registry.hpp"
 #include "frontend/frontend.hpp"
+#include "reports/registry/registry.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -32,8 +32,10 @@ void add_format_option(CLI::App* cmd, std::vector<std::string>& formats) {
 }
 
 void add_analyze(CLI::App& app, AnalyzeOptions& o) {
-  auto* cmd = app.add_subcommand("analyze", "Parse the monolith and write model.json (and reports) to the output directory");
-  cmd->add_option("-p,--build-dir", o.request.build_dir, "Build directory holding compile_commands.json (or the file itself)")
+  auto* cmd =
+      app.add_subcommand("analyze", "Parse the monolith and write model.json (and reports) to the output directory");
+  cmd->add_option("-p,--build-dir", o.request.build_dir,
+                  "Build directory holding compile_commands.json (or the file itself)")
       ->required();
   cmd->add_option("-o,--output", o.out_dir, "Output directory")->capture_default_str();
   cmd->add_option("-j,--jobs", o.request.jobs, "Parallel parses (default: all cores)");
@@ -42,12 +44,14 @@ void add_analyze(CLI::App& app, AnalyzeOptions& o) {
   cmd->add_option("--exclude", o.request.exclude, "Skip TUs whose path matches this glob (repeatable)");
   cmd->add_option("--extra-arg", o.request.extra_args, "Append this flag to every compile command (repeatable)");
   cmd->add_option("--remove-arg", o.request.remove_args, "Remove this flag (or prefix*, repeatable)");
-  cmd->add_option("--third-party", o.request.third_party, "Glob of vendored code to leave out of the model (repeatable)");
+  cmd->add_option("--third-party", o.request.third_party,
+                  "Glob of vendored code to leave out of the model (repeatable)");
   cmd->add_flag("--skip-function-bodies", o.request.skip_function_bodies,
                 "Faster parse without function bodies (loses calls and SQL)");
   cmd->add_flag("!--no-progress", o.progress, "Do not show progress on stderr");
   cmd->add_option("--rules", o.request.rule_files, "Extra database-API rule file (JSON, repeatable)");
-  cmd->add_option("--schema", o.request.schema_files, "Schema .sql file (repeatable; default: every .sql under the root)");
+  cmd->add_option("--schema", o.request.schema_files,
+                  "Schema .sql file (repeatable; default: every .sql under the root)");
   add_decompose_options(cmd, o.decompose, o.config_file);
   add_format_option(cmd, o.formats);
 }
@@ -67,15 +71,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   FromModelOptions explain_options;
   std::string explain_query;
-  auto* explain_cmd = app.add_subcommand("explain", "Why a symbol or table landed in its service (reads OUT/model.json)");
+  auto* explain_cmd =
+      app.add_subcommand("explain", "Why a symbol or table landed in its service (reads OUT/model.json)");
   explain_cmd->add_option("name", explain_query, "Qualified name of a class or function, or a table name")->required();
-  explain_cmd->add_option("-o,--output", explain_options.out_dir, "Output directory of cleave analyze")->capture_default_str();
+  explain_cmd->add_option("-o,--output", explain_options.out_dir, "Output directory of cleave analyze")
+      ->capture_default_str();
   add_decompose_options(explain_cmd, explain_options.decompose, explain_options.config_file);
 
   FromModelOptions tables_options;
   std::string tables_by = "service";
   auto* tables_cmd = app.add_subcommand("tables", "Table x component CRUD matrix (reads OUT/model.json)");
-  tables_cmd->add_option("-o,--output", tables_options.out_dir, "Output directory of cleave analyze")->capture_default_str();
+  tables_cmd->add_option("-o,--output", tables_options.out_dir, "Output directory of cleave analyze")
+      ->capture_default_str();
   tables_cmd->add_option("--by", tables_by, "Columns: service, class or file")
       ->check(CLI::IsMember({"service", "class", "file"}))
       ->capture_default_str();
@@ -83,8 +90,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   FromModelOptions report_options;
   std::vector<std::string> report_formats = report::default_formats();
-  auto* report_cmd = app.add_subcommand("report", "Decompose OUT/model.json again and rewrite the reports (no parsing)");
-  report_cmd->add_option("-o,--output", report_options.out_dir, "Output directory of cleave analyze")->capture_default_str();
+  auto* report_cmd =
+      app.add_subcommand("report", "Decompose OUT/model.json again and rewrite the reports (no parsing)");
+  report_cmd->add_option("-o,--output", report_options.out_dir, "Output directory of cleave analyze")
+      ->capture_default_str();
   add_format_option(report_cmd, report_formats);
   add_decompose_options(report_cmd, report_options.decompose, report_options.config_file);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages cleave needs, only those missing.
-# Usage: scripts/install-deps.sh [--with-browser] [--with-fuzzer]
+# Usage: scripts/install-deps.sh [--with-browser] [--with-fuzzer] [--with-lint]
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config
@@ -33,6 +33,7 @@ for arg in "$@"; do
       packages+=(chromium)
       command -v node >/dev/null 2>&1 || packages+=(nodejs)
       ;;
+    --with-lint) packages+=(clang-format-16 clang-tidy-16 git) ;;
     --with-fuzzer) if apt_has libclang-rt-16-dev; then packages+=(libclang-rt-16-dev); fi ;;
   esac
 done

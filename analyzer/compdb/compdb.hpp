@@ -22,14 +22,14 @@
 namespace cleave::compdb {
 
 struct CompileCommand {
-  std::string file;       // absolute, normalised
-  std::string directory;  // absolute, normalised
+  std::string file;                    // absolute, normalised
+  std::string directory;               // absolute, normalised
   std::vector<std::string> arguments;  // as in the database, argv[0] included
-  unsigned entry = 0;     // index of the entry in the database (0-based)
+  unsigned entry = 0;                  // index of the entry in the database (0-based)
 };
 
 struct Database {
-  std::string path;  // the compile_commands.json read
+  std::string path;                      // the compile_commands.json read
   std::vector<CompileCommand> commands;  // sorted by file
   std::vector<std::string> notes;        // duplicates skipped, entries ignored
 };

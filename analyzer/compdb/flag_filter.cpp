@@ -31,18 +31,43 @@ constexpr std::array<std::string_view, 9> kDropExact{"-c", "-S", "-E", "-M", "-M
 
 // Flags that make warnings fatal or that libclang does not accept (gcc-only
 // options, gcc's PCH and modules machinery). Each entry is a prefix.
-constexpr std::array<std::string_view, 33> kUnsupportedPrefixes{
-    "-Werror",       "-pedantic-errors", "-Wfatal-errors",      "-fpch-preprocess",       "-fpch-deps",
-    "-fmodules-ts",  "-fmodule-mapper",  "-fdeps-",             "-fmodule-file",          "-fmodule-header",
-    "-fanalyzer",    "-fconcepts",       "-fcoroutines",        "-fno-tree-",             "-ftree-",
-    "-fipa-",        "-fno-ipa-",        "-fconserve-stack",    "-fno-allow-store-data-races",
-    "-fno-var-tracking", "-fvar-tracking", "-fstack-usage",     "-fcompare-debug",        "-fno-gcse",
-    "-fgcse",        "-flto-partition",  "-fno-defer-pop",      "-fsched-",               "-fno-sched-",
-    "-mindirect-branch", "-mfunction-return", "-mrecord-mcount", "-fdump-"};
+constexpr std::array<std::string_view, 33> kUnsupportedPrefixes{"-Werror",
+                                                                "-pedantic-errors",
+                                                                "-Wfatal-errors",
+                                                                "-fpch-preprocess",
+                                                                "-fpch-deps",
+                                                                "-fmodules-ts",
+                                                                "-fmodule-mapper",
+                                                                "-fdeps-",
+                                                                "-fmodule-file",
+                                                                "-fmodule-header",
+                                                                "-fanalyzer",
+                                                                "-fconcepts",
+                                                                "-fcoroutines",
+                                                                "-fno-tree-",
+                                                                "-ftree-",
+                                                                "-fipa-",
+                                                                "-fno-ipa-",
+                                                                "-fconserve-stack",
+                                                                "-fno-allow-store-data-races",
+                                                                "-fno-var-tracking",
+                                                                "-fvar-tracking",
+                                                                "-fstack-usage",
+                                                                "-fcompare-debug",
+                                                                "-fno-gcse",
+                                                                "-fgcse",
+                                                                "-flto-partition",
+                                                                "-fno-defer-pop",
+                                                                "-fsched-",
+                                                                "-fno-sched-",
+                                                                "-mindirect-branch",
+                                                                "-mfunction-return",
+                                                                "-mrecord-mcount",
+                                                                "-fdump-"};
 
 // Options whose value is a path, joined (-Ifoo) or separate (-I foo).
-constexpr std::array<std::string_view, 9> kPathOptions{"-I", "-isystem", "-iquote", "-idirafter", "-include",
-                                                       "-imacros", "-F", "-isysroot", "-iprefix"};
+constexpr std::array<std::string_view, 9> kPathOptions{"-I",       "-isystem", "-iquote",   "-idirafter", "-include",
+                                                       "-imacros", "-F",       "-isysroot", "-iprefix"};
 
 std::string anchor(const std::string& path, const std::string& dir) {
   if (path.empty() || path.front() == '/') return path;
@@ -62,7 +87,8 @@ bool user_removes(const std::string& arg, const FlagAdjustments& adjust) {
 
 // Expands @file response files (relative to the entry's directory), since
 // libclang would resolve them against cleave's own working directory.
-std::vector<std::string> expand_response_files(const std::vector<std::string>& in, const std::string& dir, int depth = 0) {
+std::vector<std::string> expand_response_files(const std::vector<std::string>& in, const std::string& dir,
+                                               int depth = 0) {
   std::vector<std::string> out;
   for (const auto& a : in) {
     if (a.size() > 1 && a.front() == '@' && depth < 4) {
@@ -87,9 +113,9 @@ std::vector<std::string> expand_response_files(const std::vector<std::string>& i
 }  // namespace
 
 std::vector<std::string> essential_args(const std::vector<std::string>& args) {
-  static const std::array<std::string_view, 14> keep{"-I", "-D", "-U", "-isystem", "-iquote", "-idirafter", "-include",
-                                                      "-imacros", "-std=", "--std=", "-x", "--sysroot", "-isysroot",
-                                                      "-F"};
+  static const std::array<std::string_view, 14> keep{
+      "-I",       "-D",    "-U",     "-isystem", "-iquote",   "-idirafter", "-include",
+      "-imacros", "-std=", "--std=", "-x",       "--sysroot", "-isysroot",  "-F"};
   std::vector<std::string> out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -143,7 +169,8 @@ ParseArgs prepare_args(const CompileCommand& command, const FlagAdjustments& adj
     // rejects C++ that gcc compiles (a lambda capturing a structured binding),
     // which would cost whole TUs. Parsed without it, _OPENMP is undefined.
     if (a == "-fopenmp" || starts_with(a, "-fopenmp=") || starts_with(a, "-fopenmp-")) {
-      result.dropped.push_back(a + " (OpenMP pragmas carry no dependencies; clang's OpenMP mode rejects some valid C++)");
+      result.dropped.push_back(a +
+                               " (OpenMP pragmas carry no dependencies; clang's OpenMP mode rejects some valid C++)");
       continue;
     }
     // gcc-format modules map files (CMake's C++20 modules with gcc).
@@ -179,9 +206,12 @@ ParseArgs prepare_args(const CompileCommand& command, const FlagAdjustments& adj
     // (and c++2b is still accepted by newer releases), so the spelling is safe.
     if (starts_with(a, "-std=") || starts_with(a, "--std=")) {
       const std::string value = a.substr(a.find('=') + 1);
-      static const std::array<std::pair<std::string_view, std::string_view>, 6> renames{{
-          {"c++23", "c++2b"}, {"gnu++23", "gnu++2b"}, {"c++26", "c++2b"},
-          {"gnu++26", "gnu++2b"}, {"c++2c", "c++2b"}, {"gnu++2c", "gnu++2b"}}};
+      static const std::array<std::pair<std::string_view, std::string_view>, 6> renames{{{"c++23", "c++2b"},
+                                                                                         {"gnu++23", "gnu++2b"},
+                                                                                         {"c++26", "c++2b"},
+                                                                                         {"gnu++26", "gnu++2b"},
+                                                                                         {"c++2c", "c++2b"},
+                                                                                         {"gnu++2c", "gnu++2b"}}};
       bool renamed = false;
       for (const auto& [from, to] : renames) {
         if (value == from) {

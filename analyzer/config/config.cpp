@@ -171,41 +171,45 @@ void parse_contexts(const Reader& r, const YAML::Node& node, const std::string& 
 
 void parse_decompose(const Reader& r, const YAML::Node& node, DecomposeConfig& d) {
   if (node.IsNull()) return;
-  static const std::vector<std::string> known = {"apart",         "contexts", "god_classes", "resolution", "seed",
-                                                 "services",      "shared_kernel", "together", "weights"};
-  r.for_each_key(node, "decompose", known, [&](const std::string& key, const YAML::Node& value, const std::string& full) {
-    if (key == "services") {
-      d.services = r.count(value, full, 100000);
-      d.services_set = true;
-    } else if (key == "resolution") {
-      d.resolution = r.number(value, full, 0.001, 1000);
-      d.resolution_set = true;
-    } else if (key == "seed") {
-      d.seed = r.count(value, full, 0xffffffffu);
-      d.seed_set = true;
-    } else if (key == "together") {
-      d.together = r.groups(value, full);
-    } else if (key == "apart") {
-      d.apart = r.groups(value, full);
-    } else if (key == "weights") {
-      parse_weights(r, value, full, d.weights);
-    } else if (key == "shared_kernel") {
-      r.for_each_key(value, full, {"classes", "namespaces", "paths"},
-                     [&](const std::string& k, const YAML::Node& v, const std::string& f) {
-                       auto list = r.strings(v, f);
-                       auto& into = k == "classes" ? d.kernel_classes : k == "namespaces" ? d.kernel_namespaces : d.kernel_paths;
-                       into.insert(into.end(), list.begin(), list.end());
-                     });
-    } else if (key == "god_classes") {
-      r.for_each_key(value, full, {"keep", "split"}, [&](const std::string& k, const YAML::Node& v, const std::string& f) {
-        auto list = r.strings(v, f);
-        auto& into = k == "split" ? d.split_classes : d.keep_classes;
-        into.insert(into.end(), list.begin(), list.end());
-      });
-    } else if (key == "contexts") {
-      parse_contexts(r, value, full, d.contexts);
-    }
-  });
+  static const std::vector<std::string> known = {"apart",    "contexts",      "god_classes", "resolution", "seed",
+                                                 "services", "shared_kernel", "together",    "weights"};
+  r.for_each_key(node, "decompose", known,
+                 [&](const std::string& key, const YAML::Node& value, const std::string& full) {
+                   if (key == "services") {
+                     d.services = r.count(value, full, 100000);
+                     d.services_set = true;
+                   } else if (key == "resolution") {
+                     d.resolution = r.number(value, full, 0.001, 1000);
+                     d.resolution_set = true;
+                   } else if (key == "seed") {
+                     d.seed = r.count(value, full, 0xffffffffu);
+                     d.seed_set = true;
+                   } else if (key == "together") {
+                     d.together = r.groups(value, full);
+                   } else if (key == "apart") {
+                     d.apart = r.groups(value, full);
+                   } else if (key == "weights") {
+                     parse_weights(r, value, full, d.weights);
+                   } else if (key == "shared_kernel") {
+                     r.for_each_key(value, full, {"classes", "namespaces", "paths"},
+                                    [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                                      auto list = r.strings(v, f);
+                                      auto& into = k == "classes"      ? d.kernel_classes
+                                                   : k == "namespaces" ? d.kernel_namespaces
+                                                                       : d.kernel_paths;
+                                      into.insert(into.end(), list.begin(), list.end());
+                                    });
+                   } else if (key == "god_classes") {
+                     r.for_each_key(value, full, {"keep", "split"},
+                                    [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                                      auto list = r.strings(v, f);
+                                      auto& into = k == "split" ? d.split_classes : d.keep_classes;
+                                      into.insert(into.end(), list.begin(), list.end());
+                                    });
+                   } else if (key == "contexts") {
+                     parse_contexts(r, value, full, d.contexts);
+                   }
+                 });
   for (const auto& k : d.split_classes) {
     if (std::find(d.keep_classes.begin(), d.keep_classes.end(), k) != d.keep_classes.end()) {
       r.fail(node["god_classes"], "decompose.god_classes", "'" + k + "' is both in split and keep");
@@ -225,28 +229,31 @@ ProjectConfig parse_config(std::string_view text, const std::string& file) {
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::ParserException& e) {
-    throw InputError(file, e.mark.line >= 0 ? static_cast<unsigned>(e.mark.line) + 1 : 0,
-                     "not valid YAML: " + e.msg);
+    throw InputError(file, e.mark.line >= 0 ? static_cast<unsigned>(e.mark.line) + 1 : 0, "not valid YAML: " + e.msg);
   }
   if (root.IsNull()) return out;  // an empty file means defaults
   try {
-    r.for_each_key(root, "", known_sections(), [&](const std::string& key, const YAML::Node& value, const std::string& full) {
-      if (key == "version") {
-        out.version = r.count(value, full, 1000);
-        if (out.version != 1) r.fail(value, full, "unsupported version " + std::to_string(out.version), "this cleave reads version 1");
-      } else if (key == "decompose") {
-        parse_decompose(r, value, out.decompose);
-      } else if (key == "sql") {
-        const std::filesystem::path base = std::filesystem::path(file).parent_path();
-        r.for_each_key(value, full, {"rules", "schema"}, [&](const std::string& k, const YAML::Node& v, const std::string& f) {
-          for (const auto& item : r.strings(v, f)) {
-            std::filesystem::path path(item);
-            if (path.is_relative() && !base.empty()) path = base / path;
-            (k == "rules" ? out.sql.rule_files : out.sql.schema_files).push_back(path.lexically_normal().string());
+    r.for_each_key(
+        root, "", known_sections(), [&](const std::string& key, const YAML::Node& value, const std::string& full) {
+          if (key == "version") {
+            out.version = r.count(value, full, 1000);
+            if (out.version != 1)
+              r.fail(value, full, "unsupported version " + std::to_string(out.version), "this cleave reads version 1");
+          } else if (key == "decompose") {
+            parse_decompose(r, value, out.decompose);
+          } else if (key == "sql") {
+            const std::filesystem::path base = std::filesystem::path(file).parent_path();
+            r.for_each_key(value, full, {"rules", "schema"},
+                           [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                             for (const auto& item : r.strings(v, f)) {
+                               std::filesystem::path path(item);
+                               if (path.is_relative() && !base.empty()) path = base / path;
+                               (k == "rules" ? out.sql.rule_files : out.sql.schema_files)
+                                   .push_back(path.lexically_normal().string());
+                             }
+                           });
           }
         });
-      }
-    });
   } catch (const YAML::Exception& e) {
     // Conversion errors inside yaml-cpp (e.g. a key that is not a string).
     throw InputError(file, e.mark.line >= 0 ? static_cast<unsigned>(e.mark.line) + 1 : 0, e.msg);

@@ -49,26 +49,26 @@ namespace cleave::config {
 // number of statements).
 struct DecomposeWeights {
   double call = 1.0;
-  double dispatch = 0.5;      // virtual call that may reach an override
-  double override_ = 2.0;     // yaml key: override
+  double dispatch = 0.5;   // virtual call that may reach an override
+  double override_ = 2.0;  // yaml key: override
   double inherits = 3.0;
-  double field_type = 2.0;    // composition
+  double field_type = 2.0;  // composition
   double type_use = 0.5;
-  double reference = 1.0;     // use of a global variable
-  double member = 2.0;        // method to its own class, when a class is split into methods
-  double write = 4.0;         // unit writes a table
-  double read = 1.0;          // unit reads a table
-  double transaction = 3.0;   // two tables written in one transaction
-  double foreign_key = 1.0;   // table references table
+  double reference = 1.0;    // use of a global variable
+  double member = 2.0;       // method to its own class, when a class is split into methods
+  double write = 4.0;        // unit writes a table
+  double read = 1.0;         // unit reads a table
+  double transaction = 3.0;  // two tables written in one transaction
+  double foreign_key = 1.0;  // table references table
   // Where the developers put a unit: a shared namespace, and a shared
   // directory, each count as much as one call. At half a call the pair was
   // outweighed by a single shared caller (a dashboard calling two areas),
   // and near-equal optima made the result depend on the clustering seed;
   // from 0.75 to 2 the bundled samples give the same contexts for every
   // seed (docs/metrics.md).
-  double namespace_ = 1.0;    // yaml key: namespace; same innermost namespace
-  double directory = 1.0;     // same source directory
-  double name = 0.5;          // shared class-name token (Invoice in InvoiceService, invoices)
+  double namespace_ = 1.0;  // yaml key: namespace; same innermost namespace
+  double directory = 1.0;   // same source directory
+  double name = 0.5;        // shared class-name token (Invoice in InvoiceService, invoices)
   // Shared-kernel detection: a unit that touches no table becomes kernel when
   // used from at least `kernel_min_services` services and no service has more
   // than `kernel_max_dominance` of its use.
@@ -94,7 +94,7 @@ struct DecomposeConfig {
   double resolution = 1.0;
   unsigned seed = 42;
   bool services_set = false, resolution_set = false, seed_set = false;
-  std::vector<ContextPin> contexts;                   // sorted by name
+  std::vector<ContextPin> contexts;  // sorted by name
   std::vector<std::vector<std::string>> together;
   std::vector<std::vector<std::string>> apart;
   std::vector<std::string> kernel_namespaces, kernel_paths, kernel_classes;

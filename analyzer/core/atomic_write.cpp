@@ -2,13 +2,13 @@
 
 #include "core/errors.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <string>
-#include <unistd.h>
 
 namespace cleave {
 
@@ -44,7 +44,8 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
       int err = errno;
       ::close(fd);
       ::unlink(tmpl.c_str());
-      throw InputError(path.string(), 0, std::string("write failed: ") + std::strerror(err), "free disk space and run again");
+      throw InputError(path.string(), 0, std::string("write failed: ") + std::strerror(err),
+                       "free disk space and run again");
     }
     done += static_cast<std::size_t>(n);
   }
@@ -52,7 +53,8 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     int err = errno;
     ::unlink(tmpl.c_str());
-    throw InputError(path.string(), 0, std::string("write failed: ") + std::strerror(err), "free disk space and run again");
+    throw InputError(path.string(), 0, std::string("write failed: ") + std::strerror(err),
+                     "free disk space and run again");
   }
   if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
     int err = errno;

@@ -5,9 +5,12 @@ namespace cleave {
 std::string crud_letters(AccessMode mode, std::string_view verb) {
   switch (mode) {
     case AccessMode::Ddl:
-    case AccessMode::Call: return {};
-    case AccessMode::Read: return "R";
-    case AccessMode::Write: break;
+    case AccessMode::Call:
+      return {};
+    case AccessMode::Read:
+      return "R";
+    case AccessMode::Write:
+      break;
   }
   if (verb == "SELECT") return "R";
   if (verb == "INSERT") return "C";

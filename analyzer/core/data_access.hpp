@@ -45,10 +45,10 @@ struct TableAccess {
   std::string symbol;  // USR of the accessing function
   std::string table;   // normalised
   AccessMode mode = AccessMode::Read;
-  Location loc;        // the call site that runs the SQL
-  std::string sql;     // excerpt, at most ~200 characters
-  std::string via;     // the sink reached, e.g. "sqlite3_prepare_v2" or a wrapper's name
-  std::string verb;    // statement verb: SELECT, INSERT, UPDATE, DELETE, UPSERT, REPLACE, CREATE, CALL ...
+  Location loc;      // the call site that runs the SQL
+  std::string sql;   // excerpt, at most ~200 characters
+  std::string via;   // the sink reached, e.g. "sqlite3_prepare_v2" or a wrapper's name
+  std::string verb;  // statement verb: SELECT, INSERT, UPDATE, DELETE, UPSERT, REPLACE, CREATE, CALL ...
 };
 
 // The CRUD letters one access contributes, in "CRUD" order: the one rule
@@ -64,10 +64,10 @@ std::string crud_letters(AccessMode mode, std::string_view verb);
 std::string crud_letters(const TableAccess& access);
 
 struct Transaction {
-  std::string id;        // stable: function USR + "#" + ordinal
-  std::string function;  // USR
-  Location loc;          // where it begins
-  std::string kind;      // "sql" (BEGIN..COMMIT) | "raii" (a transaction object) | "call" (begin()/commit())
+  std::string id;                   // stable: function USR + "#" + ordinal
+  std::string function;             // USR
+  Location loc;                     // where it begins
+  std::string kind;                 // "sql" (BEGIN..COMMIT) | "raii" (a transaction object) | "call" (begin()/commit())
   std::vector<std::string> reads;   // normalised table names, sorted, unique
   std::vector<std::string> writes;  // normalised table names, sorted, unique
 };
@@ -86,8 +86,8 @@ struct DataAccessFacts {
   std::vector<UnresolvedSql> unresolved;
   std::vector<std::string> unaccessed_tables;  // in a schema, accessed by nothing (sorted)
   std::vector<std::string> undeclared_tables;  // accessed, in no schema (sorted)
-  unsigned sql_sites = 0;      // call sites that reach a database sink
-  unsigned resolved_sites = 0; // of those, the ones turned into at least one table
+  unsigned sql_sites = 0;                      // call sites that reach a database sink
+  unsigned resolved_sites = 0;                 // of those, the ones turned into at least one table
 };
 
 }  // namespace cleave

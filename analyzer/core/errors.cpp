@@ -14,6 +14,9 @@ std::string render(const std::string& file, unsigned line, const std::string& pr
 
 InputError::InputError(std::string file, unsigned line, std::string problem, std::string remedy)
     : std::runtime_error(render(file, line, problem, remedy)),
-      file_(std::move(file)), line_(line), problem_(std::move(problem)), remedy_(std::move(remedy)) {}
+      file_(std::move(file)),
+      line_(line),
+      problem_(std::move(problem)),
+      remedy_(std::move(remedy)) {}
 
 }  // namespace cleave

@@ -9,8 +9,8 @@ namespace cleave {
 
 enum class ExitCode : int {
   Ok = 0,
-  Findings = 1,     // check: violations found
-  BadInput = 2,     // missing/malformed input, invalid config, unwritable output
+  Findings = 1,  // check: violations found
+  BadInput = 2,  // missing/malformed input, invalid config, unwritable output
   Internal = 3,
 };
 

@@ -30,7 +30,7 @@ struct Location {
 enum class SymbolKind : std::uint8_t {
   File,
   Namespace,
-  Class,   // class, struct and union (see `tag`)
+  Class,  // class, struct and union (see `tag`)
   Enum,
   Function,  // free function, static member function counts as Method
   Method,
@@ -44,30 +44,30 @@ std::string_view to_string(SymbolKind kind);
 bool parse_symbol_kind(std::string_view text, SymbolKind& out);
 
 struct Symbol {
-  std::string id;        // USR (files: "file:" + absolute path)
-  std::string name;      // fully qualified, as clang prints it: shop::OrderService::place
+  std::string id;    // USR (files: "file:" + absolute path)
+  std::string name;  // fully qualified, as clang prints it: shop::OrderService::place
   SymbolKind kind = SymbolKind::Function;
-  std::string tag;       // "class" | "struct" | "union" for Class; empty otherwise
-  Location loc;          // the definition when the TU has it, else the first declaration
+  std::string tag;  // "class" | "struct" | "union" for Class; empty otherwise
+  Location loc;     // the definition when the TU has it, else the first declaration
   bool is_definition = false;
-  std::string parent;    // USR of the enclosing class or namespace; empty at global scope
-  bool is_static = false;     // static member function / internal-linkage function
+  std::string parent;      // USR of the enclosing class or namespace; empty at global scope
+  bool is_static = false;  // static member function / internal-linkage function
   bool is_virtual = false;
-  bool is_implicit = false;   // compiler-generated; never reported as a unit
+  bool is_implicit = false;  // compiler-generated; never reported as a unit
   bool in_anonymous_namespace = false;
-  std::string signature; // display type, e.g. "void (int)"; for overload disambiguation
+  std::string signature;  // display type, e.g. "void (int)"; for overload disambiguation
 };
 
 enum class EdgeKind : std::uint8_t {
-  Call,        // function -> function (incl. constructors, operators)
-  Override,    // overriding method -> overridden method
-  Inherits,    // derived class -> base class
-  MemberOf,    // method/field -> class
-  FieldType,   // class -> class used as a field type (composition)
-  TypeUse,     // function/class -> class used as parameter, local, return, template arg
-  Include,     // file -> file
-  Reference,   // function -> variable/field it uses, or function whose address it takes
-  Dispatch,    // caller -> override it may reach through a virtual call (derived in the model)
+  Call,       // function -> function (incl. constructors, operators)
+  Override,   // overriding method -> overridden method
+  Inherits,   // derived class -> base class
+  MemberOf,   // method/field -> class
+  FieldType,  // class -> class used as a field type (composition)
+  TypeUse,    // function/class -> class used as parameter, local, return, template arg
+  Include,    // file -> file
+  Reference,  // function -> variable/field it uses, or function whose address it takes
+  Dispatch,   // caller -> override it may reach through a virtual call (derived in the model)
 };
 
 std::string_view to_string(EdgeKind kind);
@@ -94,12 +94,12 @@ struct UnresolvedCall {
 // carry SQL. A value is one or more alternatives (a ternary of literals gives
 // two); each alternative is a concatenation of pieces.
 enum class PieceKind : std::uint8_t {
-  Literal,   // text: the literal's characters (escapes resolved)
-  VarRef,    // text: USR of a variable whose value is known elsewhere (VarValue);
-             // index -1: the whole value; >= 0: that element of an array/map of
-             // statements; -2: any one element (one alternative per element)
-  Param,     // index: the enclosing function's parameter, 0-based
-  Unknown,   // text: the expression as written; a placeholder for what is not constant
+  Literal,  // text: the literal's characters (escapes resolved)
+  VarRef,   // text: USR of a variable whose value is known elsewhere (VarValue);
+            // index -1: the whole value; >= 0: that element of an array/map of
+            // statements; -2: any one element (one alternative per element)
+  Param,    // index: the enclosing function's parameter, 0-based
+  Unknown,  // text: the expression as written; a placeholder for what is not constant
 };
 
 struct Piece {
@@ -122,8 +122,8 @@ struct StrValue {
 // A namespace-scope, class-static or local constant whose value is a string
 // (or an array of strings: `elements` then holds each entry in order).
 struct VarValue {
-  std::string var;  // USR
-  std::string name; // qualified name
+  std::string var;   // USR
+  std::string name;  // qualified name
   Location loc;
   StrValue value;
   std::vector<StrValue> elements;
@@ -133,7 +133,7 @@ struct VarValue {
 // Recorded for every call that has at least one string-like argument, so the
 // SQL stage can decide which callees are database sinks (rules + wrappers).
 struct CallArg {
-  int index = 0;     // argument position (0-based; the implicit object is not counted)
+  int index = 0;  // argument position (0-based; the implicit object is not counted)
   StrValue value;
 };
 
@@ -146,7 +146,7 @@ struct CallSite {
   StrValue object_value;    // for member calls on a string-carrying object (QString("..").arg())
   Location site;
   std::vector<CallArg> args;
-  unsigned order = 0;       // position of the call within its function, source order
+  unsigned order = 0;  // position of the call within its function, source order
 };
 
 // A local variable declared inside a function body; the SQL stage uses these
@@ -155,7 +155,7 @@ struct LocalVar {
   std::string function;  // USR of the enclosing function
   std::string var;       // USR of the variable
   std::string name;
-  std::string type;      // qualified type name, without cv and references
+  std::string type;  // qualified type name, without cv and references
   Location loc;
   unsigned scope_end_line = 0;  // last line of the enclosing compound statement
   unsigned order = 0;           // shares the sequence with CallSite::order
@@ -172,7 +172,7 @@ struct ParseDiagnostic {
 };
 
 struct TuFacts {
-  std::string file;       // main file of the TU (absolute)
+  std::string file;  // main file of the TU (absolute)
   ParseStatus status = ParseStatus::Clean;
   unsigned error_count = 0;
   std::vector<ParseDiagnostic> diagnostics;  // first few errors, for the report

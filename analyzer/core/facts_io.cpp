@@ -123,7 +123,7 @@ class Encoder {
   }
 
   std::string body_;
-  std::vector<std::string_view> strings_;  // views into the facts being written
+  std::vector<std::string_view> strings_;                      // views into the facts being written
   std::unordered_map<std::string_view, std::uint64_t> index_;  // lookup only; never iterated
 };
 
@@ -214,8 +214,7 @@ std::string encode_payload(const TuFacts& f) {
 // its checksum can still be hostile or from a buggy writer.
 class Decoder {
  public:
-  Decoder(std::string_view payload, const std::string& source)
-      : in_(payload), source_(source) {}
+  Decoder(std::string_view payload, const std::string& source) : in_(payload), source_(source) {}
 
   [[noreturn]] void fail(const std::string& what) const {
     throw InputError(source_, 0, "corrupt facts at byte " + std::to_string(kHeaderSize + at_) + ": " + what, kRemedy);
@@ -432,8 +431,7 @@ TuFacts verify_and_decode(std::string_view header, std::string_view payload, con
 }
 
 std::string truncated(std::uint64_t have, std::uint64_t want) {
-  return "truncated facts: the record has " + std::to_string(have) + " of " + std::to_string(want) +
-         " payload bytes";
+  return "truncated facts: the record has " + std::to_string(have) + " of " + std::to_string(want) + " payload bytes";
 }
 
 }  // namespace

@@ -9,9 +9,12 @@ namespace cleave {
 
 std::string_view to_string(Severity severity) {
   switch (severity) {
-    case Severity::Note: return "note";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Note:
+      return "note";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
   }
   return "warning";
 }
@@ -33,7 +36,8 @@ const std::vector<Rule>& rule_catalogue() {
          "Read the first diagnostics; a missing include path or a flag libclang does not take is the usual cause."},
         {kFlagDropped, Severity::Note, "A compile flag libclang cannot take was dropped before parsing.",
          "Nothing, unless the flag changes meaning (then pass an equivalent with --extra-arg)."},
-        {kSqlUnresolved, Severity::Warning, "A call reaches a database API but its SQL or tables could not be determined.",
+        {kSqlUnresolved, Severity::Warning,
+         "A call reaches a database API but its SQL or tables could not be determined.",
          "Name the project's own database API in .cleave.yaml (sql: rules) or make the SQL a constant."},
         {kTableUnaccessed, Severity::Note, "A table declared in the schema is accessed by no code cleave read.",
          "Check whether the table is dead, or accessed through SQL cleave could not resolve."},
@@ -41,11 +45,13 @@ const std::vector<Rule>& rule_catalogue() {
          "Point cleave at the schema with --schema or .cleave.yaml (sql: schema)."},
         {kConfigUnmatched, Severity::Warning, "An entry of the decomposition config matches nothing in the code.",
          "Fix the name or glob in .cleave.yaml, or remove the entry."},
-        {kDataSeeded, Severity::Note, "Data contexts were seeded before clustering, since one service would have owned most tables.",
+        {kDataSeeded, Severity::Note,
+         "Data contexts were seeded before clustering, since one service would have owned most tables.",
          "Review the data contexts; pin them in .cleave.yaml if the split is right."},
         {kServiceCycle, Severity::Warning, "Proposed services depend on each other in a cycle.",
          "Extract the services of the cycle together, or turn one direction into an event."},
-        {kDistributedTx, Severity::Warning, "A transaction writes tables that the proposal gives to different services.",
+        {kDistributedTx, Severity::Warning,
+         "A transaction writes tables that the proposal gives to different services.",
          "Replace it with the saga the proposal lists, or keep the tables in one service."},
     };
     std::sort(r.begin(), r.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });

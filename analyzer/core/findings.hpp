@@ -60,11 +60,11 @@ inline constexpr std::string_view kDistributedTx = "CLV-DEC-003";
 struct Finding {
   std::string rule;  // an id of the catalogue
   Severity severity = Severity::Warning;
-  std::string message;          // one sentence a person reads
-  std::string subject;          // what the finding is about, stable across edits
-  Location location;            // primary; file empty when the finding has no place in the code
+  std::string message;  // one sentence a person reads
+  std::string subject;  // what the finding is about, stable across edits
+  Location location;    // primary; file empty when the finding has no place in the code
   std::vector<Location> related;
-  std::string fingerprint;      // set by assign_fingerprints
+  std::string fingerprint;  // set by assign_fingerprints
 
   friend bool operator==(const Finding&, const Finding&) = default;
 };

@@ -121,7 +121,8 @@ Agreement compare(const Proposal& proposal, const ExpectedDecomposition& expecte
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (got[i].empty()) continue;
     const std::string& mapped = out.service_to_context[got[i]];
-    if (mapped != truth[i]) out.misplaced.push_back(items[i] + ": expected " + truth[i] + ", in " + got[i] + " (-> " + mapped + ")");
+    if (mapped != truth[i])
+      out.misplaced.push_back(items[i] + ": expected " + truth[i] + ", in " + got[i] + " (-> " + mapped + ")");
   }
   std::sort(out.misplaced.begin(), out.misplaced.end());
   for (const auto& [table, ctx] : expected.table_owner) {

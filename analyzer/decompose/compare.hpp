@@ -13,8 +13,8 @@ namespace cleave::decompose {
 
 struct ExpectedDecomposition {
   // context name -> members; the shared kernel is the context "<shared kernel>".
-  std::map<std::string, std::vector<std::string>> contexts;  // qualified names of classes and functions
-  std::map<std::string, std::string> table_owner;            // table -> context
+  std::map<std::string, std::vector<std::string>> contexts;                 // qualified names of classes and functions
+  std::map<std::string, std::string> table_owner;                           // table -> context
   std::map<std::string, std::map<std::string, std::string>> split_classes;  // class -> method -> context
 };
 
@@ -25,10 +25,10 @@ ExpectedDecomposition load_expected(const std::filesystem::path& path);
 ExpectedDecomposition parse_expected(const std::string& json_text, const std::string& file);
 
 struct Agreement {
-  std::size_t items = 0;          // expected classes and functions
-  double ari = 0;                 // over all expected items; unplaced ones are singletons
+  std::size_t items = 0;  // expected classes and functions
+  double ari = 0;         // over all expected items; unplaced ones are singletons
   double mojofm = 0;
-  std::vector<std::string> missing;  // expected items the proposal does not place
+  std::vector<std::string> missing;                       // expected items the proposal does not place
   std::map<std::string, std::string> service_to_context;  // by largest overlap
   std::size_t tables = 0;
   std::size_t tables_owned_as_expected = 0;

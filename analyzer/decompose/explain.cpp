@@ -93,7 +93,8 @@ std::vector<const Symbol*> find_symbols(const Model& model, const Proposal& prop
     for (const auto& s : model.symbols) {
       if (!proposal.assignment.count(s.id) || !seen.insert(s.name).second) continue;
       std::string last = s.name.substr(s.name.rfind("::") == std::string::npos ? 0 : s.name.rfind("::") + 2);
-      near.emplace_back(std::min(edit_distance(lower(query), lower(s.name)), edit_distance(lower(query), lower(last))), s.name);
+      near.emplace_back(std::min(edit_distance(lower(query), lower(s.name)), edit_distance(lower(query), lower(last))),
+                        s.name);
     }
     for (const auto& t : proposal.tables) near.emplace_back(edit_distance(lower(query), t.name), t.name);
     std::sort(near.begin(), near.end());
@@ -120,7 +121,8 @@ std::set<std::string> unit_ids(const Model& model, const Proposal& proposal, con
   for (const auto& s : model.symbols) {
     if (ids.count(s.id)) continue;
     auto u = model.unit_of(s.id);
-    if (u && ids.count(*u) && proposal.assignment.count(s.id) && proposal.assignment.at(s.id) == proposal.assignment.at(hits[0]->id)) {
+    if (u && ids.count(*u) && proposal.assignment.count(s.id) &&
+        proposal.assignment.at(s.id) == proposal.assignment.at(hits[0]->id)) {
       ids.insert(s.id);
     }
   }
@@ -142,7 +144,8 @@ void explain_placement(std::ostream& out, const Proposal& proposal, const std::s
   for (const auto& sc : proposal.split_classes) {
     if (sc.name == name) {
       out << "  split class: " << sc.reason << "\n";
-      for (const auto& m : sc.methods) out << "    " << m.method << " -> " << (m.service.empty() ? "shared kernel" : m.service) << "\n";
+      for (const auto& m : sc.methods)
+        out << "    " << m.method << " -> " << (m.service.empty() ? "shared kernel" : m.service) << "\n";
     }
   }
 }
@@ -173,11 +176,14 @@ void explain_pulls(std::ostream& out, const Model& model, const Proposal& propos
   }
   std::vector<std::pair<unsigned, std::string>> order;
   for (const auto& [s, p] : pulls) order.emplace_back(p.weight, s);
-  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   if (order.empty()) out << "  no dependency links it to any service\n";
   for (const auto& [w, s] : order) {
     auto& p = pulls[s];
-    std::sort(p.edges.begin(), p.edges.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::sort(p.edges.begin(), p.edges.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
     out << "  pull towards " << s << ": weight " << w << "\n";
     for (std::size_t i = 0; i < p.edges.size() && i < 3; ++i) out << "    " << p.edges[i].second << "\n";
   }

@@ -94,10 +94,12 @@ bool move_nodes(const Graph& g, const std::vector<int>& labels, std::vector<int>
         link[static_cast<std::size_t>(c)] += g.weight[e];
       }
       tot[static_cast<std::size_t>(ci)] -= k[i];
-      if (labels[i] >= 0 && --labelled[static_cast<std::size_t>(ci)] == 0) comm_label[static_cast<std::size_t>(ci)] = -1;
+      if (labels[i] >= 0 && --labelled[static_cast<std::size_t>(ci)] == 0)
+        comm_label[static_cast<std::size_t>(ci)] = -1;
 
       int best = ci;
-      double best_gain = link[static_cast<std::size_t>(ci)] - resolution * tot[static_cast<std::size_t>(ci)] * k[i] / m2;
+      double best_gain =
+          link[static_cast<std::size_t>(ci)] - resolution * tot[static_cast<std::size_t>(ci)] * k[i] / m2;
       // `touched` follows the adjacency order, which is sorted; equal gains
       // go to the lowest community id, so the result is order-independent.
       for (int c : touched) {
@@ -206,12 +208,12 @@ namespace {
 // The communities of a partition, as the greedy agglomeration merges them.
 struct Communities {
   std::size_t k = 0;
-  std::vector<double> tot;                        // degree sum
-  std::vector<int> label;                         // constraint label, -1 = free
-  std::vector<std::size_t> size;                  // nodes
+  std::vector<double> tot;                          // degree sum
+  std::vector<int> label;                           // constraint label, -1 = free
+  std::vector<std::size_t> size;                    // nodes
   std::vector<std::map<std::size_t, double>> link;  // weight to each other community
   std::vector<char> alive;
-  std::vector<std::size_t> parent;                // merged into (itself while alive)
+  std::vector<std::size_t> parent;  // merged into (itself while alive)
   double m2 = 0;
 
   Communities(const Graph& g, const std::vector<int>& labels, const std::vector<int>& part, std::size_t K)

@@ -17,7 +17,7 @@ struct Graph {
   std::vector<std::size_t> offset;    // n + 1 entries
   std::vector<std::uint32_t> target;  // both directions stored
   std::vector<double> weight;
-  std::vector<double> self;           // self-loop weight per node
+  std::vector<double> self;  // self-loop weight per node
 
   // Builds from undirected edge triples; duplicate pairs are summed, self
   // pairs go to `self`.

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace cleave::metrics {
@@ -47,8 +47,10 @@ double structural_modularity(const std::vector<Arc>& arcs, const Partition& p) {
     cohesion += mu[static_cast<std::size_t>(c)] / (nn * nn);
   }
   cohesion /= k;
-  if (sizes.size() > 1) coupling /= k * (k - 1) / 2;
-  else coupling = 0;
+  if (sizes.size() > 1)
+    coupling /= k * (k - 1) / 2;
+  else
+    coupling = 0;
   return cohesion - coupling;
 }
 

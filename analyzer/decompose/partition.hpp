@@ -28,8 +28,8 @@ enum class NodeKind : std::uint8_t {
 
 struct Node {
   NodeKind kind = NodeKind::Cohesion;
-  std::string key;    // symbol USR, table name, or "ns:" / "dir:" / "tok:" + text
-  std::string name;   // qualified name or table name
+  std::string key;   // symbol USR, table name, or "ns:" / "dir:" / "tok:" + text
+  std::string name;  // qualified name or table name
   std::string file;
   std::string owner;  // Method/Anchor: the class USR
   bool kernel = false;
@@ -47,13 +47,13 @@ struct Clustering {
   std::vector<Node> nodes;
   std::unordered_map<std::string, std::uint32_t> node_of;  // USR or "table:" + name -> node; lookup only
   std::vector<Arc> arcs;
-  std::vector<int> cluster;  // per node; -1 = shared kernel or no service
-  std::vector<std::string> cluster_pins;  // per cluster: pinned context name or ""
+  std::vector<int> cluster;                              // per node; -1 = shared kernel or no service
+  std::vector<std::string> cluster_pins;                 // per cluster: pinned context name or ""
   std::vector<std::vector<std::string>> cluster_folded;  // per cluster: stateless parts folded into it, and why
   int context_labels = 0;  // labels 0 .. context_labels-1 pin nodes to the config file's contexts
   std::map<std::string, std::string> split_reasons;  // class USR -> why it was split
   std::vector<CandidateQuality> candidates;
-  std::vector<Finding> warnings;  // CLV-CFG-001, CLV-DEC-001
+  std::vector<Finding> warnings;                      // CLV-CFG-001, CLV-DEC-001
   std::map<std::string, std::string> kernel_reasons;  // USR -> why
 };
 

@@ -20,10 +20,10 @@
 namespace cleave {
 
 struct ApiMember {
-  std::string symbol;     // USR
-  std::string name;       // qualified name
-  std::string style;      // "query" (synchronous HTTP) | "command" | "event" (asynchronous)
-  std::string endpoint;   // e.g. "GET /orders/{id}" or "orders.order-placed"
+  std::string symbol;                // USR
+  std::string name;                  // qualified name
+  std::string style;                 // "query" (synchronous HTTP) | "command" | "event" (asynchronous)
+  std::string endpoint;              // e.g. "GET /orders/{id}" or "orders.order-placed"
   std::vector<std::string> callers;  // services that call it
   unsigned call_weight = 0;
 };
@@ -39,17 +39,17 @@ struct Service {
   std::vector<std::string> classes;    // qualified names
   std::vector<std::string> functions;  // qualified names (free functions and split methods)
   std::vector<std::string> files;
-  std::vector<std::string> tables;     // owned
+  std::vector<std::string> tables;  // owned
   std::vector<ApiMember> api;
   std::vector<ServiceDependency> depends_on;
-  std::string ddl;                     // CREATE TABLE statements of its own database
-  std::map<std::string, double> metrics;  // per-service figures (size, cohesion, ...)
+  std::string ddl;                           // CREATE TABLE statements of its own database
+  std::map<std::string, double> metrics;     // per-service figures (size, cohesion, ...)
   std::vector<std::string> naming_evidence;  // why this name
   std::vector<std::string> folded;           // stateless parts folded into it, and why
 };
 
 struct SplitMethod {
-  std::string method;   // qualified name
+  std::string method;  // qualified name
   std::string service;
 };
 
@@ -70,13 +70,13 @@ struct AccessResolution {
 
 struct TableOwnership {
   std::string name;
-  std::string owner;  // service name; empty when no service writes it
+  std::string owner;                 // service name; empty when no service writes it
   std::vector<std::string> readers;  // services
   std::vector<std::string> writers;  // services
   std::string resolution;            // how non-owners reach it (summary)
   std::vector<std::string> evidence;
   std::vector<AccessResolution> accesses;  // one per non-owning (service, mode)
-  double entropy = 0;                // of the services its accessors fall in; 0 = single owner
+  double entropy = 0;                      // of the services its accessors fall in; 0 = single owner
 };
 
 struct CrossServiceForeignKey {
@@ -134,7 +134,7 @@ struct Proposal {
   // Config entries that matched nothing (CLV-CFG-001), data seeded first
   // (CLV-DEC-001); proposal.json lists their messages.
   std::vector<Finding> warnings;
-  std::string config_file;            // the config that shaped this proposal, if any
+  std::string config_file;  // the config that shaped this proposal, if any
 };
 
 }  // namespace cleave

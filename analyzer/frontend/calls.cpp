@@ -93,7 +93,8 @@ void Visitor::visit_call(CXCursor call) {
   // Constructor calls have no callee child: their first child is an argument.
   auto kids = children_of(call);
   for (std::size_t i = 0; i < kids.size(); ++i) {
-    const bool callee = i == 0 && rk != CXCursor_Constructor && (is_function_kind(rk) || rk == CXCursor_OverloadedDeclRef);
+    const bool callee =
+        i == 0 && rk != CXCursor_Constructor && (is_function_kind(rk) || rk == CXCursor_OverloadedDeclRef);
     const bool saved = in_callee_position_;
     in_callee_position_ = callee;
     if (callee && clang_getCursorKind(strip(kids[i])) == CXCursor_MemberRefExpr) {
@@ -266,15 +267,16 @@ std::string Visitor::converting_constructor(CXCursor cls, CXType arg) {
     if (clang_CXXConstructor_isCopyConstructor(m) || clang_CXXConstructor_isMoveConstructor(m)) continue;
     CXType param = clang_getCursorType(clang_Cursor_getArgument(m, 0));
     CXType pc = clang_getCanonicalType(param);
-    if (pc.kind == CXType_LValueReference || pc.kind == CXType_RValueReference) pc = clang_getCanonicalType(clang_getPointeeType(pc));
+    if (pc.kind == CXType_LValueReference || pc.kind == CXType_RValueReference)
+      pc = clang_getCanonicalType(clang_getPointeeType(pc));
     const std::string usr = usr_of(m);
     if (bare_type(param) == arg_bare) exact = usr;
     if (family.empty() && ((is_integral(arg_kind) && is_integral(pc.kind)) ||
-                           (is_floating(arg_kind) && is_floating(pc.kind)) ||
-                           (arg_text && is_string_like_type(pc)))) {
+                           (is_floating(arg_kind) && is_floating(pc.kind)) || (arg_text && is_string_like_type(pc)))) {
       family = usr;
     }
-    if (any.empty() && (is_integral(arg_kind) || is_floating(arg_kind)) && (is_integral(pc.kind) || is_floating(pc.kind))) {
+    if (any.empty() && (is_integral(arg_kind) || is_floating(arg_kind)) &&
+        (is_integral(pc.kind) || is_floating(pc.kind))) {
       any = usr;
     }
   }

@@ -56,8 +56,7 @@ void Visitor::emit_symbol(CXCursor c, SymbolKind kind, const std::string& usr, c
   const CXCursorKind pk = clang_getCursorKind(parent);
   if (pk == CXCursor_Namespace || is_class_kind(pk)) s.parent = usr_of(parent);
   s.is_virtual = clang_CXXMethod_isVirtual(c) != 0;
-  s.is_implicit = clang_Cursor_isNull(c) == 0 && clang_getCursorKind(c) != CXCursor_Namespace &&
-                  (loc.line == 0);
+  s.is_implicit = clang_Cursor_isNull(c) == 0 && clang_getCursorKind(c) != CXCursor_Namespace && (loc.line == 0);
   if (kind == SymbolKind::Method || kind == SymbolKind::Constructor || kind == SymbolKind::Destructor) {
     s.is_static = clang_CXXMethod_isStatic(c) != 0;
   } else if (kind == SymbolKind::Function || kind == SymbolKind::Variable) {

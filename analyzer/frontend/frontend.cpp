@@ -86,10 +86,14 @@ Diagnostics read_diagnostics(CXTranslationUnit tu) {
 
 std::string error_name(CXErrorCode code) {
   switch (code) {
-    case CXError_Crashed: return "libclang crashed while parsing";
-    case CXError_InvalidArguments: return "libclang rejected the arguments";
-    case CXError_ASTReadError: return "libclang could not read the AST";
-    default: return "libclang failed to parse";
+    case CXError_Crashed:
+      return "libclang crashed while parsing";
+    case CXError_InvalidArguments:
+      return "libclang rejected the arguments";
+    case CXError_ASTReadError:
+      return "libclang could not read the AST";
+    default:
+      return "libclang failed to parse";
   }
 }
 

@@ -50,10 +50,10 @@ struct Progress {
 };
 
 struct FrontendOptions {
-  unsigned jobs = 0;                      // 0 = all cores
-  std::string project_root;               // files outside it are not the project's
-  std::vector<std::string> third_party;   // globs of paths to skip (vendored code)
-  bool skip_function_bodies = false;      // 3.5x faster, loses calls and SQL
+  unsigned jobs = 0;                     // 0 = all cores
+  std::string project_root;              // files outside it are not the project's
+  std::vector<std::string> third_party;  // globs of paths to skip (vendored code)
+  bool skip_function_bodies = false;     // 3.5x faster, loses calls and SQL
   std::vector<UnsavedFile> unsaved;
   std::function<void(const Progress&)> progress;  // called from workers, serialised
 };

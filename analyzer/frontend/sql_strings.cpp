@@ -31,11 +31,22 @@ namespace {
 // Free functions that format: the format string (first string argument) keeps
 // its placeholders; the other arguments are not constant.
 bool is_format_function(std::string_view q) {
-  static const std::array<std::string_view, 16> names{
-      "fmt::format",        "std::format",      "fmt::sprintf",        "fmt::v8::format",
-      "fmt::v9::format",    "fmt::v10::format", "absl::StrFormat",     "folly::sformat",
-      "QString::asprintf",  "QString::fromUtf8", "QString::fromLatin1", "QString::fromLocal8Bit",
-      "QString::fromStdString", "QString::fromStdWString", "QLatin1String::QLatin1String", "boost::format"};
+  static const std::array<std::string_view, 16> names{"fmt::format",
+                                                      "std::format",
+                                                      "fmt::sprintf",
+                                                      "fmt::v8::format",
+                                                      "fmt::v9::format",
+                                                      "fmt::v10::format",
+                                                      "absl::StrFormat",
+                                                      "folly::sformat",
+                                                      "QString::asprintf",
+                                                      "QString::fromUtf8",
+                                                      "QString::fromLatin1",
+                                                      "QString::fromLocal8Bit",
+                                                      "QString::fromStdString",
+                                                      "QString::fromStdWString",
+                                                      "QLatin1String::QLatin1String",
+                                                      "boost::format"};
   if (std::find(names.begin(), names.end(), q) != names.end()) return true;
   // fmt's inline namespaces vary by version: fmt::v11::format, fmt::detail::...
   return (q.substr(0, 5) == "fmt::" && (q.size() >= 8 && q.substr(q.size() - 8) == "::format"));
@@ -48,8 +59,8 @@ bool is_concat_function(std::string_view q) {
 // Member functions that hand back (a view of) the object's own text.
 bool is_passthrough_method(std::string_view name) {
   static const std::array<std::string_view, 17> names{
-      "c_str", "data", "str", "toStdString", "toUtf8", "toLatin1", "toLocal8Bit", "constData",
-      "arg",   "simplified", "trimmed", "toString", "toQString", "string", "view", "utf8", "as_string"};
+      "c_str",      "data",    "str",      "toStdString", "toUtf8", "toLatin1", "toLocal8Bit", "constData", "arg",
+      "simplified", "trimmed", "toString", "toQString",   "string", "view",     "utf8",        "as_string"};
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
@@ -174,8 +185,8 @@ StrValue Visitor::fold_ref(CXCursor e) {
     auto p = std::find(fn->params.begin(), fn->params.end(), usr);
     if (p != fn->params.end()) {
       StrValue v;
-      v.alternatives.push_back({Piece{PieceKind::Param, take(clang_getCursorSpelling(ref)),
-                                      static_cast<int>(p - fn->params.begin())}});
+      v.alternatives.push_back(
+          {Piece{PieceKind::Param, take(clang_getCursorSpelling(ref)), static_cast<int>(p - fn->params.begin())}});
       return v;
     }
     if (auto it = fn->locals.find(usr); it != fn->locals.end() && !it->second.empty()) return it->second;
@@ -243,12 +254,11 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
   }
   if (is_function_kind(rk)) {
     const std::string usr = usr_of(parts.callee_ref);
-    if (auto acc = accessors_.find(usr); acc != accessors_.end() &&
-                                         acc->second.param < static_cast<int>(parts.args.size())) {
+    if (auto acc = accessors_.find(usr);
+        acc != accessors_.end() && acc->second.param < static_cast<int>(parts.args.size())) {
       StrValue v;
-      v.alternatives.push_back(
-          {Piece{PieceKind::VarRef, acc->second.array,
-                 constant_index(parts.args[static_cast<std::size_t>(acc->second.param)])}});
+      v.alternatives.push_back({Piece{PieceKind::VarRef, acc->second.array,
+                                      constant_index(parts.args[static_cast<std::size_t>(acc->second.param)])}});
       return v;
     }
     if (constant_functions_.count(usr) || (is_project(parts.callee_ref) && parts.args.empty())) {
@@ -259,7 +269,8 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
       return v;
     }
   }
-  if (rk == CXCursor_CXXMethod && !clang_Cursor_isNull(parts.object) && (name == "operator[]" || name == "at" || name == "value")) {
+  if (rk == CXCursor_CXXMethod && !clang_Cursor_isNull(parts.object) &&
+      (name == "operator[]" || name == "at" || name == "value")) {
     StrValue base = fold(parts.object, depth + 1);
     if (base.alternatives.size() == 1 && base.alternatives[0].size() == 1 &&
         base.alternatives[0][0].kind == PieceKind::VarRef) {
@@ -277,7 +288,8 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
 void Visitor::track_string_effects(const CallParts& parts) {
   FunctionState& fn = *current_function();
   const std::string name = take(clang_getCursorSpelling(parts.callee_ref));
-  const std::string q = is_function_kind(clang_getCursorKind(parts.callee_ref)) ? qualified_name(parts.callee_ref) : name;
+  const std::string q =
+      is_function_kind(clang_getCursorKind(parts.callee_ref)) ? qualified_name(parts.callee_ref) : name;
 
   if (!clang_Cursor_isNull(parts.object)) {
     const std::string var = local_var_of(parts.object);
@@ -290,12 +302,15 @@ void Visitor::track_string_effects(const CallParts& parts) {
     }
   }
   if (name == "operator<<") {
-    CXCursor left = !clang_Cursor_isNull(parts.object) ? parts.object : (parts.args.empty() ? clang_getNullCursor() : parts.args.front());
+    CXCursor left = !clang_Cursor_isNull(parts.object)
+                        ? parts.object
+                        : (parts.args.empty() ? clang_getNullCursor() : parts.args.front());
     CXCursor right = parts.args.empty() ? clang_getNullCursor() : parts.args.back();
     if (!clang_Cursor_isNull(left) && !clang_Cursor_isNull(right)) {
       const std::string var = stream_root(left);
       if (!var.empty() && fn.locals.count(var)) {
-        StrValue piece = is_string_like_type(clang_getCursorType(right)) ? fold(right) : unknown_value(extent_text(right));
+        StrValue piece =
+            is_string_like_type(clang_getCursorType(right)) ? fold(right) : unknown_value(extent_text(right));
         fn.locals[var] = concat(fn.locals[var], piece);
       }
     }
@@ -305,7 +320,8 @@ void Visitor::track_string_effects(const CallParts& parts) {
     const std::string var = local_var_of(parts.args.front());
     if (!var.empty()) fn.locals[var] = fold(parts.args[static_cast<std::size_t>(format_index)]);
   }
-  if ((q == "strcpy" || q == "std::strcpy" || q == "strncpy" || q == "strcat" || q == "std::strcat" || q == "strncat") &&
+  if ((q == "strcpy" || q == "std::strcpy" || q == "strncpy" || q == "strcat" || q == "std::strcat" ||
+       q == "strncat") &&
       parts.args.size() >= 2) {
     const std::string var = local_var_of(parts.args.front());
     if (!var.empty()) {
@@ -322,7 +338,8 @@ std::string Visitor::stream_root(CXCursor expr) {
     if (clang_getCursorKind(s) != CXCursor_CallExpr) break;
     if (take(clang_getCursorSpelling(s)) != "operator<<") break;
     CallParts p = call_parts(s);
-    CXCursor left = !clang_Cursor_isNull(p.object) ? p.object : (p.args.empty() ? clang_getNullCursor() : p.args.front());
+    CXCursor left =
+        !clang_Cursor_isNull(p.object) ? p.object : (p.args.empty() ? clang_getNullCursor() : p.args.front());
     if (clang_Cursor_isNull(left)) break;
     s = strip(left);
   }

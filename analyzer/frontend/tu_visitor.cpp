@@ -248,12 +248,11 @@ void Visitor::finish() {
     out_.symbols.push_back(std::move(s));
   }
   for (const auto& inc : include_edges_) {
-    out_.edges.push_back(Edge{"file:" + inc.from, "file:" + inc.to, EdgeKind::Include, Location{inc.from, inc.line, 1}});
+    out_.edges.push_back(
+        Edge{"file:" + inc.from, "file:" + inc.to, EdgeKind::Include, Location{inc.from, inc.line, 1}});
   }
 }
 
-void extract_facts(CXTranslationUnit tu, const ScopeRules& scope, TuFacts& out) {
-  Visitor(tu, scope, out).run();
-}
+void extract_facts(CXTranslationUnit tu, const ScopeRules& scope, TuFacts& out) { Visitor(tu, scope, out).run(); }
 
 }  // namespace cleave::frontend::detail

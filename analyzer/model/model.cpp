@@ -120,9 +120,8 @@ Model build_model(Program&& program, DataAccessFacts data) {
   model.symbols.reserve(program.symbols.size());
   for (auto& [id, s] : program.symbols) model.symbols.push_back(std::move(s));
   program.symbols.clear();
-  std::sort(model.symbols.begin(), model.symbols.end(), [](const Symbol& a, const Symbol& b) {
-    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
-  });
+  std::sort(model.symbols.begin(), model.symbols.end(),
+            [](const Symbol& a, const Symbol& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
   model.index();
 
   std::map<EdgeKey, EdgeAcc> edges;

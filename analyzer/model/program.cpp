@@ -20,8 +20,8 @@ int compare_symbols(const Symbol& a, const Symbol& b) {
 
 void ProgramBuilder::add(TuFacts&& tu) {
   const auto index = static_cast<TuIndex>(tus_.size());
-  tus_.push_back({std::move(tu.file), tu.status, tu.error_count, std::move(tu.diagnostics),
-                  std::move(tu.dropped_flags)});
+  tus_.push_back(
+      {std::move(tu.file), tu.status, tu.error_count, std::move(tu.diagnostics), std::move(tu.dropped_flags)});
 
   for (auto& s : tu.symbols) {
     const std::string id = s.id;
@@ -67,7 +67,8 @@ Program ProgramBuilder::finish() && {
   std::sort(p.tus.begin(), p.tus.end(), [](const TuSummary& a, const TuSummary& b) { return a.file < b.file; });
   for (auto& [id, entry] : symbols_) p.symbols.emplace(id, std::move(entry.first));
   p.edge_sites = std::move(edges_);
-  for (const auto& [caller, site, reason, text] : unresolved_) p.unresolved_calls.push_back({caller, site, reason, text});
+  for (const auto& [caller, site, reason, text] : unresolved_)
+    p.unresolved_calls.push_back({caller, site, reason, text});
 
   p.call_sites.reserve(sites_.size());
   for (auto& [key, entry] : sites_) p.call_sites.push_back(std::move(entry.first));

@@ -37,13 +37,13 @@ struct TuSummary {
 using EdgeKey = std::tuple<std::string, std::string, EdgeKind>;
 
 struct Program {
-  std::vector<TuSummary> tus;                         // sorted by file
-  std::map<std::string, Symbol> symbols;              // by USR
-  std::map<EdgeKey, std::set<Location>> edge_sites;   // every kind, every endpoint (project or not)
-  std::vector<UnresolvedCall> unresolved_calls;       // sorted, unique
-  std::vector<CallSite> call_sites;                   // unique; sorted by caller, site, order, callee
-  std::vector<VarValue> var_values;                   // one per variable (the first by location), by USR
-  std::vector<LocalVar> locals;                       // unique per (function, var); sorted by function, loc
+  std::vector<TuSummary> tus;                        // sorted by file
+  std::map<std::string, Symbol> symbols;             // by USR
+  std::map<EdgeKey, std::set<Location>> edge_sites;  // every kind, every endpoint (project or not)
+  std::vector<UnresolvedCall> unresolved_calls;      // sorted, unique
+  std::vector<CallSite> call_sites;                  // unique; sorted by caller, site, order, callee
+  std::vector<VarValue> var_values;                  // one per variable (the first by location), by USR
+  std::vector<LocalVar> locals;                      // unique per (function, var); sorted by function, loc
 
   // Call and override edges one per site, sorted by from, site, to, kind:
   // what the SQL stage follows from a wrapper to its callers.

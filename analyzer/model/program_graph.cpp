@@ -15,8 +15,7 @@ struct ProgramGraph::Impl {
     unsigned weight = 0;
   };
   // Bidirectional: in-degrees and reverse reachability need the in-edges.
-  using Graph =
-      boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeProps>;
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeProps>;
   Graph graph;
   std::vector<std::string> ids;  // vertex -> id, sorted
   std::map<std::string, std::size_t> vertex;

@@ -19,8 +19,7 @@ Plan plan(const Request& request) {
   p.database = db.path;
   p.database_entries = db.commands.size();
   p.notes = db.notes;
-  const std::vector<compdb::CompileCommand> selected =
-      compdb::select(db, PathFilter(request.include, request.exclude));
+  const std::vector<compdb::CompileCommand> selected = compdb::select(db, PathFilter(request.include, request.exclude));
 
   std::vector<std::string> files;
   for (const auto& c : selected) files.push_back(c.file);

@@ -45,7 +45,9 @@ std::optional<ForeignKey> references(const std::vector<Token>& t, std::size_t& i
 std::optional<Table> read_create_table(const std::vector<Token>& t) {
   std::size_t i = 1;
   while (i < t.size() && !t[i].is("TABLE")) {
-    if (!(t[i].is("TEMP") || t[i].is("TEMPORARY") || t[i].is("UNLOGGED") || t[i].is("GLOBAL") || t[i].is("LOCAL") || t[i].is("OR") || t[i].is("REPLACE"))) return std::nullopt;
+    if (!(t[i].is("TEMP") || t[i].is("TEMPORARY") || t[i].is("UNLOGGED") || t[i].is("GLOBAL") || t[i].is("LOCAL") ||
+          t[i].is("OR") || t[i].is("REPLACE")))
+      return std::nullopt;
     ++i;
   }
   if (i >= t.size()) return std::nullopt;
@@ -55,7 +57,10 @@ std::optional<Table> read_create_table(const std::vector<Token>& t) {
   while (i < t.size() && is_name(t[i])) {
     last = t[i].kind == TokKind::Placeholder ? std::string(kPlaceholderWord) : t[i].text;
     ++i;
-    if (i < t.size() && t[i].punct('.')) ++i; else break;
+    if (i < t.size() && t[i].punct('.'))
+      ++i;
+    else
+      break;
   }
   Table table;
   table.name = normalise_segment(last);
@@ -86,18 +91,24 @@ std::optional<Table> read_create_table(const std::vector<Token>& t) {
       while (k < el.size() && is_name(el[k])) ++k;  // MySQL: FOREIGN KEY name (cols)
       auto cols = name_list(el, k);
       if (auto fk = references(el, k, cols)) table.foreign_keys.push_back(*fk);
-    } else if (el[k].is("UNIQUE") || el[k].is("KEY") || el[k].is("INDEX") || el[k].is("CHECK") || el[k].is("FULLTEXT") ||
-               el[k].is("SPATIAL") || el[k].is("EXCLUDE") || el[k].is("LIKE") || el[k].is("PERIOD")) {
+    } else if (el[k].is("UNIQUE") || el[k].is("KEY") || el[k].is("INDEX") || el[k].is("CHECK") ||
+               el[k].is("FULLTEXT") || el[k].is("SPATIAL") || el[k].is("EXCLUDE") || el[k].is("LIKE") ||
+               el[k].is("PERIOD")) {
       continue;
     } else if (is_name(el[0])) {
       Column col;
       col.name = lower(el[0].text);
       std::size_t j = 1;
-      static constexpr std::string_view kStop[] = {"NOT", "NULL", "DEFAULT", "PRIMARY", "REFERENCES", "UNIQUE",
-                                                   "AUTO_INCREMENT", "AUTOINCREMENT", "CHECK", "COLLATE", "CHARACTER",
-                                                   "COMMENT", "GENERATED", "CONSTRAINT", "ON", "CHARSET", "IDENTITY"};
-      while (j < el.size() && !std::any_of(std::begin(kStop), std::end(kStop), [&](std::string_view s) { return el[j].is(s); })) {
-        if (!col.type.empty() && !el[j].punct('(') && !el[j].punct(')') && !el[j].punct(',') && col.type.back() != '(' && col.type.back() != ',') col.type += ' ';
+      static constexpr std::string_view kStop[] = {
+          "NOT",       "NULL",           "DEFAULT",       "PRIMARY",    "REFERENCES",
+          "UNIQUE",    "AUTO_INCREMENT", "AUTOINCREMENT", "CHECK",      "COLLATE",
+          "CHARACTER", "COMMENT",        "GENERATED",     "CONSTRAINT", "ON",
+          "CHARSET",   "IDENTITY"};
+      while (j < el.size() &&
+             !std::any_of(std::begin(kStop), std::end(kStop), [&](std::string_view s) { return el[j].is(s); })) {
+        if (!col.type.empty() && !el[j].punct('(') && !el[j].punct(')') && !el[j].punct(',') &&
+            col.type.back() != '(' && col.type.back() != ',')
+          col.type += ' ';
         col.type += el[j].text;
         ++j;
       }
@@ -124,7 +135,10 @@ std::vector<AddedForeignKey> read_alter_keys(const std::vector<Token>& t) {
   while (i < t.size() && is_name(t[i])) {
     last = t[i].text;
     ++i;
-    if (i < t.size() && t[i].punct('.')) ++i; else break;
+    if (i < t.size() && t[i].punct('.'))
+      ++i;
+    else
+      break;
   }
   std::string table = normalise_segment(last);
   for (; i < t.size(); ++i) {
@@ -150,7 +164,10 @@ std::optional<RoutineDef> read_routine(const std::vector<Token>& t, std::string_
   while (i < t.size() && is_name(t[i])) {
     last = t[i].text;
     ++i;
-    if (i < t.size() && t[i].punct('.')) ++i; else break;
+    if (i < t.size() && t[i].punct('.'))
+      ++i;
+    else
+      break;
   }
   RoutineDef def;
   def.name = normalise_segment(last);
@@ -165,7 +182,8 @@ std::optional<RoutineDef> read_routine(const std::vector<Token>& t, std::string_
       def.body = t[j + 1].text;
       return def;
     }
-    if (t[j].is("BEGIN") || t[j].is("RETURN") || t[j].is("SELECT") || t[j].is("INSERT") || t[j].is("UPDATE") || t[j].is("DELETE")) {
+    if (t[j].is("BEGIN") || t[j].is("RETURN") || t[j].is("SELECT") || t[j].is("INSERT") || t[j].is("UPDATE") ||
+        t[j].is("DELETE")) {
       def.body = std::string(text.substr(t[j].begin - t[0].begin));
       return def;
     }

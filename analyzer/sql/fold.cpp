@@ -101,7 +101,8 @@ bool has_param(const StrAlternative& alt) {
   return std::any_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind == PieceKind::Param; });
 }
 
-std::vector<StrAlternative> substitute(const StrAlternative& tmpl, const std::map<int, std::vector<StrAlternative>>& args) {
+std::vector<StrAlternative> substitute(const StrAlternative& tmpl,
+                                       const std::map<int, std::vector<StrAlternative>>& args) {
   std::vector<std::vector<StrAlternative>> parts;
   for (const Piece& p : tmpl) {
     if (p.kind != PieceKind::Param) {
@@ -153,9 +154,12 @@ std::string shorten(const std::string& text, std::size_t max) {
 std::string excerpt(const StrAlternative& alt) {
   std::string out;
   for (const Piece& p : alt) {
-    if (p.kind == PieceKind::Literal) out += p.text;
-    else if (p.kind == PieceKind::Param) out += "<param " + std::to_string(p.index) + ">";
-    else out += "<" + shorten(p.text, 40) + ">";
+    if (p.kind == PieceKind::Literal)
+      out += p.text;
+    else if (p.kind == PieceKind::Param)
+      out += "<param " + std::to_string(p.index) + ">";
+    else
+      out += "<" + shorten(p.text, 40) + ">";
   }
   return shorten(out);
 }

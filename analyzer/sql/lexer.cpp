@@ -53,7 +53,8 @@ std::string Token::upper() const {
 bool Token::is(std::string_view keyword) const {
   if (kind != TokKind::Word || text.size() != keyword.size()) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(text[i])) != std::toupper(static_cast<unsigned char>(keyword[i]))) return false;
+    if (std::toupper(static_cast<unsigned char>(text[i])) != std::toupper(static_cast<unsigned char>(keyword[i])))
+      return false;
   }
   return true;
 }
@@ -123,7 +124,8 @@ class Lexer {
       ++i_;
       return true;
     }
-    if ((c == '-' && i_ + 1 < s_.size() && s_[i_ + 1] == '-') || (c == '#' && (i_ + 1 >= s_.size() || s_[i_ + 1] == ' '))) {
+    if ((c == '-' && i_ + 1 < s_.size() && s_[i_ + 1] == '-') ||
+        (c == '#' && (i_ + 1 >= s_.size() || s_[i_ + 1] == ' '))) {
       while (i_ < s_.size() && s_[i_] != '\n') ++i_;
       return true;
     }
@@ -296,14 +298,15 @@ std::vector<std::vector<Token>> split_statements(const std::vector<Token>& token
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (cur.empty()) routine = false;
-    if (cur.size() < 8 && (t.is("PROCEDURE") || t.is("FUNCTION") || t.is("TRIGGER")) && !cur.empty() && cur.front().is("CREATE")) {
+    if (cur.size() < 8 && (t.is("PROCEDURE") || t.is("FUNCTION") || t.is("TRIGGER")) && !cur.empty() &&
+        cur.front().is("CREATE")) {
       routine = true;
     }
     bool after_end = i > 0 && tokens[i - 1].is("END");
     if (routine && (t.is("BEGIN") || (t.is("CASE") && !after_end))) ++block;
     if (routine && block > 0 && t.is("END") &&
         !(i + 1 < tokens.size() && (tokens[i + 1].is("IF") || tokens[i + 1].is("LOOP") || tokens[i + 1].is("WHILE") ||
-                                     tokens[i + 1].is("REPEAT")))) {
+                                    tokens[i + 1].is("REPEAT")))) {
       --block;
     }
     if (t.punct(';') && block <= 0) {

@@ -25,11 +25,11 @@ enum class TokKind {
 
 struct Token {
   TokKind kind = TokKind::Punct;
-  std::string text;          // see TokKind; Word keeps its spelling
-  std::size_t begin = 0;     // byte offsets into the input
+  std::string text;       // see TokKind; Word keeps its spelling
+  std::size_t begin = 0;  // byte offsets into the input
   std::size_t end = 0;
-  bool has_placeholder = false;  // a Word glued to a placeholder: {prefix}_bans
-  std::string upper() const;     // text in upper case (for keyword tests)
+  bool has_placeholder = false;             // a Word glued to a placeholder: {prefix}_bans
+  std::string upper() const;                // text in upper case (for keyword tests)
   bool is(std::string_view keyword) const;  // case-insensitive Word test
   bool punct(char c) const { return kind == TokKind::Punct && text.size() == 1 && text[0] == c; }
 };

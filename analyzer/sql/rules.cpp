@@ -17,20 +17,23 @@ using nlohmann::json;
   throw InputError(origin, 0, key + ": " + problem, "see rules/README.md for the rule format");
 }
 
-void check_keys(const json& obj, const std::string& origin, const std::string& where, const std::set<std::string>& allowed) {
+void check_keys(const json& obj, const std::string& origin, const std::string& where,
+                const std::set<std::string>& allowed) {
   if (!obj.is_object()) fail(origin, where, "expected an object");
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     if (!allowed.count(it.key())) fail(origin, where + "." + it.key(), "unknown key");
   }
 }
 
-std::string get_string(const json& obj, const std::string& origin, const std::string& where, const char* key, bool required) {
+std::string get_string(const json& obj, const std::string& origin, const std::string& where, const char* key,
+                       bool required) {
   auto it = obj.find(key);
   if (it == obj.end()) {
     if (required) fail(origin, where + "." + key, "missing");
     return {};
   }
-  if (!it->is_string() || it->get<std::string>().empty()) fail(origin, where + "." + key, "expected a non-empty string");
+  if (!it->is_string() || it->get<std::string>().empty())
+    fail(origin, where + "." + key, "expected a non-empty string");
   return it->get<std::string>();
 }
 
@@ -56,9 +59,12 @@ std::string canonical_name(std::string_view q) {
       i = j - 1;
       continue;
     }
-    if (c == '<') ++depth;
-    else if (c == '>') depth = depth > 0 ? depth - 1 : 0;
-    else if (depth == 0 && c != ' ') out += c;
+    if (c == '<')
+      ++depth;
+    else if (c == '>')
+      depth = depth > 0 ? depth - 1 : 0;
+    else if (depth == 0 && c != ' ')
+      out += c;
   }
   if (out.rfind("::", 0) == 0) out.erase(0, 2);
   return out;
@@ -67,7 +73,8 @@ std::string canonical_name(std::string_view q) {
 Rules parse_rules(std::string_view text, const std::string& origin) {
   json root = json::parse(text, nullptr, false, /*ignore_comments=*/true);
   if (root.is_discarded()) fail(origin, "(document)", "not valid JSON");
-  check_keys(root, origin, "(document)", {"schema_version", "description", "sinks", "transaction_calls", "transaction_types"});
+  check_keys(root, origin, "(document)",
+             {"schema_version", "description", "sinks", "transaction_calls", "transaction_types"});
   if (auto v = root.find("schema_version"); v != root.end() && (!v->is_number_integer() || v->get<int>() != 1)) {
     fail(origin, "schema_version", "expected 1");
   }
@@ -82,12 +89,16 @@ Rules parse_rules(std::string_view text, const std::string& origin) {
       r.callee = canonical_name(get_string(s, origin, where, "callee", true));
       auto arg = s.find("sql_arg");
       if (arg == s.end()) fail(origin, where + ".sql_arg", "missing");
-      if (!arg->is_number_integer() || arg->get<int>() < -1) fail(origin, where + ".sql_arg", "expected an integer >= -1");
+      if (!arg->is_number_integer() || arg->get<int>() < -1)
+        fail(origin, where + ".sql_arg", "expected an integer >= -1");
       r.sql_arg = arg->get<int>();
       std::string kind = get_string(s, origin, where, "kind", false);
-      if (kind.empty() || kind == "execute") r.kind = SinkKind::Execute;
-      else if (kind == "prepare") r.kind = SinkKind::Prepare;
-      else fail(origin, where + ".kind", "expected \"execute\" or \"prepare\"");
+      if (kind.empty() || kind == "execute")
+        r.kind = SinkKind::Execute;
+      else if (kind == "prepare")
+        r.kind = SinkKind::Prepare;
+      else
+        fail(origin, where + ".kind", "expected \"execute\" or \"prepare\"");
       rules.sinks.push_back(std::move(r));
     }
   }
@@ -100,10 +111,14 @@ Rules parse_rules(std::string_view text, const std::string& origin) {
       r.api = get_string(c, origin, where, "api", false);
       r.callee = canonical_name(get_string(c, origin, where, "callee", true));
       std::string action = get_string(c, origin, where, "action", true);
-      if (action == "begin") r.action = TxAction::Begin;
-      else if (action == "commit") r.action = TxAction::Commit;
-      else if (action == "rollback") r.action = TxAction::Rollback;
-      else fail(origin, where + ".action", "expected \"begin\", \"commit\" or \"rollback\"");
+      if (action == "begin")
+        r.action = TxAction::Begin;
+      else if (action == "commit")
+        r.action = TxAction::Commit;
+      else if (action == "rollback")
+        r.action = TxAction::Rollback;
+      else
+        fail(origin, where + ".action", "expected \"begin\", \"commit\" or \"rollback\"");
       rules.tx_calls.push_back(std::move(r));
     }
   }
@@ -112,8 +127,8 @@ Rules parse_rules(std::string_view text, const std::string& origin) {
       const json& t = (*types)[i];
       std::string where = "transaction_types[" + std::to_string(i) + "]";
       check_keys(t, origin, where, {"api", "type", "note"});
-      rules.tx_types.push_back({get_string(t, origin, where, "api", false),
-                                canonical_name(get_string(t, origin, where, "type", true))});
+      rules.tx_types.push_back(
+          {get_string(t, origin, where, "api", false), canonical_name(get_string(t, origin, where, "type", true))});
     }
   }
   return rules;

@@ -65,7 +65,8 @@ void add_schema_text(Schema& schema, std::string_view raw, const std::string& fi
       auto it = schema.tables.find(added.table);
       if (it != schema.tables.end()) it->second.foreign_keys.push_back(added.key);
     }
-    if (st.routine && !schema.routines.count(st.routine->name)) schema.routines.emplace(st.routine->name, st.routine->body);
+    if (st.routine && !schema.routines.count(st.routine->name))
+      schema.routines.emplace(st.routine->name, st.routine->body);
   }
 }
 

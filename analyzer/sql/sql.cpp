@@ -74,8 +74,8 @@ struct Wrapper {
 };
 
 struct Hit {
-  const SinkRule* rule = nullptr;      // an API from the rules
-  const Wrapper* wrapper = nullptr;    // or a project wrapper
+  const SinkRule* rule = nullptr;    // an API from the rules
+  const Wrapper* wrapper = nullptr;  // or a project wrapper
   std::string via;
 };
 
@@ -256,7 +256,9 @@ class Stage {
         std::string ex = excerpt(*alt);
         const ParsedSql& p = parsed(sql_text(*alt));
         if (p.wholly_unknown || p.statements.empty()) {
-          unresolved(c, p.statements.empty() && !p.wholly_unknown ? "empty SQL text" : "SQL is not a compile-time constant", ex);
+          unresolved(
+              c, p.statements.empty() && !p.wholly_unknown ? "empty SQL text" : "SQL is not a compile-time constant",
+              ex);
           continue;
         }
         for (const Statement& st : p.statements) {
@@ -271,9 +273,12 @@ class Stage {
             any_table = true;
             event.tables.push_back(t);
           }
-          for (const auto& d : st.dynamic) unresolved(c, "table name is not statically known (" + shorten(d, 60) + ")", ex);
+          for (const auto& d : st.dynamic)
+            unresolved(c, "table name is not statically known (" + shorten(d, 60) + ")", ex);
           if (!st.understood) {
-            unresolved(c, "not recognised as SQL" + (st.error.empty() ? std::string() : " (libpg_query: " + st.error + ")"), ex);
+            unresolved(
+                c, "not recognised as SQL" + (st.error.empty() ? std::string() : " (libpg_query: " + st.error + ")"),
+                ex);
           }
           if (st.created && !code_tables_.count(st.created->name)) {
             Table t = *st.created;
@@ -305,9 +310,9 @@ class Stage {
       }
       if (reached || w.templates.empty()) continue;
       ++facts_.sql_sites;
-      facts_.unresolved.push_back({usr, w.first_site,
-                                   "SQL comes from a parameter of " + w.name + ", and no call passing it a string was found",
-                                   excerpt(w.templates.front())});
+      facts_.unresolved.push_back(
+          {usr, w.first_site, "SQL comes from a parameter of " + w.name + ", and no call passing it a string was found",
+           excerpt(w.templates.front())});
     }
   }
 
@@ -360,12 +365,14 @@ class Stage {
     auto key = [](const TableAccess& a) { return std::tie(a.symbol, a.loc, a.table, a.mode, a.verb, a.sql, a.via); };
     auto& acc = facts_.accesses;
     std::sort(acc.begin(), acc.end(), [&](const TableAccess& a, const TableAccess& b) { return key(a) < key(b); });
-    acc.erase(std::unique(acc.begin(), acc.end(), [&](const TableAccess& a, const TableAccess& b) { return key(a) == key(b); }),
+    acc.erase(std::unique(acc.begin(), acc.end(),
+                          [&](const TableAccess& a, const TableAccess& b) { return key(a) == key(b); }),
               acc.end());
     auto& u = facts_.unresolved;
     auto ukey = [](const UnresolvedSql& a) { return std::tie(a.symbol, a.loc, a.reason, a.excerpt); };
     std::sort(u.begin(), u.end(), [&](const UnresolvedSql& a, const UnresolvedSql& b) { return ukey(a) < ukey(b); });
-    u.erase(std::unique(u.begin(), u.end(), [&](const UnresolvedSql& a, const UnresolvedSql& b) { return ukey(a) == ukey(b); }),
+    u.erase(std::unique(u.begin(), u.end(),
+                        [&](const UnresolvedSql& a, const UnresolvedSql& b) { return ukey(a) == ukey(b); }),
             u.end());
     return std::move(facts_);
   }

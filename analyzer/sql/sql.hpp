@@ -36,10 +36,10 @@ struct SourceText {
 };
 
 struct SqlOptions {
-  std::vector<std::string> rule_files;     // rules/db_apis.json and project additions
-  std::vector<std::string> schema_files;   // .sql files found in the project
-  std::vector<SourceText> rule_texts;      // in-memory rules (tests, embedded defaults)
-  std::vector<SourceText> schema_texts;    // in-memory schema
+  std::vector<std::string> rule_files;    // rules/db_apis.json and project additions
+  std::vector<std::string> schema_files;  // .sql files found in the project
+  std::vector<SourceText> rule_texts;     // in-memory rules (tests, embedded defaults)
+  std::vector<SourceText> schema_texts;   // in-memory schema
 };
 
 // The data access of a merged program. Does not depend on the order its

@@ -3,8 +3,8 @@
 #include "sql/ddl.hpp"
 #include "sql/lexer.hpp"
 
-#include <nlohmann/json.hpp>
 #include <pg_query.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -49,7 +49,8 @@ using nlohmann::json;
 // to application data.
 bool is_catalog(std::string_view schema, std::string_view name) {
   std::string sc = lower(schema);
-  if (sc == "information_schema" || sc == "pg_catalog" || sc == "performance_schema" || sc == "sys" || sc == "mysql") return true;
+  if (sc == "information_schema" || sc == "pg_catalog" || sc == "performance_schema" || sc == "sys" || sc == "mysql")
+    return true;
   std::string n = lower(name);
   return n == "sqlite_master" || n == "sqlite_schema" || n == "sqlite_temp_master" || n == "sqlite_sequence" ||
          n == "sqlite_stat1" || n == "dual" || n.rfind("pg_", 0) == 0;
@@ -59,34 +60,254 @@ bool is_catalog(std::string_view schema, std::string_view name) {
 // Builtin SQL functions of PostgreSQL, MySQL and SQLite: calls to these are
 // not stored routines. Sorted for binary search.
 constexpr std::array kBuiltins = std::to_array<std::string_view>({
-    "abs", "acos", "adddate", "addtime", "aes_decrypt", "aes_encrypt", "age", "any_value", "array_agg",
-    "array_length", "ascii", "asin", "atan", "avg", "bin", "bit_and", "bit_count", "bit_length", "bit_or",
-    "bit_xor", "bool_and", "bool_or", "btrim", "cast", "cbrt", "ceil", "ceiling", "char", "char_length",
-    "character_length", "charindex", "chr", "coalesce", "compress", "concat", "concat_ws", "connection_id",
-    "conv", "convert", "cos", "count", "crc32", "curdate", "current_date", "current_time", "current_timestamp",
-    "current_user", "curtime", "database", "date", "date_add", "date_format", "date_part", "date_sub",
-    "date_trunc", "datediff", "datetime", "day", "dayname", "dayofmonth", "dayofweek", "dayofyear", "decode",
-    "degrees", "dense_rank", "elt", "encode", "exp", "export_set", "extract", "field", "find_in_set",
-    "first_value", "floor", "format", "found_rows", "from_base64", "from_days", "from_unixtime",
-    "generate_series", "get_lock", "glob", "greatest", "group_concat", "grouping", "hex", "hour", "if",
-    "ifnull", "iif", "inet6_aton", "inet6_ntoa", "inet_aton", "inet_ntoa", "initcap", "instr", "is_free_lock",
-    "is_ipv4", "is_ipv6", "isnull", "json_agg", "json_array", "json_build_object", "json_contains",
-    "json_extract", "json_keys", "json_length", "json_object", "json_set", "json_unquote", "jsonb_agg",
-    "jsonb_build_object", "julianday", "lag", "last_insert_id", "last_insert_rowid", "last_value", "lastval",
-    "lcase", "lead", "least", "left", "length", "like", "likelihood", "ln", "localtime", "localtimestamp",
-    "locate", "log", "log10", "lower", "lpad", "ltrim", "make_date", "make_set", "makedate", "maketime", "max",
-    "md5", "mid", "min", "minute", "mod", "month", "monthname", "nextval", "now", "nth_value", "ntile",
-    "nullif", "oct", "octet_length", "ord", "percent_rank", "period_add", "period_diff", "pi", "position",
-    "pow", "power", "printf", "quarter", "quote", "radians", "rand", "random", "rank", "regexp_like",
-    "regexp_replace", "regexp_substr", "release_lock", "repeat", "replace", "reverse", "right", "round",
-    "row_count", "row_number", "rpad", "rtrim", "schema", "sec_to_time", "second", "session_user", "setval",
-    "sha", "sha1", "sha2", "sign", "sin", "sleep", "soundex", "space", "split_part", "sqrt", "std", "stddev",
-    "stddev_pop", "stddev_samp", "str_to_date", "strcmp", "strftime", "string_agg", "strpos", "substr",
-    "substring", "sum", "sysdate", "tan", "time", "time_to_sec", "timestamp", "timestampdiff", "to_base64",
-    "to_char", "to_date", "to_days", "to_number", "to_timestamp", "total", "total_changes", "trim", "trunc",
-    "truncate", "typeof", "ucase", "uncompress", "unhex", "unix_timestamp", "unixepoch", "upper", "user",
-    "utc_date", "utc_time", "utc_timestamp", "uuid", "uuid_short", "values", "var_pop", "var_samp", "variance",
-    "version", "week", "weekday", "year", "yearweek", "zeroblob",
+    "abs",
+    "acos",
+    "adddate",
+    "addtime",
+    "aes_decrypt",
+    "aes_encrypt",
+    "age",
+    "any_value",
+    "array_agg",
+    "array_length",
+    "ascii",
+    "asin",
+    "atan",
+    "avg",
+    "bin",
+    "bit_and",
+    "bit_count",
+    "bit_length",
+    "bit_or",
+    "bit_xor",
+    "bool_and",
+    "bool_or",
+    "btrim",
+    "cast",
+    "cbrt",
+    "ceil",
+    "ceiling",
+    "char",
+    "char_length",
+    "character_length",
+    "charindex",
+    "chr",
+    "coalesce",
+    "compress",
+    "concat",
+    "concat_ws",
+    "connection_id",
+    "conv",
+    "convert",
+    "cos",
+    "count",
+    "crc32",
+    "curdate",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "curtime",
+    "database",
+    "date",
+    "date_add",
+    "date_format",
+    "date_part",
+    "date_sub",
+    "date_trunc",
+    "datediff",
+    "datetime",
+    "day",
+    "dayname",
+    "dayofmonth",
+    "dayofweek",
+    "dayofyear",
+    "decode",
+    "degrees",
+    "dense_rank",
+    "elt",
+    "encode",
+    "exp",
+    "export_set",
+    "extract",
+    "field",
+    "find_in_set",
+    "first_value",
+    "floor",
+    "format",
+    "found_rows",
+    "from_base64",
+    "from_days",
+    "from_unixtime",
+    "generate_series",
+    "get_lock",
+    "glob",
+    "greatest",
+    "group_concat",
+    "grouping",
+    "hex",
+    "hour",
+    "if",
+    "ifnull",
+    "iif",
+    "inet6_aton",
+    "inet6_ntoa",
+    "inet_aton",
+    "inet_ntoa",
+    "initcap",
+    "instr",
+    "is_free_lock",
+    "is_ipv4",
+    "is_ipv6",
+    "isnull",
+    "json_agg",
+    "json_array",
+    "json_build_object",
+    "json_contains",
+    "json_extract",
+    "json_keys",
+    "json_length",
+    "json_object",
+    "json_set",
+    "json_unquote",
+    "jsonb_agg",
+    "jsonb_build_object",
+    "julianday",
+    "lag",
+    "last_insert_id",
+    "last_insert_rowid",
+    "last_value",
+    "lastval",
+    "lcase",
+    "lead",
+    "least",
+    "left",
+    "length",
+    "like",
+    "likelihood",
+    "ln",
+    "localtime",
+    "localtimestamp",
+    "locate",
+    "log",
+    "log10",
+    "lower",
+    "lpad",
+    "ltrim",
+    "make_date",
+    "make_set",
+    "makedate",
+    "maketime",
+    "max",
+    "md5",
+    "mid",
+    "min",
+    "minute",
+    "mod",
+    "month",
+    "monthname",
+    "nextval",
+    "now",
+    "nth_value",
+    "ntile",
+    "nullif",
+    "oct",
+    "octet_length",
+    "ord",
+    "percent_rank",
+    "period_add",
+    "period_diff",
+    "pi",
+    "position",
+    "pow",
+    "power",
+    "printf",
+    "quarter",
+    "quote",
+    "radians",
+    "rand",
+    "random",
+    "rank",
+    "regexp_like",
+    "regexp_replace",
+    "regexp_substr",
+    "release_lock",
+    "repeat",
+    "replace",
+    "reverse",
+    "right",
+    "round",
+    "row_count",
+    "row_number",
+    "rpad",
+    "rtrim",
+    "schema",
+    "sec_to_time",
+    "second",
+    "session_user",
+    "setval",
+    "sha",
+    "sha1",
+    "sha2",
+    "sign",
+    "sin",
+    "sleep",
+    "soundex",
+    "space",
+    "split_part",
+    "sqrt",
+    "std",
+    "stddev",
+    "stddev_pop",
+    "stddev_samp",
+    "str_to_date",
+    "strcmp",
+    "strftime",
+    "string_agg",
+    "strpos",
+    "substr",
+    "substring",
+    "sum",
+    "sysdate",
+    "tan",
+    "time",
+    "time_to_sec",
+    "timestamp",
+    "timestampdiff",
+    "to_base64",
+    "to_char",
+    "to_date",
+    "to_days",
+    "to_number",
+    "to_timestamp",
+    "total",
+    "total_changes",
+    "trim",
+    "trunc",
+    "truncate",
+    "typeof",
+    "ucase",
+    "uncompress",
+    "unhex",
+    "unix_timestamp",
+    "unixepoch",
+    "upper",
+    "user",
+    "utc_date",
+    "utc_time",
+    "utc_timestamp",
+    "uuid",
+    "uuid_short",
+    "values",
+    "var_pop",
+    "var_samp",
+    "variance",
+    "version",
+    "week",
+    "weekday",
+    "year",
+    "yearweek",
+    "zeroblob",
 });
 
 // ---------------------------------------------------------------------------
@@ -172,7 +393,8 @@ class PgWalker {
     if (is_catalog(str(rv, "schemaname"), rel)) return;
     std::string name = normalise_segment(rel);
     if (name.empty()) {
-      for (std::size_t p; (p = rel.find(kPlaceholderWord)) != std::string::npos;) rel.replace(p, kPlaceholderWord.size(), kUnknownMarker);
+      for (std::size_t p; (p = rel.find(kPlaceholderWord)) != std::string::npos;)
+        rel.replace(p, kPlaceholderWord.size(), kUnknownMarker);
       st_.dynamic.push_back(rel);
       return;
     }
@@ -306,7 +528,9 @@ class PgWalker {
 // ---------------------------------------------------------------------------
 // Dialect normaliser: rewrite what libpg_query rejects into PostgreSQL.
 std::vector<Token> rewrite_dialect(std::vector<Token> t, std::string& verb_override) {
-  auto erase_at = [&](std::size_t i, std::size_t n = 1) { t.erase(t.begin() + static_cast<long>(i), t.begin() + static_cast<long>(std::min(t.size(), i + n))); };
+  auto erase_at = [&](std::size_t i, std::size_t n = 1) {
+    t.erase(t.begin() + static_cast<long>(i), t.begin() + static_cast<long>(std::min(t.size(), i + n)));
+  };
   auto word = [](std::string w) {
     Token k;
     k.kind = TokKind::Word;
@@ -326,20 +550,25 @@ std::vector<Token> rewrite_dialect(std::vector<Token> t, std::string& verb_overr
          std::any_of(std::begin(kModifiers), std::end(kModifiers), [&](std::string_view m) { return t[1].is(m); })) {
     erase_at(1);
   }
-  if (t.size() >= 2 && t[0].is("BEGIN") && (t[1].is("IMMEDIATE") || t[1].is("DEFERRED") || t[1].is("EXCLUSIVE"))) erase_at(1);
+  if (t.size() >= 2 && t[0].is("BEGIN") && (t[1].is("IMMEDIATE") || t[1].is("DEFERRED") || t[1].is("EXCLUSIVE")))
+    erase_at(1);
   int depth = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i].punct('(')) ++depth;
     if (t[i].punct(')')) --depth;
-    if (depth == 0 && i + 3 < t.size() && t[i].is("ON") && t[i + 1].is("DUPLICATE") && t[i + 2].is("KEY") && t[i + 3].is("UPDATE")) {
+    if (depth == 0 && i + 3 < t.size() && t[i].is("ON") && t[i + 1].is("DUPLICATE") && t[i + 2].is("KEY") &&
+        t[i + 3].is("UPDATE")) {
       t.resize(i);
       verb_override = "UPSERT";
       break;
     }
     if (t[i].is("SELECT")) {
-      static constexpr std::string_view kSelMods[] = {"SQL_CALC_FOUND_ROWS", "SQL_NO_CACHE", "SQL_CACHE", "HIGH_PRIORITY",
-                                                      "STRAIGHT_JOIN", "SQL_SMALL_RESULT", "SQL_BIG_RESULT"};
-      while (i + 1 < t.size() && std::any_of(std::begin(kSelMods), std::end(kSelMods), [&](std::string_view m) { return t[i + 1].is(m); })) erase_at(i + 1);
+      static constexpr std::string_view kSelMods[] = {"SQL_CALC_FOUND_ROWS", "SQL_NO_CACHE",  "SQL_CACHE",
+                                                      "HIGH_PRIORITY",       "STRAIGHT_JOIN", "SQL_SMALL_RESULT",
+                                                      "SQL_BIG_RESULT"};
+      while (i + 1 < t.size() &&
+             std::any_of(std::begin(kSelMods), std::end(kSelMods), [&](std::string_view m) { return t[i + 1].is(m); }))
+        erase_at(i + 1);
       if (i + 1 < t.size() && t[i + 1].is("DISTINCTROW")) t[i + 1] = word("DISTINCT");
     }
     // MySQL's LIMIT offset, count.
@@ -350,7 +579,8 @@ std::vector<Token> rewrite_dialect(std::vector<Token> t, std::string& verb_overr
       t[i + 3] = off;
     }
     // USE/FORCE/IGNORE INDEX (...) hints.
-    if ((t[i].is("USE") || t[i].is("FORCE") || t[i].is("IGNORE")) && i + 2 < t.size() && (t[i + 1].is("INDEX") || t[i + 1].is("KEY")) && t[i + 2].punct('(')) {
+    if ((t[i].is("USE") || t[i].is("FORCE") || t[i].is("IGNORE")) && i + 2 < t.size() &&
+        (t[i + 1].is("INDEX") || t[i + 1].is("KEY")) && t[i + 2].punct('(')) {
       std::size_t j = i + 2;
       while (j < t.size() && !t[j].punct(')')) ++j;
       erase_at(i, j + 1 - i);
@@ -368,7 +598,9 @@ std::string emit(const std::vector<Token>& toks) {
     switch (t.kind) {
       case TokKind::Word:
       case TokKind::Number:
-      case TokKind::Punct: out += t.text; break;
+      case TokKind::Punct:
+        out += t.text;
+        break;
       case TokKind::QuotedIdent: {
         out += '"';
         for (char c : t.text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -381,8 +613,12 @@ std::string emit(const std::vector<Token>& toks) {
         out += '\'';
         break;
       }
-      case TokKind::BindParam: out += "$" + std::to_string(++param); break;
-      case TokKind::Placeholder: out += kPlaceholderWord; break;
+      case TokKind::BindParam:
+        out += "$" + std::to_string(++param);
+        break;
+      case TokKind::Placeholder:
+        out += kPlaceholderWord;
+        break;
     }
   }
   return out;
@@ -392,11 +628,13 @@ std::string emit(const std::vector<Token>& toks) {
 // Token fallback: keyword-driven, tolerant of any dialect.
 bool clause_keyword(const Token& t) {
   static constexpr std::string_view kWords[] = {
-      "WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "NATURAL", "ON", "USING", "GROUP",
-      "ORDER", "LIMIT", "HAVING", "UNION", "EXCEPT", "INTERSECT", "SET", "VALUES", "VALUE", "WINDOW", "FOR",
-      "LOCK", "STRAIGHT_JOIN", "RETURNING", "OFFSET", "FETCH", "INTO", "WHEN", "THEN", "ELSE", "END", "AND",
-      "OR", "SELECT", "FROM", "DEFAULT", "USE", "FORCE", "IGNORE", "PARTITION", "TABLESAMPLE", "WITH", "AS",
-      "INDEXED", "NOT", "IN", "IS", "LIKE", "BETWEEN", "SEMI", "ANTI", "APPLY", "OUTPUT", "DO", "WHILE"};
+      "WHERE",   "JOIN",    "INNER", "LEFT",   "RIGHT",  "FULL",      "OUTER",         "CROSS",     "NATURAL",
+      "ON",      "USING",   "GROUP", "ORDER",  "LIMIT",  "HAVING",    "UNION",         "EXCEPT",    "INTERSECT",
+      "SET",     "VALUES",  "VALUE", "WINDOW", "FOR",    "LOCK",      "STRAIGHT_JOIN", "RETURNING", "OFFSET",
+      "FETCH",   "INTO",    "WHEN",  "THEN",   "ELSE",   "END",       "AND",           "OR",        "SELECT",
+      "FROM",    "DEFAULT", "USE",   "FORCE",  "IGNORE", "PARTITION", "TABLESAMPLE",   "WITH",      "AS",
+      "INDEXED", "NOT",     "IN",    "IS",     "LIKE",   "BETWEEN",   "SEMI",          "ANTI",      "APPLY",
+      "OUTPUT",  "DO",      "WHILE"};
   if (t.kind != TokKind::Word) return false;
   return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view k) { return t.is(k); });
 }
@@ -418,7 +656,8 @@ class Fallback {
       for (std::size_t i = first + 1; i < t_.size(); ++i) {
         if (t_[i].punct('(')) ++depth;
         if (t_[i].punct(')')) --depth;
-        if (depth == 0 && (t_[i].is("SELECT") || t_[i].is("INSERT") || t_[i].is("UPDATE") || t_[i].is("DELETE") || t_[i].is("REPLACE"))) {
+        if (depth == 0 && (t_[i].is("SELECT") || t_[i].is("INSERT") || t_[i].is("UPDATE") || t_[i].is("DELETE") ||
+                           t_[i].is("REPLACE"))) {
           main_verb = t_[i].upper();
           break;
         }
@@ -426,10 +665,11 @@ class Fallback {
     }
     st_.verb = main_verb;
     static constexpr std::string_view kKnown[] = {
-        "SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "WITH", "CREATE", "ALTER", "DROP", "TRUNCATE", "CALL",
-        "EXEC", "EXECUTE", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET", "SHOW",
-        "PRAGMA", "USE", "LOCK", "UNLOCK", "EXPLAIN", "VACUUM", "ANALYZE", "ANALYSE", "MERGE", "UPSERT", "DESCRIBE",
-        "GRANT", "REVOKE", "OPTIMIZE", "REINDEX", "ATTACH", "DETACH", "COPY", "VALUES", "DECLARE", "LISTEN", "NOTIFY"};
+        "SELECT",    "INSERT",  "UPDATE",  "DELETE",  "REPLACE", "WITH",     "CREATE", "ALTER",  "DROP",
+        "TRUNCATE",  "CALL",    "EXEC",    "EXECUTE", "BEGIN",   "START",    "COMMIT", "END",    "ROLLBACK",
+        "SAVEPOINT", "RELEASE", "SET",     "SHOW",    "PRAGMA",  "USE",      "LOCK",   "UNLOCK", "EXPLAIN",
+        "VACUUM",    "ANALYZE", "ANALYSE", "MERGE",   "UPSERT",  "DESCRIBE", "GRANT",  "REVOKE", "OPTIMIZE",
+        "REINDEX",   "ATTACH",  "DETACH",  "COPY",    "VALUES",  "DECLARE",  "LISTEN", "NOTIFY"};
     st_.understood = std::any_of(std::begin(kKnown), std::end(kKnown), [&](std::string_view k) { return lead == k; });
     if (!st_.understood) return;
 
@@ -438,8 +678,8 @@ class Fallback {
     for (std::size_t i = first; i < t_.size(); ++i) {
       const Token& k = t_[i];
       if (k.punct('(')) {
-        bool fn = i > 0 && t_[i - 1].kind == TokKind::Word && !clause_keyword(t_[i - 1]) &&
-                  !t_[i - 1].is("EXISTS") && !t_[i - 1].is("ANY") && !t_[i - 1].is("ALL") && !t_[i - 1].is("SOME");
+        bool fn = i > 0 && t_[i - 1].kind == TokKind::Word && !clause_keyword(t_[i - 1]) && !t_[i - 1].is("EXISTS") &&
+                  !t_[i - 1].is("ANY") && !t_[i - 1].is("ALL") && !t_[i - 1].is("SOME");
         func_paren.push_back(fn);
         continue;
       }
@@ -455,10 +695,12 @@ class Fallback {
         i = table_list(i + 1, write ? AccessMode::Write : AccessMode::Read, write ? "DELETE" : "SELECT", true);
       } else if ((k.is("JOIN") || k.is("APPLY")) && !in_func) {
         i = table_list(i + 1, AccessMode::Read, "SELECT", false);
-      } else if (k.is("INTO") && i > first && (main_verb == "INSERT" || main_verb == "REPLACE" || main_verb == "MERGE")) {
+      } else if (k.is("INTO") && i > first &&
+                 (main_verb == "INSERT" || main_verb == "REPLACE" || main_verb == "MERGE")) {
         std::string v = !override_.empty() ? override_ : main_verb == "MERGE" ? "MERGE" : main_verb;
         i = table_list(i + 1, AccessMode::Write, v, false);
-      } else if (k.is("UPDATE") && (i == first || (main_verb == "UPDATE" && i > 0 && t_[i - 1].is("WITH") == false && t_[i - 1].punct(')')))) {
+      } else if (k.is("UPDATE") && (i == first || (main_verb == "UPDATE" && i > 0 && t_[i - 1].is("WITH") == false &&
+                                                   t_[i - 1].punct(')')))) {
         std::size_t j = i + 1;
         if (j + 1 < t_.size() && t_[j].is("OR")) j += 2;
         while (j < t_.size() && (t_[j].is("LOW_PRIORITY") || t_[j].is("IGNORE") || t_[j].is("ONLY"))) ++j;
@@ -469,8 +711,10 @@ class Fallback {
         i = table_list(j, AccessMode::Write, "TRUNCATE", true);
       } else if (k.is("CREATE") && i == first) {
         std::size_t j = i + 1;
-        while (j < t_.size() && (t_[j].is("OR") || t_[j].is("REPLACE") || t_[j].is("TEMP") || t_[j].is("TEMPORARY") ||
-                                 t_[j].is("UNLOGGED") || t_[j].is("VIRTUAL") || t_[j].is("GLOBAL") || t_[j].is("LOCAL"))) ++j;
+        while (j < t_.size() &&
+               (t_[j].is("OR") || t_[j].is("REPLACE") || t_[j].is("TEMP") || t_[j].is("TEMPORARY") ||
+                t_[j].is("UNLOGGED") || t_[j].is("VIRTUAL") || t_[j].is("GLOBAL") || t_[j].is("LOCAL")))
+          ++j;
         if (j < t_.size() && (t_[j].is("TABLE") || t_[j].is("VIEW"))) {
           ++j;
           if (j + 2 < t_.size() && t_[j].is("IF") && t_[j + 1].is("NOT") && t_[j + 2].is("EXISTS")) j += 3;
@@ -496,14 +740,16 @@ class Fallback {
         if (j + 1 < t_.size() && t_[j].is("IF") && t_[j + 1].is("EXISTS")) j += 2;
         table_list(j, AccessMode::Ddl, "DROP", true);
         return;
-      } else if ((k.is("CALL") || k.is("EXEC") || k.is("EXECUTE")) && i == first && i + 1 < t_.size() && is_name(t_[i + 1])) {
+      } else if ((k.is("CALL") || k.is("EXEC") || k.is("EXECUTE")) && i == first && i + 1 < t_.size() &&
+                 is_name(t_[i + 1])) {
         std::string n = qualified_name(i + 1).first;
         if (!n.empty()) st_.calls.push_back(n);
       } else if (i + 1 < t_.size() && t_[i + 1].punct('(') && !clause_keyword(k) && i > first) {
         std::string n = lower(k.text);
         if (!is_builtin_function(n) && !k.is("EXISTS") && !k.is("ANY") && !k.is("ALL") && !k.is("KEY") &&
             !k.is("PRIMARY") && !k.is("REFERENCES") && !k.is("UNIQUE") && !k.is("CHECK") && !k.is("INDEX")) {
-          if (!(i > 0 && (t_[i - 1].is("INTO") || t_[i - 1].is("TABLE") || t_[i - 1].is("UPDATE") || t_[i - 1].is("JOIN") || t_[i - 1].punct('.')))) {
+          if (!(i > 0 && (t_[i - 1].is("INTO") || t_[i - 1].is("TABLE") || t_[i - 1].is("UPDATE") ||
+                          t_[i - 1].is("JOIN") || t_[i - 1].punct('.')))) {
             std::string nn = normalise_segment(k.text);
             if (!nn.empty()) st_.calls.push_back(nn);
           }
@@ -523,7 +769,8 @@ class Fallback {
         while (j < t_.size() && !t_[j].punct(')')) ++j;
         ++j;
       }
-      if (j + 1 < t_.size() && t_[j].is("AS") && (t_[j + 1].punct('(') || t_[j + 1].is("NOT") || t_[j + 1].is("MATERIALIZED"))) {
+      if (j + 1 < t_.size() && t_[j].is("AS") &&
+          (t_[j + 1].punct('(') || t_[j + 1].is("NOT") || t_[j + 1].is("MATERIALIZED"))) {
         ctes_.insert(lower(t_[i].text));
       }
     }
@@ -597,7 +844,8 @@ TxControl tx_of(const std::vector<Token>& t) {
     return TxControl::Begin;
   }
   if (a.is("START") && t.size() > 1 && t[1].is("TRANSACTION")) return TxControl::Begin;
-  if (a.is("COMMIT") || (a.is("END") && (t.size() == 1 || t[1].is("TRANSACTION") || t[1].is("WORK")))) return TxControl::Commit;
+  if (a.is("COMMIT") || (a.is("END") && (t.size() == 1 || t[1].is("TRANSACTION") || t[1].is("WORK"))))
+    return TxControl::Commit;
   if (a.is("ROLLBACK") || a.is("ABORT")) {
     for (const Token& k : t) {
       if (k.is("TO")) return TxControl::None;  // ROLLBACK TO SAVEPOINT: the transaction goes on
@@ -621,7 +869,8 @@ void strip_block_syntax(std::vector<Token>& toks) {
       if (!toks.empty() && toks[0].is("ATOMIC")) toks.erase(toks.begin());
     } else if (toks[0].is("PERFORM")) {
       toks[0].text = "SELECT";
-    } else if (toks[0].is("RETURN") && toks.size() > 1 && (toks[1].is("QUERY") || toks[1].is("SELECT") || toks[1].punct('('))) {
+    } else if (toks[0].is("RETURN") && toks.size() > 1 &&
+               (toks[1].is("QUERY") || toks[1].is("SELECT") || toks[1].punct('('))) {
       toks.erase(toks.begin());
       if (!toks.empty() && toks[0].is("QUERY")) toks.erase(toks.begin());
     } else {
@@ -666,7 +915,8 @@ ParsedSql parse_sql(std::string_view text) {
   ParsedSql out;
   auto tokens = tokenize(text);
   out.wholly_unknown = !tokens.empty() && std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
-    return t.kind == TokKind::Placeholder || (t.kind == TokKind::Word && t.has_placeholder && normalise_segment(t.text).empty());
+    return t.kind == TokKind::Placeholder ||
+           (t.kind == TokKind::Word && t.has_placeholder && normalise_segment(t.text).empty());
   });
   for (auto& toks : split_statements(tokens)) {
     strip_block_syntax(toks);

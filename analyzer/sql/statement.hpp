@@ -51,17 +51,17 @@ struct AddedForeignKey {
 };
 
 struct Statement {
-  std::string text;     // the statement as written
-  std::string verb;     // leading verb in upper case (SELECT, INSERT, BEGIN, ...)
+  std::string text;                  // the statement as written
+  std::string verb;                  // leading verb in upper case (SELECT, INSERT, BEGIN, ...)
   std::vector<TableRef> tables;      // sorted, unique
   std::vector<std::string> calls;    // stored routines called (builtins excluded), sorted, unique
   std::vector<std::string> dynamic;  // table positions whose name is not statically known, as written
   TxControl tx = TxControl::None;
-  std::optional<Table> created;            // CREATE TABLE (no defined_at)
-  std::vector<AddedForeignKey> added_keys; // ALTER TABLE ... ADD FOREIGN KEY
-  std::optional<RoutineDef> routine;       // CREATE FUNCTION / PROCEDURE
-  std::string parser;  // "pg" | "pg-normalised" | "fallback"
-  std::string error;   // libpg_query's complaint when it rejected the text
+  std::optional<Table> created;             // CREATE TABLE (no defined_at)
+  std::vector<AddedForeignKey> added_keys;  // ALTER TABLE ... ADD FOREIGN KEY
+  std::optional<RoutineDef> routine;        // CREATE FUNCTION / PROCEDURE
+  std::string parser;                       // "pg" | "pg-normalised" | "fallback"
+  std::string error;                        // libpg_query's complaint when it rejected the text
   bool understood = false;
 };
 

@@ -12,19 +12,22 @@ enum class Effect { None, Begin, End };
 
 struct Event {
   Location loc;
-  Effect effect = Effect::None;       // what the event does to the transaction state
-  const SqlSiteEvent* site = nullptr; // SQL run here
-  std::string callee;                 // a call to a project function (its tables count)
+  Effect effect = Effect::None;        // what the event does to the transaction state
+  const SqlSiteEvent* site = nullptr;  // SQL run here
+  std::string callee;                  // a call to a project function (its tables count)
 };
 
 constexpr int kMaxCallDepth = 32;  // a stack guard; the memo keeps it linear
 
 Effect of(TxControl tx) {
   switch (tx) {
-    case TxControl::Begin: return Effect::Begin;
+    case TxControl::Begin:
+      return Effect::Begin;
     case TxControl::Commit:
-    case TxControl::Rollback: return Effect::End;
-    case TxControl::None: break;
+    case TxControl::Rollback:
+      return Effect::End;
+    case TxControl::None:
+      break;
   }
   return Effect::None;
 }
@@ -95,7 +98,10 @@ class Finder {
           Effect e = effect_of(ev);
           if (e == Effect::Begin) ++depth;
           if (e == Effect::End) {
-            if (depth > 0) --depth; else closes = true;
+            if (depth > 0)
+              --depth;
+            else
+              closes = true;
           }
         }
         Effect result = depth > 0 && !closes ? Effect::Begin : closes && depth == 0 ? Effect::End : Effect::None;
@@ -153,8 +159,10 @@ class Finder {
 
   void add(Transaction& tx, const Event& ev, const std::string& self) {
     auto put = [&](const TableRef& t) {
-      if (t.mode == AccessMode::Read) tx.reads.push_back(t.name);
-      else if (t.mode == AccessMode::Write || t.mode == AccessMode::Ddl) tx.writes.push_back(t.name);
+      if (t.mode == AccessMode::Read)
+        tx.reads.push_back(t.name);
+      else if (t.mode == AccessMode::Write || t.mode == AccessMode::Ddl)
+        tx.writes.push_back(t.name);
     };
     if (ev.site) {
       for (const auto& t : ev.site->tables) put(t);

@@ -34,12 +34,12 @@ struct SqlSiteEvent {
 };
 
 struct TxContext {
-  std::vector<SqlSiteEvent> sites;            // resolved sink sites
-  std::vector<Edge> calls;                    // call edges, from the front end
+  std::vector<SqlSiteEvent> sites;  // resolved sink sites
+  std::vector<Edge> calls;          // call edges, from the front end
   std::vector<LocalVar> locals;
-  std::map<std::string, std::string> names;   // USR -> canonical qualified name
-  std::map<std::string, std::string> owner;   // method/constructor USR -> canonical class name
-  std::map<std::string, SymbolKind> kinds;    // USR -> kind
+  std::map<std::string, std::string> names;  // USR -> canonical qualified name
+  std::map<std::string, std::string> owner;  // method/constructor USR -> canonical class name
+  std::map<std::string, SymbolKind> kinds;   // USR -> kind
   const Rules* rules = nullptr;
 };
 

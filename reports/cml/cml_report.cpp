@@ -124,8 +124,8 @@ void relationships(std::ostream& out, const ReportContext& ctx, Names& contexts)
     auto back = links.find({to, from});
     if (back != links.end()) {
       if (from < to) {
-        out << "\n  // " << comment(from) << " and " << comment(to) << " call each other (weights "
-            << l->weight << " and " << back->second->weight << ")\n  " << contexts.get(from, "") << " [P]<->[P] "
+        out << "\n  // " << comment(from) << " and " << comment(to) << " call each other (weights " << l->weight
+            << " and " << back->second->weight << ")\n  " << contexts.get(from, "") << " [P]<->[P] "
             << contexts.get(to, "") << "\n";
       }
       continue;
@@ -133,8 +133,9 @@ void relationships(std::ostream& out, const ReportContext& ctx, Names& contexts)
     out << "\n  // " << comment(from) << " calls " << comment(to) << " (weight " << l->weight << ", "
         << comment(l->style) << ")\n  " << contexts.get(to, "") << " [U]->[D] " << contexts.get(from, "") << " {\n"
         << "    implementationTechnology = "
-        << cml_string(l->style == "async" ? "Messaging" : l->style == "mixed" ? "RESTful HTTP and messaging"
-                                                                                : "RESTful HTTP")
+        << cml_string(l->style == "async"   ? "Messaging"
+                      : l->style == "mixed" ? "RESTful HTTP and messaging"
+                                            : "RESTful HTTP")
         << "\n  }\n";
   }
 }
@@ -216,8 +217,7 @@ void bounded_context(std::ostream& out, const ReportContext& ctx, const std::str
       << "\n  implementationTechnology = \"C++\"\n";
   for (const Aggregate& agg : aggregates_of(ctx, svc)) {
     std::set<std::string> in_agg(agg.tables.begin(), agg.tables.end());
-    out << "\n  Aggregate " << entities.get("agg:" + agg.root, cml_identifier(agg.root, true) + "Aggregate")
-        << " {\n";
+    out << "\n  Aggregate " << entities.get("agg:" + agg.root, cml_identifier(agg.root, true) + "Aggregate") << " {\n";
     for (const std::string& t : agg.tables) entity(out, ctx, agg, in_agg, t, entities);
     out << "  }\n";
   }
@@ -230,8 +230,8 @@ std::string render_cml(const ReportInput& input) { return render_cml(ReportConte
 
 std::string render_cml(const ReportContext& ctx) {
   std::ostringstream out;
-  Names contexts;   // bounded contexts
-  Names entities;   // entities and aggregates share one namespace, to be safe
+  Names contexts;  // bounded contexts
+  Names entities;  // entities and aggregates share one namespace, to be safe
   for (const std::string& s : ctx.service_names()) contexts.get(s, cml_identifier(s, true) + "Context");
 
   const std::string& project = ctx.project_name();

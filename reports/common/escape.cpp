@@ -60,22 +60,124 @@ std::uint32_t fnv1a(std::string_view text) {
 
 // Words the CML grammar (Context Mapper and the Sculptor tactic DSL it
 // embeds) reserves; an identifier equal to one is written with Xtext's '^'.
-constexpr std::string_view kCmlKeywords[] = {
-    "Aggregate", "Application", "BasicType", "BoundedContext", "Command", "CommandEvent", "Consumer",
-    "ContextMap", "DataTransferObject", "Domain", "DomainEvent", "Entity", "Event", "Flow", "List",
-    "Map", "Module", "Repository", "Resource", "Service", "Set", "Bag", "Collection", "Stakeholders",
-    "Subdomain", "Trait", "UseCase", "UserStory", "ValueObject", "ValueRegister", "abstract",
-    "aggregateLifecycle", "aggregateRoot", "assertFalse", "assertTrue", "auditable", "belongsTo",
-    "cache", "cascade", "changeable", "contains", "creditCardNumber", "databaseColumn",
-    "databaseTable", "databaseType", "decimalMax", "decimalMin", "def", "delegates", "description",
-    "digits", "domainVisionStatement", "email", "emits", "enum", "eventBus", "exposedAggregates",
-    "extends", "false", "fetch", "future", "gap", "hint", "implementationTechnology", "implements",
-    "import", "index", "inject", "inverse", "key", "knowledgeLevel", "length", "max", "min", "nogap",
-    "not", "notBlank", "notChangeable", "notEmpty", "nullable", "opposite", "optimisticLocking",
-    "orderby", "owner", "package", "past", "pattern", "persistent", "private", "protected", "public",
-    "publish", "range", "read", "readonly", "realizes", "refines", "required", "responsibilities",
-    "scaffold", "size", "state", "subscribe", "throws", "to", "transient", "triggers", "true", "type",
-    "url", "validate", "write", "operation", "name", "version", "id", "uuid", "value"};
+constexpr std::string_view kCmlKeywords[] = {"Aggregate",
+                                             "Application",
+                                             "BasicType",
+                                             "BoundedContext",
+                                             "Command",
+                                             "CommandEvent",
+                                             "Consumer",
+                                             "ContextMap",
+                                             "DataTransferObject",
+                                             "Domain",
+                                             "DomainEvent",
+                                             "Entity",
+                                             "Event",
+                                             "Flow",
+                                             "List",
+                                             "Map",
+                                             "Module",
+                                             "Repository",
+                                             "Resource",
+                                             "Service",
+                                             "Set",
+                                             "Bag",
+                                             "Collection",
+                                             "Stakeholders",
+                                             "Subdomain",
+                                             "Trait",
+                                             "UseCase",
+                                             "UserStory",
+                                             "ValueObject",
+                                             "ValueRegister",
+                                             "abstract",
+                                             "aggregateLifecycle",
+                                             "aggregateRoot",
+                                             "assertFalse",
+                                             "assertTrue",
+                                             "auditable",
+                                             "belongsTo",
+                                             "cache",
+                                             "cascade",
+                                             "changeable",
+                                             "contains",
+                                             "creditCardNumber",
+                                             "databaseColumn",
+                                             "databaseTable",
+                                             "databaseType",
+                                             "decimalMax",
+                                             "decimalMin",
+                                             "def",
+                                             "delegates",
+                                             "description",
+                                             "digits",
+                                             "domainVisionStatement",
+                                             "email",
+                                             "emits",
+                                             "enum",
+                                             "eventBus",
+                                             "exposedAggregates",
+                                             "extends",
+                                             "false",
+                                             "fetch",
+                                             "future",
+                                             "gap",
+                                             "hint",
+                                             "implementationTechnology",
+                                             "implements",
+                                             "import",
+                                             "index",
+                                             "inject",
+                                             "inverse",
+                                             "key",
+                                             "knowledgeLevel",
+                                             "length",
+                                             "max",
+                                             "min",
+                                             "nogap",
+                                             "not",
+                                             "notBlank",
+                                             "notChangeable",
+                                             "notEmpty",
+                                             "nullable",
+                                             "opposite",
+                                             "optimisticLocking",
+                                             "orderby",
+                                             "owner",
+                                             "package",
+                                             "past",
+                                             "pattern",
+                                             "persistent",
+                                             "private",
+                                             "protected",
+                                             "public",
+                                             "publish",
+                                             "range",
+                                             "read",
+                                             "readonly",
+                                             "realizes",
+                                             "refines",
+                                             "required",
+                                             "responsibilities",
+                                             "scaffold",
+                                             "size",
+                                             "state",
+                                             "subscribe",
+                                             "throws",
+                                             "to",
+                                             "transient",
+                                             "triggers",
+                                             "true",
+                                             "type",
+                                             "url",
+                                             "validate",
+                                             "write",
+                                             "operation",
+                                             "name",
+                                             "version",
+                                             "id",
+                                             "uuid",
+                                             "value"};
 
 }  // namespace
 
@@ -101,11 +203,21 @@ std::string html_escape(std::string_view raw) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         // C0 controls other than tab/newline are not allowed in HTML text.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
@@ -177,14 +289,35 @@ std::string md_escape(std::string_view raw) {
   out.reserve(text.size() + text.size() / 4);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
       case '\n':
       case '\r':
-      case '\t': out += ' '; break;
-      case '\\': case '`': case '*': case '_': case '{': case '}': case '[': case ']': case '(':
-      case ')': case '#': case '+': case '!': case '|': case '~':
+      case '\t':
+        out += ' ';
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '{':
+      case '}':
+      case '[':
+      case ']':
+      case '(':
+      case ')':
+      case '#':
+      case '+':
+      case '!':
+      case '|':
+      case '~':
         out += '\\';
         out += c;
         break;

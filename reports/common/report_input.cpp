@@ -73,8 +73,7 @@ ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(in
     // the location shown does not depend on the order of `symbols`.
     if (!inserted) {
       const Symbol* old = it->second;
-      if ((s.is_definition && !old->is_definition) ||
-          (s.is_definition == old->is_definition && s.id < old->id)) {
+      if ((s.is_definition && !old->is_definition) || (s.is_definition == old->is_definition && s.id < old->id)) {
         it->second = &s;
       }
     }
@@ -116,9 +115,8 @@ ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(in
     }
   }
   // Bundle parallel edges (a proposal may list a dependency more than once).
-  std::sort(links_.begin(), links_.end(), [](const ServiceLink& a, const ServiceLink& b) {
-    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
-  });
+  std::sort(links_.begin(), links_.end(),
+            [](const ServiceLink& a, const ServiceLink& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
   std::vector<ServiceLink> bundled;
   for (const ServiceLink& l : links_) {
     if (!bundled.empty() && bundled.back().from == l.from && bundled.back().to == l.to) {
@@ -133,9 +131,15 @@ ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(in
   health_.tus = static_cast<unsigned>(m.tus.size());
   for (const TuSummary& t : m.tus) {
     switch (t.status) {
-      case ParseStatus::Clean: ++health_.clean; break;
-      case ParseStatus::WithErrors: ++health_.with_errors; break;
-      case ParseStatus::Failed: ++health_.failed; break;
+      case ParseStatus::Clean:
+        ++health_.clean;
+        break;
+      case ParseStatus::WithErrors:
+        ++health_.with_errors;
+        break;
+      case ParseStatus::Failed:
+        ++health_.failed;
+        break;
     }
   }
   health_.sql_sites = m.data.sql_sites;

@@ -132,9 +132,9 @@ class ReportContext {
 
 // Findings of one rule, for the reports' Findings sections.
 struct FindingGroup {
-  std::string rule;                       // the rule id
-  const Rule* entry = nullptr;            // its catalogue entry; nullptr when the id is in no catalogue
-  std::vector<const Finding*> findings;   // by file, line, message: the input's order never shows
+  std::string rule;                      // the rule id
+  const Rule* entry = nullptr;           // its catalogue entry; nullptr when the id is in no catalogue
+  std::vector<const Finding*> findings;  // by file, line, message: the input's order never shows
 };
 
 // Groups by rule id, sorted by id.

@@ -130,21 +130,21 @@ std::string render_services_dot(const ReportContext& ctx) {
   for (const std::string& name : ctx.service_names()) {
     const Service* s = ctx.service(name);
     out << "  " << dot_quote("svc:" + name) << " [id=" << dot_quote("svc-" + slug(name))
-        << ", class=\"service\", label=" << service_label(*s)
-        << ", tooltip=" << dot_quote(name + ": " + std::to_string(s->classes.size()) + " classes, " +
-                                     std::to_string(s->functions.size()) + " functions, " +
-                                     std::to_string(s->tables.size()) + " tables")
+        << ", class=\"service\", label=" << service_label(*s) << ", tooltip="
+        << dot_quote(name + ": " + std::to_string(s->classes.size()) + " classes, " +
+                     std::to_string(s->functions.size()) + " functions, " + std::to_string(s->tables.size()) +
+                     " tables")
         << ", URL=" << dot_quote("#service/" + slug(name)) << "];\n";
   }
   for (const ServiceLink& l : links) {
     if (!ctx.service(l.from) || !ctx.service(l.to)) continue;
-    out << "  " << dot_quote("svc:" + l.from) << " -> " << dot_quote("svc:" + l.to)
+    out << "  " << dot_quote("svc:" + l.from) << " -> "
+        << dot_quote("svc:" + l.to)
         // Dense maps label edges outside the layout (xlabel): a label is a
         // node to dot, and dozens of them bend straight edges into a fan.
         << " [" << (links.size() > kDenseEdges ? "xlabel=" : "label=") << dot_quote(std::to_string(l.weight))
-        << ", penwidth=" << pen_width(l.weight)
-        << ", tooltip=" << dot_quote(l.from + " calls " + l.to + " (" + l.style + ", weight " +
-                                     std::to_string(l.weight) + ")");
+        << ", penwidth=" << pen_width(l.weight) << ", tooltip="
+        << dot_quote(l.from + " calls " + l.to + " (" + l.style + ", weight " + std::to_string(l.weight) + ")");
     edge_style(out, l.style);
     out << "];\n";
   }
@@ -262,8 +262,8 @@ void write_class_graph(std::ostream& out, const ReportContext& ctx, const std::s
   if (g.hidden) title += " (" + std::to_string(g.hidden) + " less connected members not drawn)";
   if (g.hidden_edges) title += " (" + std::to_string(g.hidden_edges) + " lighter edges not drawn)";
   out << "digraph " << dot_quote("service:" + service) << " {\n"
-      << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10, bgcolor=\"transparent\", label="
-      << dot_quote(title) << ", labelloc=t" << layout_attrs(g.drawn.size()) << "];\n"
+      << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10, bgcolor=\"transparent\", label=" << dot_quote(title)
+      << ", labelloc=t" << layout_attrs(g.drawn.size()) << "];\n"
       << "  node [shape=box, style=\"filled\", fillcolor=\"#ffffff\", color=\"#3b6ea5\", fontname=\"Helvetica\", "
          "fontsize=10];\n"
       << "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\"];\n";

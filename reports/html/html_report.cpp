@@ -165,8 +165,8 @@ void overview(Writer& w, const ReportContext& ctx) {
   card(out, std::to_string(ctx.service_names().size()), "proposed services");
   if (ctx.has_findings()) {
     const auto& findings = ctx.findings();
-    const bool errors = std::any_of(findings.begin(), findings.end(),
-                                    [](const Finding& f) { return f.severity == Severity::Error; });
+    const bool errors =
+        std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::Error; });
     card(out, std::to_string(findings.size()), "findings", errors);
   }
   card(out, std::to_string(p.distributed_transactions.size()), "distributed transactions",
@@ -177,8 +177,11 @@ void overview(Writer& w, const ReportContext& ctx) {
     const Service* s = ctx.service(name);
     std::vector<std::string> tables = s->tables;
     std::sort(tables.begin(), tables.end());
-    rows.push_back({service_cell(name), {std::to_string(s->classes.size())}, {std::to_string(s->functions.size())},
-                    {join(tables)}, {std::to_string(s->api.size())}});
+    rows.push_back({service_cell(name),
+                    {std::to_string(s->classes.size())},
+                    {std::to_string(s->functions.size())},
+                    {join(tables)},
+                    {std::to_string(s->api.size())}});
   }
   w.table("services", {"Service", "Classes", "Functions", "Owned tables", "API members"}, rows,
           "No services were proposed.");
@@ -194,7 +197,8 @@ void overview(Writer& w, const ReportContext& ctx) {
   w.table("kernel", {"Name", "Kind", "Where", "Why in the kernel"}, rows, "Empty.");
   if (!p.warnings.empty() || !p.config_file.empty()) {
     out << "<h3>Configuration</h3>";
-    if (!p.config_file.empty()) out << "<p>Shaped by <span class=\"loc\">" << e(ctx.rel(p.config_file)) << "</span>.</p>";
+    if (!p.config_file.empty())
+      out << "<p>Shaped by <span class=\"loc\">" << e(ctx.rel(p.config_file)) << "</span>.</p>";
     rows.clear();
     for (const auto& warning : p.warnings) rows.push_back({{warning.message}});
     w.table("warnings", {"Warning"}, rows, "No warnings.");
@@ -235,6 +239,36 @@ void service_map(Writer& w, const ReportContext& ctx) {
       << inline_svg(ctx, render_services_dot(ctx)) << "</div></section>\n";
 }
 
+// A service's own tables with their keys; a foreign key into another
+// service's table is marked as one to cut.
+void service_tables(Writer& w, const ReportContext& ctx, const Service& s, const std::string& key) {
+  w.out << "<h3>Owned tables</h3>";
+  std::vector<Row> rows;
+  std::vector<std::string> tables = s.tables;
+  std::sort(tables.begin(), tables.end());
+  for (const std::string& t : tables) {
+    const Table* tab = ctx.table(t);
+    std::string cols, fks;
+    if (tab) {
+      for (const Column& c : tab->columns)
+        cols += (cols.empty() ? "" : ", ") + c.name + (c.type.empty() ? "" : " " + c.type);
+      for (const ForeignKey& fk : tab->foreign_keys) {
+        const TableOwnership* o = ctx.ownership(fk.ref_table);
+        std::string owner = o ? o->owner : "";
+        fks += (fks.empty() ? "" : "; ") + join(fk.columns) + " -> " + fk.ref_table + "(" + join(fk.ref_columns) + ")" +
+               (owner.empty() || owner == s.name ? "" : " [owned by " + owner + ": cut]");
+      }
+    }
+    rows.push_back({{t, "#tables", ""},
+                    {tab ? join(tab->primary_key) : ""},
+                    {fks},
+                    {tab ? cols : "no schema found"},
+                    tab ? w.loc(tab->defined_at) : Cell{}});
+  }
+  w.table("tables-" + key, {"Table", "Primary key", "Foreign keys", "Columns", "Defined at"}, rows,
+          "This service owns no table.");
+}
+
 void service_page(Writer& w, const ReportContext& ctx, const std::string& name) {
   const Service& s = *ctx.service(name);
   const Proposal& p = ctx.proposal();
@@ -264,10 +298,12 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
   out << "<h3>Dependencies</h3>";
   std::vector<Row> rows;
   for (const ServiceLink& l : ctx.links()) {
-    if (l.from == name) rows.push_back({{"out"}, service_cell(l.to), {std::to_string(l.weight)}, {l.style, "", "tag " + l.style}});
+    if (l.from == name)
+      rows.push_back({{"out"}, service_cell(l.to), {std::to_string(l.weight)}, {l.style, "", "tag " + l.style}});
   }
   for (const ServiceLink& l : ctx.links()) {
-    if (l.to == name) rows.push_back({{"in"}, service_cell(l.from), {std::to_string(l.weight)}, {l.style, "", "tag " + l.style}});
+    if (l.to == name)
+      rows.push_back({{"in"}, service_cell(l.from), {std::to_string(l.weight)}, {l.style, "", "tag " + l.style}});
   }
   w.table("deps-" + key, {"Direction", "Service", "Call weight", "Style"}, rows, "No dependencies on other services.");
 
@@ -276,34 +312,19 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
   std::vector<ApiMember> api = s.api;
   std::sort(api.begin(), api.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   for (const ApiMember& a : api) {
-    rows.push_back({{a.endpoint}, {a.style}, {a.name}, w.loc(w.symbol_loc(a.symbol)), {join(a.callers)},
+    rows.push_back({{a.endpoint},
+                    {a.style},
+                    {a.name},
+                    w.loc(w.symbol_loc(a.symbol)),
+                    {join(a.callers)},
                     {std::to_string(a.call_weight)}});
   }
   w.table("api-" + key, {"Endpoint", "Style", "Member", "Where", "Callers", "Call weight"}, rows,
           "Nothing outside this service calls it.");
 
-  out << "<h3>Owned tables</h3>";
-  rows.clear();
-  std::vector<std::string> tables = s.tables;
-  std::sort(tables.begin(), tables.end());
-  for (const std::string& t : tables) {
-    const Table* tab = ctx.table(t);
-    std::string cols, fks;
-    if (tab) {
-      for (const Column& c : tab->columns) cols += (cols.empty() ? "" : ", ") + c.name + (c.type.empty() ? "" : " " + c.type);
-      for (const ForeignKey& fk : tab->foreign_keys) {
-        const TableOwnership* o = ctx.ownership(fk.ref_table);
-        std::string owner = o ? o->owner : "";
-        fks += (fks.empty() ? "" : "; ") + join(fk.columns) + " -> " + fk.ref_table + "(" + join(fk.ref_columns) + ")" +
-               (owner.empty() || owner == name ? "" : " [owned by " + owner + ": cut]");
-      }
-    }
-    rows.push_back({{t, "#tables", ""}, {tab ? join(tab->primary_key) : ""}, {fks}, {tab ? cols : "no schema found"},
-                    tab ? w.loc(tab->defined_at) : Cell{}});
-  }
-  w.table("tables-" + key, {"Table", "Primary key", "Foreign keys", "Columns", "Defined at"}, rows,
-          "This service owns no table.");
-  if (!s.ddl.empty()) out << "<details><summary>DDL of its own database</summary><pre>" << e(s.ddl) << "</pre></details>";
+  service_tables(w, ctx, s, key);
+  if (!s.ddl.empty())
+    out << "<details><summary>DDL of its own database</summary><pre>" << e(s.ddl) << "</pre></details>";
 
   out << "<h3>Data access by its code</h3>";
   rows.clear();
@@ -313,8 +334,14 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
     std::string owner = o ? o->owner : "";
     std::string letters = crud_letters(a);
     if (letters.empty()) letters = to_string(a.mode);  // "ddl" or "call": no data access, but shown
-    rows.push_back({{a.table}, {letters}, {owner == name ? "own" : owner.empty() ? "unowned" : "owned by " + owner},
-                    w.symbol_name(a.symbol), w.loc(a.loc), {a.sql, "", "sql"}});
+    rows.push_back({{a.table},
+                    {letters},
+                    {owner == name   ? "own"
+                     : owner.empty() ? "unowned"
+                                     : "owned by " + owner},
+                    w.symbol_name(a.symbol),
+                    w.loc(a.loc),
+                    {a.sql, "", "sql"}});
   }
   sort_rows(rows);
   w.table("access-" + key, {"Table", "CRUD", "Ownership", "Function", "Where", "SQL"}, rows, "No SQL access.");
@@ -322,8 +349,8 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
   std::vector<Row> fk_rows;
   for (const CrossServiceForeignKey& fk : p.foreign_keys_to_cut) {
     if (fk.table_owner == name || fk.ref_owner == name) {
-      fk_rows.push_back({{fk.table}, {join(fk.columns)}, {fk.ref_table}, service_cell(fk.table_owner),
-                         service_cell(fk.ref_owner)});
+      fk_rows.push_back(
+          {{fk.table}, {join(fk.columns)}, {fk.ref_table}, service_cell(fk.table_owner), service_cell(fk.ref_owner)});
     }
   }
   if (!fk_rows.empty()) {
@@ -335,7 +362,8 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
   rows.clear();
   for (const DistributedTransaction& t : p.distributed_transactions) {
     if (std::find(t.services.begin(), t.services.end(), name) == t.services.end()) continue;
-    rows.push_back({{t.function}, w.loc(t.loc), {join(t.services)}, {join(t.tables)}, {"transactions", "#transactions", ""}});
+    rows.push_back(
+        {{t.function}, w.loc(t.loc), {join(t.services)}, {join(t.tables)}, {"transactions", "#transactions", ""}});
   }
   w.table("dtx-" + key, {"Function", "Where", "Services", "Tables", "Saga"}, rows, "None.");
 
@@ -371,7 +399,8 @@ void schema_gaps(Writer& w, const ReportContext& ctx) {
   for (const std::string& t : m.data.unaccessed_tables) {
     const Table* schema = ctx.table(t);
     const TableOwnership* o = ctx.ownership(t);
-    rows.push_back({{t}, schema ? w.loc(schema->defined_at) : Cell{},
+    rows.push_back({{t},
+                    schema ? w.loc(schema->defined_at) : Cell{},
                     o && !o->owner.empty() ? service_cell(o->owner) : Cell{"none", "", "muted"}});
   }
   sort_rows(rows);
@@ -395,7 +424,9 @@ void schema_gaps(Writer& w, const ReportContext& ctx) {
       if (s.empty()) s = "(shared kernel)";
     }
     const TableOwnership* o = ctx.ownership(t);
-    rows.push_back({{t}, {join(services)}, first.count(t) ? w.loc(first[t]) : Cell{},
+    rows.push_back({{t},
+                    {join(services)},
+                    first.count(t) ? w.loc(first[t]) : Cell{},
                     o && !o->owner.empty() ? service_cell(o->owner) : Cell{"none", "", "muted"}});
   }
   sort_rows(rows);
@@ -413,7 +444,8 @@ void tables_page(Writer& w, const ReportContext& ctx) {
          "D delete; an upsert is CU, a MERGE or a write of unknown kind CUD; DDL and routine calls add none). The "
          "owner's cell is green; a red row is a conflict: several services "
          "write it, or nobody owns it.</p><div class=\"tbl\"><input class=\"filter\" type=\"search\" "
-         "placeholder=\"Filter by name\" aria-label=\"Filter\"><table id=\"ownership-matrix\"><thead><tr><th>Table</th>";
+         "placeholder=\"Filter by name\" aria-label=\"Filter\"><table "
+         "id=\"ownership-matrix\"><thead><tr><th>Table</th>";
   for (const auto& s : services) out << "<th><a href=\"" << e(service_href(s)) << "\">" << e(s) << "</a></th>";
   if (has_unassigned) out << "<th class=\"muted\">(no service)</th>";
   out << "<th>Owner</th><th>Entropy</th><th>Resolution</th></tr></thead><tbody>";
@@ -421,8 +453,8 @@ void tables_page(Writer& w, const ReportContext& ctx) {
     const TableOwnership* o = ctx.ownership(t);
     std::string owner = o ? o->owner : "";
     bool conflict = ctx.is_conflict(t);
-    out << "<tr data-table=\"" << e(t) << "\" data-owner=\"" << e(owner) << "\"" << (conflict ? " class=\"conflict\"" : "")
-        << "><td>" << e(t) << (conflict ? " (conflict)" : "") << "</td>";
+    out << "<tr data-table=\"" << e(t) << "\" data-owner=\"" << e(owner) << "\""
+        << (conflict ? " class=\"conflict\"" : "") << "><td>" << e(t) << (conflict ? " (conflict)" : "") << "</td>";
     for (const auto& s : services) {
       out << "<td class=\"crud" << (s == owner ? " owner" : "") << "\">" << e(ctx.crud(t, s)) << "</td>";
     }
@@ -434,8 +466,8 @@ void tables_page(Writer& w, const ReportContext& ctx) {
   std::vector<Row> rows;
   for (const TableOwnership& t : ctx.proposal().tables) {
     for (const AccessResolution& a : t.accesses) {
-      rows.push_back({{t.name}, service_cell(a.service), {a.mode}, {a.resolution}, {a.detail},
-                      {std::to_string(a.statements)}});
+      rows.push_back(
+          {{t.name}, service_cell(a.service), {a.mode}, {a.resolution}, {a.detail}, {std::to_string(a.statements)}});
     }
   }
   sort_rows(rows);
@@ -444,7 +476,8 @@ void tables_page(Writer& w, const ReportContext& ctx) {
           "Every table is used by its owner only.");
   rows.clear();
   for (const CrossServiceForeignKey& fk : ctx.proposal().foreign_keys_to_cut) {
-    rows.push_back({{fk.table}, {join(fk.columns)}, {fk.ref_table}, service_cell(fk.table_owner), service_cell(fk.ref_owner)});
+    rows.push_back(
+        {{fk.table}, {join(fk.columns)}, {fk.ref_table}, service_cell(fk.table_owner), service_cell(fk.ref_owner)});
   }
   out << "<h3>Foreign keys that cross services</h3>";
   w.table("fks", {"Table", "Columns", "References", "Table owner", "Referenced owner"}, rows);
@@ -464,7 +497,8 @@ void dsm_page(Writer& w, const ReportContext& ctx) {
   out << "<section class=\"page\" id=\"page-dsm\" data-route=\"dsm\"><h2>Dependency structure matrix</h2>"
          "<p>Row calls column; the number is the call weight. A matrix with everything below the diagonal "
          "has no cycles between services.</p><table id=\"dsm\"><thead><tr><th></th>";
-  for (std::size_t i = 0; i < services.size(); ++i) out << "<th title=\"" << e(services[i]) << "\">" << (i + 1) << "</th>";
+  for (std::size_t i = 0; i < services.size(); ++i)
+    out << "<th title=\"" << e(services[i]) << "\">" << (i + 1) << "</th>";
   out << "</tr></thead><tbody>";
   for (std::size_t i = 0; i < services.size(); ++i) {
     out << "<tr><th><a href=\"" << e(service_href(services[i])) << "\">" << (i + 1) << ". " << e(services[i])
@@ -513,7 +547,8 @@ void order_page(Writer& w, const ReportContext& ctx) {
   std::sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
   std::vector<Row> rows;
   for (const auto& s : steps) {
-    rows.push_back({{std::to_string(s.rank)}, service_cell(s.service), {format_number(s.score)}, {join(s.reasons, "; ")}});
+    rows.push_back(
+        {{std::to_string(s.rank)}, service_cell(s.service), {format_number(s.score)}, {join(s.reasons, "; ")}});
   }
   w.table("order", {"Rank", "Service", "Impact score", "Why"}, rows, "No order computed.");
   out << "</section>\n";
@@ -521,17 +556,18 @@ void order_page(Writer& w, const ReportContext& ctx) {
 
 void transactions_page(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
-  out << "<section class=\"page\" id=\"page-transactions\" data-route=\"transactions\"><h2>Distributed transactions</h2>"
+  out << "<section class=\"page\" id=\"page-transactions\" data-route=\"transactions\"><h2>Distributed "
+         "transactions</h2>"
          "<p>Transactions whose writes span several services: each becomes a saga.</p>";
   if (ctx.proposal().distributed_transactions.empty()) out << "<p class=\"muted\">None.</p>";
   for (const DistributedTransaction& t : ctx.proposal().distributed_transactions) {
-    out << "<h3>" << e(t.function) << " <span class=\"loc\">" << e(ctx.where(t.loc)) << "</span></h3><p>Services: "
-        << e(join(t.services)) << ". Tables: " << e(join(t.tables)) << ".</p>";
+    out << "<h3>" << e(t.function) << " <span class=\"loc\">" << e(ctx.where(t.loc))
+        << "</span></h3><p>Services: " << e(join(t.services)) << ". Tables: " << e(join(t.tables)) << ".</p>";
     std::vector<Row> rows;
     for (std::size_t i = 0; i < t.saga.size(); ++i) {
       const SagaStep& s = t.saga[i];
-      rows.push_back({{std::to_string(i + 1)}, service_cell(s.service), {s.action}, {s.compensation},
-                      {s.pivot ? "pivot" : ""}});
+      rows.push_back(
+          {{std::to_string(i + 1)}, service_cell(s.service), {s.action}, {s.compensation}, {s.pivot ? "pivot" : ""}});
     }
     w.table("saga-" + slug(t.id), {"Step", "Service", "Action", "Compensation", ""}, rows, "No saga proposed.");
   }
@@ -564,8 +600,11 @@ void health_page(Writer& w, const ReportContext& ctx) {
     for (const auto& d : t->diagnostics) {
       diags += (diags.empty() ? "" : "\n") + ctx.where(d.loc) + ": " + d.severity + ": " + d.message;
     }
-    rows.push_back({{ctx.rel(t->file), "", "loc"}, {std::string(to_string(t->status))}, {std::to_string(t->error_count)},
-                    {diags, "", "sql"}, {join(t->dropped_flags, " ")}});
+    rows.push_back({{ctx.rel(t->file), "", "loc"},
+                    {std::string(to_string(t->status))},
+                    {std::to_string(t->error_count)},
+                    {diags, "", "sql"},
+                    {join(t->dropped_flags, " ")}});
   }
   w.table("parse-failures", {"File", "Status", "Errors", "Diagnostics", "Dropped flags"}, rows,
           "Every translation unit parsed cleanly.");
@@ -656,7 +695,8 @@ std::string render_html(const ReportContext& ctx) {
       << "</h1><nav><a href=\"#overview\">Overview</a><a href=\"#map\">Service map</a><a href=\"#tables\">Tables</a>"
          "<a href=\"#dsm\">DSM</a><a href=\"#god\">God classes</a><a href=\"#order\">Extraction order</a>"
          "<a href=\"#transactions\">Transactions</a><a href=\"#health\">Health</a>"
-      << (ctx.has_findings() ? "<a href=\"#findings\">Findings</a>" : "") << "</nav>"
+      << (ctx.has_findings() ? "<a href=\"#findings\">Findings</a>" : "")
+      << "</nav>"
          "<input id=\"search\" type=\"search\" placeholder=\"Search classes, functions, tables\" "
          "aria-label=\"Search\"></header>\n";
   if (h.partial()) {

@@ -77,7 +77,10 @@ json tables_json(const DataAccessFacts& data, const std::string& root) {
     for (const auto& fk : t.foreign_keys) {
       fks.push_back(json{{"columns", fk.columns}, {"ref_table", fk.ref_table}, {"ref_columns", fk.ref_columns}});
     }
-    json j{{"name", t.name}, {"columns", cols}, {"primary_key", t.primary_key}, {"foreign_keys", fks},
+    json j{{"name", t.name},
+           {"columns", cols},
+           {"primary_key", t.primary_key},
+           {"foreign_keys", fks},
            {"in_schema", t.in_schema}};
     if (!t.defined_at.file.empty()) {
       j["file"] = relative_to(t.defined_at.file, root);
@@ -165,11 +168,16 @@ json summary_json(const Model& model) {
     if (t.status == ParseStatus::Failed) ++failed;
   }
   const DataAccessFacts& data = model.data;
-  return json{{"tus", model.tus.size()},     {"tus_clean", clean},
-              {"tus_with_errors", with_errors}, {"tus_failed", failed},
-              {"classes", classes},          {"functions", functions},
-              {"edges", model.edges.size()}, {"tables", data.tables.size()},
-              {"accesses", data.accesses.size()}, {"sql_sites", data.sql_sites},
+  return json{{"tus", model.tus.size()},
+              {"tus_clean", clean},
+              {"tus_with_errors", with_errors},
+              {"tus_failed", failed},
+              {"classes", classes},
+              {"functions", functions},
+              {"edges", model.edges.size()},
+              {"tables", data.tables.size()},
+              {"accesses", data.accesses.size()},
+              {"sql_sites", data.sql_sites},
               {"sql_sites_resolved", data.resolved_sites}};
 }
 
@@ -264,7 +272,8 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
     for (const auto& j : doc.at("tables")) {
       Table t;
       t.name = j.at("name").get<std::string>();
-      for (const auto& c : j.value("columns", json::array())) t.columns.push_back({c.value("name", ""), c.value("type", "")});
+      for (const auto& c : j.value("columns", json::array()))
+        t.columns.push_back({c.value("name", ""), c.value("type", "")});
       t.primary_key = j.value("primary_key", std::vector<std::string>{});
       for (const auto& fk : j.value("foreign_keys", json::array())) {
         t.foreign_keys.push_back({fk.value("columns", std::vector<std::string>{}), fk.value("ref_table", ""),
@@ -296,13 +305,16 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
       data.transactions.push_back(std::move(t));
     }
     for (const auto& j : doc.at("unresolved_sql")) {
-      data.unresolved.push_back({j.value("symbol", ""), read_location(j, root), j.value("reason", ""), j.value("excerpt", "")});
+      data.unresolved.push_back(
+          {j.value("symbol", ""), read_location(j, root), j.value("reason", ""), j.value("excerpt", "")});
     }
     for (const auto& j : doc.at("tus")) {
       TuSummary t;
       t.file = absolute(j.value("file", ""), root);
       const std::string status = j.value("status", "clean");
-      t.status = status == "failed" ? ParseStatus::Failed : status == "with_errors" ? ParseStatus::WithErrors : ParseStatus::Clean;
+      t.status = status == "failed"        ? ParseStatus::Failed
+                 : status == "with_errors" ? ParseStatus::WithErrors
+                                           : ParseStatus::Clean;
       t.error_count = j.value("errors", 0u);
       for (const auto& d : j.value("diagnostics", json::array())) {
         t.diagnostics.push_back({d.value("severity", ""), read_location(d, root), d.value("message", "")});

@@ -33,11 +33,16 @@ json proposal_to_json(const Proposal& p) {
   for (const auto& s : p.services) {
     json api = json::array();
     for (const auto& a : s.api) {
-      api.push_back({{"symbol", a.symbol}, {"name", a.name}, {"style", a.style}, {"endpoint", a.endpoint},
-                     {"callers", a.callers}, {"call_weight", a.call_weight}});
+      api.push_back({{"symbol", a.symbol},
+                     {"name", a.name},
+                     {"style", a.style},
+                     {"endpoint", a.endpoint},
+                     {"callers", a.callers},
+                     {"call_weight", a.call_weight}});
     }
     json deps = json::array();
-    for (const auto& d : s.depends_on) deps.push_back({{"service", d.service}, {"call_weight", d.call_weight}, {"style", d.style}});
+    for (const auto& d : s.depends_on)
+      deps.push_back({{"service", d.service}, {"call_weight", d.call_weight}, {"style", d.style}});
     services.push_back({{"name", s.name},
                         {"classes", s.classes},
                         {"functions", s.functions},
@@ -54,9 +59,8 @@ json proposal_to_json(const Proposal& p) {
   out["services"] = services;
   json kernel_reasons = json::object();
   for (const auto& [k, v] : p.shared_kernel_reasons) kernel_reasons[k] = v;
-  out["shared_kernel"] = {{"classes", p.shared_kernel_classes},
-                          {"functions", p.shared_kernel_functions},
-                          {"reasons", kernel_reasons}};
+  out["shared_kernel"] = {
+      {"classes", p.shared_kernel_classes}, {"functions", p.shared_kernel_functions}, {"reasons", kernel_reasons}};
   json splits = json::array();
   for (const auto& sc : p.split_classes) {
     json methods = json::array();
@@ -68,7 +72,10 @@ json proposal_to_json(const Proposal& p) {
   for (const auto& t : p.tables) {
     json accesses = json::array();
     for (const auto& a : t.accesses) {
-      accesses.push_back({{"service", a.service}, {"mode", a.mode}, {"resolution", a.resolution}, {"detail", a.detail},
+      accesses.push_back({{"service", a.service},
+                          {"mode", a.mode},
+                          {"resolution", a.resolution},
+                          {"detail", a.detail},
                           {"statements", a.statements}});
     }
     tables.push_back({{"name", t.name},
@@ -83,18 +90,26 @@ json proposal_to_json(const Proposal& p) {
   out["tables"] = tables;
   json fks = json::array();
   for (const auto& f : p.foreign_keys_to_cut) {
-    fks.push_back({{"table", f.table}, {"ref_table", f.ref_table}, {"table_owner", f.table_owner},
-                   {"ref_owner", f.ref_owner}, {"columns", f.columns}});
+    fks.push_back({{"table", f.table},
+                   {"ref_table", f.ref_table},
+                   {"table_owner", f.table_owner},
+                   {"ref_owner", f.ref_owner},
+                   {"columns", f.columns}});
   }
   out["foreign_keys_to_cut"] = fks;
   json dtx = json::array();
   for (const auto& d : p.distributed_transactions) {
     json saga = json::array();
     for (const auto& s : d.saga) {
-      saga.push_back({{"service", s.service}, {"action", s.action}, {"compensation", s.compensation}, {"pivot", s.pivot}});
+      saga.push_back(
+          {{"service", s.service}, {"action", s.action}, {"compensation", s.compensation}, {"pivot", s.pivot}});
     }
-    dtx.push_back({{"id", d.id}, {"function", d.function}, {"location", location(d.loc)}, {"services", d.services},
-                   {"tables", d.tables}, {"saga", saga}});
+    dtx.push_back({{"id", d.id},
+                   {"function", d.function},
+                   {"location", location(d.loc)},
+                   {"services", d.services},
+                   {"tables", d.tables},
+                   {"saga", saga}});
   }
   out["distributed_transactions"] = dtx;
   json order = json::array();
@@ -143,7 +158,8 @@ Proposal parse_proposal_json(const std::string& text, const std::string& source)
     }
     for (const auto& sc : j.value("split_classes", nlohmann::json::array())) {
       SplitClass split{sc.at("name").get<std::string>(), {}, sc.value("reason", "")};
-      for (const auto& m : sc.at("methods")) split.methods.push_back({m.at("method").get<std::string>(), m.at("service").get<std::string>()});
+      for (const auto& m : sc.at("methods"))
+        split.methods.push_back({m.at("method").get<std::string>(), m.at("service").get<std::string>()});
       p.split_classes.push_back(std::move(split));
     }
     for (const auto& t : j.value("tables", nlohmann::json::array())) {

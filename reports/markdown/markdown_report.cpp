@@ -43,7 +43,8 @@ void header(std::ostream& out, const ReportContext& ctx) {
 
   if (!p.warnings.empty()) {
     out << "Configuration warnings:\n\n";
-    for (std::size_t i = 0; i < p.warnings.size() && i < kMaxListed; ++i) out << "- " << md_escape(p.warnings[i].message) << "\n";
+    for (std::size_t i = 0; i < p.warnings.size() && i < kMaxListed; ++i)
+      out << "- " << md_escape(p.warnings[i].message) << "\n";
     more(out, p.warnings.size());
     out << "\n";
   }
@@ -61,7 +62,8 @@ void header(std::ostream& out, const ReportContext& ctx) {
 
 void services(std::ostream& out, const ReportContext& ctx) {
   const Proposal& p = ctx.proposal();
-  out << "## Services\n\n| Service | Classes | Functions | Tables owned | API | Depends on |\n|---|---|---|---|---|---|\n";
+  out << "## Services\n\n| Service | Classes | Functions | Tables owned | API | Depends on "
+         "|\n|---|---|---|---|---|---|\n";
   for (const std::string& name : ctx.service_names()) {
     const Service* s = ctx.service(name);
     std::vector<std::string> tables = s->tables;
@@ -87,9 +89,8 @@ void ownership(std::ostream& out, const ReportContext& ctx) {
     const TableOwnership* o = ctx.ownership(t);
     bool conflict = ctx.is_conflict(t);
     out << "| " << md_escape(t) << (conflict ? " **(conflict)**" : "") << " | "
-        << (o && !o->owner.empty() ? md_escape(o->owner) : "(none)") << " | "
-        << (o ? join_escaped(o->writers) : "") << " | " << (o ? join_escaped(o->readers) : "") << " | "
-        << (o ? md_escape(o->resolution) : "") << " |\n";
+        << (o && !o->owner.empty() ? md_escape(o->owner) : "(none)") << " | " << (o ? join_escaped(o->writers) : "")
+        << " | " << (o ? join_escaped(o->readers) : "") << " | " << (o ? md_escape(o->resolution) : "") << " |\n";
   }
 
   bool folded_header = false;
@@ -139,8 +140,8 @@ void plan(std::ostream& out, const ReportContext& ctx) {
       for (const SplitMethod& sm : c.methods) by_service[sm.service].push_back(sm.method);
       for (auto& [svc, methods] : by_service) {
         std::sort(methods.begin(), methods.end());
-        out << "  - to " << md_escape(svc.empty() ? "(shared kernel)" : svc) << ": " << methods.size()
-            << " method" << (methods.size() == 1 ? "" : "s") << "\n";
+        out << "  - to " << md_escape(svc.empty() ? "(shared kernel)" : svc) << ": " << methods.size() << " method"
+            << (methods.size() == 1 ? "" : "s") << "\n";
       }
     }
   }
@@ -193,9 +194,9 @@ void gaps(std::ostream& out, const ReportContext& ctx) {
     for (std::size_t i = 0; i < broken.size() && i < kMaxListed; ++i) {
       const TuSummary& t = *broken[i];
       out << "| " << md_escape(ctx.rel(t.file)) << " | " << to_string(t.status) << " | " << t.error_count << " | "
-          << (t.diagnostics.empty() ? std::string()
-                                    : md_escape(ctx.where(t.diagnostics.front().loc) + ": " +
-                                                t.diagnostics.front().message))
+          << (t.diagnostics.empty()
+                  ? std::string()
+                  : md_escape(ctx.where(t.diagnostics.front().loc) + ": " + t.diagnostics.front().message))
           << " |\n";
     }
     more(out, broken.size());
@@ -224,8 +225,8 @@ void findings(std::ostream& out, const ReportContext& ctx) {
     out << "| Where | Severity | Message |\n|---|---|---|\n";
     for (std::size_t i = 0; i < g.findings.size() && i < kMaxListed; ++i) {
       const Finding& f = *g.findings[i];
-      out << "| " << md_escape(ctx.where(f.location)) << " | " << to_string(f.severity) << " | "
-          << md_escape(f.message) << " |\n";
+      out << "| " << md_escape(ctx.where(f.location)) << " | " << to_string(f.severity) << " | " << md_escape(f.message)
+          << " |\n";
     }
     more(out, g.findings.size());
   }

@@ -32,13 +32,19 @@ std::vector<OutputFile> graphs(const ReportContext& ctx, bool as_svg) {
 std::vector<Generator> make_generators() {
   std::vector<Generator> all = {
       {"cml", "services.cml: the proposal as Context Mapper bounded contexts and a context map", false, false,
-       [](const ReportContext& ctx) { return std::vector<OutputFile>{{"services.cml", render_cml(ctx)}}; }},
+       [](const ReportContext& ctx) {
+         return std::vector<OutputFile>{{"services.cml", render_cml(ctx)}};
+       }},
       {"dot", "services.dot and services/<service>.dot: Graphviz source of the service map and class graphs", true,
        false, [](const ReportContext& ctx) { return graphs(ctx, false); }},
       {"html", "report.html: the report to browse, one self-contained file that works offline", true, false,
-       [](const ReportContext& ctx) { return std::vector<OutputFile>{{"report.html", render_html(ctx)}}; }},
+       [](const ReportContext& ctx) {
+         return std::vector<OutputFile>{{"report.html", render_html(ctx)}};
+       }},
       {"md", "report.md: a Markdown summary for pull requests and wikis", true, false,
-       [](const ReportContext& ctx) { return std::vector<OutputFile>{{"report.md", render_markdown(ctx)}}; }},
+       [](const ReportContext& ctx) {
+         return std::vector<OutputFile>{{"report.md", render_markdown(ctx)}};
+       }},
       {"model", "model.json: the program model as data (symbols, edges, tables, accesses)", true, true,
        [](const ReportContext& ctx) {
          return std::vector<OutputFile>{{"model.json", render_model_json(ctx.model(), ctx.root())}};

@@ -9,7 +9,9 @@ using namespace cleave;
 using namespace cleave::compdb;
 
 namespace {
-bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 }  // namespace
 
 TEST_CASE("shell_split keeps escaped quotes inside a define", "[compdb][quoting]") {
@@ -72,7 +74,9 @@ TEST_CASE("malformed JSON names the file and the line", "[compdb][errors]") {
 }
 
 TEST_CASE("an entry without a command names the entry and its line", "[compdb][errors]") {
-  const char* text = "[\n {\"directory\": \"/b\", \"file\": \"a.cpp\", \"command\": \"c++ a.cpp\"},\n {\"directory\": \"/b\", \"file\": \"b.cpp\"}\n]";
+  const char* text =
+      "[\n {\"directory\": \"/b\", \"file\": \"a.cpp\", \"command\": \"c++ a.cpp\"},\n {\"directory\": \"/b\", "
+      "\"file\": \"b.cpp\"}\n]";
   try {
     parse(text, "db.json", "/b");
     FAIL("expected InputError");
@@ -99,11 +103,29 @@ TEST_CASE("prepare_args drops what libclang cannot take and anchors paths", "[co
   CompileCommand c;
   c.file = "/p/src/a.cpp";
   c.directory = "/p/build";
-  c.arguments = {"ccache", "/usr/bin/g++", "-I../inc", "-isystem", "ext", "-Werror", "-Werror=format",
-                 "-fno-tree-vrp", "-std=c++17", "-MD", "-MF", "a.d", "-o", "a.o", "-c", "../src/a.cpp",
-                 "-include-pch", "pch.gch", "-DKEEP=1", "-Wall"};
+  c.arguments = {"ccache",
+                 "/usr/bin/g++",
+                 "-I../inc",
+                 "-isystem",
+                 "ext",
+                 "-Werror",
+                 "-Werror=format",
+                 "-fno-tree-vrp",
+                 "-std=c++17",
+                 "-MD",
+                 "-MF",
+                 "a.d",
+                 "-o",
+                 "a.o",
+                 "-c",
+                 "../src/a.cpp",
+                 "-include-pch",
+                 "pch.gch",
+                 "-DKEEP=1",
+                 "-Wall"};
   ParseArgs p = prepare_args(c, FlagAdjustments{{"-DEXTRA"}, {"-Wall"}});
-  CHECK(p.args == std::vector<std::string>{"-I/p/inc", "-isystem", "/p/build/ext", "-std=c++17", "-DKEEP=1", "-DEXTRA"});
+  CHECK(p.args ==
+        std::vector<std::string>{"-I/p/inc", "-isystem", "/p/build/ext", "-std=c++17", "-DKEEP=1", "-DEXTRA"});
   CHECK(has(p.dropped, "-Werror"));
   CHECK(has(p.dropped, "-Werror=format"));
   CHECK(has(p.dropped, "-fno-tree-vrp"));
@@ -157,5 +179,6 @@ TEST_CASE("OpenMP flags are dropped with the reason: its pragmas carry no depend
 TEST_CASE("essential_args keeps only what changes the meaning of the code", "[compdb][flags]") {
   auto e = essential_args({"-I/inc", "-isystem", "/sys", "-DX=1", "-fsome-new-flag", "-std=c++20", "-include", "pch.h",
                            "-mtune=native", "-x", "c++"});
-  CHECK(e == std::vector<std::string>{"-I/inc", "-isystem", "/sys", "-DX=1", "-std=c++20", "-include", "pch.h", "-x", "c++"});
+  CHECK(e == std::vector<std::string>{"-I/inc", "-isystem", "/sys", "-DX=1", "-std=c++20", "-include", "pch.h", "-x",
+                                      "c++"});
 }

@@ -111,10 +111,9 @@ TuFacts full_facts() {
                    {"fatal", at("/src/x.h", 1, 1), kAwkward}};
   f.dropped_flags = {"-fno-fat-lto-objects", "-Werror", kAwkward, ""};
 
-  const SymbolKind kinds[] = {SymbolKind::File,     SymbolKind::Namespace,   SymbolKind::Class,
-                              SymbolKind::Enum,     SymbolKind::Function,    SymbolKind::Method,
-                              SymbolKind::Constructor, SymbolKind::Destructor, SymbolKind::Variable,
-                              SymbolKind::Field};
+  const SymbolKind kinds[] = {
+      SymbolKind::File,   SymbolKind::Namespace,   SymbolKind::Class,      SymbolKind::Enum,     SymbolKind::Function,
+      SymbolKind::Method, SymbolKind::Constructor, SymbolKind::Destructor, SymbolKind::Variable, SymbolKind::Field};
   unsigned n = 0;
   for (SymbolKind k : kinds) f.symbols.push_back(symbol(k, n++));
   Symbol all_flags = symbol(SymbolKind::Method, n++);
@@ -123,7 +122,7 @@ TuFacts full_facts() {
   all_flags.name = kAwkward;
   f.symbols.push_back(all_flags);
 
-  const EdgeKind edges[] = {EdgeKind::Call,     EdgeKind::Override, EdgeKind::Inherits,
+  const EdgeKind edges[] = {EdgeKind::Call,     EdgeKind::Override,  EdgeKind::Inherits,
                             EdgeKind::MemberOf, EdgeKind::FieldType, EdgeKind::TypeUse,
                             EdgeKind::Include,  EdgeKind::Reference, EdgeKind::Dispatch};
   for (EdgeKind k : edges) {
@@ -136,7 +135,10 @@ TuFacts full_facts() {
                         {"c:@F@run", at("/src/run.cpp", 41, 5), "std::function", kAwkward}};
 
   VarValue scalar{"c:@kOne", "shop::kOne", at("/src/q.cpp", 1, 1), every_piece_kind(), {}};
-  VarValue array{"c:@kArr", "shop::kArr", at("/src/q.cpp", 2, 1), StrValue{},
+  VarValue array{"c:@kArr",
+                 "shop::kArr",
+                 at("/src/q.cpp", 2, 1),
+                 StrValue{},
                  {every_piece_kind(), StrValue{}, StrValue{{{Piece{PieceKind::Literal, "DELETE FROM t", -1}}}}}};
   f.var_values = {scalar, array};
 

@@ -32,7 +32,8 @@ Proposal proposal(bool swap_cart) {
   p.services = {s1, s2};
   p.shared_kernel_classes = {"a::Log"};
   p.shared_kernel_functions = {"a::trim"};
-  p.tables = {{"carts", "pay", {}, {}, "", {}, {}, 0}, {"invoices", "pay", {}, {}, "", {}, {}, 0},
+  p.tables = {{"carts", "pay", {}, {}, "", {}, {}, 0},
+              {"invoices", "pay", {}, {}, "", {}, {}, 0},
               {"orders", "shop", {}, {}, "", {}, {}, 0}};
   return p;
 }

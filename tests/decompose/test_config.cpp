@@ -3,9 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 using namespace cleave;
 using namespace cleave::config;
@@ -113,24 +113,21 @@ TEST_CASE("config: found upward from the start directory") {
   fs::path root = fs::temp_directory_path() / ("cleave-config-test-" + std::to_string(::getpid()));
   fs::remove_all(root);
   fs::create_directories(root / "a" / "b" / "c");
-  {
-    std::ofstream(root / "a" / ".cleave.yaml") << "decompose:\n  services: 5\n";
-  }
+  { std::ofstream(root / "a" / ".cleave.yaml") << "decompose:\n  services: 5\n"; }
   auto found = find_config(root / "a" / "b" / "c");
   REQUIRE(found);
   CHECK(*found == root / "a" / ".cleave.yaml");
   CHECK(resolve_config("", root / "a" / "b").decompose.services == 5);
   // An explicit file wins; a missing explicit file is an error naming it.
-  {
-    std::ofstream(root / "other.yaml") << "decompose:\n  services: 2\n";
-  }
+  { std::ofstream(root / "other.yaml") << "decompose:\n  services: 2\n"; }
   CHECK(resolve_config((root / "other.yaml").string(), root / "a" / "b").decompose.services == 2);
   CHECK_THROWS_AS(resolve_config((root / "missing.yaml").string(), root), InputError);
   fs::remove_all(root);
 }
 
 TEST_CASE("config: sql section adds rule and schema files relative to the config file") {
-  auto cfg = parse_config("sql:\n  rules: [db/our_apis.json, /abs/more.json]\n  schema: [../schema.sql]\n", "/p/app/.cleave.yaml");
+  auto cfg = parse_config("sql:\n  rules: [db/our_apis.json, /abs/more.json]\n  schema: [../schema.sql]\n",
+                          "/p/app/.cleave.yaml");
   CHECK(cfg.sql.rule_files == std::vector<std::string>{"/p/app/db/our_apis.json", "/abs/more.json"});
   CHECK(cfg.sql.schema_files == std::vector<std::string>{"/p/schema.sql"});
   auto e = parse_error("sql:\n  rule: [x.json]\n");

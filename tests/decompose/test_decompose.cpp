@@ -162,7 +162,7 @@ Model shop() {
   b.access(S + "ShipmentRepo::save", "shipments", AccessMode::Write);
   b.access(S + "ShipmentRepo::save", "orders", AccessMode::Write, 12);  // marks the order shipped
   b.access(S + "ShipmentRepo::get", "shipments", AccessMode::Read);
-  b.access(B + "InvoiceRepo::find", "orders", AccessMode::Read, 13);    // billing peeks at orders
+  b.access(B + "InvoiceRepo::find", "orders", AccessMode::Read, 13);  // billing peeks at orders
   Transaction tx;
   tx.id = "c:" + O + "OrderRepo::insert#0";
   tx.function = "c:" + O + "OrderRepo::insert";
@@ -184,7 +184,8 @@ decompose::DecomposeOptions no_file(config::DecomposeConfig cfg = {}) {
 
 const Service* find_service(const Proposal& p, const std::string& member) {
   for (const auto& s : p.services) {
-    if (std::count(s.classes.begin(), s.classes.end(), member) || std::count(s.functions.begin(), s.functions.end(), member)) {
+    if (std::count(s.classes.begin(), s.classes.end(), member) ||
+        std::count(s.functions.begin(), s.functions.end(), member)) {
       return &s;
     }
   }
@@ -386,8 +387,8 @@ TEST_CASE("proposal.json carries the design contract fields") {
     CHECK(j["services"][0].contains(key));
   }
   for (const char* key : {"name", "owner", "readers", "writers", "resolution"}) CHECK(j["tables"][0].contains(key));
-  for (const char* key : {"sm", "icp", "ifn", "ned", "modularity_q", "turbo_mq", "table_entropy_mean",
-                          "distributed_transactions"}) {
+  for (const char* key :
+       {"sm", "icp", "ifn", "ned", "modularity_q", "turbo_mq", "table_entropy_mean", "distributed_transactions"}) {
     CHECK(j["metrics"].contains(key));
   }
 }
@@ -492,8 +493,9 @@ Model engine_driven() {
   b.table("guild_members", {{{"guild_id"}, "guilds", {"id"}}, {{"user_id"}, "users", {"id"}}});
   b.table("offers", {{{"seller_id"}, "users", {"id"}}});
   b.table("offer_history", {{{"offer_id"}, "offers", {"id"}}});
-  const std::vector<std::pair<std::string, std::vector<std::string>>> areas = {
-      {"User", {"users", "user_items"}}, {"Guild", {"guilds", "guild_members"}}, {"Offer", {"offers", "offer_history"}}};
+  const std::vector<std::pair<std::string, std::vector<std::string>>> areas = {{"User", {"users", "user_items"}},
+                                                                               {"Guild", {"guilds", "guild_members"}},
+                                                                               {"Offer", {"offers", "offer_history"}}};
   for (const auto& [a, tables] : areas) {
     b.method("Storage", "save" + a);
     b.method("Storage", "load" + a);
@@ -536,8 +538,9 @@ TEST_CASE("decompose: tables are clustered first when one service would hold mos
   config::DecomposeConfig cfg;
   cfg.keep_classes = {"Storage"};
   Proposal p = decompose::decompose(engine_driven(), no_file(cfg));
-  CHECK(warned(p, "data contexts seeded first (one service would hold 4 of the 6 tables in use): "
-                  "guild_members, guilds; offer_history, offers; user_items, users"));
+  CHECK(warned(p,
+               "data contexts seeded first (one service would hold 4 of the 6 tables in use): "
+               "guild_members, guilds; offer_history, offers; user_items, users"));
   // Seeded groups constrain the clustering; they are no config pin, and
   // every table still goes to the service that writes it.
   const std::string writer = table(p, "users").writers.at(0);
@@ -643,19 +646,19 @@ TEST_CASE("decompose: a service named after a table owns that table") {
   // Names follow ownership (write dominance), not where the clustering put a
   // table: shipping writes orders too, yet only the owner may carry its name.
   for (const Model& m : {shop(), [] {
-         Model x = shop();
-         // Shipping now writes orders more often than the order area does.
-         for (unsigned line = 20; line < 24; ++line) {
-           TableAccess a;
-           a.symbol = "c:shop::shipping::ShipmentRepo::save";
-           a.table = "orders";
-           a.mode = AccessMode::Write;
-           a.loc = {"/x.cpp", line, 1};
-           x.data.accesses.push_back(a);
-         }
-         x.index();
-         return x;
-       }()}) {
+                           Model x = shop();
+                           // Shipping now writes orders more often than the order area does.
+                           for (unsigned line = 20; line < 24; ++line) {
+                             TableAccess a;
+                             a.symbol = "c:shop::shipping::ShipmentRepo::save";
+                             a.table = "orders";
+                             a.mode = AccessMode::Write;
+                             a.loc = {"/x.cpp", line, 1};
+                             x.data.accesses.push_back(a);
+                           }
+                           x.index();
+                           return x;
+                         }()}) {
     Proposal p = decompose::decompose(m, no_file());
     for (const auto& s : p.services) {
       for (const auto& e : s.naming_evidence) {
@@ -804,9 +807,9 @@ TEST_CASE("decompose: a service is named after its only table only when its SQL 
   // its table, the world is not.
   ShopBuilder b;
   std::vector<std::string> world;
-  for (const char* c : {"Creature", "Monster", "Npc", "Spawn", "Raid", "Quest", "Spell", "Rune", "Wand", "Door", "Bed",
-                        "Teleport", "Trap", "Fire", "Field", "Zone", "Town", "Temple", "Depot", "Mailbox", "Sign",
-                        "Torch", "Lever", "TileSaver"}) {
+  for (const char* c : {"Creature", "Monster", "Npc",   "Spawn",    "Raid", "Quest", "Spell", "Rune",
+                        "Wand",     "Door",    "Bed",   "Teleport", "Trap", "Fire",  "Field", "Zone",
+                        "Town",     "Temple",  "Depot", "Mailbox",  "Sign", "Torch", "Lever", "TileSaver"}) {
     world.push_back(c);
     b.cls(c, "/src/game.cpp");
     b.method(c, "tick");

@@ -57,8 +57,8 @@ TEST_CASE("non-extreme distribution, hand computed") {
 }
 
 TEST_CASE("entropy in bits, hand computed") {
-  CHECK(entropy({5}) == 0);                // single owner
-  CHECK(entropy({2, 2}) == Approx(1.0));   // -2 * 1/2 log2 1/2
+  CHECK(entropy({5}) == 0);                  // single owner
+  CHECK(entropy({2, 2}) == Approx(1.0));     // -2 * 1/2 log2 1/2
   CHECK(entropy({1, 1, 2}) == Approx(1.5));  // 1/4*2 + 1/4*2 + 1/2*1
   CHECK(entropy({}) == 0);
 }

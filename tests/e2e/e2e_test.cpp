@@ -8,6 +8,7 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -15,7 +16,6 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -76,7 +76,8 @@ template <typename T>
 Score score(const std::set<T>& truth, const std::set<T>& found) {
   std::size_t tp = 0;
   for (const auto& t : truth) tp += found.count(t);
-  return Score{found.empty() ? 0.0 : double(tp) / double(found.size()), truth.empty() ? 1.0 : double(tp) / double(truth.size())};
+  return Score{found.empty() ? 0.0 : double(tp) / double(found.size()),
+               truth.empty() ? 1.0 : double(tp) / double(truth.size())};
 }
 
 const char* kSamples[] = {"vetclinic", "logistics"};
@@ -161,10 +162,12 @@ TEST_CASE("table access matches expected/ with precision and recall of at least 
       REQUIRE(truth.size() > 20);
       const Score s = score(truth, found);
       for (const auto& t : truth) {
-        if (!found.count(t)) WARN(sample << ": missing " << std::get<0>(t) << " " << std::get<2>(t) << " " << std::get<1>(t));
+        if (!found.count(t))
+          WARN(sample << ": missing " << std::get<0>(t) << " " << std::get<2>(t) << " " << std::get<1>(t));
       }
       for (const auto& f : found) {
-        if (!truth.count(f)) WARN(sample << ": extra " << std::get<0>(f) << " " << std::get<2>(f) << " " << std::get<1>(f));
+        if (!truth.count(f))
+          WARN(sample << ": extra " << std::get<0>(f) << " " << std::get<2>(f) << " " << std::get<1>(f));
       }
       WARN(sample << ": table access precision " << s.precision << ", recall " << s.recall);
       CHECK(s.precision >= 0.95);
@@ -248,7 +251,8 @@ TEST_CASE("help and version flags", "[e2e][cli]") {
   CHECK(bad.exit_code == 2);
 }
 
-TEST_CASE("transactions match expected/transactions.json, through calls and virtual dispatch", "[e2e][sql][transactions]") {
+TEST_CASE("transactions match expected/transactions.json, through calls and virtual dispatch",
+          "[e2e][sql][transactions]") {
   const json& model = model_of("logistics");
   std::map<std::string, std::string> name_of;
   for (const auto& s : model["symbols"]) name_of[s["id"]] = s["name"];

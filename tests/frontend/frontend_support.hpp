@@ -78,10 +78,18 @@ inline std::string render(const StrValue& v) {
     if (i) out += " | ";
     for (const auto& p : v.alternatives[i]) {
       switch (p.kind) {
-        case PieceKind::Literal: out += p.text; break;
-        case PieceKind::Param: out += "{P" + std::to_string(p.index) + "}"; break;
-        case PieceKind::VarRef: out += p.index == -1 ? "{V}" : "{V[" + std::to_string(p.index) + "]}"; break;
-        case PieceKind::Unknown: out += "{?}"; break;
+        case PieceKind::Literal:
+          out += p.text;
+          break;
+        case PieceKind::Param:
+          out += "{P" + std::to_string(p.index) + "}";
+          break;
+        case PieceKind::VarRef:
+          out += p.index == -1 ? "{V}" : "{V[" + std::to_string(p.index) + "]}";
+          break;
+        case PieceKind::Unknown:
+          out += "{?}";
+          break;
       }
     }
   }

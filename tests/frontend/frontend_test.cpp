@@ -120,7 +120,8 @@ TEST_CASE("constructors are calls", "[frontend]") {
   CHECK(e->weight == 2);
 }
 
-TEST_CASE("calls through std::function and function pointers are unresolved, with their site", "[frontend][unresolved]") {
+TEST_CASE("calls through std::function and function pointers are unresolved, with their site",
+          "[frontend][unresolved]") {
   auto p = parse_one(R"(
     #include <functional>
     void cb_target() {}
@@ -178,8 +179,8 @@ TEST_CASE("a TU that cannot be parsed at all is Failed, and the others go on", "
   frontend::FrontendOptions options;
   options.project_root = test::kRoot;
   options.unsaved.push_back({"/virtual/good.cpp", "int good() { return 0; }\n"});
-  auto tus = frontend::parse_all({{"/virtual/missing.cpp", {"-std=c++17"}, {}}, {"/virtual/good.cpp", {"-std=c++17"}, {}}},
-                                 options);
+  auto tus = frontend::parse_all(
+      {{"/virtual/missing.cpp", {"-std=c++17"}, {}}, {"/virtual/good.cpp", {"-std=c++17"}, {}}}, options);
   REQUIRE(tus.size() == 2);
   CHECK(tus[0].status != ParseStatus::Clean);
   CHECK_FALSE(tus[0].diagnostics.empty());
@@ -226,7 +227,8 @@ TEST_CASE("converting constructors inside a braced list are calls", "[frontend][
 TEST_CASE("a command line libclang rejects whole is retried with the essential flags", "[frontend][errors]") {
   frontend::FrontendOptions options;
   options.project_root = test::kRoot;
-  options.unsaved.push_back({"/virtual/a.cpp", "#ifndef NEEDED\n#error define missing\n#endif\nint a() { return 0; }\n"});
+  options.unsaved.push_back(
+      {"/virtual/a.cpp", "#ifndef NEEDED\n#error define missing\n#endif\nint a() { return 0; }\n"});
   // An -std value no clang knows makes the driver reject the invocation.
   auto tus = frontend::parse_all({{"/virtual/a.cpp", {"-std=c++99999", "-DNEEDED"}, {}}}, options);
   REQUIRE(tus.size() == 1);

@@ -91,11 +91,16 @@ Inputs five_tus() {
   in.options.unsaved.push_back({kRoot + "/common.hpp", "#pragma once\ninline void run(const char*) {}\n"});
   for (int i = 0; i < 5; ++i) {
     const std::string n = std::to_string(i);
-    const std::string source = "#include \"common.hpp\"\n"
-                               "const char* kSql" + n + " = \"SELECT * FROM t" + n + "\";\n"
-                               "struct Guard" + n + " { ~Guard" + n + "() {} };\n"
-                               "void f" + n + "() { Guard" + n + " g; run(kSql" + n + "); run(\"DELETE FROM t" + n +
-                               "\"); }\n";
+    const std::string source =
+        "#include \"common.hpp\"\n"
+        "const char* kSql" +
+        n + " = \"SELECT * FROM t" + n +
+        "\";\n"
+        "struct Guard" +
+        n + " { ~Guard" + n +
+        "() {} };\n"
+        "void f" +
+        n + "() { Guard" + n + " g; run(kSql" + n + "); run(\"DELETE FROM t" + n + "\"); }\n";
     in.options.unsaved.push_back({kRoot + "/f" + n + ".cpp", source});
     in.jobs.push_back({kRoot + "/f" + n + ".cpp", {"-std=c++17", "-I" + kRoot}, {}});
   }
@@ -121,7 +126,6 @@ TEST_CASE("parse_each hands every job to the sink exactly once, with its own fil
     CHECK_FALSE(by_index[i].call_sites.empty());
     CHECK_FALSE(by_index[i].locals.empty());
   }
-
 
   // parse_all is the same facts, in job order.
   const std::vector<TuFacts> all = frontend::parse_all(in.jobs, in.options);

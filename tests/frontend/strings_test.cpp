@@ -9,10 +9,13 @@ using cleave::test::render;
 
 namespace {
 const char* kDb = R"CPP(
-  #include <string>
-  #include <cstdio>
-  #include <sstream>
-  struct Db { void exec(const std::string& sql); void run(const char* sql); };
+#include <string>
+#include <cstdio>
+#include <sstream>
+  struct Db {
+    void exec(const std::string& sql);
+    void run(const char* sql);
+  };
 )CPP";
 
 std::vector<std::string> sql_at(const test::Parsed& p, const std::string& callee) {
@@ -27,8 +30,9 @@ std::vector<std::string> sql_at(const test::Parsed& p, const std::string& callee
 TEST_CASE("adjacent literals are joined and raw strings kept verbatim", "[strings]") {
   auto p = parse_one(std::string(kDb) + R"CPP(
     void f(Db& db) {
-      db.run("SELECT a "
-             "FROM t");
+      db.run(
+          "SELECT a "
+          "FROM t");
       db.run(R"SQL(SELECT "x" FROM raw_t)SQL");
       db.run(u8"SELECT 1");
     }
@@ -39,9 +43,7 @@ TEST_CASE("adjacent literals are joined and raw strings kept verbatim", "[string
 TEST_CASE("concatenation with constants keeps references and placeholders", "[strings]") {
   auto p = parse_one(std::string(kDb) + R"CPP(
     const std::string kCols = "id, name";
-    void f(Db& db, int id) {
-      db.exec("SELECT " + kCols + " FROM pets WHERE id = " + std::to_string(id));
-    }
+    void f(Db& db, int id) { db.exec("SELECT " + kCols + " FROM pets WHERE id = " + std::to_string(id)); }
   )CPP");
   CHECK(sql_at(p, "Db::exec") == std::vector<std::string>{"SELECT {V} FROM pets WHERE id = {?}"});
   bool found = false;
@@ -75,7 +77,8 @@ TEST_CASE("locals built up with += and streams are followed", "[strings]") {
       db.exec(os.str());
     }
   )CPP");
-  CHECK(sql_at(p, "Db::exec") == std::vector<std::string>{"UPDATE stock SET qty = 0", "SELECT * FROM visits WHERE pet = {?}"});
+  CHECK(sql_at(p, "Db::exec") ==
+        std::vector<std::string>{"UPDATE stock SET qty = 0", "SELECT * FROM visits WHERE pet = {?}"});
 }
 
 TEST_CASE("snprintf into a buffer keeps the format string", "[strings]") {
@@ -91,7 +94,10 @@ TEST_CASE("snprintf into a buffer keeps the format string", "[strings]") {
 
 TEST_CASE("a parameter handed on is marked, so wrappers can be found", "[strings]") {
   auto p = parse_one(std::string(kDb) + R"CPP(
-    struct Repo { Db db; void query(int id, const std::string& sql) { db.exec(sql); } };
+    struct Repo {
+      Db db;
+      void query(int id, const std::string& sql) { db.exec(sql); }
+    };
   )CPP");
   CHECK(sql_at(p, "Db::exec") == std::vector<std::string>{"{P1}"});
   auto calls = p.calls_to("Db::exec");
@@ -103,7 +109,10 @@ TEST_CASE("arrays of statements indexed by an enum", "[strings]") {
   auto p = parse_one(std::string(kDb) + R"CPP(
     enum Stmt { kInsert, kDelete };
     static const char* const kStatements[] = {"INSERT INTO a VALUES (1)", "DELETE FROM a"};
-    void f(Db& db, Stmt s) { db.run(kStatements[kDelete]); db.run(kStatements[s]); }
+    void f(Db& db, Stmt s) {
+      db.run(kStatements[kDelete]);
+      db.run(kStatements[s]);
+    }
   )CPP");
   CHECK(sql_at(p, "Db::run") == std::vector<std::string>{"{V[1]}", "{V[-2]}"});
   bool found = false;
@@ -119,7 +128,9 @@ TEST_CASE("arrays of statements indexed by an enum", "[strings]") {
 
 TEST_CASE("a function returning a constant string is a constant", "[strings]") {
   auto p = parse_one(std::string(kDb) + R"CPP(
-    struct Sql { static std::string selectAll() { return "SELECT * FROM owners"; } };
+    struct Sql {
+      static std::string selectAll() { return "SELECT * FROM owners"; }
+    };
     void f(Db& db) { db.exec(Sql::selectAll()); }
   )CPP");
   CHECK(sql_at(p, "Db::exec") == std::vector<std::string>{"{V}"});
@@ -135,10 +146,20 @@ TEST_CASE("a function returning a constant string is a constant", "[strings]") {
 
 TEST_CASE("class static members, and locals of a transaction type", "[strings]") {
   auto p = parse_one(std::string(kDb) + R"CPP(
-    struct Tx { explicit Tx(Db&); void commit(); };
-    struct Repo { static const char* const kInsert; void save(Db& db); };
+    struct Tx {
+      explicit Tx(Db&);
+      void commit();
+    };
+    struct Repo {
+      static const char* const kInsert;
+      void save(Db& db);
+    };
     const char* const Repo::kInsert = "INSERT INTO invoices (id) VALUES (?)";
-    void Repo::save(Db& db) { Tx tx(db); db.run(kInsert); tx.commit(); }
+    void Repo::save(Db& db) {
+      Tx tx(db);
+      db.run(kInsert);
+      tx.commit();
+    }
   )CPP");
   CHECK(sql_at(p, "Db::run") == std::vector<std::string>{"{V}"});
   const auto& tu = p.tus[0];
@@ -159,7 +180,10 @@ TEST_CASE("an accessor into a statement table resolves with a constant argument"
     enum class Stmt { A, B };
     const char* const kS[] = {"SELECT 1 FROM a", "SELECT 1 FROM b"};
     const char* stmt(Stmt w) { return kS[static_cast<int>(w)]; }
-    void f(Db& db) { db.run(kS[static_cast<int>(Stmt::B)]); db.run(stmt(Stmt::A)); }
+    void f(Db& db) {
+      db.run(kS[static_cast<int>(Stmt::B)]);
+      db.run(stmt(Stmt::A));
+    }
   )CPP");
   CHECK(sql_at(p, "Db::run") == std::vector<std::string>{"{V[1]}", "{V[0]}"});
   // The accessor is not a constant: its value depends on the argument.
@@ -169,29 +193,41 @@ TEST_CASE("an accessor into a statement table resolves with a constant argument"
 TEST_CASE("fmt::format's format string reaches the sink with its placeholders", "[strings][format]") {
   // The shape of fmt >= 8: the format string is a consteval class built from the literal.
   auto p = parse_one(std::string(kDb) + R"CPP(
-    namespace fmt { inline namespace v9 {
-      template <typename... T> struct basic_format_string {
-        template <typename S> constexpr basic_format_string(const S& s) : str(s) {}
-        const char* str;
-      };
-      template <typename T> struct type_identity { using type = T; };
-      template <typename... T> using format_string = basic_format_string<typename type_identity<T>::type...>;
-      template <typename... T> std::string format(format_string<T...> f, T&&... args) { return f.str; }
-    } }
+    namespace fmt {
+    inline namespace v9 {
+    template <typename... T>
+    struct basic_format_string {
+      template <typename S>
+      constexpr basic_format_string(const S& s) : str(s) {}
+      const char* str;
+    };
+    template <typename T>
+    struct type_identity {
+      using type = T;
+    };
+    template <typename... T>
+    using format_string = basic_format_string<typename type_identity<T>::type...>;
+    template <typename... T>
+    std::string format(format_string<T...> f, T&&... args) {
+      return f.str;
+    }
+    }  // namespace v9
+    }  // namespace fmt
     void f(Db& db, const std::string& name, int id) {
       db.exec(fmt::format("SELECT `id` FROM `players` WHERE `name` = {:s} AND `id` = {:d}", name, id));
     }
   )CPP");
-  CHECK(sql_at(p, "Db::exec") == std::vector<std::string>{"SELECT `id` FROM `players` WHERE `name` = {:s} AND `id` = {:d}"});
+  CHECK(sql_at(p, "Db::exec") ==
+        std::vector<std::string>{"SELECT `id` FROM `players` WHERE `name` = {:s} AND `id` = {:d}"});
 }
 
 TEST_CASE("a string passed as std::string_view keeps its value through the conversion", "[strings]") {
   auto p = parse_one(std::string(kDb) + R"CPP(
-    #include <string_view>
-    struct Database { void storeQuery(std::string_view q); };
-    void f(Database& db, int id) {
-      db.storeQuery(std::string("SELECT 1 FROM `players` WHERE id = ") + std::to_string(id));
-    }
+#include <string_view>
+    struct Database {
+      void storeQuery(std::string_view q);
+    };
+    void f(Database& db, int id) { db.storeQuery(std::string("SELECT 1 FROM `players` WHERE id = ") + std::to_string(id)); }
   )CPP");
   CHECK(sql_at(p, "Database::storeQuery") == std::vector<std::string>{"SELECT 1 FROM `players` WHERE id = {?}"});
 }

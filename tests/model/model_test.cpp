@@ -39,7 +39,8 @@ std::vector<TuFacts> two_tus() {
              edge("M:A::f", "M:B::h", EdgeKind::Call, 22), edge("M:A::f", "C:A", EdgeKind::MemberOf, 3)};
   TuFacts b;
   b.file = "/p/b.cpp";
-  b.symbols = {sym("C:A", "A", SymbolKind::Class), sym("M:A::f", "A::f", SymbolKind::Method, "C:A", 40, true, "/p/b.cpp")};
+  b.symbols = {sym("C:A", "A", SymbolKind::Class),
+               sym("M:A::f", "A::f", SymbolKind::Method, "C:A", 40, true, "/p/b.cpp")};
   // The same call site seen again through a header counts once.
   b.edges = {edge("M:A::f", "M:B::g", EdgeKind::Call, 20)};
   return {a, b};
@@ -59,7 +60,8 @@ TEST_CASE("symbols merge by USR and keep the definition's location", "[model]") 
 TEST_CASE("edge weights count distinct sites; class roll-up sums them", "[model]") {
   Model m = merge(two_tus());
   auto find = [](const std::vector<ModelEdge>& v, const std::string& a, const std::string& b, EdgeKind k) {
-    auto it = std::find_if(v.begin(), v.end(), [&](const ModelEdge& e) { return e.from == a && e.to == b && e.kind == k; });
+    auto it =
+        std::find_if(v.begin(), v.end(), [&](const ModelEdge& e) { return e.from == a && e.to == b && e.kind == k; });
     return it == v.end() ? 0u : it->weight;
   };
   CHECK(find(m.edges, "M:A::f", "M:B::g", EdgeKind::Call) == 2);
@@ -84,8 +86,9 @@ TEST_CASE("a virtual call reaches every override transitively", "[model][virtual
              edge("M:Leaf::run", "M:Mid::run", EdgeKind::Override, 9)};
   Model m = merge({t});
   auto has = [&](const std::string& to) {
-    return std::any_of(m.edges.begin(), m.edges.end(),
-                       [&](const ModelEdge& e) { return e.from == "F:use" && e.to == to && e.kind == EdgeKind::Dispatch; });
+    return std::any_of(m.edges.begin(), m.edges.end(), [&](const ModelEdge& e) {
+      return e.from == "F:use" && e.to == to && e.kind == EdgeKind::Dispatch;
+    });
   };
   CHECK(has("M:Mid::run"));
   CHECK(has("M:Leaf::run"));
@@ -101,8 +104,11 @@ TEST_CASE("model.json reads back into the same model", "[model][json]") {
 TEST_CASE("ProgramGraph finds cycles and reachability over class edges", "[model][graph]") {
   TuFacts t;
   t.file = "/p/a.cpp";
-  t.symbols = {sym("C:A", "A", SymbolKind::Class), sym("C:B", "B", SymbolKind::Class), sym("C:C", "C", SymbolKind::Class),
-               sym("M:A::a", "A::a", SymbolKind::Method, "C:A"), sym("M:B::b", "B::b", SymbolKind::Method, "C:B"),
+  t.symbols = {sym("C:A", "A", SymbolKind::Class),
+               sym("C:B", "B", SymbolKind::Class),
+               sym("C:C", "C", SymbolKind::Class),
+               sym("M:A::a", "A::a", SymbolKind::Method, "C:A"),
+               sym("M:B::b", "B::b", SymbolKind::Method, "C:B"),
                sym("M:C::c", "C::c", SymbolKind::Method, "C:C")};
   t.edges = {edge("M:A::a", "M:B::b", EdgeKind::Call, 1), edge("M:B::b", "M:A::a", EdgeKind::Call, 2),
              edge("M:B::b", "M:C::c", EdgeKind::Call, 3)};
@@ -133,4 +139,3 @@ TEST_CASE("ProgramGraph over plain edges: in-degree, reach from a set, and what 
   CHECK(g.reaching({"a", "nowhere"}).empty());
   CHECK(g.cycles() == std::vector<std::vector<std::string>>{{"b", "c"}});
 }
-

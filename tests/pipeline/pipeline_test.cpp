@@ -5,10 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace cleave;
@@ -28,14 +28,15 @@ fs::path project(const std::string& name, int pad) {
   write(dir / "CMakeLists.txt", "project(p)\n");
   write(dir / "schema.sql", "CREATE TABLE orders (id int);\nCREATE TABLE audit (id int);\n");
   write(dir / "src/sqlite3.h", "struct sqlite3; int sqlite3_exec(sqlite3*, const char*, void*, void*, char**);\n");
-  write(dir / "src/repo.cpp", std::string(static_cast<std::size_t>(pad), '\n') +
-                                  "#include \"sqlite3.h\"\n"
-                                  "namespace shop {\n"
-                                  "int load(sqlite3* db) { return sqlite3_exec(db, \"SELECT id FROM orders\", 0, 0, 0); }\n"
-                                  "int dyn(sqlite3* db, const char* q) { return sqlite3_exec(db, q, 0, 0, 0); }\n"
-                                  "int use(sqlite3* db, char** argv) { return dyn(db, argv[1]); }\n"
-                                  "void keep(sqlite3* db) { sqlite3_exec(db, \"INSERT INTO ledger VALUES (1)\", 0, 0, 0); }\n"
-                                  "}\n");
+  write(dir / "src/repo.cpp",
+        std::string(static_cast<std::size_t>(pad), '\n') +
+            "#include \"sqlite3.h\"\n"
+            "namespace shop {\n"
+            "int load(sqlite3* db) { return sqlite3_exec(db, \"SELECT id FROM orders\", 0, 0, 0); }\n"
+            "int dyn(sqlite3* db, const char* q) { return sqlite3_exec(db, q, 0, 0, 0); }\n"
+            "int use(sqlite3* db, char** argv) { return dyn(db, argv[1]); }\n"
+            "void keep(sqlite3* db) { sqlite3_exec(db, \"INSERT INTO ledger VALUES (1)\", 0, 0, 0); }\n"
+            "}\n");
   write(dir / "src/broken.cpp", "int broken( { return 0; }\n");
   std::string db = "[";
   for (const char* tu : {"repo.cpp", "broken.cpp"}) {
@@ -68,7 +69,8 @@ TEST_CASE("every stage runs and what a person may act on comes out as findings",
   CHECK(r.plan.root == dir.string());
   CHECK(r.plan.jobs.size() == 2);
   CHECK(r.model.tus.size() == 2);
-  CHECK(std::any_of(r.model.symbols.begin(), r.model.symbols.end(), [](const Symbol& s) { return s.name == "shop::load"; }));
+  CHECK(std::any_of(r.model.symbols.begin(), r.model.symbols.end(),
+                    [](const Symbol& s) { return s.name == "shop::load"; }));
   CHECK(r.model.data.accesses.size() == 2);
   CHECK_FALSE(r.proposal.services.empty());
 

@@ -1,6 +1,6 @@
 // The program is merged once and does not depend on the order TUs finish in.
-#include "model/model.hpp"
 #include "model/program.hpp"
+#include "model/model.hpp"
 #include "sql/sql.hpp"
 
 #include <catch2/catch.hpp>
@@ -39,7 +39,8 @@ std::vector<TuFacts> tus() {
   v[0].file = "/p/c.cpp";
   v[1].file = "/p/a.cpp";
   v[2].file = "/p/b.cpp";
-  v[0].symbols = {sym("c:@F@f", "f", {"/p/h.hpp", 3, 1}, false), sym("c:@F@main_c", "main_c", {"/p/c.cpp", 1, 1}, true)};
+  v[0].symbols = {sym("c:@F@f", "f", {"/p/h.hpp", 3, 1}, false),
+                  sym("c:@F@main_c", "main_c", {"/p/c.cpp", 1, 1}, true)};
   v[1].symbols = {sym("c:@F@f", "f", {"/p/h.hpp", 9, 1}, true), sym("c:@F@main_a", "main_a", {"/p/a.cpp", 1, 1}, true)};
   v[2].symbols = {sym("c:@F@f", "f", {"/p/h.hpp", 9, 1}, true)};
   v[2].symbols.back().signature = "void ()";  // same place, other description: the TU whose file sorts first wins

@@ -127,18 +127,19 @@ Fixture make_shop(bool inject) {
 
   auto& data = f.model.data;
   data.tables.push_back(table("customers", {{"id", "integer"}, {"email", "text"}, {"name", "text"}}, {"id"}));
-  data.tables.push_back(table("orders", {{"id", "integer"}, {"customer_id", "integer"}, {"total", "numeric"}},
-                              {"id"}, {{{"customer_id"}, "customers", {"id"}}}));
+  data.tables.push_back(table("orders", {{"id", "integer"}, {"customer_id", "integer"}, {"total", "numeric"}}, {"id"},
+                              {{{"customer_id"}, "customers", {"id"}}}));
   data.tables.push_back(table("order_items", {{"order_id", "integer"}, {"product_id", "integer"}, {"qty", "integer"}},
                               {"order_id", "product_id"},
                               {{{"order_id"}, "orders", {"id"}}, {{"product_id"}, "products", {"id"}}}));
-  data.tables.push_back(table("invoices", {{"id", "integer"}, {"order_id", "integer"}}, {"id"},
-                              {{{"order_id"}, "orders", {"id"}}}));
-  data.tables.push_back(table("payments", {{"id", "integer"}, {"invoice_id", "integer"}, {"amount", "numeric"}},
-                              {"id"}, {{{"invoice_id"}, "invoices", {"id"}}}));
+  data.tables.push_back(
+      table("invoices", {{"id", "integer"}, {"order_id", "integer"}}, {"id"}, {{{"order_id"}, "orders", {"id"}}}));
+  data.tables.push_back(table("payments", {{"id", "integer"}, {"invoice_id", "integer"}, {"amount", "numeric"}}, {"id"},
+                              {{{"invoice_id"}, "invoices", {"id"}}}));
   data.tables.push_back(table("products", {{"id", "integer"}, {"title", "varchar(80)"}, {"price", "numeric"}}, {"id"}));
 
-  b.access(save, "orders", AccessMode::Write, repo_hpp, 15, "INSERT INTO orders (customer_id, total) VALUES (?, ?)" + inj);
+  b.access(save, "orders", AccessMode::Write, repo_hpp, 15,
+           "INSERT INTO orders (customer_id, total) VALUES (?, ?)" + inj);
   b.access(save, "order_items", AccessMode::Write, repo_hpp, 16, "INSERT INTO order_items VALUES (?, ?, ?)");
   b.access(place, "audit_log", AccessMode::Write, orders_cpp, 25, "INSERT INTO audit_log(msg) VALUES ('order')");
   b.access(issue, "invoices", AccessMode::Write, billing_cpp, 33, "INSERT INTO invoices(order_id) VALUES (?)");
@@ -150,12 +151,13 @@ Fixture make_shop(bool inject) {
   b.access(find, "customers", AccessMode::Read, customers_cpp, 21, "SELECT * FROM customers WHERE id = ?");
   b.access(handle_catalog, "products", AccessMode::Write, controller_cpp, 210, "UPDATE products SET price = ?");
   data.transactions.push_back(Transaction{place + "#0", place, {orders_cpp, 21, 3}, "sql", {}, {"invoices", "orders"}});
-  data.unresolved.push_back(UnresolvedSql{handle_catalog, {controller_cpp, 230, 7}, "table name built at run time",
-                                          "\"SELECT * FROM \" + table" + inj});
+  data.unresolved.push_back(UnresolvedSql{
+      handle_catalog, {controller_cpp, 230, 7}, "table name built at run time", "\"SELECT * FROM \" + table" + inj});
   data.sql_sites = 12;
   data.resolved_sites = 11;
 
-  f.model.unresolved_calls.push_back(UnresolvedCall{handle_order, {controller_cpp, 60, 9}, "std::function", "callback_(req)"});
+  f.model.unresolved_calls.push_back(
+      UnresolvedCall{handle_order, {controller_cpp, 60, 9}, "std::function", "callback_(req)"});
 
   auto tu = [&](const std::string& file, ParseStatus status, std::vector<ParseDiagnostic> diags) {
     TuSummary t;
@@ -172,7 +174,8 @@ Fixture make_shop(bool inject) {
   tu(controller_cpp, ParseStatus::WithErrors,
      {{"error", {controller_cpp, 3, 10}, "'QtNetwork/QTcpSocket' file not found"}});
   std::string legacy = root + "/legacy/" + (inject ? "x" + inj : std::string("report_gen")) + ".cpp";
-  tu(legacy, ParseStatus::Failed, {{"fatal", {legacy, 1, 1}, "unknown argument: '-fno-canonical-system-headers'" + inj}});
+  tu(legacy, ParseStatus::Failed,
+     {{"fatal", {legacy, 1, 1}, "unknown argument: '-fno-canonical-system-headers'" + inj}});
 
   Proposal& p = f.proposal;
   Service orders;
@@ -185,7 +188,8 @@ Fixture make_shop(bool inject) {
   orders.api = {{place, "shop::OrderService::place", "command", "POST /orders", {}, 0}};
   orders.metrics = {{"classes", 2}, {"cohesion", 0.8}};
   orders.naming_evidence = {"tables orders, order_items", "namespace path orders/"};
-  orders.folded = {"shop::Cart" + inj + " with 2 classes and 0 functions: they own no table and 70% of their dependency "
+  orders.folded = {"shop::Cart" + inj +
+                   " with 2 classes and 0 functions: they own no table and 70% of their dependency "
                    "weight crosses their boundary, 90% of it to this service"};
   orders.ddl = "CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer, total numeric);";
 
@@ -211,7 +215,8 @@ Fixture make_shop(bool inject) {
   customers.classes = {"shop::CustomerDirectory"};
   customers.files = {customers_cpp};
   customers.tables = {"customers"};
-  customers.api = {{find, "shop::CustomerDirectory::find", "event", "customers.customer-changed", {"billing", "orders"}, 5}};
+  customers.api = {
+      {find, "shop::CustomerDirectory::find", "event", "customers.customer-changed", {"billing", "orders"}, 5}};
 
   p.services = {billing, catalog_svc, customers, orders};
   p.shared_kernel_classes = {"shop::Money"};
@@ -224,12 +229,23 @@ Fixture make_shop(bool inject) {
                        {"shop::ShopController::handleOrder", "orders"}},
                       "3 of 3 methods belong to different services; 41 methods, 3.7k lines"}};
   p.tables = {
-      {"audit_log", "orders", {}, {"billing", "orders"}, "billing publishes audit events; orders stores them", {"orders writes first"}},
+      {"audit_log",
+       "orders",
+       {},
+       {"billing", "orders"},
+       "billing publishes audit events; orders stores them",
+       {"orders writes first"}},
       {"customers", "customers", {"customers"}, {}, "", {}},
       {"invoices", "billing", {}, {"billing"}, "", {}},
       {"order_items", "orders", {}, {"orders"}, "", {}},
-      {"orders", "orders", {"billing"}, {"orders"}, "billing reads orders through GET /orders/{id}", {},
-       {{"billing", "read", "api-query", "GET /orders/{id} on orders", 1}}, 0.5},
+      {"orders",
+       "orders",
+       {"billing"},
+       {"orders"},
+       "billing reads orders through GET /orders/{id}",
+       {},
+       {{"billing", "read", "api-query", "GET /orders/{id} on orders", 1}},
+       0.5},
       {"payments", "billing", {}, {"billing"}, "", {}},
       {"products", "catalog", {"catalog"}, {"catalog"}, "", {}},
   };
@@ -250,10 +266,12 @@ Fixture make_shop(bool inject) {
                         {4, "orders", 0.9, {"the core: depends on every other service"}}};
   p.metrics = {{"icp", 0.21}, {"sm", 0.43}, {"ned", 1.0}, {"distributed_transactions", 1}};
   p.candidates = {{3, {{"sm", 0.39}}, false}, {4, {{"sm", 0.43}}, true}};
-  p.assignment = {{order_service, "orders"}, {repo, "orders"},     {invoice_service, "billing"},
-                  {gateway, "billing"},      {nightly, "billing"}, {catalog, "catalog"},
-                  {directory, "customers"},  {money, ""},          {handle_order, "orders"},
-                  {handle_invoice, "billing"}, {handle_catalog, "catalog"}};
+  p.assignment = {{order_service, "orders"},    {repo, "orders"},
+                  {invoice_service, "billing"}, {gateway, "billing"},
+                  {nightly, "billing"},         {catalog, "catalog"},
+                  {directory, "customers"},     {money, ""},
+                  {handle_order, "orders"},     {handle_invoice, "billing"},
+                  {handle_catalog, "catalog"}};
 
   add_findings(f, inj);
   std::sort(f.model.symbols.begin(), f.model.symbols.end(),

@@ -94,7 +94,8 @@ TEST_CASE("output paths stay inside the output directory", "[reports][registry]"
     if (s.name == "billing") s.name = "../../etc/passwd";
     if (s.name == "catalog") s.name = "/abs/Cat.alog";
   }
-  const ReportContext ctx({f.model, f.proposal, "shop", kRoot}, [](const std::string&) { return std::string("<svg/>"); });
+  const ReportContext ctx({f.model, f.proposal, "shop", kRoot},
+                          [](const std::string&) { return std::string("<svg/>"); });
   for (const OutputFile& file : generate_outputs(ctx, {"dot", "svg"})) {
     INFO(file.path);
     CHECK(file.path.find("..") == std::string::npos);

@@ -240,12 +240,11 @@ TEST_CASE("the CLI's CRUD matrix and the HTML agree on every cell, MERGE include
   const ReportContext ctx(input_of(f));
   CHECK(ctx.crud("invoices", "billing") == "CUD");  // MERGE, with the INSERT of InvoiceService::issue
   CHECK(ctx.crud("staged", "billing") == "R");
-  CHECK(ctx.crud("payments", "billing") == "UD");   // the DDL adds no letter
+  CHECK(ctx.crud("payments", "billing") == "UD");  // the DDL adds no letter
   CHECK(ctx.crud("close_period", "billing").empty());
 
-  const std::string matrix = sql::render_crud_matrix(f.model.data, [&](const std::string& usr) {
-    return ctx.service_of_symbol(usr);
-  });
+  const std::string matrix =
+      sql::render_crud_matrix(f.model.data, [&](const std::string& usr) { return ctx.service_of_symbol(usr); });
   // Parse the CLI's table: a header of components, then one row per table.
   std::istringstream lines(matrix);
   std::vector<std::vector<std::string>> rows;
@@ -300,7 +299,7 @@ TEST_CASE("schema tables nothing accesses and tables no schema declares are list
   CHECK(after_unaccessed.find("schema/shop.sql:88") != std::string::npos);
   const std::string after_undeclared = html.substr(undeclared, html.find("</section>", undeclared) - undeclared);
   CHECK(after_undeclared.find("payments") != std::string::npos);
-  CHECK(after_undeclared.find("billing") != std::string::npos);  // who reaches it
+  CHECK(after_undeclared.find("billing") != std::string::npos);             // who reaches it
   CHECK(html.find("schema tables no code accesses") != std::string::npos);  // overview card
 
   const std::string md = render_markdown(input_of(f));
@@ -327,12 +326,12 @@ TEST_CASE("the HTML report is one offline file that names every location", "[rep
     CHECK(stripped.find(remote) == std::string::npos);
   }
   CHECK(html.find("id=\"partial-warning\"") != std::string::npos);
-  CHECK(html.find("orders/order_service.cpp:21") != std::string::npos);      // transaction
-  CHECK(html.find("web/shop_controller.cpp:230") != std::string::npos);      // unresolved SQL
-  CHECK(html.find("web/shop_controller.cpp:200") != std::string::npos);      // split method
-  CHECK(html.find("/src/shop/") == std::string::npos);                        // paths are relative
-  for (const char* route : {"overview", "map", "tables", "dsm", "god", "order", "transactions", "health", "search",
-                            "service/orders"}) {
+  CHECK(html.find("orders/order_service.cpp:21") != std::string::npos);  // transaction
+  CHECK(html.find("web/shop_controller.cpp:230") != std::string::npos);  // unresolved SQL
+  CHECK(html.find("web/shop_controller.cpp:200") != std::string::npos);  // split method
+  CHECK(html.find("/src/shop/") == std::string::npos);                   // paths are relative
+  for (const char* route :
+       {"overview", "map", "tables", "dsm", "god", "order", "transactions", "health", "search", "service/orders"}) {
     CHECK(html.find(std::string("data-route=\"") + route + "\"") != std::string::npos);
   }
   Fixture clean = make_shop();

@@ -20,8 +20,8 @@ Piece param(int i) { return {PieceKind::Param, {}, i}; }
 Piece unk(std::string t) { return {PieceKind::Unknown, std::move(t), -1}; }
 StrValue sv(std::vector<Piece> pieces) { return StrValue{{std::move(pieces)}}; }
 
-CallSite call(std::string caller, std::string callee, std::string callee_name, unsigned line,
-              std::vector<CallArg> args, std::string object_type = {}) {
+CallSite call(std::string caller, std::string callee, std::string callee_name, unsigned line, std::vector<CallArg> args,
+              std::string object_type = {}) {
   CallSite c;
   c.caller = std::move(caller);
   c.callee = std::move(callee);
@@ -99,7 +99,8 @@ TEST_CASE("constants from other TUs, class statics, arrays indexed at run time")
   header.var_values.push_back(arr);
   TuFacts user;
   user.file = "/src/user.cpp";
-  user.call_sites.push_back(call("c:@F@a", "", "PQexec", 5, {{1, sv({lit("SELECT "), var("c:@kCols"), lit(" FROM "), var("c:@S@Repo@kTable")})}}));
+  user.call_sites.push_back(call("c:@F@a", "", "PQexec", 5,
+                                 {{1, sv({lit("SELECT "), var("c:@kCols"), lit(" FROM "), var("c:@S@Repo@kTable")})}}));
   user.call_sites.push_back(call("c:@F@b", "", "mysql_query", 6, {{1, sv({var("c:@kStmts")})}}));
   auto a = sql::analyze({user, header}, options());
   CHECK(accesses(a) == V{"c:@F@a invoices read SELECT PQexec", "c:@F@b carts write DELETE mysql_query",
@@ -114,9 +115,11 @@ TEST_CASE("formatted SQL: placeholders for the non-constant parts") {
   tu.call_sites.push_back(call("c:@F@f", "", "mysql_real_query", 5,
                                {{1, sv({lit("SELECT `name` FROM `players` WHERE `id` = "), unk("id")})}}));
   // snprintf-style: "... WHERE id = '%u'" kept as text.
-  tu.call_sites.push_back(call("c:@F@g", "", "sqlite3_exec", 6, {{1, sv({lit("UPDATE pets SET name = '%s' WHERE id = %u")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@g", "", "sqlite3_exec", 6, {{1, sv({lit("UPDATE pets SET name = '%s' WHERE id = %u")})}}));
   // QString("SELECT * FROM %1").arg(table): the table is not known.
-  tu.call_sites.push_back(call("c:@F@h", "", "QSqlQuery::exec", 7, {{0, sv({lit("SELECT * FROM "), unk("table")})}}, "QSqlQuery"));
+  tu.call_sites.push_back(
+      call("c:@F@h", "", "QSqlQuery::exec", 7, {{0, sv({lit("SELECT * FROM "), unk("table")})}}, "QSqlQuery"));
   // The whole SQL is a run-time value.
   tu.call_sites.push_back(call("c:@F@i", "", "sqlite3_exec", 8, {{1, sv({unk("query")})}}));
   auto a = sql::analyze({tu}, options());
@@ -145,10 +148,13 @@ TEST_CASE("project wrappers become sinks through any number of layers, across TU
                                  {{0, sv({lit("SELECT * FROM orders WHERE "), param(1)})}}, "shop::Db"));
   TuFacts svc;
   svc.file = "/src/svc.cpp";
-  svc.call_sites.push_back(call("c:@F@place", "c:@S@Db@F@exec#", "shop::Db::exec", 20, {{0, sv({lit("INSERT INTO orders (id) VALUES (1)")})}}));
-  svc.call_sites.push_back(call("c:@F@report", "c:@S@Repo@F@run#", "shop::Repo::run", 30, {{1, sv({lit("total > 5")})}}));
+  svc.call_sites.push_back(call("c:@F@place", "c:@S@Db@F@exec#", "shop::Db::exec", 20,
+                                {{0, sv({lit("INSERT INTO orders (id) VALUES (1)")})}}));
+  svc.call_sites.push_back(
+      call("c:@F@report", "c:@S@Repo@F@run#", "shop::Repo::run", 30, {{1, sv({lit("total > 5")})}}));
   auto a = sql::analyze({svc, repo, db}, options());
-  CHECK(accesses(a) == V{"c:@F@place orders write INSERT shop::Db::exec", "c:@F@report orders read SELECT shop::Repo::run"});
+  CHECK(accesses(a) ==
+        V{"c:@F@place orders write INSERT shop::Db::exec", "c:@F@report orders read SELECT shop::Repo::run"});
   CHECK(a.accesses[1].sql == "SELECT * FROM orders WHERE total > 5");
   CHECK(a.unresolved.empty());
   CHECK(a.sql_sites == 2);  // forwarding sites inside wrappers are not SQL sites
@@ -157,7 +163,8 @@ TEST_CASE("project wrappers become sinks through any number of layers, across TU
 TEST_CASE("a table name passed through a wrapper parameter is resolved at the caller") {
   TuFacts tu;
   tu.file = "/src/a.cpp";
-  tu.call_sites.push_back(call("c:@F@count_rows", "", "sqlite3_exec", 3, {{1, sv({lit("SELECT count(*) FROM "), param(0)})}}));
+  tu.call_sites.push_back(
+      call("c:@F@count_rows", "", "sqlite3_exec", 3, {{1, sv({lit("SELECT count(*) FROM "), param(0)})}}));
   tu.call_sites.push_back(call("c:@F@main", "c:@F@count_rows", "count_rows", 9, {{0, sv({lit("users")})}}));
   tu.call_sites.push_back(call("c:@F@dyn", "c:@F@count_rows", "count_rows", 12, {{0, sv({unk("name")})}}));
   auto a = sql::analyze({tu}, options());
@@ -171,7 +178,8 @@ TEST_CASE("a virtual wrapper: calls through the base reach the override") {
   tu.file = "/src/a.cpp";
   tu.edges.push_back(edge("c:@S@PgDb@F@exec#", "c:@S@IDb@F@exec#", 1, EdgeKind::Override));
   tu.call_sites.push_back(call("c:@S@PgDb@F@exec#", "", "PQexec", 3, {{1, sv({param(0)})}}));
-  tu.call_sites.push_back(call("c:@F@use", "c:@S@IDb@F@exec#", "IDb::exec", 9, {{0, sv({lit("DELETE FROM sessions")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@use", "c:@S@IDb@F@exec#", "IDb::exec", 9, {{0, sv({lit("DELETE FROM sessions")})}}));
   auto a = sql::analyze({tu}, options());
   CHECK(accesses(a) == V{"c:@F@use sessions write DELETE IDb::exec"});
 }
@@ -212,10 +220,13 @@ TEST_CASE("member calls match by object type, templates stripped") {
   TuFacts tu;
   tu.file = "/src/a.cpp";
   tu.call_sites.push_back(call("c:@F@f", "", "pqxx::transaction<pqxx::isolation_level::serializable>::exec", 3,
-                               {{0, sv({lit("SELECT 1 FROM a")})}}, "pqxx::transaction<pqxx::isolation_level::serializable>"));
-  tu.call_sites.push_back(call("c:@F@g", "", "soci::session::operator<<", 4, {{0, sv({lit("select * from b")})}}, "soci::session"));
+                               {{0, sv({lit("SELECT 1 FROM a")})}},
+                               "pqxx::transaction<pqxx::isolation_level::serializable>"));
+  tu.call_sites.push_back(
+      call("c:@F@g", "", "soci::session::operator<<", 4, {{0, sv({lit("select * from b")})}}, "soci::session"));
   auto a = sql::analyze({tu}, options());
-  CHECK(accesses(a) == V{"c:@F@f a read SELECT pqxx::transaction::exec", "c:@F@g b read SELECT soci::session::operator<<"});
+  CHECK(accesses(a) ==
+        V{"c:@F@f a read SELECT pqxx::transaction::exec", "c:@F@g b read SELECT soci::session::operator<<"});
 }
 
 TEST_CASE("project rule files add sinks; the object can carry the SQL") {
@@ -233,12 +244,16 @@ TEST_CASE("project rule files add sinks; the object can carry the SQL") {
 TEST_CASE("schema: tables, keys, unaccessed and undeclared tables") {
   TuFacts tu;
   tu.file = "/src/a.cpp";
-  tu.call_sites.push_back(call("c:@F@f", "", "PQexec", 3, {{1, sv({lit("SELECT * FROM orders JOIN ghosts USING (id)")})}}));
-  tu.call_sites.push_back(call("c:@F@init", "", "PQexec", 4, {{1, sv({lit("CREATE TABLE IF NOT EXISTS audit (id serial PRIMARY KEY, what text)")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@f", "", "PQexec", 3, {{1, sv({lit("SELECT * FROM orders JOIN ghosts USING (id)")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@init", "", "PQexec", 4,
+           {{1, sv({lit("CREATE TABLE IF NOT EXISTS audit (id serial PRIMARY KEY, what text)")})}}));
   SqlOptions o = options();
-  o.schema_texts.push_back({"/db/schema.sql",
-                            "-- shop\nCREATE TABLE customers (id int PRIMARY KEY);\n"
-                            "CREATE TABLE orders (\n id int PRIMARY KEY,\n customer_id int REFERENCES customers(id)\n);\n"});
+  o.schema_texts.push_back(
+      {"/db/schema.sql",
+       "-- shop\nCREATE TABLE customers (id int PRIMARY KEY);\n"
+       "CREATE TABLE orders (\n id int PRIMARY KEY,\n customer_id int REFERENCES customers(id)\n);\n"});
   auto a = sql::analyze({tu}, o);
   std::vector<std::string> names;
   for (const auto& t : a.tables) names.push_back(t.name + (t.in_schema ? "" : "?"));
@@ -278,7 +293,8 @@ TEST_CASE("transactions: BEGIN..COMMIT in one function, callees included") {
   tu.edges.push_back(edge("c:@F@pay", "c:@F@log_it", 12));
   tu.call_sites.push_back(call("c:@F@pay", "", "sqlite3_exec", 13, {{1, sv({lit("COMMIT")})}}));
   tu.call_sites.push_back(call("c:@F@pay", "", "sqlite3_exec", 14, {{1, sv({lit("SELECT * FROM after_tx")})}}));
-  tu.call_sites.push_back(call("c:@F@log_it", "", "sqlite3_exec", 40, {{1, sv({lit("INSERT INTO journal VALUES (1)")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@log_it", "", "sqlite3_exec", 40, {{1, sv({lit("INSERT INTO journal VALUES (1)")})}}));
   auto a = sql::analyze({tu}, options());
   const Transaction* t = tx_of(a, "c:@F@pay");
   REQUIRE(t);
@@ -311,8 +327,10 @@ TEST_CASE("transactions: RAII objects from the rules live to the end of their bl
   TuFacts tu;
   tu.file = "/src/a.cpp";
   tu.locals.push_back({"c:@F@move", "c:@F@move@w", "w", "pqxx::work", {"/src/a.cpp", 20, 3}, 25, 1});
-  tu.call_sites.push_back(call("c:@F@move", "", "pqxx::transaction_base::exec", 21, {{0, sv({lit("UPDATE stock SET n = 0")})}}, "pqxx::work"));
-  tu.call_sites.push_back(call("c:@F@move", "", "pqxx::transaction_base::exec", 22, {{0, sv({lit("SELECT * FROM depots")})}}, "pqxx::work"));
+  tu.call_sites.push_back(call("c:@F@move", "", "pqxx::transaction_base::exec", 21,
+                               {{0, sv({lit("UPDATE stock SET n = 0")})}}, "pqxx::work"));
+  tu.call_sites.push_back(call("c:@F@move", "", "pqxx::transaction_base::exec", 22,
+                               {{0, sv({lit("SELECT * FROM depots")})}}, "pqxx::work"));
   tu.call_sites.push_back(call("c:@F@move", "", "PQexec", 30, {{1, sv({lit("SELECT * FROM outside")})}}));
   auto a = sql::analyze({tu}, options());
   const Transaction* t = tx_of(a, "c:@F@move");
@@ -326,8 +344,10 @@ TEST_CASE("transactions: Qt's QSqlDatabase::transaction()/commit() calls") {
   TuFacts tu;
   tu.file = "/src/a.cpp";
   tu.edges.push_back(edge("c:@F@ban", "c:@S@QSqlDatabase@F@transaction#", 5));
-  tu.call_sites.push_back(call("c:@F@ban", "", "QSqlQuery::prepare", 6, {{0, sv({lit("INSERT INTO {prefix}_bans (ip) VALUES (:ip)")})}}, "QSqlQuery"));
-  tu.call_sites.push_back(call("c:@F@ban", "", "QSqlQuery::prepare", 7, {{0, sv({lit("DELETE FROM {prefix}_sessions WHERE ip = :ip")})}}, "QSqlQuery"));
+  tu.call_sites.push_back(call("c:@F@ban", "", "QSqlQuery::prepare", 6,
+                               {{0, sv({lit("INSERT INTO {prefix}_bans (ip) VALUES (:ip)")})}}, "QSqlQuery"));
+  tu.call_sites.push_back(call("c:@F@ban", "", "QSqlQuery::prepare", 7,
+                               {{0, sv({lit("DELETE FROM {prefix}_sessions WHERE ip = :ip")})}}, "QSqlQuery"));
   tu.edges.push_back(edge("c:@F@ban", "c:@S@QSqlDatabase@F@commit#", 8));
   auto a = sql::analyze({tu}, options());
   const Transaction* t = tx_of(a, "c:@F@ban");
@@ -359,13 +379,16 @@ TEST_CASE("transactions: a project class that begins in its constructor and comm
 TEST_CASE("transactions: begin()/commit() helpers (The Forgotten Server's DBTransaction)") {
   TuFacts tu;
   tu.file = "/src/a.cpp";
-  tu.call_sites.push_back(call("c:@S@Database@F@beginTransaction#", "", "mysql_real_query", 2, {{1, sv({lit("BEGIN")})}}));
+  tu.call_sites.push_back(
+      call("c:@S@Database@F@beginTransaction#", "", "mysql_real_query", 2, {{1, sv({lit("BEGIN")})}}));
   tu.call_sites.push_back(call("c:@S@Database@F@commit#", "", "mysql_real_query", 3, {{1, sv({lit("COMMIT")})}}));
   tu.edges.push_back(edge("c:@S@DBTransaction@F@begin#", "c:@S@Database@F@beginTransaction#", 5));
   tu.edges.push_back(edge("c:@S@DBTransaction@F@commit#", "c:@S@Database@F@commit#", 6));
   tu.edges.push_back(edge("c:@F@save", "c:@S@DBTransaction@F@begin#", 10));
-  tu.call_sites.push_back(call("c:@F@save", "", "mysql_real_query", 11, {{1, sv({lit("DELETE FROM `player_items` WHERE `id` = "), unk("id")})}}));
-  tu.call_sites.push_back(call("c:@F@save", "", "mysql_real_query", 12, {{1, sv({lit("INSERT INTO `player_items` VALUES (1)")})}}));
+  tu.call_sites.push_back(call("c:@F@save", "", "mysql_real_query", 11,
+                               {{1, sv({lit("DELETE FROM `player_items` WHERE `id` = "), unk("id")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@save", "", "mysql_real_query", 12, {{1, sv({lit("INSERT INTO `player_items` VALUES (1)")})}}));
   tu.edges.push_back(edge("c:@F@save", "c:@S@DBTransaction@F@commit#", 13));
   auto a = sql::analyze({tu}, options());
   REQUIRE(a.transactions.size() == 1);
@@ -383,10 +406,12 @@ TEST_CASE("results do not depend on TU order") {
   TuFacts b;
   b.file = "/src/b.cpp";
   b.call_sites.push_back(call("c:@F@y", "", "PQexec", 4, {{1, sv({var("c:@k")})}}));
-  b.call_sites.push_back(call("c:@F@x", "", "PQexec", 3, {{1, sv({lit("SELECT * FROM t1, t2")})}}));  // header duplicate
+  b.call_sites.push_back(
+      call("c:@F@x", "", "PQexec", 3, {{1, sv({lit("SELECT * FROM t1, t2")})}}));  // header duplicate
   auto ab = sql::analyze({a, b}, options());
   auto ba = sql::analyze({b, a}, options());
   CHECK(accesses(ab) == accesses(ba));
-  CHECK(accesses(ab) == V{"c:@F@x t1 read SELECT PQexec", "c:@F@x t2 read SELECT PQexec", "c:@F@y t3 write DELETE PQexec"});
+  CHECK(accesses(ab) ==
+        V{"c:@F@x t1 read SELECT PQexec", "c:@F@x t2 read SELECT PQexec", "c:@F@y t3 write DELETE PQexec"});
   CHECK(ab.sql_sites == 2);
 }

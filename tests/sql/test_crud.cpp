@@ -34,9 +34,7 @@ TEST_CASE("the matrix: tables by components") {
   o.rule_files = {std::string(CLEAVE_SOURCE_DIR) + "/rules/db_apis.json"};
   o.schema_texts.push_back({"s.sql", "CREATE TABLE unused (id int);"});
   auto a = sql::analyze({tu}, o);
-  std::string m = sql::render_crud_matrix(a, [](const std::string& usr) {
-    return usr.substr(0, usr.find("::"));
-  });
+  std::string m = sql::render_crud_matrix(a, [](const std::string& usr) { return usr.substr(0, usr.find("::")); });
   CHECK(m ==
         "table    | billing | orders\n"
         "---------+---------+-------\n"

@@ -37,14 +37,17 @@ TEST_CASE("rule errors name the file and the key") {
     return std::string("no error");
   };
   CHECK(message(R"({"sinks": [{"callee": "f", "sql_arg": "x"}]})").find("extra.json: sinks[0].sql_arg") == 0);
-  CHECK(message(R"({"sinks": [{"calee": "f", "sql_arg": 0}]})").find("sinks[0].calee: unknown key") != std::string::npos);
+  CHECK(message(R"({"sinks": [{"calee": "f", "sql_arg": 0}]})").find("sinks[0].calee: unknown key") !=
+        std::string::npos);
   CHECK(message(R"({"sinks": [{"sql_arg": 0}]})").find("sinks[0].callee: missing") != std::string::npos);
-  CHECK(message(R"({"transaction_calls": [{"callee": "f", "action": "start"}]})").find("transaction_calls[0].action") != std::string::npos);
+  CHECK(message(R"({"transaction_calls": [{"callee": "f", "action": "start"}]})").find("transaction_calls[0].action") !=
+        std::string::npos);
   CHECK(message("{ nope").find("not valid JSON") != std::string::npos);
   CHECK(message(R"({"sinks": [{"callee": "f", "sql_arg": 0, "kind": "prepare"}]})") == "no error");
 }
 
 TEST_CASE("canonical names drop template arguments and leading ::") {
-  CHECK(canonical_name("::pqxx::transaction<pqxx::isolation_level::serializable, x<y>>::exec") == "pqxx::transaction::exec");
+  CHECK(canonical_name("::pqxx::transaction<pqxx::isolation_level::serializable, x<y>>::exec") ==
+        "pqxx::transaction::exec");
   CHECK(canonical_name("sqlite3_exec") == "sqlite3_exec");
 }

@@ -42,8 +42,8 @@ TEST_CASE("CTE names and aliases are not tables") {
                "SELECT r.id FROM recent r JOIN customers c ON c.id = r.cust") ==
         V{"read:customers:SELECT", "read:orders:SELECT"});
   // The same through the fallback: MySQL backticks and ? force the dialect path.
-  CHECK(tables("WITH recent AS (SELECT * FROM `orders` o WHERE o.ts > ?) SELECT r.id FROM recent r, customers c LIMIT 1, 2") ==
-        V{"read:customers:SELECT", "read:orders:SELECT"});
+  CHECK(tables("WITH recent AS (SELECT * FROM `orders` o WHERE o.ts > ?) SELECT r.id FROM recent r, customers c LIMIT "
+               "1, 2") == V{"read:customers:SELECT", "read:orders:SELECT"});
 }
 
 TEST_CASE("names are normalised: schema prefixes, quotes, case") {
@@ -89,9 +89,10 @@ TEST_CASE("REPLACE INTO, INSERT OR REPLACE, ON DUPLICATE KEY UPDATE, ON CONFLICT
   CHECK(tables("INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)") == V{"write:kv:REPLACE"});
   CHECK(tables("INSERT OR IGNORE INTO kv (k, v) VALUES (?, ?)") == V{"write:kv:INSERT"});
   CHECK(tables("INSERT IGNORE INTO kv (k, v) VALUES (1, 2)") == V{"write:kv:INSERT"});
-  CHECK(tables("INSERT INTO `player_storage` (`key`, `value`) VALUES (1, 2) ON DUPLICATE KEY UPDATE `value` = VALUES(`value`)") ==
-        V{"write:player_storage:UPSERT"});
-  CHECK(tables("INSERT INTO kv (k, v) VALUES (1, 2) ON CONFLICT (k) DO UPDATE SET v = excluded.v") == V{"write:kv:UPSERT"});
+  CHECK(tables("INSERT INTO `player_storage` (`key`, `value`) VALUES (1, 2) ON DUPLICATE KEY UPDATE `value` = "
+               "VALUES(`value`)") == V{"write:player_storage:UPSERT"});
+  CHECK(tables("INSERT INTO kv (k, v) VALUES (1, 2) ON CONFLICT (k) DO UPDATE SET v = excluded.v") ==
+        V{"write:kv:UPSERT"});
   CHECK(tables("INSERT INTO kv (k, v) VALUES (1, 2) ON CONFLICT DO NOTHING") == V{"write:kv:INSERT"});
 }
 
@@ -136,7 +137,8 @@ TEST_CASE("MySQL CREATE TABLE yields columns and keys through the token reader")
   CHECK(s.created->foreign_keys[0].columns == V{"account_id"});
   CHECK(s.created->foreign_keys[0].ref_table == "accounts");
   CHECK(s.created->foreign_keys[0].ref_columns == V{"id"});
-  CHECK(tables("CREATE TABLE `players` (`id` int(11) NOT NULL AUTO_INCREMENT) ENGINE=InnoDB") == V{"ddl:players:CREATE"});
+  CHECK(tables("CREATE TABLE `players` (`id` int(11) NOT NULL AUTO_INCREMENT) ENGINE=InnoDB") ==
+        V{"ddl:players:CREATE"});
 }
 
 TEST_CASE("ALTER TABLE ... ADD FOREIGN KEY is read as a key") {
@@ -171,15 +173,20 @@ TEST_CASE("stored routines: calls and definitions") {
   CHECK(sel.calls == V{"fn_total"});  // builtins are not routines
   auto fb = only("SELECT `fn_total`(`id`) FROM `orders`");
   CHECK(fb.calls == V{"fn_total"});
-  auto def = only("CREATE FUNCTION fn_total(o int) RETURNS numeric AS $$ SELECT sum(amount) FROM order_lines WHERE order_id = o $$ LANGUAGE sql");
+  auto def = only(
+      "CREATE FUNCTION fn_total(o int) RETURNS numeric AS $$ SELECT sum(amount) FROM order_lines WHERE order_id = o $$ "
+      "LANGUAGE sql");
   REQUIRE(def.routine);
   CHECK(def.routine->name == "fn_total");
   CHECK(tables(def.routine->body) == V{"read:order_lines:SELECT"});
-  auto my = parse_sql("CREATE PROCEDURE archive(IN d INT) BEGIN INSERT INTO archive SELECT * FROM orders WHERE ts < d; DELETE FROM orders WHERE ts < d; END; SELECT 1");
+  auto my = parse_sql(
+      "CREATE PROCEDURE archive(IN d INT) BEGIN INSERT INTO archive SELECT * FROM orders WHERE ts < d; DELETE FROM "
+      "orders WHERE ts < d; END; SELECT 1");
   REQUIRE(my.statements.size() == 2);
   REQUIRE(my.statements[0].routine);
   CHECK(my.statements[0].routine->name == "archive");
-  CHECK(tables(my.statements[0].routine->body) == V{"read:orders:SELECT", "write:archive:INSERT", "write:orders:DELETE"});
+  CHECK(tables(my.statements[0].routine->body) ==
+        V{"read:orders:SELECT", "write:archive:INSERT", "write:orders:DELETE"});
 }
 
 TEST_CASE("dynamic table names are reported, not guessed") {

@@ -64,9 +64,8 @@ int main(int argc, char** argv) {
       }
     }
   }
-  std::sort(model.edges.begin(), model.edges.end(), [](const ModelEdge& a, const ModelEdge& b) {
-    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
-  });
+  std::sort(model.edges.begin(), model.edges.end(),
+            [](const ModelEdge& a, const ModelEdge& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
   model.index();
   auto t1 = std::chrono::steady_clock::now();
 

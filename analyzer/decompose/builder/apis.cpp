@@ -87,7 +87,8 @@ void Builder::describe_member(ApiMember& m, const Symbol& c, const std::string& 
     }
     if (!toks.empty()) {
       resource.clear();
-      for (std::size_t i = 0; i < toks.size(); ++i) resource += (i ? "-" : "") + (i + 1 == toks.size() ? plural(toks[i]) : toks[i]);
+      for (std::size_t i = 0; i < toks.size(); ++i)
+        resource += (i ? "-" : "") + (i + 1 == toks.size() ? plural(toks[i]) : toks[i]);
     }
   }
   bool has_args = callee->signature.find("()") == std::string::npos;
@@ -98,9 +99,11 @@ void Builder::describe_member(ApiMember& m, const Symbol& c, const std::string& 
   } else if (m.style == "query") {
     bool list = starts_with_any(fn, {"list", "all", "search", "query"});
     m.endpoint = "GET /" + resource + (list ? "" : id) +
-                 (starts_with_any(fn, {"get", "find", "fetch", "load", "read", "lookup", "list", "search", "query"}) ? ""
-                                                                                                                      : "/" + verb);
-  } else if (starts_with_any(fn, {"create", "add", "insert", "register", "place", "book", "new", "open", "record", "save"})) {
+                 (starts_with_any(fn, {"get", "find", "fetch", "load", "read", "lookup", "list", "search", "query"})
+                      ? ""
+                      : "/" + verb);
+  } else if (starts_with_any(
+                 fn, {"create", "add", "insert", "register", "place", "book", "new", "open", "record", "save"})) {
     m.endpoint = "POST /" + resource;
   } else if (starts_with_any(fn, {"update", "set", "change", "modify", "edit"})) {
     m.endpoint = "PUT /" + resource + id;

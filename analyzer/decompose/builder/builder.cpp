@@ -51,7 +51,8 @@ void Builder::open_services() {
   for (const auto& [k, idx] : service_index_) {
     if (dense_.size() <= static_cast<std::size_t>(k)) dense_.resize(static_cast<std::size_t>(k) + 1, -1);
     dense_[static_cast<std::size_t>(k)] = static_cast<int>(idx);
-    if (static_cast<std::size_t>(k) < c_.cluster_folded.size()) p_.services[idx].folded = c_.cluster_folded[static_cast<std::size_t>(k)];
+    if (static_cast<std::size_t>(k) < c_.cluster_folded.size())
+      p_.services[idx].folded = c_.cluster_folded[static_cast<std::size_t>(k)];
   }
 }
 
@@ -127,7 +128,8 @@ Proposal Builder::build() {
   p_.candidates = c_.candidates;
   p_.warnings = c_.warnings;
   std::sort(p_.services.begin(), p_.services.end(), [](const Service& a, const Service& b) { return a.name < b.name; });
-  std::sort(p_.tables.begin(), p_.tables.end(), [](const TableOwnership& a, const TableOwnership& b) { return a.name < b.name; });
+  std::sort(p_.tables.begin(), p_.tables.end(),
+            [](const TableOwnership& a, const TableOwnership& b) { return a.name < b.name; });
   std::sort(p_.foreign_keys_to_cut.begin(), p_.foreign_keys_to_cut.end(),
             [](const CrossServiceForeignKey& a, const CrossServiceForeignKey& b) {
               return std::tie(a.table, a.ref_table, a.columns) < std::tie(b.table, b.ref_table, b.columns);
@@ -170,8 +172,8 @@ void Builder::assign_symbols() {
 namespace cleave::decompose {
 
 using detail::Builder;
-using detail::ClusterParams;
 using detail::cluster_model;
+using detail::ClusterParams;
 
 Proposal decompose(const Model& model, const DecomposeOptions& options) {
   config::DecomposeConfig cfg;

@@ -35,7 +35,8 @@ void Builder::ddl() {
         for (const auto& c : fk.columns) cols += (cols.empty() ? "" : ", ") + c;
         for (const auto& c : fk.ref_columns) refs += (refs.empty() ? "" : ", ") + c;
         if (owner[fk.ref_table] == s.name) {
-          lines.push_back("  FOREIGN KEY (" + cols + ") REFERENCES " + fk.ref_table + (refs.empty() ? "" : " (" + refs + ")"));
+          lines.push_back("  FOREIGN KEY (" + cols + ") REFERENCES " + fk.ref_table +
+                          (refs.empty() ? "" : " (" + refs + ")"));
         } else {
           cut.push_back("-- cut: (" + cols + ") referenced " + fk.ref_table + ", owned by " +
                         (owner[fk.ref_table].empty() ? "no service" : owner[fk.ref_table]) +

@@ -40,7 +40,8 @@ void Builder::extraction_order() {
     step.service = s.name;
     step.score = 3 * incoming[s.name] + 2 * shared_tables[s.name] + 4 * dtx[s.name] + std::log2(1 + size);
     step.reasons.push_back(std::to_string(static_cast<int>(incoming[s.name])) + " service(s) depend on it");
-    step.reasons.push_back(std::to_string(static_cast<int>(shared_tables[s.name])) + " table access(es) cross its boundary");
+    step.reasons.push_back(std::to_string(static_cast<int>(shared_tables[s.name])) +
+                           " table access(es) cross its boundary");
     step.reasons.push_back(std::to_string(static_cast<int>(dtx[s.name])) + " distributed transaction(s)");
     step.reasons.push_back(std::to_string(static_cast<int>(size)) + " unit(s)");
     steps.push_back(std::move(step));

@@ -183,7 +183,8 @@ Builder::NameWords Builder::name_words() const {
 // A unit's words: its enclosing namespaces (or classes), its last two
 // directories, and its own name.
 void Builder::node_words(WordSink& sink, const Node& node, int k) const {
-  std::string scope = detail::enclosing_scope(node.kind == NodeKind::Method ? c_.nodes[c_.node_of.at(node.owner)].name : node.name);
+  std::string scope =
+      detail::enclosing_scope(node.kind == NodeKind::Method ? c_.nodes[c_.node_of.at(node.owner)].name : node.name);
   std::size_t pos = 0;
   while (!scope.empty()) {
     pos = scope.find("::");
@@ -285,8 +286,8 @@ std::pair<std::string, std::string> Builder::aggregate_root(const std::set<std::
   for (const auto& word : detail::name_tokens(best)) name += (name.empty() ? "" : "-") + word;
   if (name.empty()) return {};
   std::string why = weight.size() == 1 ? "its only table in use, " + best
-                                       : "aggregate root " + best + ", referenced by " + std::to_string(refs) + " of its " +
-                                             std::to_string(members.size()) + " tables";
+                                       : "aggregate root " + best + ", referenced by " + std::to_string(refs) +
+                                             " of its " + std::to_string(members.size()) + " tables";
   return {name, why};
 }
 

@@ -57,7 +57,8 @@ void Builder::compute_metrics() {
   p_.metrics["table_entropy_max"] = max;
   p_.metrics["distributed_transactions"] = static_cast<double>(p_.distributed_transactions.size());
   p_.metrics["foreign_keys_to_cut"] = static_cast<double>(p_.foreign_keys_to_cut.size());
-  p_.metrics["shared_kernel_units"] = static_cast<double>(p_.shared_kernel_classes.size() + p_.shared_kernel_functions.size());
+  p_.metrics["shared_kernel_units"] =
+      static_cast<double>(p_.shared_kernel_classes.size() + p_.shared_kernel_functions.size());
   p_.metrics["split_classes"] = static_cast<double>(p_.split_classes.size());
   for (auto& s : p_.services) {
     s.metrics["classes"] = static_cast<double>(s.classes.size());

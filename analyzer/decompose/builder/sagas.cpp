@@ -46,7 +46,8 @@ void Builder::distributed_transactions() {
       for (const auto& t : by_service[order[i]]) tables += (tables.empty() ? "" : ", ") + t;
       step.action = "write " + tables;
       step.pivot = i + 1 == order.size();
-      if (!step.pivot) step.compensation = "undo the write to " + tables + " (delete inserted rows, restore updated ones)";
+      if (!step.pivot)
+        step.compensation = "undo the write to " + tables + " (delete inserted rows, restore updated ones)";
       d.saga.push_back(std::move(step));
       d.services.push_back(order[i]);
     }

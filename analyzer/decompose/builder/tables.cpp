@@ -102,14 +102,12 @@ void Builder::choose_owner(TableOwnership& own, const TableUse& u) const {
     own.evidence.push_back("pinned to " + pinned + " by the config file");
   } else if (!ranking.empty()) {
     own.owner = std::get<4>(ranking.front());
-    own.evidence.push_back("written by " + own.owner + " in " + std::to_string(std::get<0>(ranking.front())) +
-                           " statement(s)" +
-                           (std::get<1>(ranking.front()) ? ", read in " + std::to_string(std::get<1>(ranking.front())) +
-                                                               " statement(s)"
-                                                         : std::string()) +
-                           (std::get<3>(ranking.front()) ? ", " + std::to_string(std::get<3>(ranking.front())) +
-                                                               " transaction(s)"
-                                                         : std::string()));
+    own.evidence.push_back(
+        "written by " + own.owner + " in " + std::to_string(std::get<0>(ranking.front())) + " statement(s)" +
+        (std::get<1>(ranking.front()) ? ", read in " + std::to_string(std::get<1>(ranking.front())) + " statement(s)"
+                                      : std::string()) +
+        (std::get<3>(ranking.front()) ? ", " + std::to_string(std::get<3>(ranking.front())) + " transaction(s)"
+                                      : std::string()));
     if (ranking.size() > 1) {
       own.evidence.push_back("also written by " + std::to_string(ranking.size() - 1) + " other service(s)");
     }

@@ -33,7 +33,8 @@ std::string plural(const std::string& w) {
   if (w.back() == 'y' && w.size() > 1 && std::string("aeiou").find(w[w.size() - 2]) == std::string::npos) {
     return w.substr(0, w.size() - 1) + "ies";
   }
-  if (w.back() == 's' || w.back() == 'x' || (w.size() > 1 && (w.substr(w.size() - 2) == "ch" || w.substr(w.size() - 2) == "sh"))) {
+  if (w.back() == 's' || w.back() == 'x' ||
+      (w.size() > 1 && (w.substr(w.size() - 2) == "ch" || w.substr(w.size() - 2) == "sh"))) {
     return w + "es";
   }
   return w + "s";
@@ -53,9 +54,9 @@ bool starts_with_any(const std::string& s, std::initializer_list<const char*> pr
 // Words that describe a class's technical role, not its domain: dropped from
 // REST resource names (InvoiceRepository -> invoices).
 const std::set<std::string>& role_words() {
-  static const std::set<std::string> words = {"service", "manager", "repository", "repo", "controller", "handler",
-                                              "dao", "store", "impl", "helper", "util", "facade", "gateway",
-                                              "provider", "processor", "engine", "client", "server", "adapter"};
+  static const std::set<std::string> words = {
+      "service", "manager", "repository", "repo",     "controller", "handler", "dao",    "store",  "impl",   "helper",
+      "util",    "facade",  "gateway",    "provider", "processor",  "engine",  "client", "server", "adapter"};
   return words;
 }
 
@@ -63,17 +64,17 @@ const std::set<std::string>& role_words() {
 // Words that name an action, not a thing: no service is called "send".
 const std::set<std::string>& verbs() {
   static const std::set<std::string> words = {
-      "add",    "apply",   "build",  "can",     "check",   "clear",  "close",  "compute", "create",   "delete",
-      "do",     "execute", "find",   "handle",  "has",     "init",   "insert", "internal", "is",      "load",
-      "make",   "on",      "open",   "parse",   "pop",     "process", "push",  "read",    "register", "remove",
-      "reset",  "run",     "save",   "send",    "start",   "stop",   "try",    "unregister", "update", "write"};
+      "add",   "apply",   "build", "can",    "check", "clear",   "close",  "compute",    "create",   "delete",
+      "do",    "execute", "find",  "handle", "has",   "init",    "insert", "internal",   "is",       "load",
+      "make",  "on",      "open",  "parse",  "pop",   "process", "push",   "read",       "register", "remove",
+      "reset", "run",     "save",  "send",   "start", "stop",    "try",    "unregister", "update",   "write"};
   return words;
 }
 
 const std::set<std::string>& stop_words() {
-  static const std::set<std::string> words = {"src", "source", "include", "inc", "lib", "detail", "details", "impl",
-                                              "internal", "test", "tests", "app", "main", "cpp", "hpp", "the",
-                                              "and", "get", "set", "anonymous", "namespace"};
+  static const std::set<std::string> words = {"src",  "source",   "include", "inc",   "lib", "detail",    "details",
+                                              "impl", "internal", "test",    "tests", "app", "main",      "cpp",
+                                              "hpp",  "the",      "and",     "get",   "set", "anonymous", "namespace"};
   return words;
 }
 
@@ -83,14 +84,15 @@ const std::set<std::string>& stop_words() {
 // as a module word. The same word in a class name (ThreadPool) still counts.
 const std::set<std::string>& technical_words() {
   static const std::set<std::string> words = {
-      "util",      "utils",      "utility",   "utilities", "helper",    "helpers",   "common",     "core",
-      "base",      "thread",     "threads",   "threading", "function",  "functions", "service",    "services",
-      "component", "components", "manager",   "managers",  "management", "handler",  "handlers",   "stdext",
-      "std",       "ext",        "extension", "extensions", "module",   "modules",   "system",     "systems",
-      "engine",    "framework",  "server",    "client",    "api",       "interface", "interfaces", "wrapper",
-      "wrappers",  "factory",    "misc",      "shared",    "support",   "tool",      "tools",      "platform",
-      "infra",     "infrastructure", "libs",  "library",   "pkg",       "package",   "packages",   "io",
-      "scheduling", "scheduler", "generic",   "global",    "globals"};
+      "util",           "utils",     "utility",   "utilities",  "helper",    "helpers",   "common",
+      "core",           "base",      "thread",    "threads",    "threading", "function",  "functions",
+      "service",        "services",  "component", "components", "manager",   "managers",  "management",
+      "handler",        "handlers",  "stdext",    "std",        "ext",       "extension", "extensions",
+      "module",         "modules",   "system",    "systems",    "engine",    "framework", "server",
+      "client",         "api",       "interface", "interfaces", "wrapper",   "wrappers",  "factory",
+      "misc",           "shared",    "support",   "tool",       "tools",     "platform",  "infra",
+      "infrastructure", "libs",      "library",   "pkg",        "package",   "packages",  "io",
+      "scheduling",     "scheduler", "generic",   "global",     "globals"};
   return words;
 }
 

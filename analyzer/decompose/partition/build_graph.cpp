@@ -21,15 +21,24 @@ namespace {
 
 double kind_weight(EdgeKind k, const config::DecomposeWeights& w) {
   switch (k) {
-    case EdgeKind::Call: return w.call;
-    case EdgeKind::Override: return w.override_;
-    case EdgeKind::Inherits: return w.inherits;
-    case EdgeKind::FieldType: return w.field_type;
-    case EdgeKind::TypeUse: return w.type_use;
-    case EdgeKind::Reference: return w.reference;
-    case EdgeKind::MemberOf: return w.member;
-    case EdgeKind::Dispatch: return w.dispatch;
-    case EdgeKind::Include: return 0;
+    case EdgeKind::Call:
+      return w.call;
+    case EdgeKind::Override:
+      return w.override_;
+    case EdgeKind::Inherits:
+      return w.inherits;
+    case EdgeKind::FieldType:
+      return w.field_type;
+    case EdgeKind::TypeUse:
+      return w.type_use;
+    case EdgeKind::Reference:
+      return w.reference;
+    case EdgeKind::MemberOf:
+      return w.member;
+    case EdgeKind::Dispatch:
+      return w.dispatch;
+    case EdgeKind::Include:
+      return 0;
   }
   return 0;
 }
@@ -115,7 +124,8 @@ void Partitioner::add_arcs() {
     return std::tie(x.from, x.to, x.kind, x.weight, x.count) < std::tie(y.from, y.to, y.kind, y.weight, y.count);
   });
   for (const auto& r : raw) {
-    if (!out_.arcs.empty() && out_.arcs.back().from == r.from && out_.arcs.back().to == r.to && out_.arcs.back().kind == r.kind) {
+    if (!out_.arcs.empty() && out_.arcs.back().from == r.from && out_.arcs.back().to == r.to &&
+        out_.arcs.back().kind == r.kind) {
       out_.arcs.back().weight += r.weight;
       out_.arcs.back().count += r.count;
     } else {

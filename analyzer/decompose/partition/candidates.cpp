@@ -76,7 +76,8 @@ CandidateQuality Partitioner::quality_of(const std::vector<int>& p, unsigned cou
 std::vector<int> Partitioner::choose_candidate(std::vector<std::vector<int>> candidates) {
   std::vector<Arc> call_arcs;
   for (const auto& a : out_.arcs) {
-    if (is_unit(out_.nodes[a.from].kind) && is_unit(out_.nodes[a.to].kind)) call_arcs.push_back({a.from, a.to, a.weight});
+    if (is_unit(out_.nodes[a.from].kind) && is_unit(out_.nodes[a.to].kind))
+      call_arcs.push_back({a.from, a.to, a.weight});
   }
   std::map<unsigned, std::size_t> by_count;  // service count -> candidate (first wins)
   for (std::size_t i = 0; i < candidates.size(); ++i) {

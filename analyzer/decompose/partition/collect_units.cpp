@@ -36,7 +36,8 @@ void Partitioner::collect() {
     if (s->kind == SymbolKind::Function) functions_.push_back(s);
     if (s->kind == SymbolKind::Method || s->kind == SymbolKind::Constructor || s->kind == SymbolKind::Destructor) {
       const Symbol* parent = model_.find(s->parent);
-      if (parent && parent->kind == SymbolKind::Class && outermost_class(*parent) == parent) methods_[parent->id].push_back(s);
+      if (parent && parent->kind == SymbolKind::Class && outermost_class(*parent) == parent)
+        methods_[parent->id].push_back(s);
     }
   }
   std::set<std::string> keep(cfg_.keep_classes.begin(), cfg_.keep_classes.end());
@@ -49,8 +50,8 @@ void Partitioner::collect() {
     if (it != methods_.end()) {
       for (const Symbol* m : it->second) ordinary += m->kind == SymbolKind::Method;
     }
-    bool candidate = static_cast<double>(ordinary) >= w_.god_min_methods && !keep.count(c->name) &&
-                     !pinned_classes.count(c->name);
+    bool candidate =
+        static_cast<double>(ordinary) >= w_.god_min_methods && !keep.count(c->name) && !pinned_classes.count(c->name);
     if (split.count(c->name) || candidate) exploded_.insert(c->id);
   }
 }

@@ -79,9 +79,8 @@ bool Partitioner::kernel_by_spread_use(const std::vector<int>& part) {
       top = std::max(top, w);
     }
     if (total <= 0 || static_cast<double>(use.size()) < min_services || top / total > w_.kernel_max_dominance) continue;
-    std::string why = (in_total > 0 ? "used from " : "uses ") + std::to_string(use.size()) +
-                      " services, none above " + std::to_string(static_cast<int>(std::round(100 * top / total))) +
-                      "%, and touches no table";
+    std::string why = (in_total > 0 ? "used from " : "uses ") + std::to_string(use.size()) + " services, none above " +
+                      std::to_string(static_cast<int>(std::round(100 * top / total))) + "%, and touches no table";
     for (auto n : group_[g]) {
       out_.nodes[n].kernel = true;
       out_.kernel_reasons[out_.nodes[n].key] = why;
@@ -148,8 +147,9 @@ bool Partitioner::kernel_interface_functions() {
     if (node.kind != NodeKind::Function || node.kernel || node.label >= 0 || reaches_table_[n]) continue;
     if (!uses_class[n] || uses_service[n]) continue;
     node.kernel = true;
-    out_.kernel_reasons[node.key] = "depends only on the shared kernel, on a kernel class's interface in particular, "
-                                    "and leads to no table";
+    out_.kernel_reasons[node.key] =
+        "depends only on the shared kernel, on a kernel class's interface in particular, "
+        "and leads to no table";
     changed = true;
   }
   return changed;

@@ -131,9 +131,9 @@ void Partitioner::apply_together(std::vector<int>& part) {
       if (out_.nodes[m].label >= 0) pinned = part[m];
     }
     if (votes.empty()) {
-      out_.warnings.push_back(make_finding(rules::kConfigUnmatched,
-                                           "config: together group starting '" + group.front() + "' matches no placed unit",
-                                           "together." + group.front()));
+      out_.warnings.push_back(make_finding(
+          rules::kConfigUnmatched, "config: together group starting '" + group.front() + "' matches no placed unit",
+          "together." + group.front()));
       continue;
     }
     int best = votes.begin()->first;

@@ -60,8 +60,8 @@ void argmax(const std::vector<std::map<int, double>>& pull, std::vector<int>& be
 // evidence points (`Plain`, without idf): a god class changes data of
 // several services. A class of queries that read across contexts is a read
 // model, not a god class, and in a cohesive class the target all methods
-// share is its very subject (RoomAllocator and rooms), not plumbing. Only once a class is split does what all its methods share
-// stop telling them apart (`Specific`).
+// share is its very subject (RoomAllocator and rooms), not plumbing. Only once a class is split does what all its
+// methods share stop telling them apart (`Specific`).
 std::vector<std::map<int, double>> Partitioner::method_affinity(const std::vector<int>& part, Affinity mode) const {
   const bool specific = mode == Affinity::Specific;
   std::vector<std::map<int, double>> pull(out_.nodes.size());

@@ -170,17 +170,17 @@ class Partitioner {
   std::string seed_reason_;  // non-empty: cluster the tables first (seed_data_contexts)
   Clustering out_;
 
-  std::vector<const Symbol*> classes_;    // outermost project classes, by (name, id)
-  std::vector<const Symbol*> functions_;  // project free functions
+  std::vector<const Symbol*> classes_;                         // outermost project classes, by (name, id)
+  std::vector<const Symbol*> functions_;                       // project free functions
   std::map<std::string, std::vector<const Symbol*>> methods_;  // class USR -> direct methods, sorted
-  std::set<std::string> exploded_;        // classes represented method by method
-  std::vector<Graph::Edge> edges_;        // undirected, for clustering
-  std::vector<Graph::Edge> member_edges_; // method to its class's anchor; dropped once the class is split
-  std::set<std::string> gods_;            // classes split into methods for good
-  std::vector<int> preferred_;            // per method: the part its outgoing weight goes to
-  std::vector<double> preferred_share_;   // per method: that part's share of its pull
-  std::map<std::string, int> core_;       // split class USR -> the part its methods together depend on most
-  std::vector<std::size_t> arcs_from_;    // CSR index into out_.arcs (sorted by from)
+  std::set<std::string> exploded_;                             // classes represented method by method
+  std::vector<Graph::Edge> edges_;                             // undirected, for clustering
+  std::vector<Graph::Edge> member_edges_;  // method to its class's anchor; dropped once the class is split
+  std::set<std::string> gods_;             // classes split into methods for good
+  std::vector<int> preferred_;             // per method: the part its outgoing weight goes to
+  std::vector<double> preferred_share_;    // per method: that part's share of its pull
+  std::map<std::string, int> core_;        // split class USR -> the part its methods together depend on most
+  std::vector<std::size_t> arcs_from_;     // CSR index into out_.arcs (sorted by from)
   std::map<std::string, std::vector<std::string>> calls_of_;  // symbol USR -> callees (calls, dispatch)
   struct SymbolAccess {
     std::uint32_t table;
@@ -188,11 +188,11 @@ class Partitioner {
     double weight;
   };
   std::map<std::string, std::vector<SymbolAccess>> accesses_of_;  // USR -> its own statements, by table
-  mutable std::vector<Arc> all_arcs_;     // edges_ as metric arcs, built on first use
-  std::vector<char> touches_table_;       // per node: reads or writes a table
-  std::vector<char> reaches_table_;       // per node: touches one or calls (transitively) what does
+  mutable std::vector<Arc> all_arcs_;                             // edges_ as metric arcs, built on first use
+  std::vector<char> touches_table_;                               // per node: reads or writes a table
+  std::vector<char> reaches_table_;                // per node: touches one or calls (transitively) what does
   std::vector<std::vector<std::uint32_t>> group_;  // per unit group: nodes (class: 1, split class: anchor+methods)
-  std::vector<std::uint32_t> group_of_;   // node -> group index (or kNoGroup)
+  std::vector<std::uint32_t> group_of_;            // node -> group index (or kNoGroup)
   std::vector<std::pair<std::uint32_t, std::string>> folded_;  // a unit of each folded part, and why
 };
 

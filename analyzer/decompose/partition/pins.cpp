@@ -64,7 +64,8 @@ void Partitioner::pin_contexts(int& next) {
       if (node.kind == NodeKind::Table) {
         hit = std::find(pin.tables.begin(), pin.tables.end(), node.name) != pin.tables.end();
       } else if (is_unit(node.kind) || node.kind == NodeKind::Anchor) {
-        const std::string& cls = node.kind == NodeKind::Method ? out_.nodes[out_.node_of.at(node.owner)].name : node.name;
+        const std::string& cls =
+            node.kind == NodeKind::Method ? out_.nodes[out_.node_of.at(node.owner)].name : node.name;
         for (const auto& c : pin.classes) hit = hit || c == node.name || c == cls;
         for (const auto& ns : pin.namespaces) hit = hit || in_namespace(node.name, ns);
         for (const auto& p : pin.paths) hit = hit || path_matches(p, node.file, params_.base_dir);
@@ -78,9 +79,10 @@ void Partitioner::pin_contexts(int& next) {
         ++matched;
       }
     }
-    if (matched == 0) out_.warnings.push_back(make_finding(rules::kConfigUnmatched,
-                                      "config: context '" + pin.name + "' matches no class, function or table",
-                                      "contexts." + pin.name));
+    if (matched == 0)
+      out_.warnings.push_back(make_finding(rules::kConfigUnmatched,
+                                           "config: context '" + pin.name + "' matches no class, function or table",
+                                           "contexts." + pin.name));
   }
 }
 
@@ -95,7 +97,9 @@ void Partitioner::pin_apart(int& next) {
         }
       }
       ++next;
-      if (!found) out_.warnings.push_back(make_finding(rules::kConfigUnmatched, "config: apart: '" + name + "' matches nothing", "apart." + name));
+      if (!found)
+        out_.warnings.push_back(
+            make_finding(rules::kConfigUnmatched, "config: apart: '" + name + "' matches nothing", "apart." + name));
     }
   }
 }
@@ -104,7 +108,8 @@ void Partitioner::pin_kernel() {
   for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
     Node& node = out_.nodes[n];
     if (!is_unit(node.kind) && node.kind != NodeKind::Anchor) continue;
-    bool hit = std::find(cfg_.kernel_classes.begin(), cfg_.kernel_classes.end(), node.name) != cfg_.kernel_classes.end();
+    bool hit =
+        std::find(cfg_.kernel_classes.begin(), cfg_.kernel_classes.end(), node.name) != cfg_.kernel_classes.end();
     for (const auto& ns : cfg_.kernel_namespaces) hit = hit || in_namespace(node.name, ns);
     for (const auto& p : cfg_.kernel_paths) hit = hit || path_matches(p, node.file, params_.base_dir);
     if (hit && node.label < 0) {

@@ -56,7 +56,7 @@ Partitioner::DataGraph Partitioner::data_graph() const {
   };
   std::set<std::uint32_t>& accessed = out.accessed;
   std::map<std::pair<std::uint32_t, std::uint32_t>, double> data;  // (accessor symbol node, table) -> weight
-  std::map<std::string, std::uint32_t> accessor;                 // symbol USR -> its extra node
+  std::map<std::string, std::uint32_t> accessor;                   // symbol USR -> its extra node
   for (const auto& a : model_.data.accesses) {
     if (a.mode == AccessMode::Ddl) continue;
     const Symbol* s = model_.find(a.symbol);
@@ -89,7 +89,8 @@ Partitioner::DataGraph Partitioner::data_graph() const {
     for (const auto& fk : t.foreign_keys) {
       auto r = out_.node_of.find("table:" + fk.ref_table);
       if (r == out_.node_of.end() || fk.ref_table == t.name) continue;
-      edges.push_back({out_.node_of.at("table:" + t.name), r->second, w_.foreign_key / std::sqrt(referenced[fk.ref_table])});
+      edges.push_back(
+          {out_.node_of.at("table:" + t.name), r->second, w_.foreign_key / std::sqrt(referenced[fk.ref_table])});
     }
   }
   out.extra = extra.size();
@@ -140,7 +141,8 @@ void Partitioner::label_data_groups(const TableGroups& groups, const std::set<in
     if (pinned.count(c)) continue;
     std::uint32_t hub = 0;
     if (tables.size() > 1) {
-      hub = add_node({NodeKind::Cohesion, "data:" + out_.nodes[tables.front()].name, "data context", "", "", false, -1}, "");
+      hub = add_node({NodeKind::Cohesion, "data:" + out_.nodes[tables.front()].name, "data context", "", "", false, -1},
+                     "");
     }
     for (auto t : tables) {
       out_.nodes[t].label = next;
@@ -162,7 +164,8 @@ std::string database_swallowed(const Model& model, const Clustering& c) {
   }
   std::map<int, std::size_t> per_service;
   for (std::size_t n = 0; n < c.nodes.size(); ++n) {
-    if (c.nodes[n].kind == NodeKind::Table && c.cluster[n] >= 0 && accessed.count(c.nodes[n].name)) ++per_service[c.cluster[n]];
+    if (c.nodes[n].kind == NodeKind::Table && c.cluster[n] >= 0 && accessed.count(c.nodes[n].name))
+      ++per_service[c.cluster[n]];
   }
   std::size_t top = 0;
   for (const auto& [k, count] : per_service) top = std::max(top, count);
