@@ -40,6 +40,23 @@ std::optional<ForeignKey> references(const std::vector<Token>& t, std::size_t& i
   return fk;
 }
 
+// The last segment of a possibly qualified name after an optional IF NOT
+// EXISTS (`schema.table` -> table), advancing `i` past it; a placeholder
+// segment reads as kPlaceholderWord when `placeholders`, else as written.
+std::string created_name(const std::vector<Token>& t, std::size_t& i, bool placeholders) {
+  if (i + 2 < t.size() && t[i].is("IF") && t[i + 1].is("NOT") && t[i + 2].is("EXISTS")) i += 3;
+  std::string last;
+  while (i < t.size() && is_name(t[i])) {
+    last = placeholders && t[i].kind == TokKind::Placeholder ? std::string(kPlaceholderWord) : t[i].text;
+    ++i;
+    if (i < t.size() && t[i].punct('.'))
+      ++i;
+    else
+      break;
+  }
+  return last;
+}
+
 }  // namespace
 
 std::optional<Table> read_create_table(const std::vector<Token>& t) {
@@ -52,16 +69,7 @@ std::optional<Table> read_create_table(const std::vector<Token>& t) {
   }
   if (i >= t.size()) return std::nullopt;
   ++i;
-  if (i + 2 < t.size() && t[i].is("IF") && t[i + 1].is("NOT") && t[i + 2].is("EXISTS")) i += 3;
-  std::string last;
-  while (i < t.size() && is_name(t[i])) {
-    last = t[i].kind == TokKind::Placeholder ? std::string(kPlaceholderWord) : t[i].text;
-    ++i;
-    if (i < t.size() && t[i].punct('.'))
-      ++i;
-    else
-      break;
-  }
+  const std::string last = created_name(t, i, true);
   Table table;
   table.name = normalise_segment(last);
   if (table.name.empty()) return std::nullopt;
@@ -159,16 +167,7 @@ std::optional<RoutineDef> read_routine(const std::vector<Token>& t, std::string_
   while (i < t.size() && i < 8 && !(t[i].is("FUNCTION") || t[i].is("PROCEDURE"))) ++i;
   if (i >= t.size() || !(t[i].is("FUNCTION") || t[i].is("PROCEDURE"))) return std::nullopt;
   ++i;
-  if (i + 2 < t.size() && t[i].is("IF") && t[i + 1].is("NOT") && t[i + 2].is("EXISTS")) i += 3;
-  std::string last;
-  while (i < t.size() && is_name(t[i])) {
-    last = t[i].text;
-    ++i;
-    if (i < t.size() && t[i].punct('.'))
-      ++i;
-    else
-      break;
-  }
+  const std::string last = created_name(t, i, false);
   RoutineDef def;
   def.name = normalise_segment(last);
   if (def.name.empty()) return std::nullopt;
