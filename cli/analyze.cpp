@@ -41,10 +41,14 @@ void print_findings(const std::vector<Finding>& findings, std::ostream& err) {
       continue;
     }
     err << format_finding(f) << "\n";
-    for (const Location& d : f.related) err << "  " << d.file << ":" << d.line << "\n";
+    for (const RelatedLocation& d : f.related) {
+      err << "  " << d.location.file << ":" << d.location.line << ": " << d.message << "\n";
+    }
   }
   for (const auto& [rule, count] : others) {
-    err << "cleave: " << count << " x " << rule << ": " << find_rule(rule)->summary << "\n";
+    const Rule* r = find_rule(rule);
+    err << "cleave: " << count << " x " << rule << ": " << (r ? r->summary : std::string_view("see the report"))
+        << "\n";
   }
 }
 

@@ -57,13 +57,21 @@ inline constexpr std::string_view kServiceCycle = "CLV-DEC-002";
 inline constexpr std::string_view kDistributedTx = "CLV-DEC-003";
 }  // namespace rules
 
+// A place that explains a finding: a diagnostic of a TU, another access.
+struct RelatedLocation {
+  Location location;
+  std::string message;
+
+  friend bool operator==(const RelatedLocation&, const RelatedLocation&) = default;
+};
+
 struct Finding {
   std::string rule;  // an id of the catalogue
   Severity severity = Severity::Warning;
   std::string message;  // one sentence a person reads
   std::string subject;  // what the finding is about, stable across edits
   Location location;    // primary; file empty when the finding has no place in the code
-  std::vector<Location> related;
+  std::vector<RelatedLocation> related;
   std::string fingerprint;  // set by assign_fingerprints
 
   friend bool operator==(const Finding&, const Finding&) = default;

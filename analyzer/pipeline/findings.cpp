@@ -37,8 +37,8 @@ class Collector {
                                       : std::to_string(tu.error_count) + " error(s); facts from it may be incomplete",
                                file, Location{file, 0, 0});
       for (const auto& d : tu.diagnostics) {
-        f.related.push_back(rel(d.loc));
-        if (f.related.size() == 1) f.message += " (first: " + d.message + ")";
+        if (f.related.empty()) f.message += " (first: " + d.message + ")";
+        f.related.push_back({rel(d.loc), d.severity + ": " + d.message});
       }
       out.push_back(std::move(f));
     }
@@ -64,7 +64,7 @@ class Collector {
         if (f.location.file.empty()) {
           f.location = rel(a.loc);
         } else if (f.related.size() < 8) {
-          f.related.push_back(rel(a.loc));
+          f.related.push_back({rel(a.loc), "also accessed here"});
         }
       }
       out.push_back(std::move(f));

@@ -77,8 +77,10 @@ TEST_CASE("every stage runs and what a person may act on comes out as findings",
   const Finding* failed = find(r.findings, rules::kTuErrors);
   REQUIRE(failed);
   CHECK(failed->location.file == "src/broken.cpp");  // relative to the root
-  CHECK_FALSE(failed->related.empty());
-  CHECK(r.findings.front().severity >= failed->severity);  // errors and warnings first
+  REQUIRE_FALSE(failed->related.empty());
+  CHECK(failed->related[0].location.file == "src/broken.cpp");
+  CHECK(failed->related[0].message.rfind("error: ", 0) == 0);  // the diagnostic, with its severity
+  CHECK(r.findings.front().severity >= failed->severity);      // errors and warnings first
 
   const Finding* sql = find(r.findings, rules::kSqlUnresolved);
   REQUIRE(sql);
