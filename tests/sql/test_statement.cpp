@@ -238,3 +238,8 @@ TEST_CASE("catalog tables are not application tables") {
   CHECK(tables("SELECT * FROM `information_schema`.`tables` WHERE `table_name` = ?").empty());
   CHECK(tables("SELECT * FROM pg_catalog.pg_class JOIN orders ON true") == V{"read:orders:SELECT"});
 }
+
+TEST_CASE("builtin functions are known from the first to the last of the list, and routines are not") {
+  for (const char* f : {"abs", "count", "coalesce", "now", "zeroblob"}) CHECK(cleave::sql::is_builtin_function(f));
+  for (const char* f : {"fn_total", "archive", "zzz"}) CHECK_FALSE(cleave::sql::is_builtin_function(f));
+}
