@@ -14,7 +14,6 @@
 //    model (build_model); it is merged once, for both.
 #pragma once
 
-#include "core/data_access.hpp"
 #include "core/facts.hpp"
 
 #include <cstdint>

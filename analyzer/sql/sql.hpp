@@ -10,7 +10,7 @@
 //    wrapper makes the overridden method a sink too.
 //  - Each access is attributed to the outermost function whose constants make
 //    up the SQL, at its call site; `via` names the function that site calls.
-//  - Deterministic: the result does not depend on the order of `tus` or of
+//  - Deterministic: the result does not depend on the order of the TUs or of
 //    anything inside them; every output vector is sorted.
 //  - Nothing is dropped silently: a site that reaches a sink but whose SQL or
 //    tables cannot be determined is in DataAccessFacts::unresolved with a reason.
