@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -217,9 +218,44 @@ void parse_decompose(const Reader& r, const YAML::Node& node, DecomposeConfig& d
   }
 }
 
+// sam: each setting checked like the command line checks it.
+void parse_sam(const Reader& r, const YAML::Node& node, SamConfig& sam) {
+  r.for_each_key(node, "sam", {"architecture", "memory", "table_mode", "timeout"},
+                 [&](const std::string& key, const YAML::Node& value, const std::string& full) {
+                   const std::string text = r.scalar(value, full);
+                   const std::string problem = check_sam_setting(key, text);
+                   if (!problem.empty()) r.fail(value, full, problem);
+                   if (key == "architecture") sam.architecture = text;
+                   if (key == "table_mode") sam.table_mode = text;
+                   if (key == "memory") sam.memory = static_cast<unsigned>(std::stoul(text));
+                   if (key == "timeout") sam.timeout = static_cast<unsigned>(std::stoul(text));
+                 });
+}
+
 }  // namespace
 
-std::vector<std::string> known_sections() { return {"decompose", "sql", "version"}; }
+std::vector<std::string> known_sections() { return {"decompose", "sam", "sql", "version"}; }
+
+std::string check_sam_setting(std::string_view key, std::string_view value) {
+  const auto in_range = [&](unsigned lo, unsigned hi) -> std::string {
+    unsigned n = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc() || end != value.data() + value.size() || n < lo || n > hi)
+      return "'" + std::string(value) + "' is not a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+    return "";
+  };
+  if (key == "architecture") {
+    return value == "arm64" || value == "x86_64" ? "" : "'" + std::string(value) + "' is not arm64 or x86_64";
+  }
+  if (key == "table_mode") {
+    return value == "per-table" || value == "single-table"
+               ? ""
+               : "'" + std::string(value) + "' is not per-table or single-table";
+  }
+  if (key == "memory") return in_range(128, 10240);
+  if (key == "timeout") return in_range(1, 900);
+  return "unknown SAM setting '" + std::string(key) + "'";
+}
 
 ProjectConfig parse_config(std::string_view text, const std::string& file) {
   Reader r(file);
@@ -241,6 +277,8 @@ ProjectConfig parse_config(std::string_view text, const std::string& file) {
               r.fail(value, full, "unsupported version " + std::to_string(out.version), "this cleave reads version 1");
           } else if (key == "decompose") {
             parse_decompose(r, value, out.decompose);
+          } else if (key == "sam") {
+            parse_sam(r, value, out.sam);
           } else if (key == "sql") {
             const std::filesystem::path base = std::filesystem::path(file).parent_path();
             r.for_each_key(value, full, {"rules", "schema"},

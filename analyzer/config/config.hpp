@@ -33,6 +33,14 @@
 //       split: [vet::ClinicManager]       # always split per method
 //       keep:  [vet::Facade]              # never split
 //     weights: { call: 1.0, write: 4.0, ... }   # see DecomposeWeights
+//   sql:
+//     rules: [db_rules.json]
+//     schema: [db/schema.sql]
+//   sam:
+//     architecture: arm64    # or x86_64
+//     memory: 512            # MB
+//     timeout: 10            # seconds
+//     table_mode: per-table  # or single-table
 #pragma once
 
 #include <filesystem>
@@ -109,12 +117,26 @@ struct SqlConfig {
   std::vector<std::string> schema_files;  // .sql files (replace the search under the root)
 };
 
+// `sam:` the AWS SAM application `cleave sam` writes; command-line options
+// override these.
+struct SamConfig {
+  std::string architecture = "arm64";  // arm64 | x86_64
+  unsigned memory = 512;               // MB, 128..10240
+  unsigned timeout = 10;               // seconds, 1..900
+  std::string table_mode = "per-table";  // per-table | single-table
+};
+
 struct ProjectConfig {
   std::string file;  // where it came from; empty when defaults
   unsigned version = 1;
   DecomposeConfig decompose;
   SqlConfig sql;
+  SamConfig sam;
 };
+
+// Checks one SAM setting the way the config file does; returns "" when
+// valid, else what is wrong and what is accepted (for the CLI's options).
+std::string check_sam_setting(std::string_view key, std::string_view value);
 
 inline constexpr std::string_view kConfigFileName = ".cleave.yaml";
 

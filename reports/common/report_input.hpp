@@ -13,6 +13,7 @@
 //    (services.svg and the HTML's map share one layout).
 #pragma once
 
+#include "config/config.hpp"
 #include "core/findings.hpp"
 #include "decompose/proposal.hpp"
 #include "model/model.hpp"
@@ -35,6 +36,14 @@ struct ReportInput {
   // What a person may act on. nullptr when the caller has none to give: the
   // reports then leave the Findings section out; an empty list says "none".
   const std::vector<Finding>* findings = nullptr;
+  // What `cleave sam` (the "sam" format) writes: architecture, sizes, table mode.
+  config::SamConfig sam{};
+};
+
+// One file a generator writes.
+struct OutputFile {
+  std::string path;  // relative to the output directory, '/'-separated, built only from sanitised names
+  std::string content;
 };
 
 // Lays a DOT text out as SVG. Production passes dot_to_svg (reports/dot);

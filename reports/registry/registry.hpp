@@ -24,11 +24,6 @@
 
 namespace cleave::report {
 
-struct OutputFile {
-  std::string path;  // relative to the output directory, '/'-separated, built only from sanitised names
-  std::string content;
-};
-
 struct Generator {
   std::string name;         // what --format takes
   std::string description;  // one line, for --list-formats and --help

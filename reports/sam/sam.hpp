@@ -1,0 +1,145 @@
+// The AWS SAM application of a proposal: one serverless application per
+// proposed service, a root template that stitches them behind a strangler
+// facade, and C++ handlers on aws-lambda-cpp (mission step 4).
+//
+// Contract
+//  - plan_application() decides every name once: folders, logical ids, C++
+//    identifiers, routes, events, queues, topics, tables and sagas. The
+//    renderers (templates, handlers, READMEs) only read the plan, so a name
+//    can never differ between the template and the code that serves it.
+//  - Names from the analysed code never reach the file system or a template
+//    unsanitised: folders are sanitize_name(), logical ids are [A-Za-z0-9]
+//    (<= 255, unique in their template), C++ identifiers are [a-z0-9_] and
+//    never keywords. Paths of OutputFiles stay under "sam/".
+//  - The API surface is the proposal's (Service::api): a query becomes GET,
+//    a command POST/PUT/DELETE by its endpoint; events (style "event") and
+//    changes of tables another service keeps a read model of travel on
+//    SNS topics to SQS queues. Nothing here derives a second API.
+//  - Deterministic: a pure function of the report context and the settings.
+#pragma once
+
+#include "config/config.hpp"
+#include "reports/common/report_input.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cleave::sam {
+
+// One HTTP operation of a service's synchronous API.
+struct Operation {
+  std::string member;                // qualified name of the monolith member it replaces
+  std::string style;                 // "query" | "command"
+  std::string method;                // GET | POST | PUT | DELETE
+  std::string path;                  // "/orders/{id}", unique with the method in its service
+  std::string route_key;             // "GET /orders/{id}" (HTTP API payload 2.0 routeKey)
+  std::string stub;                  // C++ function name, unique in the service
+  std::string event_id;              // logical id of its HttpApi event
+  std::string origin;                // "src/orders/repo.cpp:42" relative to the root; "" when unknown
+  std::vector<std::string> reads;    // tables it reads
+  std::vector<std::string> writes;   // tables it writes
+  std::vector<std::string> callers;  // services that call it today
+};
+
+// An event a service publishes on its own SNS topic.
+struct Publication {
+  std::string event;                   // "billing.invoices-changed"
+  std::string topic_id;                // logical id of the AWS::SNS::Topic
+  std::string output_id;               // logical id of the Output holding its ARN
+  std::string reason;                  // why it exists, for the README
+  std::vector<std::string> consumers;  // services subscribed
+};
+
+// An event a service consumes: a queue subscribed to the publisher's topic,
+// redriven to a dead-letter queue, drained by one function.
+struct Consumer {
+  std::string event;          // as in Publication::event
+  std::string publisher;      // service name
+  std::string stub;           // C++ function name; also the function's Handler
+  std::string function_id;    // logical id of the AWS::Serverless::Function
+  std::string queue_id;       // logical id of the AWS::SQS::Queue
+  std::string dlq_id;         // logical id of its dead-letter queue
+  std::string topic_param;    // Parameter holding the publisher's topic ARN ("" = not yet extracted)
+  std::string reason;         // why it consumes it
+  std::string member;         // the monolith member that handles it today, "" when none
+  std::string origin;         // its file:line, "" when unknown
+};
+
+// A DynamoDB table for an owned SQL table.
+struct TablePlan {
+  std::string name;                // SQL table name
+  std::string logical_id;          // logical id of the AWS::DynamoDB::Table
+  std::string partition_key;       // first primary-key column ("id" when the schema has none)
+  std::string sort_key;            // second primary-key column, "" when none
+  bool written = false;            // the service writes it (Crud policy) or only reads it
+  bool stream = false;             // another service keeps a read model of it
+  std::vector<std::string> ddl;    // its CREATE TABLE text, when known
+  std::vector<std::string> readers;  // other services that read it today
+};
+
+// A distributed transaction as a Step Functions saga in the service that
+// starts it.
+struct SagaTask {
+  std::string state;         // state name of the forward step
+  std::string service;       // the service that performs it
+  std::string action;        // "write invoices, payments"
+  std::string compensation;  // state name of its compensating step, "" for the pivot and after
+  std::string compensation_text;
+  bool pivot = false;
+};
+struct SagaPlan {
+  std::string logical_id;  // of the AWS::Serverless::StateMachine
+  std::string function;    // qualified name of the monolith function running the transaction
+  std::string origin;      // its file:line
+  std::vector<std::string> tables;
+  std::vector<SagaTask> tasks;
+};
+
+// A peer service this one calls synchronously.
+struct Peer {
+  std::string service;
+  std::string param;  // Parameter holding its base URL
+};
+
+struct ServicePlan {
+  std::string name;     // the proposal's service name
+  std::string dir;      // folder under sam/services/, sanitised, unique
+  std::string id;       // PascalCase stem of logical ids in the root template, unique
+  unsigned rank = 0;    // position in the extraction order (1 = first)
+  std::string api_function_id;  // logical id of the synchronous API function
+  std::vector<Operation> operations;
+  std::vector<Publication> publications;
+  std::vector<Consumer> consumers;
+  std::vector<TablePlan> tables;
+  std::vector<Peer> peers;
+  std::vector<SagaPlan> sagas;
+  std::vector<std::string> classes, functions, files;  // what moves
+};
+
+struct AppPlan {
+  std::string project;
+  config::SamConfig settings;
+  std::vector<ServicePlan> services;  // in the proposal's extraction order
+};
+
+AppPlan plan_application(const report::ReportContext& ctx, const config::SamConfig& settings);
+
+// Templates as JSON documents (key order kept); render_application writes
+// them as YAML (yaml.hpp). Intrinsics are long form: {"Ref": ...},
+// {"Fn::GetAtt": [...]}, {"Fn::Sub": ...}.
+nlohmann::ordered_json root_template(const AppPlan& app);                         // sam/template.yaml
+nlohmann::ordered_json service_template(const AppPlan& app, const ServicePlan& s);  // sam/services/<dir>/template.yaml
+std::string handler_source(const ServicePlan& s);                      // .../src/handler.cpp
+std::string handler_cmake(const ServicePlan& s);                       // .../CMakeLists.txt
+std::string handler_makefile(const ServicePlan& s);                    // .../Makefile
+
+// Every file under "sam/": the plan rendered.
+std::vector<report::OutputFile> render_application(const AppPlan& app);
+
+// plan_application + render_application with the context's settings: what
+// the "sam" format writes.
+std::vector<report::OutputFile> generate_sam(const report::ReportContext& ctx);
+
+}  // namespace cleave::sam
