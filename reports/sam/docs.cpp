@@ -176,6 +176,7 @@ std::vector<report::OutputFile> render_application(const AppPlan& app) {
   out.push_back({"sam/template.yaml", to_yaml(root_template(app))});
   out.push_back({"sam/samconfig.toml", samconfig(app)});
   out.push_back({"sam/README.md", root_readme(app)});
+  for (const RouteStack& stack : route_stacks(app)) out.push_back({"sam/" + stack.file, to_yaml(routes_template(app, stack))});
   for (const auto& s : app.services) {
     const std::string dir = "sam/services/" + s.dir + "/";
     out.push_back({dir + "template.yaml", to_yaml(service_template(app, s))});

@@ -11,6 +11,8 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
+bool on_http_api(const Operation& op) { return op.style == "query" || op.style == "command"; }
+
 std::string extract_param(const ServicePlan& s) { return "Extract" + s.id; }
 std::string extracted(const ServicePlan& s) { return s.id + "Extracted"; }
 
@@ -19,17 +21,17 @@ json facade_url() { return cfn_sub("https://${StranglerApi}.execute-api.${AWS::R
 // An HTTP proxy integration and its route; HTTP proxy integrations take
 // payload format 1.0, and "{name}" in the URI is the route's path parameter.
 void route(json& resources, const std::string& id, const std::string& condition, const std::string& route_key,
-           json uri) {
+           json uri, const std::string& api = "StranglerApi") {
   json integration = {{"Type", "AWS::ApiGatewayV2::Integration"},
                       {"Properties",
-                       {{"ApiId", cfn_ref("StranglerApi")},
+                       {{"ApiId", cfn_ref(api)},
                         {"IntegrationType", "HTTP_PROXY"},
                         {"IntegrationMethod", route_key.substr(0, route_key.find(' '))},
                         {"IntegrationUri", std::move(uri)},
                         {"PayloadFormatVersion", "1.0"}}}};
   json r = {{"Type", "AWS::ApiGatewayV2::Route"},
             {"Properties",
-             {{"ApiId", cfn_ref("StranglerApi")},
+             {{"ApiId", cfn_ref(api)},
               {"RouteKey", route_key},
               {"Target", {{"Fn::Join", json::array({"/", json::array({"integrations", cfn_ref(id + "Integration")})})}}}}}};
   if (!condition.empty()) {
@@ -66,6 +68,58 @@ json application_parameters(const AppPlan& app, const ServicePlan& s) {
 
 }  // namespace
 
+std::vector<RouteStack> route_stacks(const AppPlan& app) {
+  NameScope ids;  // the root template's logical ids
+  for (const char* fixed : {"StranglerApi", "MonolithIntegration", "MonolithRoute"}) ids.claim(fixed);
+  for (const auto& s : app.services) ids.claim(s.id);
+  std::vector<RouteStack> stacks;
+  unsigned part = 0;  // of the current service's routes
+  for (std::size_t i = 0; i < app.services.size(); ++i) {
+    const ServicePlan& s = app.services[i];
+    for (std::size_t k = 0; k < s.operations.size(); ++k) {
+      if (!on_http_api(s.operations[k])) continue;
+      if (stacks.empty() || stacks.back().service != i || stacks.back().operations.size() == kRoutesPerStack) {
+        part = stacks.empty() || stacks.back().service != i ? 1 : part + 1;
+        RouteStack r;
+        r.service = i;
+        r.file = "services/" + s.dir + (part == 1 ? "/routes.yaml" : "/routes-" + std::to_string(part) + ".yaml");
+        r.app_id = ids.claim(s.id + "Routes" + (part == 1 ? "" : std::to_string(part)));
+        stacks.push_back(std::move(r));
+      }
+      stacks.back().operations.push_back(k);
+    }
+  }
+  return stacks;
+}
+
+json routes_template(const AppPlan& app, const RouteStack& stack) {
+  const ServicePlan& s = app.services[stack.service];
+  json resources = json::object();
+  NameScope ids;
+  for (std::size_t k : stack.operations) {
+    const Operation& op = s.operations[k];
+    const std::string id = [&] {
+      const std::string base = pascal_case(op.stub).substr(0, 200);
+      std::string candidate = base;
+      for (unsigned n = 2; ids.taken(candidate + "Integration") || ids.taken(candidate + "Route"); ++n) {
+        candidate = base + std::to_string(n);
+      }
+      ids.claim(candidate + "Integration");
+      ids.claim(candidate + "Route");
+      return candidate;
+    }();
+    route(resources, id, "", op.route_key, {{"Fn::Sub", "${ServiceUrl}" + op.path}}, "ApiId");
+  }
+  json doc;
+  doc["AWSTemplateFormatVersion"] = "2010-09-09";
+  doc["Transform"] = "AWS::Serverless-2016-10-31";
+  doc["Description"] = clip("cleave: the strangler facade's routes to " + s.name);
+  doc["Parameters"] = {{"ApiId", {{"Type", "String"}, {"Description", "The strangler facade's HTTP API"}}},
+                       {"ServiceUrl", {{"Type", "String"}, {"Description", clip("Base URL of " + s.name + "'s API")}}}};
+  doc["Resources"] = resources;
+  return doc;
+}
+
 json root_template(const AppPlan& app) {
   json params = json::object(), conditions = json::object(), resources = json::object();
   params["MonolithUrl"] = {{"Type", "String"},
@@ -83,28 +137,21 @@ json root_template(const AppPlan& app) {
       {"Type", "AWS::Serverless::HttpApi"},
       {"Properties", {{"Description", clip("Strangler facade of " + app.project + ": extracted routes, else the monolith")}}}};
   route(resources, "Monolith", "", "ANY /{proxy+}", cfn_sub("${MonolithUrl}/{proxy}"));
-  // Route ids share the template with the applications: claimed in pairs.
-  NameScope ids;
-  for (const auto& [id, r] : resources.items()) ids.claim(id);
-  for (const auto& s : app.services) ids.claim(s.id);
-  auto route_id = [&ids](const std::string& stem) {
-    const std::string base = stem.substr(0, 200);
-    std::string id = base;
-    for (unsigned n = 2; ids.taken(id + "Integration") || ids.taken(id + "Route"); ++n) id = base + std::to_string(n);
-    ids.claim(id + "Integration");
-    ids.claim(id + "Route");
-    return id;
-  };
   for (const auto& s : app.services) {
     json app_props = {{"Location", "services/" + s.dir + "/template.yaml"}};
     json p = application_parameters(app, s);
     if (!p.empty()) app_props["Parameters"] = p;
     resources[s.id] = {{"Type", "AWS::Serverless::Application"}, {"Condition", extracted(s)}, {"Properties", app_props}};
-    for (const auto& op : s.operations) {
-      if (op.style != "query" && op.style != "command") continue;
-      json uri = {{"Fn::Sub", json::array({"${Url}" + op.path, {{"Url", cfn_get_att(s.id, "Outputs.ApiUrl")}}})}};
-      route(resources, route_id(s.id + pascal_case(op.stub)), extracted(s), op.route_key, uri);
-    }
+  }
+  for (const RouteStack& stack : route_stacks(app)) {
+    const ServicePlan& s = app.services[stack.service];
+    resources[stack.app_id] = {
+        {"Type", "AWS::Serverless::Application"},
+        {"Condition", extracted(s)},
+        {"Properties",
+         {{"Location", stack.file},
+          {"Parameters",
+           {{"ApiId", cfn_ref("StranglerApi")}, {"ServiceUrl", cfn_get_att(s.id, "Outputs.ApiUrl")}}}}}};
   }
   json doc;
   doc["AWSTemplateFormatVersion"] = "2010-09-09";

@@ -27,7 +27,7 @@ json invoke(const std::string& function_var, const std::string& route_key) {
             {"routeKey", route_key},
             {"rawPath", path},
             {"requestContext", {{"http", {{"method", "POST"}, {"path", path}}}}},
-            {"body.$", "States.JsonToString($.input)"}}}};
+            {"body.$", "States.JsonToString($)"}}}};
 }
 
 json retry(unsigned attempts) {

@@ -140,11 +140,24 @@ struct AppPlan {
 
 AppPlan plan_application(const report::ReportContext& ctx, const config::SamConfig& settings);
 
+// The strangler facade's routes to one service, in nested stacks of at most
+// kRoutesPerStack routes each (two resources a route), so that no template
+// passes CloudFormation's 500 resources however large the API.
+inline constexpr std::size_t kRoutesPerStack = 200;
+struct RouteStack {
+  std::string file;    // "services/<dir>/routes.yaml", "routes-2.yaml", ... relative to sam/
+  std::string app_id;  // logical id of its AWS::Serverless::Application in the root template
+  std::size_t service = 0;                // index in AppPlan::services
+  std::vector<std::size_t> operations;    // indexes in that service's operations (HTTP ones only)
+};
+std::vector<RouteStack> route_stacks(const AppPlan& app);
+
 // Templates as JSON documents (key order kept); render_application writes
 // them as YAML (yaml.hpp). Intrinsics are long form: {"Ref": ...},
 // {"Fn::GetAtt": [...]}, {"Fn::Sub": ...}.
 nlohmann::ordered_json root_template(const AppPlan& app);                         // sam/template.yaml
 nlohmann::ordered_json service_template(const AppPlan& app, const ServicePlan& s);  // sam/services/<dir>/template.yaml
+nlohmann::ordered_json routes_template(const AppPlan& app, const RouteStack& stack);  // sam/<stack.file>
 std::string handler_source(const ServicePlan& s);                      // .../src/handler.cpp
 std::string handler_cmake(const ServicePlan& s);                       // .../CMakeLists.txt
 std::string handler_makefile(const ServicePlan& s);                    // .../Makefile
