@@ -96,8 +96,9 @@ bool looks_typed(std::string_view s) {
   std::size_t i = s.front() == '+' || s.front() == '-' ? 1 : 0;
   if (i < s.size() && s[i] == '.') ++i;
   if (i < s.size() && digit(s[i])) return true;
-  // SnakeYAML (CloudFormation's family) takes "_" for a digit: "_", "_1", "1_e3".
-  return s.find_first_not_of("0123456789_.:+-eE") == std::string_view::npos;
+  // SnakeYAML takes "_" for a digit: "_", "_1", "_.5" are floats to it.
+  return s.find_first_of("0123456789_") != std::string_view::npos &&
+         s.find_first_not_of("0123456789_.:+-eE") == std::string_view::npos;
 }
 
 bool plain_ok(std::string_view s) {

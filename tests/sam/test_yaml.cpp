@@ -174,6 +174,7 @@ TEST_CASE("templates read well: types, intrinsics and ARNs stay plain", "[sam][y
   CHECK(yaml.find("Fn::Sub: https://${ServerlessHttpApi}.execute-api.${AWS::Region}.amazonaws.com\n") !=
         std::string::npos);
   CHECK(yaml.find('!') == std::string::npos);
+  CHECK(to_yaml(ordered_json{{"CodeUri", "."}, {"Handler", "bootstrap"}}) == "CodeUri: .\nHandler: bootstrap\n");
   round_trips(doc);
 }
 
