@@ -220,9 +220,9 @@ TEST_CASE("a realistic SAM template with long-form intrinsics round-trips", "[sa
 
 TEST_CASE("the strict reader rejects what YAML readers disagree on, and tags", "[sam][yaml]") {
   using cleave::sam::test::yaml_to_json;
-  for (const char* bad :
-       {"k: yes", "k: off", "k: y", "k: 1_000", "k: 010", "k: 1:30", "k: 1e3", "k: 0o17", "k: 2010-09-09", "<<: x",
-        "k: !Ref X", "k: !GetAtt A.B", "k: !!str x", "true: 1", "k: 1\nk: 2", "? [a]\n: b"}) {
+  for (const char* bad : {"k: yes", "k: off", "k: y", "k: 1_000", "k: 010", "k: 1:30", "k: 1e3", "k: 0o17",
+                          "k: 2010-09-09", "<<: x", "k: !Ref X", "k: !GetAtt A.B", "k: !!str x", "true: 1",
+                          "k: 1\nk: 2", "? [a]\n: b", "a: &x 1\nb: *x", "a: &x [1]", "a: 1\n---\nb: 2"}) {
     INFO(bad);
     CHECK_THROWS(yaml_to_json(bad));
   }

@@ -5,6 +5,7 @@
 // different things to different readers, so the read fails.
 #include "template_checks.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <regex>
+#include <sstream>
 #include <stdexcept>
 
 namespace cleave::sam::test {
@@ -165,12 +167,55 @@ Json convert(const YAML::Node& n) {
   }
 }
 
+// The node API resolves aliases silently; the event stream shows them. A
+// template is one document without anchors or aliases.
+class NoAnchors : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ > 1) fail(mark, "a second document");
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { check(mark, anchor); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { fail(mark, "an alias"); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+    check(mark, anchor);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    check(mark, anchor);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    check(mark, anchor);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  static void check(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor) fail(mark, "an anchor");
+  }
+  [[noreturn]] static void fail(const YAML::Mark& mark, const std::string& what) {
+    throw std::runtime_error("line " + std::to_string(mark.line + 1) + ": " + what +
+                             ": templates are one document without anchors or aliases");
+  }
+  int documents_ = 0;
+};
+
+template <class Json>
+Json read(const std::string& yaml) {
+  std::istringstream in(yaml);
+  YAML::Parser parser(in);
+  NoAnchors events;
+  while (parser.HandleNextDocument(events)) {
+  }
+  return convert<Json>(YAML::Load(yaml));
+}
+
 }  // namespace
 
-nlohmann::json yaml_to_json(const std::string& yaml) { return convert<nlohmann::json>(YAML::Load(yaml)); }
+nlohmann::json yaml_to_json(const std::string& yaml) { return read<nlohmann::json>(yaml); }
 
-nlohmann::ordered_json yaml_to_ordered_json(const std::string& yaml) {
-  return convert<nlohmann::ordered_json>(YAML::Load(yaml));
-}
+nlohmann::ordered_json yaml_to_ordered_json(const std::string& yaml) { return read<nlohmann::ordered_json>(yaml); }
 
 }  // namespace cleave::sam::test
