@@ -43,16 +43,16 @@ AppPlan plan_of(const Fixture& f) {
 nlohmann::json doc(const std::map<std::string, std::string>& files, const std::string& path) {
   INFO(path);
   REQUIRE(files.count(path));
-  return testing::yaml_to_json(files.at(path));
+  return test::yaml_to_json(files.at(path));
 }
 
 void check_every_template(const std::map<std::string, std::string>& files) {
   unsigned templates = 0;
   for (const auto& [path, content] : files) {
-    if (path.size() < 13 || path.compare(path.size() - 13, 13, "template.yaml") != 0) continue;
+    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".yaml") != 0) continue;
     ++templates;
     INFO(path);
-    const std::vector<std::string> problems = testing::check_template(content);
+    const std::vector<std::string> problems = test::check_template(content);
     for (const auto& p : problems) UNSCOPED_INFO(p);
     CHECK(problems.empty());
   }
@@ -242,11 +242,17 @@ TEST_CASE("events: a consumer's queue redrives to a dead-letter queue and outlas
 TEST_CASE("the root template: applications in extraction order behind a strangler facade", "[sam]") {
   const Fixture f = make_shop();
   const auto files = generate(f);
-  const nlohmann::json root = doc(files, "sam/template.yaml");
+  const nlohmann::ordered_json root = test::yaml_to_ordered_json(files.at("sam/template.yaml"));
   std::vector<std::string> apps;
+  std::map<std::string, std::string> route_stacks;  // location -> condition
   for (const auto& [id, r] : root["Resources"].items()) {
     if (r["Type"] != "AWS::Serverless::Application") continue;
-    apps.push_back(r["Properties"]["Location"]);
+    const std::string location = r["Properties"]["Location"];
+    if (location.find("/routes") != std::string::npos) {
+      route_stacks[location] = r["Condition"];
+      continue;
+    }
+    apps.push_back(location);
     CHECK(r["Condition"] == id + "Extracted");
     CHECK(root["Parameters"]["Extract" + id]["AllowedValues"] == nlohmann::json::array({"true", "false"}));
   }
@@ -256,15 +262,40 @@ TEST_CASE("the root template: applications in extraction order behind a strangle
   CHECK(root["Parameters"]["ExtractOrders"]["Default"] == "false");
   CHECK(root["Resources"]["StranglerApi"]["Type"] == "AWS::Serverless::HttpApi");
   // Everything else goes to the monolith; each extracted route to its service.
-  std::map<std::string, std::string> routes;  // route key -> condition
-  for (const auto& [id, r] : root["Resources"].items()) {
-    if (r["Type"] == "AWS::ApiGatewayV2::Route") routes[r["Properties"]["RouteKey"]] = r.value("Condition", "");
-  }
-  CHECK(routes.at("ANY /{proxy+}").empty());
-  CHECK(routes.at("GET /products/{id}/price") == "CatalogExtracted");
-  CHECK(routes.at("POST /orders") == "OrdersExtracted");
+  CHECK(root["Resources"]["MonolithRoute"]["Properties"]["RouteKey"] == "ANY /{proxy+}");
+  CHECK_FALSE(root["Resources"]["MonolithRoute"].contains("Condition"));
   CHECK(root["Resources"]["MonolithIntegration"]["Properties"]["IntegrationUri"] ==
         nlohmann::json{{"Fn::Sub", "${MonolithUrl}/{proxy}"}});
+  // customers has no HTTP operation (its member is an event): no routes.
+  CHECK(route_stacks == std::map<std::string, std::string>{{"services/billing/routes.yaml", "BillingExtracted"},
+                                                           {"services/catalog/routes.yaml", "CatalogExtracted"},
+                                                           {"services/orders/routes.yaml", "OrdersExtracted"}});
+  const nlohmann::json catalog = doc(files, "sam/services/catalog/routes.yaml");
+  std::map<std::string, nlohmann::json> routes;  // route key -> integration URI
+  for (const auto& [id, r] : catalog["Resources"].items()) {
+    if (r["Type"] != "AWS::ApiGatewayV2::Route") continue;
+    const std::string target = r["Properties"]["Target"]["Fn::Join"][1][1]["Ref"];
+    routes[r["Properties"]["RouteKey"]] = catalog["Resources"][target]["Properties"]["IntegrationUri"];
+  }
+  CHECK(routes == std::map<std::string, nlohmann::json>{
+                      {"GET /products/{id}/price", {{"Fn::Sub", "${ServiceUrl}/products/{id}/price"}}}});
+}
+
+TEST_CASE("a service with more routes than one stack holds spreads them over several", "[sam]") {
+  Fixture f = make_shop();
+  for (auto& s : f.proposal.services) {
+    if (s.name != "catalog") continue;
+    for (unsigned i = 0; i < kRoutesPerStack + 5; ++i) {
+      s.api.push_back({"c:op" + std::to_string(i), "shop::Catalog::op" + std::to_string(i), "query",
+                       "GET /products/{id}/op-" + std::to_string(i), {"orders"}, 1});
+    }
+  }
+  const auto files = generate(f);
+  REQUIRE(files.count("sam/services/catalog/routes-2.yaml"));
+  CHECK_FALSE(files.count("sam/services/catalog/routes-3.yaml"));
+  CHECK(doc(files, "sam/services/catalog/routes.yaml")["Resources"].size() == 2 * kRoutesPerStack);
+  CHECK(doc(files, "sam/services/catalog/routes-2.yaml")["Resources"].size() == 2 * 6);
+  check_every_template(files);
 }
 
 TEST_CASE("a distributed transaction becomes a saga with compensations in reverse order", "[sam]") {

@@ -59,10 +59,10 @@ TEST_CASE("every template generated for both samples validates and resolves", "[
     unsigned templates = 0, services = 0;
     for (const auto& entry : fs::recursive_directory_iterator(sam)) {
       if (entry.path().filename() == "handler.cpp") ++services;
-      if (entry.path().filename() != "template.yaml") continue;
-      ++templates;
+      if (entry.path().extension() != ".yaml") continue;
+      templates += entry.path().filename() == "template.yaml";
       INFO(entry.path().string());
-      const auto problems = testing::check_template(slurp(entry.path()));
+      const auto problems = test::check_template(slurp(entry.path()));
       for (const auto& p : problems) UNSCOPED_INFO(p);
       CHECK(problems.empty());
     }
@@ -96,7 +96,7 @@ TEST_CASE("cleave sam: options reach the templates; bad values are refused befor
   REQUIRE(r.code == 0);
   bool seen = false;
   for (const auto& entry : fs::directory_iterator(out / "sam" / "services")) {
-    const auto t = testing::yaml_to_json(slurp(entry.path() / "template.yaml"));
+    const auto t = test::yaml_to_json(slurp(entry.path() / "template.yaml"));
     CHECK(t["Globals"]["Function"]["Architectures"][0] == "x86_64");
     CHECK(t["Globals"]["Function"]["MemorySize"] == 1024);
     CHECK(t["Globals"]["Function"]["Timeout"] == 30);
