@@ -144,6 +144,9 @@ AppPlan plan_application(const report::ReportContext& ctx, const config::SamConf
 // kRoutesPerStack routes each (two resources a route), so that no template
 // passes CloudFormation's 500 resources however large the API.
 inline constexpr std::size_t kRoutesPerStack = 200;
+// HttpApi events on one function before they are grouped by path (each
+// becomes a Lambda permission when SAM transforms the template).
+inline constexpr std::size_t kMaxRouteEvents = 150;
 struct RouteStack {
   std::string file;    // "services/<dir>/routes.yaml", "routes-2.yaml", ... relative to sam/
   std::string app_id;  // logical id of its AWS::Serverless::Application in the root template

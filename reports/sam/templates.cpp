@@ -5,6 +5,8 @@
 #include "reports/sam/sam.hpp"
 #include "reports/sam/template_parts.hpp"
 
+#include <map>
+
 namespace cleave::sam {
 
 using json = nlohmann::ordered_json;
@@ -72,13 +74,43 @@ json globals(const AppPlan& app, const ServicePlan& s) {
             {"Environment", {{"Variables", vars}}}}}};
 }
 
-json api_function(const AppPlan& app, const ServicePlan& s, const json& resources) {
-  json events = json::object();
+json http_event(const std::string& method, const std::string& path) {
+  return {{"Type", "HttpApi"}, {"Properties", {{"ApiId", cfn_ref("HttpApi")}, {"Method", method}, {"Path", path}}}};
+}
+
+// One HttpApi event per operation, while they are few enough: SAM turns each
+// event into a Lambda permission of its own, and a stack holds 500
+// resources. Past that, one event per first path segment ("ANY
+// /orders/{proxy+}"), then one for everything; the router in handler.cpp
+// matches the method and path either way.
+json http_events(const ServicePlan& s) {
+  std::vector<const Operation*> ops;
   for (const auto& op : s.operations) {
-    if (op.style != "query" && op.style != "command") continue;
-    events[op.event_id] = {{"Type", "HttpApi"},
-                           {"Properties", {{"ApiId", cfn_ref("HttpApi")}, {"Method", op.method}, {"Path", op.path}}}};
+    if (op.style == "query" || op.style == "command") ops.push_back(&op);
   }
+  json events = json::object();
+  if (ops.size() <= kMaxRouteEvents) {
+    for (const Operation* op : ops) events[op->event_id] = http_event(op->method, op->path);
+    return events;
+  }
+  std::map<std::string, bool> segments;  // first segment -> an operation has exactly "/segment"
+  for (const Operation* op : ops) {
+    const std::string seg = op->path.substr(1, op->path.find('/', 1) == std::string::npos ? std::string::npos
+                                                                                           : op->path.find('/', 1) - 1);
+    segments[seg] = segments[seg] || op->path == "/" + seg;
+  }
+  if (segments.size() * 2 > kMaxRouteEvents) return {{"AllRoutes", http_event("ANY", "/{proxy+}")}};
+  NameScope ids;
+  for (const auto& [seg, bare] : segments) {
+    const std::string id = ids.claim(pascal_case(seg) + "Routes");
+    events[id] = http_event("ANY", "/" + seg + "/{proxy+}");
+    if (bare) events[ids.claim(pascal_case(seg) + "Root")] = http_event("ANY", "/" + seg);
+  }
+  return events;
+}
+
+json api_function(const AppPlan& app, const ServicePlan& s, const json& resources) {
+  const json events = http_events(s);
   json policies = json::array();
   table_policies(app, s, policies);
   for (const auto& pub : s.publications) {

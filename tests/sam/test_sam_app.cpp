@@ -295,6 +295,12 @@ TEST_CASE("a service with more routes than one stack holds spreads them over sev
   CHECK_FALSE(files.count("sam/services/catalog/routes-3.yaml"));
   CHECK(doc(files, "sam/services/catalog/routes.yaml")["Resources"].size() == 2 * kRoutesPerStack);
   CHECK(doc(files, "sam/services/catalog/routes-2.yaml")["Resources"].size() == 2 * 6);
+  // The function itself takes one event for the whole /products resource:
+  // SAM would otherwise add 206 permissions to the stack.
+  const nlohmann::json t = doc(files, "sam/services/catalog/template.yaml");
+  CHECK(t["Resources"]["ApiFunction"]["Properties"]["Events"] ==
+        nlohmann::json::parse(R"({"ProductsRoutes": {"Type": "HttpApi", "Properties":
+          {"ApiId": {"Ref": "HttpApi"}, "Method": "ANY", "Path": "/products/{proxy+}"}}})"));
   check_every_template(files);
 }
 
