@@ -9,7 +9,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <random>
+#include <set>
 
 using namespace cleave;
 
@@ -304,6 +306,59 @@ TEST_CASE("decompose: API members, styles and endpoints") {
   REQUIRE(p.extraction_order.size() == 3);
   CHECK(p.extraction_order.back().service == "order");
   CHECK(p.extraction_order.front().rank == 1);
+}
+
+// What another service calls on an object is not always an operation: how
+// the object is built, copied and compared, and the getters and setters of
+// its own fields, are not endpoints; two operations never share one.
+TEST_CASE("decompose: constructors, operators and field accessors are not endpoints; endpoints are unique") {
+  ShopBuilder b;
+  b.m = shop();
+  const std::string O = "shop::orders::OrderService";
+  Symbol field;
+  field.id = "c:" + O + "::status_";
+  field.name = O + "::status_";
+  field.kind = SymbolKind::Field;
+  field.parent = "c:" + O;
+  b.m.symbols.push_back(field);
+  b.method(O, "OrderService", "void (int)");
+  b.m.symbols.back().kind = SymbolKind::Constructor;
+  b.method(O, "~OrderService", "void ()");
+  b.m.symbols.back().kind = SymbolKind::Destructor;
+  b.method(O, "operator==", "bool (const shop::orders::OrderService &)");
+  b.method(O, "getStatus", "int () const");
+  b.method(O, "setStatus", "void (int)");
+  b.method(O, "placeBulk", "void (int)");
+  b.method(O, "operations", "int ()");  // a name that starts like an operator
+  b.call(O + "::placeBulk", "shop::orders::OrderRepo::insert", 2);
+  b.call(O + "::operations", "shop::orders::OrderRepo::load", 2);
+  for (const char* m : {"OrderService", "~OrderService", "operator==", "getStatus", "setStatus", "place", "placeBulk",
+                        "operations"}) {
+    b.call("shop::billing::InvoiceService::create", O + "::" + m);
+  }
+  b.m.index();
+  // Eight calls would pull billing into orders; the architect keeps them apart.
+  config::DecomposeConfig cfg;
+  cfg.apart = {{"shop::billing::InvoiceService", O}};
+  Proposal p = decompose::decompose(b.m, no_file(cfg));
+  const Service* orders = find_service(p, O);
+  REQUIRE(orders != find_service(p, "shop::billing::InvoiceService"));
+  std::map<std::string, std::string> endpoints;
+  for (const auto& a : orders->api) endpoints[a.name.substr(a.name.rfind("::") + 2)] = a.endpoint;
+  CHECK_FALSE(endpoints.count("OrderService"));
+  CHECK_FALSE(endpoints.count("~OrderService"));
+  CHECK_FALSE(endpoints.count("operator=="));
+  CHECK_FALSE(endpoints.count("getStatus"));
+  CHECK_FALSE(endpoints.count("setStatus"));
+  CHECK(endpoints.count("operations"));
+  CHECK(endpoints.at("place") == "POST /orders/place");
+  CHECK(endpoints.at("placeBulk") == "POST /orders/place-bulk");
+  std::set<std::string> unique;
+  for (const auto& [name, endpoint] : endpoints) CHECK(unique.insert(endpoint).second);
+  // Still a dependency: billing builds and compares orders' objects.
+  bool depends = false;
+  for (const auto& d : find_service(p, "shop::billing::InvoiceService")->depends_on) depends |= d.service == orders->name;
+  CHECK(depends);
 }
 
 TEST_CASE("decompose: candidates table marks the chosen count") {

@@ -15,11 +15,49 @@
 
 namespace cleave::decompose::detail {
 
+namespace {
+
+// "m_total", "total_", "mTotal", "getTotal", "set_total" -> "total".
+std::string state_word(const std::string& name, bool accessor) {
+  std::string n = name;
+  if (accessor) {
+    for (const char* prefix : {"get", "set", "is", "has"}) {
+      const std::size_t len = std::char_traits<char>::length(prefix);
+      if (n.size() > len && n.compare(0, len, prefix) == 0 &&
+          (std::isupper(static_cast<unsigned char>(n[len])) || n[len] == '_')) {
+        n = n.substr(len);
+        break;
+      }
+    }
+  } else if (n.size() > 2 && n[0] == 'm' && (n[1] == '_' || std::isupper(static_cast<unsigned char>(n[1])))) {
+    n = n.substr(1);
+  }
+  std::string out;
+  for (char c : n) {
+    if (c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// The parameter list of a display signature "int (const std::string &) const".
+std::string parameters_of(const std::string& signature) {
+  const auto open = signature.find('(');
+  const auto close = signature.rfind(')');
+  return open == std::string::npos || close == std::string::npos || close < open
+             ? std::string()
+             : signature.substr(open + 1, close - open - 1);
+}
+
+}  // namespace
+
 // The API of a service: its members called from other services. A member
 // that writes tables is a command (asynchronous); one that only reads, or
 // reads by its name (get/find/list...), is a query (synchronous HTTP);
 // on/notify/publish names are events.
 void Builder::apis() {
+  for (const auto& sym : model_.symbols) {
+    if (sym.kind == SymbolKind::Field) fields_[sym.parent].insert(state_word(detail::last_component(sym.name), false));
+  }
   std::map<std::string, std::pair<bool, bool>> rw;  // symbol -> (reads, writes)
   for (const auto& a : model_.data.accesses) {
     if (a.mode == AccessMode::Read) rw[a.symbol].first = true;
@@ -69,16 +107,28 @@ void Builder::apis() {
   table_dependencies();
 }
 
+
 // Whether another service would call this member as an operation of an API:
 // constructors, destructors and operators are how objects are built, copied
-// and compared, not operations; neither are compiler-generated members.
-bool Builder::is_operation(const Symbol& callee) {
+// and compared, not operations; neither are compiler-generated members, nor
+// the getters and setters of a class's own fields (getTotal() of a field
+// total_): the caller reads those from the resource it fetched.
+bool Builder::is_operation(const Symbol& callee) const {
   if (callee.kind == SymbolKind::Constructor || callee.kind == SymbolKind::Destructor || callee.is_implicit) {
     return false;
   }
   const std::string fn = detail::last_component(callee.name);
-  return fn.rfind("operator", 0) != 0 || (fn.size() > 8 && (std::isalnum(static_cast<unsigned char>(fn[8])) != 0 ||
-                                                            fn[8] == '_'));
+  if (fn.rfind("operator", 0) == 0 &&
+      (fn.size() == 8 || (std::isalnum(static_cast<unsigned char>(fn[8])) == 0 && fn[8] != '_'))) {
+    return false;
+  }
+  if (callee.kind != SymbolKind::Method) return true;
+  auto fields = fields_.find(callee.parent);
+  if (fields == fields_.end() || !fields->second.count(state_word(fn, true))) return true;
+  const std::string params = parameters_of(callee.signature);
+  const bool getter = params.empty() || params == "void";
+  const bool setter = fn.rfind("set", 0) == 0 && !params.empty() && params.find(',') == std::string::npos;
+  return !getter && !setter;
 }
 
 // Two members of one service never share an endpoint: each one that collides

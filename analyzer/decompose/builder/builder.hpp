@@ -99,7 +99,7 @@ class Builder {
   void distributed_transactions();
   // apis.cpp
   void apis();
-  static bool is_operation(const Symbol& callee);
+  bool is_operation(const Symbol& callee) const;
   static void unique_endpoints(Service& s);
   void describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads, bool writes) const;
   void table_dependencies();
@@ -118,6 +118,7 @@ class Builder {
   std::map<int, std::size_t> service_index_;  // cluster -> index in p_.services
   std::vector<int> dense_;                    // the same as a vector (-1 = no service), for hot lookups
   std::map<std::string, const Table*> schema_;
+  std::map<std::string, std::set<std::string>> fields_;  // class USR -> its fields as state words (apis.cpp)
 };
 
 }  // namespace cleave::decompose::detail
