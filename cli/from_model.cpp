@@ -78,8 +78,8 @@ int sam(const FromModelOptions& options, const SamOverrides& overrides, std::ost
   const report::ReportInput input{model, proposal, project_name(root), root, nullptr, settings};
   const report::ReportContext ctx(input);
   const auto written = write_files(options.out_dir, report::find_generator("sam")->generate(ctx));
-  out << "cleave: " << proposal.services.size() << " services as SAM applications (" << settings.architecture
-      << ", " << settings.memory << " MB, " << settings.timeout << " s, " << settings.table_mode << "); wrote "
+  out << "cleave: " << proposal.services.size() << " services as SAM applications (" << settings.architecture << ", "
+      << settings.memory << " MB, " << settings.timeout << " s, " << settings.table_mode << "); wrote "
       << written.size() << " files to " << (std::filesystem::path(options.out_dir) / "sam").string() << "\n";
   return 0;
 }

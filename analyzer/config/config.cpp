@@ -241,7 +241,8 @@ std::string check_sam_setting(std::string_view key, std::string_view value) {
     unsigned n = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
     if (ec != std::errc() || end != value.data() + value.size() || n < lo || n > hi)
-      return "'" + std::string(value) + "' is not a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+      return "'" + std::string(value) + "' is not a whole number from " + std::to_string(lo) + " to " +
+             std::to_string(hi);
     return "";
   };
   if (key == "architecture") {

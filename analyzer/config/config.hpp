@@ -120,9 +120,9 @@ struct SqlConfig {
 // `sam:` the AWS SAM application `cleave sam` writes; command-line options
 // override these.
 struct SamConfig {
-  std::string architecture = "arm64";  // arm64 | x86_64
-  unsigned memory = 512;               // MB, 128..10240
-  unsigned timeout = 10;               // seconds, 1..900
+  std::string architecture = "arm64";    // arm64 | x86_64
+  unsigned memory = 512;                 // MB, 128..10240
+  unsigned timeout = 10;                 // seconds, 1..900
   std::string table_mode = "per-table";  // per-table | single-table
 };
 

@@ -48,8 +48,7 @@ std::string root_readme(const AppPlan& app) {
     unsigned routes = 0;
     for (const auto& op : s.operations) routes += op.style == "query" || op.style == "command";
     md << "| " << s.rank << " | " << text(s.name) << " | `Extract" << s.id << "` | " << routes << " | "
-       << s.publications.size() << " published, " << s.consumers.size() << " consumed | " << s.tables.size()
-       << " |\n";
+       << s.publications.size() << " published, " << s.consumers.size() << " consumed | " << s.tables.size() << " |\n";
   }
   md << "\nEach service's own README (`services/<name>/README.md`) says what moves, which calls become HTTP "
         "APIs and which become events, the tables and foreign keys to cut, and its sagas.\n\n"
@@ -83,10 +82,11 @@ void readme_api(std::ostringstream& md, const ServicePlan& s) {
   bool any = false;
   for (const auto& op : s.operations) {
     if (op.style != "query" && op.style != "command") continue;
-    if (!any) md << "| route | replaces | where | reads | writes | called by |\n| --- | --- | --- | --- | --- | --- |\n";
+    if (!any)
+      md << "| route | replaces | where | reads | writes | called by |\n| --- | --- | --- | --- | --- | --- |\n";
     any = true;
-    md << "| " << code(op.route_key) << " | " << code(op.member) << " | " << code(op.origin) << " | "
-       << list(op.reads) << " | " << list(op.writes) << " | " << text([&] {
+    md << "| " << code(op.route_key) << " | " << code(op.member) << " | " << code(op.origin) << " | " << list(op.reads)
+       << " | " << list(op.writes) << " | " << text([&] {
             std::string c;
             for (const auto& x : op.callers) c += (c.empty() ? "" : ", ") + x;
             return c;
@@ -113,8 +113,9 @@ void readme_events(std::ostringstream& md, const ServicePlan& s) {
 void readme_tables(std::ostringstream& md, const AppPlan& app, const ServicePlan& s) {
   md << "## Tables that move\n\n";
   for (const auto& t : s.tables) {
-    md << "- " << code(t.name) << " -> DynamoDB " << code(app.settings.table_mode == "single-table" ? "ServiceTable" : t.logical_id)
-       << ", key " << code(t.partition_key) << (t.sort_key.empty() ? "" : " + " + code(t.sort_key))
+    md << "- " << code(t.name) << " -> DynamoDB "
+       << code(app.settings.table_mode == "single-table" ? "ServiceTable" : t.logical_id) << ", key "
+       << code(t.partition_key) << (t.sort_key.empty() ? "" : " + " + code(t.sort_key))
        << (t.written ? "" : " (read only here)") << (t.stream ? "; its changes are published for read models" : "")
        << (t.readers.empty() ? "" : "; read today by " + list(t.readers)) << ".\n";
   }
@@ -122,7 +123,8 @@ void readme_tables(std::ostringstream& md, const AppPlan& app, const ServicePlan
   md << "\nData migration: export each table from the monolith's database, write it to its DynamoDB table keyed "
         "as above (in single-table mode as `PK`/`SK`), keep the monolith writing through this service's API "
         "while the copy catches up, then switch reads.\n\n";
-  if (!s.ddl.empty()) md << "```sql\n" << report::sanitize_utf8(s.ddl) << (s.ddl.back() == '\n' ? "" : "\n") << "```\n\n";
+  if (!s.ddl.empty())
+    md << "```sql\n" << report::sanitize_utf8(s.ddl) << (s.ddl.back() == '\n' ? "" : "\n") << "```\n\n";
   md << "Foreign keys to cut:" << (s.foreign_keys_to_cut.empty() ? " none.\n" : "\n\n");
   for (const auto& fk : s.foreign_keys_to_cut) md << "- " << code(fk) << "\n";
   md << "\n";
@@ -176,7 +178,8 @@ std::vector<report::OutputFile> render_application(const AppPlan& app) {
   out.push_back({"sam/template.yaml", to_yaml(root_template(app))});
   out.push_back({"sam/samconfig.toml", samconfig(app)});
   out.push_back({"sam/README.md", root_readme(app)});
-  for (const RouteStack& stack : route_stacks(app)) out.push_back({"sam/" + stack.file, to_yaml(routes_template(app, stack))});
+  for (const RouteStack& stack : route_stacks(app))
+    out.push_back({"sam/" + stack.file, to_yaml(routes_template(app, stack))});
   for (const auto& s : app.services) {
     const std::string dir = "sam/services/" + s.dir + "/";
     out.push_back({dir + "template.yaml", to_yaml(service_template(app, s))});

@@ -21,9 +21,10 @@ std::vector<std::string> words(std::string_view raw) {
       continue;
     }
     // "recordEvent" -> record|Event; "HTTPServer" -> HTTP|Server.
-    const bool boundary = ascii_upper(c) && !word.empty() &&
-                          (ascii_lower(raw[i - 1]) || (i + 1 < raw.size() && ascii_lower(raw[i + 1]) &&
-                                                       ascii_upper(raw[i - 1]) && (raw[i + 1] < '0' || raw[i + 1] > '9')));
+    const bool boundary =
+        ascii_upper(c) && !word.empty() &&
+        (ascii_lower(raw[i - 1]) || (i + 1 < raw.size() && ascii_lower(raw[i + 1]) && ascii_upper(raw[i - 1]) &&
+                                     (raw[i + 1] < '0' || raw[i + 1] > '9')));
     if (boundary) {
       out.push_back(std::move(word));
       word.clear();
@@ -55,19 +56,30 @@ std::string snake_case(std::string_view raw) { return joined(raw, "_", "x"); }
 std::string kebab_case(std::string_view raw) { return joined(raw, "-", "x"); }
 
 std::string cpp_identifier(std::string_view raw) {
-  static const std::set<std::string> keywords = {
-      "alignas",   "alignof",  "and",       "and_eq",    "asm",          "auto",      "bitand",    "bitor",
-      "bool",      "break",    "case",      "catch",     "char",         "char8_t",   "char16_t",  "char32_t",
-      "class",     "compl",    "concept",   "const",     "consteval",    "constexpr", "constinit", "const_cast",
-      "continue",  "co_await", "co_return", "co_yield",  "decltype",     "default",   "delete",    "do",
-      "double",    "dynamic_cast", "else",  "enum",      "explicit",     "export",    "extern",    "false",
-      "float",     "for",      "friend",    "goto",      "if",           "inline",    "int",       "long",
-      "main",      "mutable",  "namespace", "new",       "noexcept",     "not",       "not_eq",    "nullptr",
-      "operator",  "or",       "or_eq",     "private",   "protected",    "public",    "register",  "reinterpret_cast",
-      "requires",  "return",   "short",     "signed",    "sizeof",       "static",    "static_assert",
-      "static_cast", "struct", "switch",    "template",  "this",         "thread_local", "throw",  "true",
-      "try",       "typedef",  "typeid",    "typename",  "union",        "unsigned",  "using",     "virtual",
-      "void",      "volatile", "wchar_t",   "while",     "xor",          "xor_eq"};
+  static const std::set<std::string> keywords = {"alignas",      "alignof",      "and",           "and_eq",
+                                                 "asm",          "auto",         "bitand",        "bitor",
+                                                 "bool",         "break",        "case",          "catch",
+                                                 "char",         "char8_t",      "char16_t",      "char32_t",
+                                                 "class",        "compl",        "concept",       "const",
+                                                 "consteval",    "constexpr",    "constinit",     "const_cast",
+                                                 "continue",     "co_await",     "co_return",     "co_yield",
+                                                 "decltype",     "default",      "delete",        "do",
+                                                 "double",       "dynamic_cast", "else",          "enum",
+                                                 "explicit",     "export",       "extern",        "false",
+                                                 "float",        "for",          "friend",        "goto",
+                                                 "if",           "inline",       "int",           "long",
+                                                 "main",         "mutable",      "namespace",     "new",
+                                                 "noexcept",     "not",          "not_eq",        "nullptr",
+                                                 "operator",     "or",           "or_eq",         "private",
+                                                 "protected",    "public",       "register",      "reinterpret_cast",
+                                                 "requires",     "return",       "short",         "signed",
+                                                 "sizeof",       "static",       "static_assert", "static_cast",
+                                                 "struct",       "switch",       "template",      "this",
+                                                 "thread_local", "throw",        "true",          "try",
+                                                 "typedef",      "typeid",       "typename",      "union",
+                                                 "unsigned",     "using",        "virtual",       "void",
+                                                 "volatile",     "wchar_t",      "while",         "xor",
+                                                 "xor_eq"};
   std::string out = snake_case(raw);
   if (out[0] >= '0' && out[0] <= '9') out = "op_" + out;
   if (keywords.count(out)) out += "_";

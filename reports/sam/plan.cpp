@@ -47,7 +47,8 @@ std::string event_name(const std::string& member) {
   std::string fn = last_component(member);
   for (const char* prefix : {"on", "notify", "publish", "emit", "raise", "signal"}) {
     const std::string p = prefix;
-    if (fn.size() > p.size() && fn.compare(0, p.size(), p) == 0 && !std::islower(static_cast<unsigned char>(fn[p.size()])))
+    if (fn.size() > p.size() && fn.compare(0, p.size(), p) == 0 &&
+        !std::islower(static_cast<unsigned char>(fn[p.size()])))
       return kebab_case(fn.substr(p.size()));
   }
   return kebab_case(fn);
@@ -254,10 +255,10 @@ class Planner {
       if (t.owner.empty() || !has(t.owner)) continue;
       for (const auto& a : t.accesses) {
         if (a.resolution != "read-model" || !has(a.service) || a.service == t.owner) continue;
-        consume(a.service, t.owner, kebab_case(t.name) + "-changed",
-                a.service + " reads " + t.name + " today and keeps a read model of it, fed by " + t.owner +
-                    "'s changes",
-                "", "");
+        consume(
+            a.service, t.owner, kebab_case(t.name) + "-changed",
+            a.service + " reads " + t.name + " today and keeps a read model of it, fed by " + t.owner + "'s changes",
+            "", "");
         for (auto& tp : plan(t.owner).tables) {
           if (tp.name == t.name) tp.stream = true;
         }

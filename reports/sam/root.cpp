@@ -20,8 +20,8 @@ json facade_url() { return cfn_sub("https://${StranglerApi}.execute-api.${AWS::R
 
 // An HTTP proxy integration and its route; HTTP proxy integrations take
 // payload format 1.0, and "{name}" in the URI is the route's path parameter.
-void route(json& resources, const std::string& id, const std::string& condition, const std::string& route_key,
-           json uri, const std::string& api = "StranglerApi") {
+void route(json& resources, const std::string& id, const std::string& condition, const std::string& route_key, json uri,
+           const std::string& api = "StranglerApi") {
   json integration = {{"Type", "AWS::ApiGatewayV2::Integration"},
                       {"Properties",
                        {{"ApiId", cfn_ref(api)},
@@ -29,11 +29,12 @@ void route(json& resources, const std::string& id, const std::string& condition,
                         {"IntegrationMethod", route_key.substr(0, route_key.find(' '))},
                         {"IntegrationUri", std::move(uri)},
                         {"PayloadFormatVersion", "1.0"}}}};
-  json r = {{"Type", "AWS::ApiGatewayV2::Route"},
-            {"Properties",
-             {{"ApiId", cfn_ref(api)},
-              {"RouteKey", route_key},
-              {"Target", {{"Fn::Join", json::array({"/", json::array({"integrations", cfn_ref(id + "Integration")})})}}}}}};
+  json r = {
+      {"Type", "AWS::ApiGatewayV2::Route"},
+      {"Properties",
+       {{"ApiId", cfn_ref(api)},
+        {"RouteKey", route_key},
+        {"Target", {{"Fn::Join", json::array({"/", json::array({"integrations", cfn_ref(id + "Integration")})})}}}}}};
   if (!condition.empty()) {
     integration["Condition"] = condition;
     r["Condition"] = condition;
@@ -130,18 +131,21 @@ json root_template(const AppPlan& app) {
         {"Type", "String"},
         {"AllowedValues", json::array({"true", "false"})},
         {"Default", s.rank == 1 ? "true" : "false"},
-        {"Description", clip("Step " + std::to_string(s.rank) + ": route " + s.name + "'s API to its own service", 4000)}};
+        {"Description",
+         clip("Step " + std::to_string(s.rank) + ": route " + s.name + "'s API to its own service", 4000)}};
     conditions[extracted(s)] = {{"Fn::Equals", json::array({cfn_ref(extract_param(s)), "true"})}};
   }
   resources["StranglerApi"] = {
       {"Type", "AWS::Serverless::HttpApi"},
-      {"Properties", {{"Description", clip("Strangler facade of " + app.project + ": extracted routes, else the monolith")}}}};
+      {"Properties",
+       {{"Description", clip("Strangler facade of " + app.project + ": extracted routes, else the monolith")}}}};
   route(resources, "Monolith", "", "ANY /{proxy+}", cfn_sub("${MonolithUrl}/{proxy}"));
   for (const auto& s : app.services) {
     json app_props = {{"Location", "services/" + s.dir + "/template.yaml"}};
     json p = application_parameters(app, s);
     if (!p.empty()) app_props["Parameters"] = p;
-    resources[s.id] = {{"Type", "AWS::Serverless::Application"}, {"Condition", extracted(s)}, {"Properties", app_props}};
+    resources[s.id] = {
+        {"Type", "AWS::Serverless::Application"}, {"Condition", extracted(s)}, {"Properties", app_props}};
   }
   for (const RouteStack& stack : route_stacks(app)) {
     const ServicePlan& s = app.services[stack.service];
@@ -150,8 +154,7 @@ json root_template(const AppPlan& app) {
         {"Condition", extracted(s)},
         {"Properties",
          {{"Location", stack.file},
-          {"Parameters",
-           {{"ApiId", cfn_ref("StranglerApi")}, {"ServiceUrl", cfn_get_att(s.id, "Outputs.ApiUrl")}}}}}};
+          {"Parameters", {{"ApiId", cfn_ref("StranglerApi")}, {"ServiceUrl", cfn_get_att(s.id, "Outputs.ApiUrl")}}}}}};
   }
   json doc;
   doc["AWSTemplateFormatVersion"] = "2010-09-09";

@@ -32,24 +32,24 @@ json invoke(const std::string& function_var, const std::string& route_key) {
 
 json retry(unsigned attempts) {
   return json::array({{{"ErrorEquals", json::array({"Lambda.ServiceException", "Lambda.AWSLambdaException",
-                                                     "Lambda.SdkClientException", "Lambda.TooManyRequestsException"})},
+                                                    "Lambda.SdkClientException", "Lambda.TooManyRequestsException"})},
                        {"IntervalSeconds", 2},
                        {"MaxAttempts", attempts},
                        {"BackoffRate", 2}}});
 }
 
-json task(const std::string& function_var, const std::string& route_key, const std::string& result,
-          unsigned attempts, const std::string& on_error, const std::string& next) {
-  return {{"Type", "Task"},
-          {"Resource", "arn:aws:states:::lambda:invoke"},
-          {"Parameters", invoke(function_var, route_key)},
-          {"ResultSelector", {{"statusCode.$", "$.Payload.statusCode"}, {"body.$", "$.Payload.body"}}},
-          {"ResultPath", "$.results." + result},
-          {"Retry", retry(attempts)},
-          {"Catch", json::array({{{"ErrorEquals", json::array({"States.ALL"})},
-                                  {"ResultPath", "$.error"},
-                                  {"Next", on_error}}})},
-          {"Next", next}};
+json task(const std::string& function_var, const std::string& route_key, const std::string& result, unsigned attempts,
+          const std::string& on_error, const std::string& next) {
+  return {
+      {"Type", "Task"},
+      {"Resource", "arn:aws:states:::lambda:invoke"},
+      {"Parameters", invoke(function_var, route_key)},
+      {"ResultSelector", {{"statusCode.$", "$.Payload.statusCode"}, {"body.$", "$.Payload.body"}}},
+      {"ResultPath", "$.results." + result},
+      {"Retry", retry(attempts)},
+      {"Catch",
+       json::array({{{"ErrorEquals", json::array({"States.ALL"})}, {"ResultPath", "$.error"}, {"Next", on_error}}})},
+      {"Next", next}};
 }
 
 // An HTTP status of 300 or more is a failed step, like an exception.
@@ -82,22 +82,25 @@ json definition(const SagaPlan& saga) {
     states[checks[i]] = check(t.state, on_error, next);
     if (!t.compensation.empty() && !after_pivot) {
       // Undo this step, then the ones before it.
-      states[t.compensation] = task(function_var(t.service), t.compensation_route_key, t.compensation, 6, kManual, undo);
+      states[t.compensation] =
+          task(function_var(t.service), t.compensation_route_key, t.compensation, 6, kManual, undo);
       states[t.compensation]["Comment"] = t.compensation_text;
       undo = t.compensation;
     }
     after_pivot = after_pivot || t.pivot;
   }
   states["Done"] = {{"Type", "Succeed"}};
-  states[kFailed] = {{"Type", "Fail"}, {"Error", "SagaCompensated"}, {"Cause", "a step failed; earlier steps were undone"}};
+  states[kFailed] = {
+      {"Type", "Fail"}, {"Error", "SagaCompensated"}, {"Cause", "a step failed; earlier steps were undone"}};
   states[kManual] = {{"Type", "Fail"},
                      {"Error", "SagaNeedsManualRecovery"},
                      {"Cause", "a step after the pivot, or a compensation, kept failing"}};
-  return {{"Comment", clip("Saga for " + saga.function + " (" + saga.origin + "), tables " + [&] {
-             std::string t;
-             for (const auto& name : saga.tables) t += (t.empty() ? "" : ", ") + name;
-             return t;
-           }())},
+  return {{"Comment", clip("Saga for " + saga.function + " (" + saga.origin + "), tables " +
+                           [&] {
+                             std::string t;
+                             for (const auto& name : saga.tables) t += (t.empty() ? "" : ", ") + name;
+                             return t;
+                           }())},
           {"StartAt", saga.tasks.empty() ? std::string("Done") : saga.tasks.front().state},
           {"States", states}};
 }

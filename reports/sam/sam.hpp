@@ -30,7 +30,7 @@ namespace cleave::sam {
 
 // One HTTP operation of a service's synchronous API.
 struct Operation {
-  std::string member;                // qualified name of the monolith member it replaces
+  std::string member;  // qualified name of the monolith member it replaces
   // "query" | "command": on the HTTP API; "saga-step" | "compensation":
   // invoked by a saga's state machine with a payload-2.0 event carrying the
   // route key, never exposed on the HTTP API.
@@ -58,29 +58,29 @@ struct Publication {
 // An event a service consumes: a queue subscribed to the publisher's topic,
 // redriven to a dead-letter queue, drained by one function.
 struct Consumer {
-  std::string event;          // as in Publication::event
-  std::string publisher;      // service name
-  std::string stub;           // C++ function name; also the function's Handler
-  std::string function_id;    // logical id of the AWS::Serverless::Function
-  std::string queue_id;       // logical id of the AWS::SQS::Queue
-  std::string dlq_id;         // logical id of its dead-letter queue
-  std::string topic_param;    // Parameter holding the publisher's topic ARN ("" = not yet extracted)
-  std::string reason;         // why it consumes it
-  std::string member;         // the monolith member that handles it today, "" when none
-  std::string origin;         // its file:line, "" when unknown
-  bool wired = true;          // the root template passes the topic ARN (false: it would close a stack cycle)
+  std::string event;        // as in Publication::event
+  std::string publisher;    // service name
+  std::string stub;         // C++ function name; also the function's Handler
+  std::string function_id;  // logical id of the AWS::Serverless::Function
+  std::string queue_id;     // logical id of the AWS::SQS::Queue
+  std::string dlq_id;       // logical id of its dead-letter queue
+  std::string topic_param;  // Parameter holding the publisher's topic ARN ("" = not yet extracted)
+  std::string reason;       // why it consumes it
+  std::string member;       // the monolith member that handles it today, "" when none
+  std::string origin;       // its file:line, "" when unknown
+  bool wired = true;        // the root template passes the topic ARN (false: it would close a stack cycle)
 };
 
 // A DynamoDB table for an owned SQL table.
 struct TablePlan {
-  std::string name;                // SQL table name
-  std::string logical_id;          // logical id of the AWS::DynamoDB::Table
-  std::string partition_key;       // first primary-key column ("id" when the schema has none)
-  std::string partition_type;      // DynamoDB attribute type: "S" or "N"
-  std::string sort_key;            // second primary-key column, "" when none
+  std::string name;            // SQL table name
+  std::string logical_id;      // logical id of the AWS::DynamoDB::Table
+  std::string partition_key;   // first primary-key column ("id" when the schema has none)
+  std::string partition_type;  // DynamoDB attribute type: "S" or "N"
+  std::string sort_key;        // second primary-key column, "" when none
   std::string sort_type;
-  bool written = false;            // the service writes it (Crud policy) or only reads it
-  bool stream = false;             // another service keeps a read model of it
+  bool written = false;              // the service writes it (Crud policy) or only reads it
+  bool stream = false;               // another service keeps a read model of it
   std::vector<std::string> readers;  // other services that read it today
 };
 
@@ -115,10 +115,10 @@ struct Peer {
 };
 
 struct ServicePlan {
-  std::string name;     // the proposal's service name
-  std::string dir;      // folder under sam/services/, sanitised, unique
-  std::string id;       // PascalCase stem of logical ids in the root template, unique
-  unsigned rank = 0;    // position in the extraction order (1 = first)
+  std::string name;             // the proposal's service name
+  std::string dir;              // folder under sam/services/, sanitised, unique
+  std::string id;               // PascalCase stem of logical ids in the root template, unique
+  unsigned rank = 0;            // position in the extraction order (1 = first)
   std::string api_function_id;  // logical id of the synchronous API function
   std::vector<Operation> operations;
   std::vector<Publication> publications;
@@ -148,22 +148,22 @@ inline constexpr std::size_t kRoutesPerStack = 200;
 // becomes a Lambda permission when SAM transforms the template).
 inline constexpr std::size_t kMaxRouteEvents = 150;
 struct RouteStack {
-  std::string file;    // "services/<dir>/routes.yaml", "routes-2.yaml", ... relative to sam/
-  std::string app_id;  // logical id of its AWS::Serverless::Application in the root template
-  std::size_t service = 0;                // index in AppPlan::services
-  std::vector<std::size_t> operations;    // indexes in that service's operations (HTTP ones only)
+  std::string file;                     // "services/<dir>/routes.yaml", "routes-2.yaml", ... relative to sam/
+  std::string app_id;                   // logical id of its AWS::Serverless::Application in the root template
+  std::size_t service = 0;              // index in AppPlan::services
+  std::vector<std::size_t> operations;  // indexes in that service's operations (HTTP ones only)
 };
 std::vector<RouteStack> route_stacks(const AppPlan& app);
 
 // Templates as JSON documents (key order kept); render_application writes
 // them as YAML (yaml.hpp). Intrinsics are long form: {"Ref": ...},
 // {"Fn::GetAtt": [...]}, {"Fn::Sub": ...}.
-nlohmann::ordered_json root_template(const AppPlan& app);                         // sam/template.yaml
+nlohmann::ordered_json root_template(const AppPlan& app);                           // sam/template.yaml
 nlohmann::ordered_json service_template(const AppPlan& app, const ServicePlan& s);  // sam/services/<dir>/template.yaml
 nlohmann::ordered_json routes_template(const AppPlan& app, const RouteStack& stack);  // sam/<stack.file>
-std::string handler_source(const ServicePlan& s);                      // .../src/handler.cpp
-std::string handler_cmake(const ServicePlan& s);                       // .../CMakeLists.txt
-std::string handler_makefile(const ServicePlan& s);                    // .../Makefile
+std::string handler_source(const ServicePlan& s);                                     // .../src/handler.cpp
+std::string handler_cmake(const ServicePlan& s);                                      // .../CMakeLists.txt
+std::string handler_makefile(const ServicePlan& s);                                   // .../Makefile
 
 // Every file under "sam/": the plan rendered.
 std::vector<report::OutputFile> render_application(const AppPlan& app);

@@ -54,7 +54,8 @@ void table_policies(const AppPlan& app, const ServicePlan& s, json& policies) {
     return;
   }
   for (const auto& t : s.tables) {
-    policies.push_back({{t.written ? "DynamoDBCrudPolicy" : "DynamoDBReadPolicy", {{"TableName", cfn_ref(t.logical_id)}}}});
+    policies.push_back(
+        {{t.written ? "DynamoDBCrudPolicy" : "DynamoDBReadPolicy", {{"TableName", cfn_ref(t.logical_id)}}}});
   }
 }
 
@@ -95,8 +96,8 @@ json http_events(const ServicePlan& s) {
   }
   std::map<std::string, bool> segments;  // first segment -> an operation has exactly "/segment"
   for (const Operation* op : ops) {
-    const std::string seg = op->path.substr(1, op->path.find('/', 1) == std::string::npos ? std::string::npos
-                                                                                           : op->path.find('/', 1) - 1);
+    const std::string seg =
+        op->path.substr(1, op->path.find('/', 1) == std::string::npos ? std::string::npos : op->path.find('/', 1) - 1);
     segments[seg] = segments[seg] || op->path == "/" + seg;
   }
   if (segments.size() * 2 > kMaxRouteEvents) return {{"AllRoutes", http_event("ANY", "/{proxy+}")}};
@@ -197,13 +198,13 @@ void change_pipe(const ServicePlan& s, const TablePlan& t, const Publication& pu
   const std::string role = stem + "PipeRole", dlq = stem + "PipeDeadLetterQueue";
   resources[dlq] = {{"Type", "AWS::SQS::Queue"},
                     {"Properties", {{"MessageRetentionPeriod", 1209600}, {"SqsManagedSseEnabled", true}}}};
-  json statements = json::array(
-      {{{"Effect", "Allow"},
-        {"Action", json::array({"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
-                                "dynamodb:ListStreams"})},
-        {"Resource", cfn_get_att(t.logical_id, "StreamArn")}},
-       {{"Effect", "Allow"}, {"Action", "sns:Publish"}, {"Resource", cfn_ref(pub.topic_id)}},
-       {{"Effect", "Allow"}, {"Action", "sqs:SendMessage"}, {"Resource", cfn_get_att(dlq, "Arn")}}});
+  json statements =
+      json::array({{{"Effect", "Allow"},
+                    {"Action", json::array({"dynamodb:DescribeStream", "dynamodb:GetRecords",
+                                            "dynamodb:GetShardIterator", "dynamodb:ListStreams"})},
+                    {"Resource", cfn_get_att(t.logical_id, "StreamArn")}},
+                   {{"Effect", "Allow"}, {"Action", "sns:Publish"}, {"Resource", cfn_ref(pub.topic_id)}},
+                   {{"Effect", "Allow"}, {"Action", "sqs:SendMessage"}, {"Resource", cfn_get_att(dlq, "Arn")}}});
   resources[role] = {
       {"Type", "AWS::IAM::Role"},
       {"Properties",
@@ -212,9 +213,8 @@ void change_pipe(const ServicePlan& s, const TablePlan& t, const Publication& pu
           {"Statement", json::array({{{"Effect", "Allow"},
                                       {"Principal", {{"Service", "pipes.amazonaws.com"}}},
                                       {"Action", "sts:AssumeRole"}}})}}},
-        {"Policies",
-         json::array({{{"PolicyName", stem},
-                       {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", statements}}}}})}}}};
+        {"Policies", json::array({{{"PolicyName", stem},
+                                   {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", statements}}}}})}}}};
   resources[stem + "Pipe"] = {
       {"Type", "AWS::Pipes::Pipe"},
       {"Properties",
@@ -242,11 +242,11 @@ void tables_and_topics(const AppPlan& app, const ServicePlan& s, json& resources
     std::vector<std::pair<std::string, std::string>> keys = {{t.partition_key, t.partition_type}};
     if (!t.sort_key.empty()) keys.push_back({t.sort_key, t.sort_type});
     resources[t.logical_id] = dynamodb_table(keys, t.stream);
-    outputs[t.logical_id + "Name"] = exported("DynamoDB table for " + t.name, cfn_ref(t.logical_id), t.logical_id + "Name");
+    outputs[t.logical_id + "Name"] =
+        exported("DynamoDB table for " + t.name, cfn_ref(t.logical_id), t.logical_id + "Name");
   }
   for (const auto& pub : s.publications) {
-    resources[pub.topic_id] = {{"Type", "AWS::SNS::Topic"},
-                               {"Properties", {{"KmsMasterKeyId", "alias/aws/sns"}}}};
+    resources[pub.topic_id] = {{"Type", "AWS::SNS::Topic"}, {"Properties", {{"KmsMasterKeyId", "alias/aws/sns"}}}};
     outputs[pub.output_id] = exported(pub.event + ": " + pub.reason, cfn_ref(pub.topic_id), pub.output_id);
     if (single_table(app)) continue;
     for (const auto& t : s.tables) {
@@ -277,15 +277,18 @@ json service_template(const AppPlan& app, const ServicePlan& s) {
                        {"Description", clip("Base URL of " + p.service + " (the strangler facade routes it)", 4000)}};
   }
   for (const auto& c : s.consumers) {
-    params[c.topic_param] = {{"Type", "String"},
-                             {"Default", ""},
-                             {"Description", clip("ARN of " + c.event + " (empty until " + c.publisher + " is extracted)", 4000)}};
-    conditions["Has" + c.topic_param] = {{"Fn::Not", json::array({{{"Fn::Equals", json::array({cfn_ref(c.topic_param), ""})}}})}};
+    params[c.topic_param] = {
+        {"Type", "String"},
+        {"Default", ""},
+        {"Description", clip("ARN of " + c.event + " (empty until " + c.publisher + " is extracted)", 4000)}};
+    conditions["Has" + c.topic_param] = {
+        {"Fn::Not", json::array({{{"Fn::Equals", json::array({cfn_ref(c.topic_param), ""})}}})}};
   }
   for (const auto& p : s.saga_peers) {
-    params[p.param] = {{"Type", "String"},
-                       {"Default", ""},
-                       {"Description", clip("Name of " + p.service + "'s API function (empty until it is extracted)", 4000)}};
+    params[p.param] = {
+        {"Type", "String"},
+        {"Default", ""},
+        {"Description", clip("Name of " + p.service + "'s API function (empty until it is extracted)", 4000)}};
     conditions["Has" + p.param] = {{"Fn::Not", json::array({{{"Fn::Equals", json::array({cfn_ref(p.param), ""})}}})}};
   }
   resources["HttpApi"] = {{"Type", "AWS::Serverless::HttpApi"},

@@ -332,8 +332,8 @@ TEST_CASE("decompose: constructors, operators and field accessors are not endpoi
   b.method(O, "operations", "int ()");  // a name that starts like an operator
   b.call(O + "::placeBulk", "shop::orders::OrderRepo::insert", 2);
   b.call(O + "::operations", "shop::orders::OrderRepo::load", 2);
-  for (const char* m : {"OrderService", "~OrderService", "operator==", "getStatus", "setStatus", "place", "placeBulk",
-                        "operations"}) {
+  for (const char* m :
+       {"OrderService", "~OrderService", "operator==", "getStatus", "setStatus", "place", "placeBulk", "operations"}) {
     b.call("shop::billing::InvoiceService::create", O + "::" + m);
   }
   b.m.index();
@@ -357,7 +357,8 @@ TEST_CASE("decompose: constructors, operators and field accessors are not endpoi
   for (const auto& [name, endpoint] : endpoints) CHECK(unique.insert(endpoint).second);
   // Still a dependency: billing builds and compares orders' objects.
   bool depends = false;
-  for (const auto& d : find_service(p, "shop::billing::InvoiceService")->depends_on) depends |= d.service == orders->name;
+  for (const auto& d : find_service(p, "shop::billing::InvoiceService")->depends_on)
+    depends |= d.service == orders->name;
   CHECK(depends);
 }
 

@@ -176,7 +176,8 @@ TEST_CASE("least privilege: a service's policies name only its own tables, queue
         REQUIRE(policy.size() == 1);
         const std::string name = policy.begin().key();
         const nlohmann::json& arg = policy.begin().value().begin().value();
-        const std::string target = arg.contains("Ref") ? arg["Ref"].get<std::string>() : arg["Fn::GetAtt"][0].get<std::string>();
+        const std::string target =
+            arg.contains("Ref") ? arg["Ref"].get<std::string>() : arg["Fn::GetAtt"][0].get<std::string>();
         INFO(id << " " << name << " -> " << target);
         if (name == "LambdaInvokePolicy") {
           CHECK((target == "ApiFunction" || saga_params.count(target)));
@@ -286,8 +287,12 @@ TEST_CASE("a service with more routes than one stack holds spreads them over sev
   for (auto& s : f.proposal.services) {
     if (s.name != "catalog") continue;
     for (unsigned i = 0; i < kRoutesPerStack + 5; ++i) {
-      s.api.push_back({"c:op" + std::to_string(i), "shop::Catalog::op" + std::to_string(i), "query",
-                       "GET /products/{id}/op-" + std::to_string(i), {"orders"}, 1});
+      s.api.push_back({"c:op" + std::to_string(i),
+                       "shop::Catalog::op" + std::to_string(i),
+                       "query",
+                       "GET /products/{id}/op-" + std::to_string(i),
+                       {"orders"},
+                       1});
     }
   }
   const auto files = generate(f);

@@ -90,8 +90,8 @@ TEST_CASE("cleave sam replaces OUT/sam as a whole and is byte-identical across r
 
 TEST_CASE("cleave sam: options reach the templates; bad values are refused before any work", "[sam][e2e]") {
   const fs::path out = analysed("vetclinic");
-  Run r = run("sam -o " + out.string() + " --arch x86_64 --memory 1024 --timeout 30 --table-mode single-table",
-              scratch());
+  Run r =
+      run("sam -o " + out.string() + " --arch x86_64 --memory 1024 --timeout 30 --table-mode single-table", scratch());
   INFO(r.err);
   REQUIRE(r.code == 0);
   bool seen = false;

@@ -107,7 +107,6 @@ void Builder::apis() {
   table_dependencies();
 }
 
-
 // Whether another service would call this member as an operation of an API:
 // constructors, destructors and operators are how objects are built, copied
 // and compared, not operations; neither are compiler-generated members, nor
@@ -145,8 +144,8 @@ void Builder::unique_endpoints(Service& s) {
   for (auto& m : s.api) {
     if (uses[m.endpoint] > 1 && m.style != "event") {
       const std::string op = kebab(detail::last_component(m.name));
-      if (m.endpoint.size() < op.size() + 1 || m.endpoint.compare(m.endpoint.size() - op.size() - 1, std::string::npos,
-                                                                 "/" + op) != 0) {
+      if (m.endpoint.size() < op.size() + 1 ||
+          m.endpoint.compare(m.endpoint.size() - op.size() - 1, std::string::npos, "/" + op) != 0) {
         m.endpoint += "/" + op;
       }
     }
