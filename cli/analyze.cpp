@@ -83,28 +83,41 @@ std::string summary(const pipeline::Result& r, const std::vector<std::string>& w
   return out.str();
 }
 
+}  // namespace
+
 std::string project_name(const std::string& root) {
   const std::string name = std::filesystem::path(root).filename().string();
   return name.empty() ? "project" : name;
 }
 
-}  // namespace
-
-// One context for every generator; each file through write_file_atomic. The
-// list of what was written is returned for the summary.
-std::vector<std::string> write_outputs(const Model& model, const Proposal& proposal,
-                                       const std::vector<Finding>& findings, const std::string& root,
-                                       const std::filesystem::path& out_dir, const std::vector<std::string>& formats) {
-  const report::ReportInput input{model, proposal, project_name(root), root, &findings};
-  const report::ReportContext ctx = report::make_context(input);
+// Each file through write_file_atomic, except the SAM application: its
+// folder is replaced as a whole. Returns the paths written.
+std::vector<std::string> write_files(const std::filesystem::path& out_dir,
+                                     const std::vector<report::OutputFile>& files) {
   std::vector<std::string> written;
-  for (const report::OutputFile& f : report::generate_outputs(ctx, formats)) {
+  std::vector<std::pair<std::string, std::string>> sam_tree;
+  for (const report::OutputFile& f : files) {
+    if (f.path.rfind("sam/", 0) == 0) {
+      sam_tree.emplace_back(f.path.substr(4), f.content);
+      continue;
+    }
     const std::filesystem::path path = out_dir / f.path;
     std::filesystem::create_directories(path.parent_path());
     write_file_atomic(path, f.content);
     written.push_back(path.string());
   }
+  if (!sam_tree.empty()) {
+    replace_directory_atomic(out_dir / "sam", sam_tree);
+    for (const auto& [rel, content] : sam_tree) written.push_back((out_dir / "sam" / rel).string());
+  }
   return written;
+}
+
+// One context for every generator.
+std::vector<std::string> write_outputs(const report::ReportInput& input, const std::filesystem::path& out_dir,
+                                       const std::vector<std::string>& formats) {
+  const report::ReportContext ctx = report::make_context(input);
+  return write_files(out_dir, report::generate_outputs(ctx, formats));
 }
 
 int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err) {
@@ -127,7 +140,10 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   }
   const pipeline::Result r = pipeline::run(plan, request, config, options.decompose);
   print_findings(r.findings, err);
-  const auto written = write_outputs(r.model, r.proposal, r.findings, plan.root, options.out_dir, options.formats);
+  std::vector<std::string> formats = options.formats;
+  if (options.sam) formats.push_back("sam");
+  report::ReportInput input{r.model, r.proposal, project_name(plan.root), plan.root, &r.findings, config.sam};
+  const auto written = write_outputs(input, options.out_dir, formats);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out << summary(r, written, options.out_dir, seconds);
   return 0;

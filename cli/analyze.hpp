@@ -20,6 +20,7 @@ struct AnalyzeOptions {
   // Outputs besides model.json and proposal.json (reports/registry).
   std::vector<std::string> formats = report::default_formats();
   bool progress = true;  // only when stderr is a terminal
+  bool sam = false;      // --sam: also write OUT/sam/ (the "sam" format)
 };
 
 // `cleave analyze`: the whole pipeline, then every output.
@@ -38,10 +39,27 @@ int tables(const FromModelOptions& options, const std::string& by, std::ostream&
 // After editing .cleave.yaml, say: rewrite every report without parsing.
 int report(const FromModelOptions& options, const std::vector<std::string>& formats, std::ostream& out);
 
+// `cleave sam`: the SAM application of the proposal, OUT/sam/ replaced as a
+// whole. Settings: the config's `sam:` section, then these (validated).
+struct SamOverrides {
+  std::string architecture, table_mode;  // empty: from the config
+  unsigned memory = 0, timeout = 0;      // 0: from the config
+};
+int sam(const FromModelOptions& options, const SamOverrides& overrides, std::ostream& out);
+
+// The config's SAM settings with the command line's on top; throws
+// InputError naming the option when one is invalid.
+config::SamConfig sam_settings(config::SamConfig from_config, const SamOverrides& overrides);
+
 // Every output of `formats` (and model.json, proposal.json) from one report
 // context, each file written atomically under `out_dir`; returns the paths.
-std::vector<std::string> write_outputs(const Model& model, const Proposal& proposal,
-                                       const std::vector<Finding>& findings, const std::string& root,
-                                       const std::filesystem::path& out_dir, const std::vector<std::string>& formats);
+// Files under "sam/" replace OUT/sam as a whole.
+std::vector<std::string> write_outputs(const report::ReportInput& input, const std::filesystem::path& out_dir,
+                                       const std::vector<std::string>& formats);
+std::vector<std::string> write_files(const std::filesystem::path& out_dir,
+                                     const std::vector<report::OutputFile>& files);
+
+// The project's name for reports: the root folder's name.
+std::string project_name(const std::string& root);
 
 }  // namespace cleave::cli

@@ -54,6 +54,19 @@ void add_analyze(CLI::App& app, AnalyzeOptions& o) {
                   "Schema .sql file (repeatable; default: every .sql under the root)");
   add_decompose_options(cmd, o.decompose, o.config_file);
   add_format_option(cmd, o.formats);
+  cmd->add_flag("--sam", o.sam, "Also write OUT/sam/: an AWS SAM application per service (see 'cleave sam')");
+}
+
+void add_sam(CLI::App& app, FromModelOptions& o, SamOverrides& s) {
+  auto* cmd = app.add_subcommand(
+      "sam", "Write OUT/sam/: an AWS SAM application per proposed service (reads OUT/model.json, no parsing)");
+  cmd->add_option("-o,--output", o.out_dir, "Output directory of cleave analyze")->capture_default_str();
+  cmd->add_option("--arch", s.architecture, "Lambda architecture: arm64 (default) or x86_64");
+  cmd->add_option("--memory", s.memory, "Function memory in MB, 128 to 10240 (default 512)");
+  cmd->add_option("--timeout", s.timeout, "Function timeout in seconds, 1 to 900 (default 10)");
+  cmd->add_option("--table-mode", s.table_mode,
+                  "per-table (default: a DynamoDB table per owned SQL table) or single-table (one per service)");
+  add_decompose_options(cmd, o.decompose, o.config_file);
 }
 
 }  // namespace
@@ -97,6 +110,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_format_option(report_cmd, report_formats);
   add_decompose_options(report_cmd, report_options.decompose, report_options.config_file);
 
+  FromModelOptions sam_options;
+  SamOverrides sam_overrides;
+  add_sam(app, sam_options, sam_overrides);
+
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     app.parse(reversed);
@@ -136,6 +153,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (app.got_subcommand("explain")) return explain(explain_options, explain_query, out);
     if (app.got_subcommand("tables")) return tables(tables_options, tables_by, out);
     if (app.got_subcommand("report")) return report(report_options, report_formats, out);
+    if (app.got_subcommand("sam")) return sam(sam_options, sam_overrides, out);
   } catch (const InputError& e) {
     err << "cleave: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::BadInput);

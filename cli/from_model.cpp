@@ -27,7 +27,9 @@ Model load_model(const std::string& out_dir, std::string* root = nullptr) {
   return report::parse_model_json(text.str(), path.string(), root);
 }
 
-Proposal decompose_again(const Model& model, const FromModelOptions& options) {
+Proposal decompose_again(const Model& model, const FromModelOptions& options,
+                         const config::ProjectConfig* config = nullptr) {
+  if (config) return pipeline::propose(model, *config, options.decompose);
   return pipeline::propose(model, config::resolve_config(options.config_file, std::filesystem::current_path()),
                            options.decompose);
 }
@@ -45,9 +47,40 @@ int report(const FromModelOptions& options, const std::vector<std::string>& form
   const Model model = load_model(options.out_dir, &root);
   const Proposal proposal = decompose_again(model, options);
   const std::vector<Finding> findings = pipeline::collect_findings(model, proposal, root);
-  const auto written = write_outputs(model, proposal, findings, root, options.out_dir, formats);
+  const config::ProjectConfig config = config::resolve_config(options.config_file, std::filesystem::current_path());
+  const report::ReportInput input{model, proposal, project_name(root), root, &findings, config.sam};
+  const auto written = write_outputs(input, options.out_dir, formats);
   out << "cleave: " << proposal.services.size() << " services proposed; wrote " << written.size() << " files to "
       << options.out_dir << "\n";
+  return 0;
+}
+
+config::SamConfig sam_settings(config::SamConfig sam, const SamOverrides& o) {
+  auto take = [](const char* option, const char* key, const std::string& value, auto& field, auto parsed) {
+    const std::string problem = config::check_sam_setting(key, value);
+    if (!problem.empty()) throw InputError(option, 0, problem, "see 'cleave sam --help'");
+    field = parsed;
+  };
+  if (!o.architecture.empty()) take("--arch", "architecture", o.architecture, sam.architecture, o.architecture);
+  if (!o.table_mode.empty()) take("--table-mode", "table_mode", o.table_mode, sam.table_mode, o.table_mode);
+  if (o.memory) take("--memory", "memory", std::to_string(o.memory), sam.memory, o.memory);
+  if (o.timeout) take("--timeout", "timeout", std::to_string(o.timeout), sam.timeout, o.timeout);
+  return sam;
+}
+
+int sam(const FromModelOptions& options, const SamOverrides& overrides, std::ostream& out) {
+  // Settings and config first: a bad value is reported before any work.
+  const config::ProjectConfig config = config::resolve_config(options.config_file, std::filesystem::current_path());
+  const config::SamConfig settings = sam_settings(config.sam, overrides);
+  std::string root;
+  const Model model = load_model(options.out_dir, &root);
+  const Proposal proposal = decompose_again(model, options, &config);
+  const report::ReportInput input{model, proposal, project_name(root), root, nullptr, settings};
+  const report::ReportContext ctx(input);
+  const auto written = write_files(options.out_dir, report::find_generator("sam")->generate(ctx));
+  out << "cleave: " << proposal.services.size() << " services as SAM applications (" << settings.architecture
+      << ", " << settings.memory << " MB, " << settings.timeout << " s, " << settings.table_mode << "); wrote "
+      << written.size() << " files to " << (std::filesystem::path(options.out_dir) / "sam").string() << "\n";
   return 0;
 }
 

@@ -7,7 +7,9 @@
 #include <unistd.h>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 
 namespace cleave {
@@ -61,6 +63,55 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
     ::unlink(tmpl.c_str());
     throw InputError(path.string(), 0, std::string("cannot replace file: ") + std::strerror(err), "check permissions");
   }
+}
+
+namespace {
+
+bool leftover_of(const std::string& name, const std::string& stem) {
+  return name.rfind("." + stem + ".tmp-", 0) == 0 || name.rfind("." + stem + ".old-", 0) == 0;
+}
+
+}  // namespace
+
+void replace_directory_atomic(const std::filesystem::path& dir,
+                              const std::vector<std::pair<std::string, std::string>>& files) {
+  namespace fs = std::filesystem;
+  const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
+  const std::string stem = dir.filename().string();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    if (leftover_of(entry.path().filename().string(), stem)) fs::remove_all(entry.path(), ec);
+  }
+  std::string tmpl = (parent / ("." + stem + ".tmp-XXXXXX")).string();
+  if (::mkdtemp(tmpl.data()) == nullptr) {
+    throw InputError(dir.string(), 0, std::string("cannot write: ") + std::strerror(errno),
+                     "check that the output directory is writable");
+  }
+  const fs::path staged(tmpl);
+  try {
+    for (const auto& [rel, content] : files) {
+      const fs::path p(rel);
+      for (const auto& part : p) {
+        if (part == ".." || p.is_absolute()) throw std::logic_error("output path leaves its directory: " + rel);
+      }
+      fs::create_directories((staged / p).parent_path());
+      write_file_atomic(staged / p, content);
+    }
+    ::chmod(staged.c_str(), 0755);
+    if (fs::exists(dir)) {
+      if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
+        throw InputError(dir.string(), 0, std::string("cannot replace directory: ") + std::strerror(errno),
+                         "check permissions");
+      }
+    } else if (std::rename(staged.c_str(), dir.c_str()) != 0) {
+      throw InputError(dir.string(), 0, std::string("cannot create directory: ") + std::strerror(errno),
+                       "check permissions");
+    }
+  } catch (...) {
+    fs::remove_all(staged, ec);
+    throw;
+  }
+  fs::remove_all(staged, ec);  // now the old tree
 }
 
 }  // namespace cleave

@@ -3,12 +3,25 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace cleave {
 
 // Throws InputError naming the path when the directory is not writable.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
+
+// Replaces the directory `dir` with one holding exactly `files` (relative
+// '/'-separated path -> content), as a whole: the new tree is written beside
+// it, then swapped in with one rename (renameat2 RENAME_EXCHANGE), so a
+// reader or an interrupted run sees the old tree or the new one, never a mix,
+// and no file of the old tree survives. Leftovers of an interrupted earlier
+// swap are removed first. A path that is absolute or climbs ("..") is a
+// std::logic_error: callers build paths from sanitised names.
+void replace_directory_atomic(const std::filesystem::path& dir,
+                              const std::vector<std::pair<std::string, std::string>>& files);
 
 // Creates `dir` (and parents) or throws InputError when it cannot be written.
 void ensure_writable_dir(const std::filesystem::path& dir);

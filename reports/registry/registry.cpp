@@ -7,6 +7,7 @@
 #include "reports/json/model_json.hpp"
 #include "reports/json/proposal_json.hpp"
 #include "reports/markdown/markdown_report.hpp"
+#include "reports/sam/sam.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -53,6 +54,8 @@ std::vector<Generator> make_generators() {
        [](const ReportContext& ctx) {
          return std::vector<OutputFile>{{"proposal.json", proposal_json_text(ctx.proposal())}};
        }},
+      {"sam", "sam/: an AWS SAM application per service, C++ handlers and a strangler root template (cleave sam)",
+       false, false, [](const ReportContext& ctx) { return sam::generate_sam(ctx); }},
       {"svg", "services.svg and services/<service>.svg: the same graphs laid out by Graphviz", true, false,
        [](const ReportContext& ctx) { return graphs(ctx, true); }},
   };

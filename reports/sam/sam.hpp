@@ -31,7 +31,10 @@ namespace cleave::sam {
 // One HTTP operation of a service's synchronous API.
 struct Operation {
   std::string member;                // qualified name of the monolith member it replaces
-  std::string style;                 // "query" | "command"
+  // "query" | "command": on the HTTP API; "saga-step" | "compensation":
+  // invoked by a saga's state machine with a payload-2.0 event carrying the
+  // route key, never exposed on the HTTP API.
+  std::string style;
   std::string method;                // GET | POST | PUT | DELETE
   std::string path;                  // "/orders/{id}", unique with the method in its service
   std::string route_key;             // "GET /orders/{id}" (HTTP API payload 2.0 routeKey)
@@ -65,6 +68,7 @@ struct Consumer {
   std::string reason;         // why it consumes it
   std::string member;         // the monolith member that handles it today, "" when none
   std::string origin;         // its file:line, "" when unknown
+  bool wired = true;          // the root template passes the topic ARN (false: it would close a stack cycle)
 };
 
 // A DynamoDB table for an owned SQL table.
@@ -72,10 +76,11 @@ struct TablePlan {
   std::string name;                // SQL table name
   std::string logical_id;          // logical id of the AWS::DynamoDB::Table
   std::string partition_key;       // first primary-key column ("id" when the schema has none)
+  std::string partition_type;      // DynamoDB attribute type: "S" or "N"
   std::string sort_key;            // second primary-key column, "" when none
+  std::string sort_type;
   bool written = false;            // the service writes it (Crud policy) or only reads it
   bool stream = false;             // another service keeps a read model of it
-  std::vector<std::string> ddl;    // its CREATE TABLE text, when known
   std::vector<std::string> readers;  // other services that read it today
 };
 
@@ -85,22 +90,28 @@ struct SagaTask {
   std::string state;         // state name of the forward step
   std::string service;       // the service that performs it
   std::string action;        // "write invoices, payments"
+  std::string route_key;     // the step's operation in that service ("POST /sagas/x/write-invoices")
   std::string compensation;  // state name of its compensating step, "" for the pivot and after
   std::string compensation_text;
+  std::string compensation_route_key;
   bool pivot = false;
 };
 struct SagaPlan {
   std::string logical_id;  // of the AWS::Serverless::StateMachine
+  std::string name;        // kebab-case, in the routes of its steps
   std::string function;    // qualified name of the monolith function running the transaction
   std::string origin;      // its file:line
   std::vector<std::string> tables;
   std::vector<SagaTask> tasks;
 };
 
-// A peer service this one calls synchronously.
+// A peer service this one calls: synchronously through the strangler facade
+// (param holds the base URL), or from a saga (param holds its API function's
+// name).
 struct Peer {
   std::string service;
-  std::string param;  // Parameter holding its base URL
+  std::string param;
+  bool wired = true;  // the root template passes the value (false: it would close a stack cycle)
 };
 
 struct ServicePlan {
@@ -113,9 +124,12 @@ struct ServicePlan {
   std::vector<Publication> publications;
   std::vector<Consumer> consumers;
   std::vector<TablePlan> tables;
-  std::vector<Peer> peers;
+  std::vector<Peer> peers;       // base URLs of services it calls
+  std::vector<Peer> saga_peers;  // API function names of services its sagas invoke
   std::vector<SagaPlan> sagas;
   std::vector<std::string> classes, functions, files;  // what moves
+  std::string ddl;                                     // CREATE TABLE statements of its tables
+  std::vector<std::string> foreign_keys_to_cut;        // "invoices(customer_id) -> customers of crm"
 };
 
 struct AppPlan {

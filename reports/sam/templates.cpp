@@ -1,1 +1,283 @@
+// The template of one service: its API function, event consumers with their
+// queues, the topics it publishes, its DynamoDB tables, its sagas, and only
+// the permissions it uses.
+#include "reports/sam/names.hpp"
 #include "reports/sam/sam.hpp"
+#include "reports/sam/template_parts.hpp"
+
+namespace cleave::sam {
+
+using json = nlohmann::ordered_json;
+
+json cfn_ref(const std::string& name) { return json{{"Ref", name}}; }
+json cfn_get_att(const std::string& resource, const std::string& attribute) {
+  return json{{"Fn::GetAtt", json::array({resource, attribute})}};
+}
+json cfn_sub(const std::string& text) { return json{{"Fn::Sub", text}}; }
+json exported(const std::string& description, json value, const std::string& name) {
+  return json{{"Description", clip(description)},
+              {"Value", std::move(value)},
+              {"Export", {{"Name", cfn_sub("${AWS::StackName}-" + name)}}}};
+}
+
+namespace {
+
+// A SQL table's DynamoDB table; single-table mode has one per service.
+json dynamodb_table(const std::vector<std::pair<std::string, std::string>>& keys, bool stream) {
+  json attributes = json::array(), schema = json::array();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    attributes.push_back({{"AttributeName", keys[i].first}, {"AttributeType", keys[i].second}});
+    schema.push_back({{"AttributeName", keys[i].first}, {"KeyType", i == 0 ? "HASH" : "RANGE"}});
+  }
+  json props = {{"AttributeDefinitions", attributes},
+                {"KeySchema", schema},
+                {"BillingMode", "PAY_PER_REQUEST"},
+                {"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", true}}},
+                {"SSESpecification", {{"SSEEnabled", true}}}};
+  if (stream) props["StreamSpecification"] = {{"StreamViewType", "NEW_AND_OLD_IMAGES"}};
+  // The data outlives a stack that is deleted or a table that is replaced.
+  return {{"Type", "AWS::DynamoDB::Table"},
+          {"DeletionPolicy", "Retain"},
+          {"UpdateReplacePolicy", "Retain"},
+          {"Properties", props}};
+}
+
+bool single_table(const AppPlan& app) { return app.settings.table_mode == "single-table"; }
+
+// Table policies: Crud on what the service writes, Read on what it only reads.
+void table_policies(const AppPlan& app, const ServicePlan& s, json& policies) {
+  if (s.tables.empty()) return;
+  if (single_table(app)) {
+    policies.push_back({{"DynamoDBCrudPolicy", {{"TableName", cfn_ref("ServiceTable")}}}});
+    return;
+  }
+  for (const auto& t : s.tables) {
+    policies.push_back({{t.written ? "DynamoDBCrudPolicy" : "DynamoDBReadPolicy", {{"TableName", cfn_ref(t.logical_id)}}}});
+  }
+}
+
+json globals(const AppPlan& app, const ServicePlan& s) {
+  json vars = {{"SERVICE_NAME", s.name}};
+  if (single_table(app) && !s.tables.empty()) vars["SERVICE_TABLE"] = cfn_ref("ServiceTable");
+  if (!single_table(app)) {
+    for (const auto& t : s.tables) vars[snake_upper("table " + t.name)] = cfn_ref(t.logical_id);
+  }
+  for (const auto& p : s.peers) vars[snake_upper(p.service + " base url")] = cfn_ref(p.param);
+  return {{"Function",
+           {{"Runtime", "provided.al2023"},
+            {"Architectures", json::array({app.settings.architecture})},
+            {"MemorySize", app.settings.memory},
+            {"Timeout", app.settings.timeout},
+            {"Tracing", "Active"},
+            {"Environment", {{"Variables", vars}}}}}};
+}
+
+json api_function(const AppPlan& app, const ServicePlan& s, const json& resources) {
+  json events = json::object();
+  for (const auto& op : s.operations) {
+    if (op.style != "query" && op.style != "command") continue;
+    events[op.event_id] = {{"Type", "HttpApi"},
+                           {"Properties", {{"ApiId", cfn_ref("HttpApi")}, {"Method", op.method}, {"Path", op.path}}}};
+  }
+  json policies = json::array();
+  table_policies(app, s, policies);
+  for (const auto& pub : s.publications) {
+    policies.push_back({{"SNSPublishMessagePolicy", {{"TopicName", cfn_get_att(pub.topic_id, "TopicName")}}}});
+  }
+  // It starts the sagas of the transactions it runs; a saga that waits for
+  // other services to be extracted exists (and is allowed) only then.
+  json env;
+  for (const auto& saga : s.sagas) {
+    const json& machine = resources.at(saga.logical_id);
+    json policy = {{"StepFunctionsExecutionPolicy", {{"StateMachineName", cfn_get_att(saga.logical_id, "Name")}}}};
+    json arn = cfn_ref(saga.logical_id);
+    if (machine.contains("Condition")) {
+      const std::string cond = machine["Condition"];
+      policy = {{"Fn::If", json::array({cond, policy, cfn_ref("AWS::NoValue")})}};
+      arn = {{"Fn::If", json::array({cond, arn, ""})}};
+    }
+    policies.push_back(policy);
+    env[snake_upper(saga.logical_id + " arn")] = arn;
+  }
+  json props = {{"Description", clip("The synchronous API of " + s.name + " (stubs to fill in: src/handler.cpp)", 256)},
+                {"CodeUri", "."},
+                {"Handler", "bootstrap"}};
+  if (!events.empty()) props["Events"] = events;
+  if (!policies.empty()) props["Policies"] = policies;
+  for (const auto& pub : s.publications) env[snake_upper(pub.topic_id + " arn")] = cfn_ref(pub.topic_id);
+  if (!env.empty()) props["Environment"] = {{"Variables", env}};
+  return {{"Type", "AWS::Serverless::Function"}, {"Metadata", {{"BuildMethod", "makefile"}}}, {"Properties", props}};
+}
+
+void consumer_resources(const AppPlan& app, const ServicePlan& s, const Consumer& c, json& resources) {
+  const std::string has = "Has" + c.topic_param;
+  resources[c.dlq_id] = {{"Type", "AWS::SQS::Queue"},
+                         {"Properties", {{"MessageRetentionPeriod", 1209600}, {"SqsManagedSseEnabled", true}}}};
+  resources[c.queue_id] = {
+      {"Type", "AWS::SQS::Queue"},
+      {"Properties",
+       {// Lambda's guidance: at least six times the function's timeout, so a
+        // batch in flight is not handed to a second poller.
+        {"VisibilityTimeout", 6 * app.settings.timeout},
+        {"SqsManagedSseEnabled", true},
+        {"RedrivePolicy", {{"deadLetterTargetArn", cfn_get_att(c.dlq_id, "Arn")}, {"maxReceiveCount", 5}}}}}};
+  resources[c.queue_id + "Subscription"] = {{"Type", "AWS::SNS::Subscription"},
+                                            {"Condition", has},
+                                            {"Properties",
+                                             {{"TopicArn", cfn_ref(c.topic_param)},
+                                              {"Protocol", "sqs"},
+                                              {"Endpoint", cfn_get_att(c.queue_id, "Arn")},
+                                              {"RawMessageDelivery", true}}}};
+  json statement = {{"Effect", "Allow"},
+                    {"Principal", {{"Service", "sns.amazonaws.com"}}},
+                    {"Action", "sqs:SendMessage"},
+                    {"Resource", cfn_get_att(c.queue_id, "Arn")},
+                    {"Condition", {{"ArnEquals", {{"aws:SourceArn", cfn_ref(c.topic_param)}}}}}};
+  resources[c.queue_id + "Policy"] = {
+      {"Type", "AWS::SQS::QueuePolicy"},
+      {"Condition", has},
+      {"Properties",
+       {{"Queues", json::array({cfn_ref(c.queue_id)})},
+        {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", json::array({statement})}}}}}};
+  json policies = json::array({{{"SQSPollerPolicy", {{"QueueName", cfn_get_att(c.queue_id, "QueueName")}}}}});
+  table_policies(app, s, policies);
+  resources[c.function_id] = {
+      {"Type", "AWS::Serverless::Function"},
+      {"Metadata", {{"BuildMethod", "makefile"}}},
+      {"Properties",
+       {{"Description", clip("Consumes " + c.event + " (stub to fill in: src/handler.cpp, " + c.stub + ")", 256)},
+        {"CodeUri", "."},
+        {"Handler", c.stub},
+        {"Events",
+         {{"Queue",
+           {{"Type", "SQS"},
+            {"Properties",
+             {{"Queue", cfn_get_att(c.queue_id, "Arn")},
+              {"BatchSize", 10},
+              {"FunctionResponseTypes", json::array({"ReportBatchItemFailures"})}}}}}}},
+        {"Policies", policies}}}};
+}
+
+// A table's changes published on its topic by an EventBridge pipe: no code
+// to write or run, and failed batches land in the pipe's dead-letter queue.
+void change_pipe(const ServicePlan& s, const TablePlan& t, const Publication& pub, json& resources) {
+  const std::string stem = pascal_case(t.name) + "Changes";
+  const std::string role = stem + "PipeRole", dlq = stem + "PipeDeadLetterQueue";
+  resources[dlq] = {{"Type", "AWS::SQS::Queue"},
+                    {"Properties", {{"MessageRetentionPeriod", 1209600}, {"SqsManagedSseEnabled", true}}}};
+  json statements = json::array(
+      {{{"Effect", "Allow"},
+        {"Action", json::array({"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                                "dynamodb:ListStreams"})},
+        {"Resource", cfn_get_att(t.logical_id, "StreamArn")}},
+       {{"Effect", "Allow"}, {"Action", "sns:Publish"}, {"Resource", cfn_ref(pub.topic_id)}},
+       {{"Effect", "Allow"}, {"Action", "sqs:SendMessage"}, {"Resource", cfn_get_att(dlq, "Arn")}}});
+  resources[role] = {
+      {"Type", "AWS::IAM::Role"},
+      {"Properties",
+       {{"AssumeRolePolicyDocument",
+         {{"Version", "2012-10-17"},
+          {"Statement", json::array({{{"Effect", "Allow"},
+                                      {"Principal", {{"Service", "pipes.amazonaws.com"}}},
+                                      {"Action", "sts:AssumeRole"}}})}}},
+        {"Policies",
+         json::array({{{"PolicyName", stem},
+                       {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", statements}}}}})}}}};
+  resources[stem + "Pipe"] = {
+      {"Type", "AWS::Pipes::Pipe"},
+      {"Properties",
+       {{"Description", clip("Publishes changes of " + s.name + "'s " + t.name + " as " + pub.event, 512)},
+        {"RoleArn", cfn_get_att(role, "Arn")},
+        {"Source", cfn_get_att(t.logical_id, "StreamArn")},
+        {"SourceParameters",
+         {{"DynamoDBStreamParameters",
+           {{"StartingPosition", "LATEST"},
+            {"BatchSize", 10},
+            {"MaximumRetryAttempts", 5},
+            {"DeadLetterConfig", {{"Arn", cfn_get_att(dlq, "Arn")}}}}}}},
+        {"Target", cfn_ref(pub.topic_id)}}}};
+}
+
+void tables_and_topics(const AppPlan& app, const ServicePlan& s, json& resources, json& outputs) {
+  if (single_table(app) && !s.tables.empty()) {
+    bool stream = false;
+    for (const auto& t : s.tables) stream = stream || t.stream;
+    resources["ServiceTable"] = dynamodb_table({{"PK", "S"}, {"SK", "S"}}, stream);
+    outputs["ServiceTableName"] = exported("The table of " + s.name, cfn_ref("ServiceTable"), "ServiceTableName");
+  }
+  for (const auto& t : s.tables) {
+    if (single_table(app)) continue;
+    std::vector<std::pair<std::string, std::string>> keys = {{t.partition_key, t.partition_type}};
+    if (!t.sort_key.empty()) keys.push_back({t.sort_key, t.sort_type});
+    resources[t.logical_id] = dynamodb_table(keys, t.stream);
+    outputs[t.logical_id + "Name"] = exported("DynamoDB table for " + t.name, cfn_ref(t.logical_id), t.logical_id + "Name");
+  }
+  for (const auto& pub : s.publications) {
+    resources[pub.topic_id] = {{"Type", "AWS::SNS::Topic"},
+                               {"Properties", {{"KmsMasterKeyId", "alias/aws/sns"}}}};
+    outputs[pub.output_id] = exported(pub.event + ": " + pub.reason, cfn_ref(pub.topic_id), pub.output_id);
+    if (single_table(app)) continue;
+    for (const auto& t : s.tables) {
+      if (t.stream && pub.event == s.name + "." + kebab_case(t.name) + "-changed") change_pipe(s, t, pub, resources);
+    }
+  }
+}
+
+}  // namespace
+
+std::string clip(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max - 3;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // not inside a UTF-8 sequence
+  return text.substr(0, end) + "...";
+}
+
+std::string snake_upper(const std::string& raw) {
+  std::string out = snake_case(raw);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+json service_template(const AppPlan& app, const ServicePlan& s) {
+  json params = json::object(), conditions = json::object(), resources = json::object(), outputs = json::object();
+  for (const auto& p : s.peers) {
+    params[p.param] = {{"Type", "String"},
+                       {"Description", clip("Base URL of " + p.service + " (the strangler facade routes it)", 4000)}};
+  }
+  for (const auto& c : s.consumers) {
+    params[c.topic_param] = {{"Type", "String"},
+                             {"Default", ""},
+                             {"Description", clip("ARN of " + c.event + " (empty until " + c.publisher + " is extracted)", 4000)}};
+    conditions["Has" + c.topic_param] = {{"Fn::Not", json::array({{{"Fn::Equals", json::array({cfn_ref(c.topic_param), ""})}}})}};
+  }
+  for (const auto& p : s.saga_peers) {
+    params[p.param] = {{"Type", "String"},
+                       {"Default", ""},
+                       {"Description", clip("Name of " + p.service + "'s API function (empty until it is extracted)", 4000)}};
+    conditions["Has" + p.param] = {{"Fn::Not", json::array({{{"Fn::Equals", json::array({cfn_ref(p.param), ""})}}})}};
+  }
+  resources["HttpApi"] = {{"Type", "AWS::Serverless::HttpApi"},
+                          {"Properties", {{"Description", clip("The API of " + s.name)}}}};
+  resources["ApiFunction"] = nullptr;  // first in the file; filled once the sagas it starts exist
+  for (const auto& c : s.consumers) consumer_resources(app, s, c, resources);
+  tables_and_topics(app, s, resources, outputs);
+  for (const auto& saga : s.sagas) saga_resources(s, saga, resources, conditions);
+  resources["ApiFunction"] = api_function(app, s, resources);
+  outputs["ApiUrl"] = exported("Base URL of the " + s.name + " API",
+                               cfn_sub("https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"), "ApiUrl");
+  outputs["ApiFunctionName"] =
+      exported("The API function, for sagas of other services", cfn_ref("ApiFunction"), "ApiFunctionName");
+  json doc;
+  doc["AWSTemplateFormatVersion"] = "2010-09-09";
+  doc["Transform"] = "AWS::Serverless-2016-10-31";
+  doc["Description"] = clip("cleave: service " + s.name + " of " + app.project + " (step " + std::to_string(s.rank) +
+                            " of the extraction order)");
+  doc["Globals"] = globals(app, s);
+  if (!params.empty()) doc["Parameters"] = params;
+  if (!conditions.empty()) doc["Conditions"] = conditions;
+  doc["Resources"] = resources;
+  doc["Outputs"] = outputs;
+  return doc;
+}
+
+}  // namespace cleave::sam

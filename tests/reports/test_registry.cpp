@@ -7,6 +7,7 @@
 #include "reports/json/proposal_json.hpp"
 #include "reports/markdown/markdown_report.hpp"
 #include "reports/registry/registry.hpp"
+#include "reports/sam/sam.hpp"
 #include "tests/reports/fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -44,11 +45,11 @@ TEST_CASE("the registry names every format once, sorted", "[reports][registry]")
     CHECK(g.generate);
     CHECK(find_generator(g.name) == &g);
   }
-  CHECK(names == std::vector<std::string>{"cml", "dot", "html", "md", "model", "proposal", "svg"});
+  CHECK(names == std::vector<std::string>{"cml", "dot", "html", "md", "model", "proposal", "sam", "svg"});
   CHECK(find_generator("pdf") == nullptr);
   CHECK(find_generator("model")->always);
   CHECK(find_generator("proposal")->always);
-  CHECK(format_names() == std::vector<std::string>{"cml", "dot", "html", "md", "svg"});
+  CHECK(format_names() == std::vector<std::string>{"cml", "dot", "html", "md", "sam", "svg"});
   CHECK(default_formats() == std::vector<std::string>{"dot", "html", "md", "svg"});
   const std::string text = list_formats_text();
   for (const std::string& n : names) CHECK(text.find("  " + n + " ") != std::string::npos);
@@ -76,7 +77,13 @@ TEST_CASE("each format writes the bytes of its renderer", "[reports][registry]")
     CHECK(got.at("services/" + s.name + ".dot") == dot);
     CHECK(got.at("services/" + s.name + ".svg") == dot_to_svg(dot));
   }
-  CHECK(got.size() == 7 + 2 * f.proposal.services.size());
+  std::size_t sam_files = 0;
+  for (const OutputFile& file : sam::generate_sam(ctx)) {
+    CHECK(got.at(file.path) == file.content);
+    ++sam_files;
+  }
+  CHECK(sam_files == 3 + 5 * f.proposal.services.size());  // root template, samconfig, README; 5 per service
+  CHECK(got.size() == 7 + 2 * f.proposal.services.size() + sam_files);
 }
 
 TEST_CASE("model.json and proposal.json are always written; unknown formats are refused", "[reports][registry]") {

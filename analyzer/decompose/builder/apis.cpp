@@ -9,6 +9,8 @@
 #include "decompose/builder/builder.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 #include <tuple>
 
 namespace cleave::decompose::detail {
@@ -37,6 +39,14 @@ void Builder::apis() {
     const std::string& to = service_of_symbol(e.to);
     const Symbol* callee = model_.find(e.to);
     if (!callee) continue;
+    auto& d = deps[{from, to}];
+    d.first += e.weight;
+    if (!is_operation(*callee)) {
+      // Still a dependency (the caller builds or copies the other service's
+      // objects), but no endpoint: the new service owns how its state is made.
+      d.second.insert("sync");
+      continue;
+    }
     auto& m = members[{to, e.to}];
     if (m.symbol.empty()) {
       m.symbol = e.to;
@@ -45,19 +55,54 @@ void Builder::apis() {
     }
     m.callers.push_back(from);
     m.call_weight += e.weight;
-    auto& d = deps[{from, to}];
-    d.first += e.weight;
     d.second.insert(m.style == "query" ? "sync" : "async");
   }
   for (auto& [key, m] : members) {
     sort_unique(m.callers);
     service(key.service)->api.push_back(std::move(m));
   }
+  for (auto& s : p_.services) unique_endpoints(s);
   for (const auto& [pair, d] : deps) {
     std::string style = d.second.size() > 1 ? "mixed" : *d.second.begin();
     service(pair.first)->depends_on.push_back({pair.second, d.first, style});
   }
   table_dependencies();
+}
+
+// Whether another service would call this member as an operation of an API:
+// constructors, destructors and operators are how objects are built, copied
+// and compared, not operations; neither are compiler-generated members.
+bool Builder::is_operation(const Symbol& callee) {
+  if (callee.kind == SymbolKind::Constructor || callee.kind == SymbolKind::Destructor || callee.is_implicit) {
+    return false;
+  }
+  const std::string fn = detail::last_component(callee.name);
+  return fn.rfind("operator", 0) != 0 || (fn.size() > 8 && (std::isalnum(static_cast<unsigned char>(fn[8])) != 0 ||
+                                                            fn[8] == '_'));
+}
+
+// Two members of one service never share an endpoint: each one that collides
+// (recordEvent and recordDelivery both "POST /trackings") gets its operation
+// name appended, then a number if overloads still collide. Members are taken
+// in name order, so the result does not depend on the order calls were seen.
+void Builder::unique_endpoints(Service& s) {
+  std::sort(s.api.begin(), s.api.end(), [](const ApiMember& a, const ApiMember& b) {
+    return a.name != b.name ? a.name < b.name : a.symbol < b.symbol;
+  });
+  std::map<std::string, unsigned> uses;
+  for (const auto& m : s.api) ++uses[m.endpoint];
+  std::set<std::string> taken;
+  for (auto& m : s.api) {
+    if (uses[m.endpoint] > 1 && m.style != "event") {
+      const std::string op = kebab(detail::last_component(m.name));
+      if (m.endpoint.size() < op.size() + 1 || m.endpoint.compare(m.endpoint.size() - op.size() - 1, std::string::npos,
+                                                                 "/" + op) != 0) {
+        m.endpoint += "/" + op;
+      }
+    }
+    const std::string base = m.endpoint;
+    for (unsigned n = 2; !taken.insert(m.endpoint).second; ++n) m.endpoint = base + "-" + std::to_string(n);
+  }
 }
 
 // A member's style (event, command, query) and its endpoint: the REST

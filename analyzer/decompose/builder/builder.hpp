@@ -99,6 +99,8 @@ class Builder {
   void distributed_transactions();
   // apis.cpp
   void apis();
+  static bool is_operation(const Symbol& callee);
+  static void unique_endpoints(Service& s);
   void describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads, bool writes) const;
   void table_dependencies();
   // ddl.cpp, extraction_order.cpp, quality.cpp
