@@ -261,7 +261,7 @@ constexpr std::string_view kSupport =
           }
 
           }  // namespace support
-)cpp";
+    )cpp";
 
 constexpr std::string_view kDispatch = R"cpp(
   namespace support {
@@ -307,7 +307,15 @@ constexpr std::string_view kDispatch = R"cpp(
 
 void write_operation(std::ostream& out, const Operation& op, const std::string& id) {
   out << "\n// " << comment_text(op.route_key) << "\n";
-  out << "// Replaces " << (op.member.empty() ? std::string("no member") : comment_text(op.member));
+  // Saga steps and compensations share the router but not the HTTP API: the
+  // state machine invokes the API function with their routeKey.
+  const bool step = op.style == "saga-step";
+  if (step || op.style == "compensation") {
+    out << (step ? "// A saga step" : "// A compensation: undoes its saga step when a later step fails")
+        << "; the saga's state machine invokes it, it is not on the HTTP API.\n";
+  }
+  out << (step || op.style == "compensation" ? "// Part of " : "// Replaces ")
+      << (op.member.empty() ? std::string("no member") : comment_text(op.member));
   out << (op.origin.empty() ? std::string(" (origin unknown)") : " (" + comment_text(op.origin) + ")") << ".\n";
   out << "// Reads: " << comment_list(op.reads) << ". Writes: " << comment_list(op.writes) << ".\n";
   out << "// Called by: " << comment_list(op.callers) << ".\n";

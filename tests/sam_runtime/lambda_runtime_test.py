@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """The generated SAM handlers against the real aws-lambda-cpp runtime.
 
+  generate --cleave BIN --source-dir S --work W SAMPLE...   configures each
+      bundled sample and runs `cleave analyze -p BUILD -o W/out/SAMPLE --sam`.
   compile --prefix P --work W OUT...   every service under OUT/sam/services/
       in one CMake superbuild, warnings as errors; each must link a bootstrap.
-  invoke --prefix P --work W --service DIR (--make | --bootstrap BIN) --tool T
-      --make does what `sam build` does (copy the folder to a scratch dir, run
+  invoke --prefix P --work W (--service DIR | --pick-from OUT) (--make | --bootstrap BIN) --tool T
+      --pick-from takes the first service of OUT with an HTTP route and a
+      consumer (else the first with a route). --make does what `sam build` does (copy the folder to a scratch dir, run
       `make build-<ApiFunctionId> ARTIFACTS_DIR=...`); then the bootstrap runs
       against a loopback emulator of the Lambda Runtime API and must answer an
       HTTP API event for a real route with its stub's 501, a wrong route with
@@ -74,30 +77,44 @@ def cmake_path(path):
     return os.path.abspath(path).replace("\\", "/")
 
 
+def generate(args):
+    for sample in args.samples:
+        build = os.path.join(args.work, "build", sample)
+        out = os.path.join(args.work, "out", sample)
+        shutil.rmtree(build, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        run(["cmake", "-S", os.path.join(args.source_dir, "samples", sample), "-B", build])
+        run([args.cleave, "analyze", "--no-progress", "-p", build, "-o", out, "--sam"])
+        check(service_dirs(out), f"cleave analyze --sam wrote no service with a CMakeLists.txt under {out}/sam/services")
+        print(f"{sample}: {len(service_dirs(out))} services under {out}/sam/services")
+
+
 def compile_all(args):
+    """One superbuild per application (target names are unique within one)."""
     require_runtime(args.prefix)
-    entries = []
+    shutil.rmtree(args.work, ignore_errors=True)
+    total = 0
     for out_dir in args.out:
         dirs = service_dirs(out_dir)
         check(dirs, f"no service with a CMakeLists.txt under {out_dir}/sam/services")
-        label = re.sub(r"[^A-Za-z0-9_]", "_", os.path.basename(os.path.normpath(out_dir)))
-        entries += [(d, f"{label}-{os.path.basename(d)}") for d in dirs]
-    src = os.path.join(args.work, "superbuild")
-    build = os.path.join(args.work, "build")
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(src)
-    with open(os.path.join(src, "CMakeLists.txt"), "w", encoding="utf-8") as f:
-        f.write("# Every generated service in one build (lambda_runtime_test.py compile).\n")
-        f.write("cmake_minimum_required(VERSION 3.16)\nproject(sam_services LANGUAGES CXX)\n")
-        for service, binary in entries:
-            f.write(f'add_subdirectory("{cmake_path(service)}" "{binary}")\n')
-    run(["cmake", "-S", src, "-B", build, "-DCMAKE_BUILD_TYPE=Release", f"-DCMAKE_PREFIX_PATH={args.prefix}",
-         "-DCMAKE_CXX_FLAGS=-Wall -Wextra -Wpedantic -Werror"])
-    run(["cmake", "--build", build, "--parallel", str(args.jobs)])
-    for service, binary in entries:
-        bootstrap = os.path.join(build, binary, "bootstrap")
-        check(os.access(bootstrap, os.X_OK), f"{service} built no bootstrap ({bootstrap})")
-    print(f"compiled and linked {len(entries)} services against aws-lambda-cpp in {args.prefix}")
+        label = re.sub(r"[^A-Za-z0-9_-]", "_", os.path.basename(os.path.normpath(out_dir)))
+        src = os.path.join(args.work, label, "superbuild")
+        build = os.path.join(args.work, label, "build")
+        os.makedirs(src)
+        with open(os.path.join(src, "CMakeLists.txt"), "w", encoding="utf-8") as f:
+            f.write("# Every generated service of one application (lambda_runtime_test.py compile).\n")
+            f.write("cmake_minimum_required(VERSION 3.16)\nproject(sam_services LANGUAGES CXX)\n")
+            for service in dirs:
+                f.write(f'add_subdirectory("{cmake_path(service)}" "{os.path.basename(service)}")\n')
+        run(["cmake", "-S", src, "-B", build, "-DCMAKE_BUILD_TYPE=Release", f"-DCMAKE_PREFIX_PATH={args.prefix}",
+             "-DCMAKE_CXX_FLAGS=-Wall -Wextra -Wpedantic -Werror"])
+        run(["cmake", "--build", build, "--parallel", str(args.jobs)])
+        for service in dirs:
+            bootstrap = os.path.join(build, os.path.basename(service), "bootstrap")
+            check(os.access(bootstrap, os.X_OK), f"{service} built no bootstrap ({bootstrap})")
+        print(f"{out_dir}: {len(dirs)} services compiled and linked")
+        total += len(dirs)
+    print(f"compiled and linked {total} services against aws-lambda-cpp in {args.prefix}")
 
 
 class Emulator:
@@ -256,13 +273,29 @@ def http_answer(answer, what):
     return response["statusCode"], json.loads(response["body"])
 
 
-def service_spec(args):
-    path = os.path.join(args.service, "invoke.json")
+def service_spec(service, tool):
+    path = os.path.join(service, "invoke.json")
     if os.path.isfile(path):
         with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    check(args.tool, "no invoke.json in the service folder and no --tool to read its template.yaml")
-    return json.loads(run([args.tool, "--spec", args.service]))
+            spec = json.load(f)
+    else:
+        check(tool, "no invoke.json in the service folder and no --tool to read its template.yaml")
+        spec = json.loads(run([tool, "--spec", service]))
+        if spec.get("route"):
+            check(spec.get("build_method") == "makefile",
+                  f"{service}: the API function's Metadata.BuildMethod is {spec.get('build_method')!r}, not makefile")
+    spec["dir"] = service
+    return spec
+
+
+def pick_service(out, tool):
+    specs = [service_spec(d, tool) for d in service_dirs(out)]
+    with_route = [s for s in specs if s.get("route")]
+    check(with_route, f"no service under {out}/sam/services has an HTTP API route")
+    both = [s for s in with_route if s.get("consumer")]
+    spec = (both or with_route)[0]
+    print(f"picked service {spec['dir']}")
+    return spec
 
 
 def build_with_make(args, spec):
@@ -270,7 +303,7 @@ def build_with_make(args, spec):
     scratch = os.path.join(args.work, "scratch")
     artifacts = os.path.join(args.work, "artifacts")
     shutil.rmtree(args.work, ignore_errors=True)
-    shutil.copytree(args.service, scratch)
+    shutil.copytree(spec["dir"], scratch)
     os.makedirs(artifacts)
     function_id = spec["api_function_id"]
     check(function_id, "the service has no API function")
@@ -291,8 +324,12 @@ def check_api(bootstrap, spec, emulator, work):
     if route.get("stub"):
         check(body.get("operation") == route["stub"], f"{route['key']}: operation {body.get('operation')!r}, "
                                                       f"expected the stub {route['stub']!r}")
-    else:
-        check(isinstance(body.get("operation"), str) and body["operation"], f"{route['key']}: no stub named: {body}")
+    else:  # from template.yaml: the stub must be the one the handler routes this key to
+        with open(os.path.join(spec["dir"], "src", "handler.cpp"), encoding="utf-8", errors="replace") as f:
+            source = f.read()
+        operation = body.get("operation")
+        check(isinstance(operation, str) and f"api::{operation}}}," in source and
+              f"support::Response {operation}(" in source, f"{route['key']}: {operation!r} is no stub of {spec['dir']}")
     if "member" in route:
         check(body.get("replaces") == route["member"], f"{route['key']}: replaces {body.get('replaces')!r}, "
                                                        f"expected {route['member']!r}")
@@ -328,7 +365,7 @@ def check_consumer(bootstrap, spec, emulator, work):
 
 def invoke(args):
     require_runtime(args.prefix)
-    spec = service_spec(args)
+    spec = service_spec(args.service, args.tool) if args.service else pick_service(args.pick_from, args.tool)
     bootstrap = build_with_make(args, spec) if args.make else args.bootstrap
     os.makedirs(args.work, exist_ok=True)
     check(bootstrap and os.access(bootstrap, os.X_OK), f"no executable bootstrap at {bootstrap}")
@@ -347,6 +384,11 @@ def invoke(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("generate")
+    g.add_argument("--cleave", required=True)
+    g.add_argument("--source-dir", required=True)
+    g.add_argument("--work", required=True)
+    g.add_argument("samples", nargs="+")
     c = sub.add_parser("compile")
     c.add_argument("--prefix", required=True)
     c.add_argument("--work", required=True)
@@ -355,14 +397,16 @@ def main():
     i = sub.add_parser("invoke")
     i.add_argument("--prefix", required=True)
     i.add_argument("--work", required=True)
-    i.add_argument("--service", required=True)
+    which = i.add_mutually_exclusive_group(required=True)
+    which.add_argument("--service")
+    which.add_argument("--pick-from")
     i.add_argument("--tool")
     i.add_argument("--require-consumer", action="store_true")
     how = i.add_mutually_exclusive_group(required=True)
     how.add_argument("--make", action="store_true")
     how.add_argument("--bootstrap")
     args = parser.parse_args()
-    compile_all(args) if args.command == "compile" else invoke(args)
+    {"generate": generate, "compile": compile_all, "invoke": invoke}[args.command](args)
 
 
 if __name__ == "__main__":

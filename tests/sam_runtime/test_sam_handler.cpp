@@ -105,6 +105,28 @@ TEST_CASE("every operation is routed by its exact routeKey to a stub that answer
       src, "if (name.empty() || name == \"bootstrap\") {\n    aws::lambda_runtime::run_handler(support::route);"));
 }
 
+TEST_CASE("saga steps and compensations are routed like operations and say they are not on the HTTP API",
+          "[sam][handler]") {
+  ServicePlan plan = orders_plan();
+  Operation step = plan.operations[1];
+  step.style = "saga-step";
+  step.route_key = "POST /sagas/checkout/write-orders";
+  step.stub = "checkout_write_orders";
+  Operation undo = step;
+  undo.style = "compensation";
+  undo.route_key = "POST /sagas/checkout/write-orders/compensate";
+  undo.stub = "undo_checkout_write_orders";
+  plan.operations = {step, undo};
+  const std::string src = handler_source(plan);
+  CHECK(contains(src, "    {\"POST /sagas/checkout/write-orders\", api::checkout_write_orders},\n"));
+  CHECK(contains(src, "    {\"POST /sagas/checkout/write-orders/compensate\", api::undo_checkout_write_orders},\n"));
+  CHECK(contains(src,
+                 "// POST /sagas/checkout/write-orders\n"
+                 "// A saga step; the saga's state machine invokes it, it is not on the HTTP API.\n"
+                 "// Part of shop::OrderRepo::create (src/orders/repo.cpp:77).\n"));
+  CHECK(contains(src, "// A compensation: undoes its saga step when a later step fails; the saga's state machine"));
+}
+
 TEST_CASE("each consumer runs under its Handler name and reports its whole batch as failed until implemented",
           "[sam][handler]") {
   const std::string src = handler_source(orders_plan());
