@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages cleave needs, only those missing.
-# Usage: scripts/install-deps.sh [--with-browser] [--with-fuzzer] [--with-lint]
+# Usage: scripts/install-deps.sh [--with-browser] [--with-fuzzer] [--with-lint] [--with-lambda]
+# (--with-lambda also builds aws-lambda-cpp into build/deps: scripts/install-lambda-runtime.sh)
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config
@@ -26,8 +27,10 @@ if apt_has libclang-16-dev; then
 else
   packages+=(libclang-14-dev libclang-common-14-dev clang-14)
 fi
+lambda=0
 for arg in "$@"; do
   case "$arg" in
+    --with-lambda) lambda=1 ;;
     --with-browser)
       # The browser test drives Chromium from Node's standard library only.
       packages+=(chromium)
@@ -48,4 +51,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing: ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# After the packages: the runtime build needs cmake and g++ from them.
+if [ "$lambda" = 1 ]; then "$(dirname "$0")/install-lambda-runtime.sh"; fi
 echo "dependencies ready"

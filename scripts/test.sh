@@ -13,7 +13,8 @@ for arg in "$@"; do
   esac
 done
 
-scripts/install-deps.sh --with-browser
+# --with-lambda: the generated SAM handlers compile and run against aws-lambda-cpp.
+scripts/install-deps.sh --with-browser --with-lambda
 presets=(default)
 if [ "$asan" = 1 ]; then presets+=(asan); fi
 for preset in "${presets[@]}"; do
