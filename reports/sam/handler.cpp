@@ -197,113 +197,152 @@ std::string make_target_id(std::string_view id) {
 // namespaces of their own and name these qualified, so no stub name can
 // hide them (a qualifier's lookup ignores functions).
 constexpr std::string_view kSupport =
-    R"cpp(#include <aws/lambda-runtime/runtime.h>
+    R"src(#include <aws/lambda-runtime/runtime.h>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
 
-          namespace support {
+namespace support {
 
-          using Event = nlohmann::json;
-          using Response = aws::lambda_runtime::invocation_response;
-          using Handler = Response (*)(const Event& event);
+using Event = nlohmann::json;
+using Response = aws::lambda_runtime::invocation_response;
+using Handler = Response (*)(const Event& event);
 
-          struct Route {
-            std::string_view key;  // the HTTP API routeKey, "METHOD /path"
-            Handler handler;
-          };
+struct Route {
+  std::string_view key;  // the HTTP API routeKey, "METHOD /path"
+  Handler handler;
+};
 
-          // JSON text; invalid UTF-8 is replaced, never thrown about.
-          std::string dump(const nlohmann::json& value) {
-            return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-          }
+// JSON text; invalid UTF-8 is replaced, never thrown about.
+std::string dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
-          // An HTTP API response (payload format 2.0) with a JSON body.
-          Response http_response(int status, const nlohmann::json& body) {
-            const nlohmann::json response = {{"statusCode", status},
-                                             {"headers", {{"content-type", "application/json"}}},
-                                             {"body", dump(body)},
-                                             {"isBase64Encoded", false}};
-            return Response::success(dump(response), "application/json");
-          }
+// An HTTP API response (payload format 2.0) with a JSON body.
+Response http_response(int status, const nlohmann::json& body) {
+  const nlohmann::json response = {{"statusCode", status},
+                                   {"headers", {{"content-type", "application/json"}}},
+                                   {"body", dump(body)},
+                                   {"isBase64Encoded", false}};
+  return Response::success(dump(response), "application/json");
+}
 
-          // What every operation answers until it is implemented.
-          Response not_implemented(const char* operation, const char* replaces) {
-            return http_response(501, {{"error", "not implemented"}, {"operation", operation}, {"replaces", replaces}});
-          }
-
-          // An SQS batch (ReportBatchItemFailures) with every record reported as
-          // failed: SQS delivers them again and, after maxReceiveCount receives, moves
-          // them to the dead-letter queue, so nothing is lost while the consumer is a
-          // stub. A batch without a messageId on each record fails as a whole, which
-          // returns the whole batch to the queue.
-          Response fail_every_record(const Event& event) {
-            const auto records = event.find("Records");
-            if (records == event.end() || !records->is_array()) {
-              return Response::failure("not an SQS event: no Records array", "MalformedEvent", "");
-            }
-            nlohmann::json failures = nlohmann::json::array();
-            for (const auto& record : *records) {
-              const auto id = record.is_object() ? record.find("messageId") : record.end();
-              if (!record.is_object() || id == record.end() || !id->is_string()) {
-                return Response::failure("an SQS record without a messageId", "MalformedEvent", "");
-              }
-              failures.push_back({{"itemIdentifier", *id}});
-            }
-            return Response::success(dump({{"batchItemFailures", std::move(failures)}}), "application/json");
-          }
-
-          }  // namespace support
-    )cpp";
-
-constexpr std::string_view kDispatch = R"cpp(
-  namespace support {
-
-  // The API function: the event's routeKey picks the operation. A body that is
-  // not an HTTP API event is a 400, an unknown route a 404; nothing throws out
-  // of here, since an exception would end the process.
-  Response route(const aws::lambda_runtime::invocation_request& request) {
-    try {
-      const Event event = Event::parse(request.payload, nullptr, false);
-      if (event.is_discarded() || !event.is_object()) {
-        return http_response(400, {{"error", "malformed event"}, {"detail", "not a JSON object"}});
-      }
-      const auto key = event.find("routeKey");
-      if (key == event.end() || !key->is_string()) {
-        return http_response(400, {{"error", "malformed event"}, {"detail", "no routeKey (HTTP API payload 2.0)"}});
-      }
-      const auto& name = key->get_ref<const std::string&>();
-      for (const Route& r : routes) {
-        if (name == r.key) return r.handler(event);
-      }
-      return http_response(404, {{"error", "no such route"}, {"route", name}});
-    } catch (const std::exception& e) {
-      return http_response(500, {{"error", "internal error"}, {"detail", e.what()}});
-    }
+// The string at a path of keys; "" when any step is missing or not a string.
+std::string string_at(const Event& event, std::initializer_list<const char*> keys) {
+  const Event* at = &event;
+  for (const char* k : keys) {
+    if (!at->is_object()) return "";
+    const auto it = at->find(k);
+    if (it == at->end()) return "";
+    at = &*it;
   }
+  return at->is_string() ? at->get<std::string>() : "";
+}
 
-  // A consumer function: one SQS batch per invocation.
-  Response consume(const aws::lambda_runtime::invocation_request& request, Handler consumer) {
-    try {
-      const Event event = Event::parse(request.payload, nullptr, false);
-      if (event.is_discarded() || !event.is_object()) {
-        return Response::failure("not an SQS event: not a JSON object", "MalformedEvent", "");
-      }
-      return consumer(event);
-    } catch (const std::exception& e) {
-      return Response::failure(e.what(), "InternalError", "");
-    }
+// Whether a request path fits a route's path: "{name}" takes one non-empty
+// segment, every other segment must be equal.
+bool path_matches(std::string_view pattern, std::string_view path) {
+  while (!pattern.empty() && !path.empty()) {
+    if (pattern.front() != '/' || path.front() != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    const auto p_end = std::min(pattern.find('/'), pattern.size());
+    const auto s_end = std::min(path.find('/'), path.size());
+    const std::string_view p = pattern.substr(0, p_end), seg = path.substr(0, s_end);
+    const bool param = p.size() > 2 && p.front() == '{' && p.back() == '}';
+    if (param ? seg.empty() : p != seg) return false;
+    pattern.remove_prefix(p_end);
+    path.remove_prefix(s_end);
   }
+  return pattern.empty() && path.empty();
+}
 
-  }  // namespace support
-)cpp";
+// What every operation answers until it is implemented.
+Response not_implemented(const char* operation, const char* replaces) {
+  return http_response(501, {{"error", "not implemented"}, {"operation", operation}, {"replaces", replaces}});
+}
+
+// An SQS batch (ReportBatchItemFailures) with every record reported as
+// failed: SQS delivers them again and, after maxReceiveCount receives, moves
+// them to the dead-letter queue, so nothing is lost while the consumer is a
+// stub. A batch without a messageId on each record fails as a whole, which
+// returns the whole batch to the queue.
+Response fail_every_record(const Event& event) {
+  const auto records = event.find("Records");
+  if (records == event.end() || !records->is_array()) {
+    return Response::failure("not an SQS event: no Records array", "MalformedEvent", "");
+  }
+  nlohmann::json failures = nlohmann::json::array();
+  for (const auto& record : *records) {
+    const auto id = record.is_object() ? record.find("messageId") : record.end();
+    if (!record.is_object() || id == record.end() || !id->is_string()) {
+      return Response::failure("an SQS record without a messageId", "MalformedEvent", "");
+    }
+    failures.push_back({{"itemIdentifier", *id}});
+  }
+  return Response::success(dump({{"batchItemFailures", std::move(failures)}}), "application/json");
+}
+
+}  // namespace support
+)src";
+
+constexpr std::string_view kDispatch = R"src(
+namespace support {
+
+// The API function: the event's routeKey picks the operation. A body that is
+// not an HTTP API event is a 400, an unknown route a 404; nothing throws out
+// of here, since an exception would end the process.
+Response route(const aws::lambda_runtime::invocation_request& request) {
+  try {
+    const Event event = Event::parse(request.payload, nullptr, false);
+    if (event.is_discarded() || !event.is_object()) {
+      return http_response(400, {{"error", "malformed event"}, {"detail", "not a JSON object"}});
+    }
+    const auto key = event.find("routeKey");
+    if (key == event.end() || !key->is_string()) {
+      return http_response(400, {{"error", "malformed event"}, {"detail", "no routeKey (HTTP API payload 2.0)"}});
+    }
+    const auto& name = key->get_ref<const std::string&>();
+    for (const Route& r : routes) {
+      if (name == r.key) return r.handler(event);
+    }
+    // A grouped route ("ANY /orders/{proxy+}"): the method and path decide.
+    const std::string method = string_at(event, {"requestContext", "http", "method"});
+    const std::string path = string_at(event, {"rawPath"});
+    for (const Route& r : routes) {
+      const auto space = r.key.find(' ');
+      if (r.key.substr(0, space) == method && path_matches(r.key.substr(space + 1), path)) return r.handler(event);
+    }
+    return http_response(404, {{"error", "no such route"}, {"route", name}});
+  } catch (const std::exception& e) {
+    return http_response(500, {{"error", "internal error"}, {"detail", e.what()}});
+  }
+}
+
+// A consumer function: one SQS batch per invocation.
+Response consume(const aws::lambda_runtime::invocation_request& request, Handler consumer) {
+  try {
+    const Event event = Event::parse(request.payload, nullptr, false);
+    if (event.is_discarded() || !event.is_object()) {
+      return Response::failure("not an SQS event: not a JSON object", "MalformedEvent", "");
+    }
+    return consumer(event);
+  } catch (const std::exception& e) {
+    return Response::failure(e.what(), "InternalError", "");
+  }
+}
+
+}  // namespace support
+)src";
 
 void write_operation(std::ostream& out, const Operation& op, const std::string& id) {
   out << "\n// " << comment_text(op.route_key) << "\n";
