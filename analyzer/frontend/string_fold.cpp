@@ -1,27 +1,11 @@
 #include "frontend/string_fold.hpp"
 
+#include "core/utf8.hpp"
+
 #include <algorithm>
 
 namespace cleave::frontend {
 namespace {
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -128,7 +112,7 @@ std::optional<std::string> decode_string_literal(std::string_view tok) {
         if (v < 0x100) {
           out += static_cast<char>(v);
         } else {
-          append_utf8(out, v);
+          append_utf8(out, v <= 0x10FFFF ? static_cast<char32_t>(v) : char32_t{0xFFFD});
         }
         break;
       }
@@ -139,7 +123,7 @@ std::optional<std::string> decode_string_literal(std::string_view tok) {
         for (int n = 0; n < digits && i + 1 < end && hex_value(tok[i + 1]) >= 0; ++n) {
           v = v * 16 + static_cast<unsigned long>(hex_value(tok[++i]));
         }
-        append_utf8(out, v);
+        append_utf8(out, v <= 0x10FFFF ? static_cast<char32_t>(v) : char32_t{0xFFFD});
         break;
       }
       default:

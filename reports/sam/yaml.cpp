@@ -4,6 +4,8 @@
 // in the SAM CLI and cfn-lint) and YAML 1.2 readers (yaml-cpp) agree on.
 #include "reports/sam/yaml.hpp"
 
+#include "core/utf8.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -18,47 +20,6 @@ using json = nlohmann::ordered_json;
 // such a key is written in the explicit "? key" form.
 constexpr std::size_t kMaxImplicitKey = 1000;
 
-struct CodePoint {
-  char32_t value;
-  std::size_t length;  // bytes consumed
-};
-
-// Decodes one code point; an invalid or overlong sequence yields U+FFFD for
-// one byte, so the output is always valid UTF-8.
-CodePoint decode(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return {b0, 1};
-  const std::size_t n = b0 >= 0xC2 && b0 < 0xE0 ? 2 : b0 >= 0xE0 && b0 < 0xF0 ? 3 : b0 >= 0xF0 && b0 < 0xF5 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return {0xFFFD, 1};
-  char32_t cp = b0 & (0x7F >> n);
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return {0xFFFD, 1};
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[n] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return {0xFFFD, 1};
-  return {cp, n};
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Code points written only as escapes: controls (C0, DEL, C1), what YAML 1.1
 // treats as line breaks (NEL, LS, PS), the BOM, non-characters, and the bidi
 // controls that would make a line read differently from what it holds.
@@ -72,7 +33,7 @@ bool needs_escape(char32_t c) {
 // is a tab.
 bool has_escapes(std::string_view s, bool newline_ok) {
   for (std::size_t i = 0; i < s.size();) {
-    const CodePoint c = decode(s, i);
+    const Utf8Char c = decode_utf8(s, i);
     i += c.length;
     if (c.value == '\n' && newline_ok) continue;
     if (needs_escape(c.value)) return true;
@@ -136,7 +97,7 @@ bool literal_ok(std::string_view s) {
 // s as valid UTF-8: each invalid byte becomes U+FFFD.
 void append_clean(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const CodePoint c = decode(s, i);
+    const Utf8Char c = decode_utf8(s, i);
     i += c.length;
     append_utf8(out, c.value);
   }
@@ -145,7 +106,7 @@ void append_clean(std::string& out, std::string_view s) {
 void write_quoted(std::string& out, std::string_view s) {
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
-    const CodePoint c = decode(s, i);
+    const Utf8Char c = decode_utf8(s, i);
     i += c.length;
     switch (c.value) {
       case '"':

@@ -82,7 +82,8 @@ TEST_CASE("each format writes the bytes of its renderer", "[reports][registry]")
     CHECK(got.at(file.path) == file.content);
     ++sam_files;
   }
-  CHECK(sam_files == 3 + 5 * f.proposal.services.size());  // root template, samconfig, README; 5 per service
+  // root template, samconfig, README; 5 per service; the facade's route stacks
+  CHECK(sam_files == 3 + 5 * f.proposal.services.size() + sam::route_stacks(sam::plan_application(ctx, {})).size());
   CHECK(got.size() == 7 + 2 * f.proposal.services.size() + sam_files);
 }
 
