@@ -4,15 +4,17 @@
 //
 // Every name from the plan that reaches generated text goes through one of
 // three escapes: comment_text() for comments (C++, CMake and make alike),
-// cpp_literal() for C++ string literals, cpp_identifier() for C++ names. So a
+// cpp_literal() for C++ string literals, cpp_identifier() (names.hpp) for C++
+// names. So a
 // member, table or service called `a"b\*/ü` yields code that compiles and
 // says what it replaces.
+#include "core/utf8.hpp"
+#include "reports/sam/names.hpp"
 #include "reports/sam/sam.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <set>
 #include <sstream>
 #include <string_view>
 
@@ -20,35 +22,10 @@ namespace cleave::sam {
 
 namespace {
 
-// Length of the well-formed UTF-8 sequence starting at s[i] (shortest form,
-// no surrogates, at most U+10FFFF), or 0; `cp` receives its code point.
-size_t utf8_sequence(std::string_view s, size_t i, uint32_t& cp) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  size_t n = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    n = 2, cp = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    n = 3, cp = lead & 0x0Fu;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    n = 4, cp = lead & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0u) != 0x80u) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3Fu);
-  }
-  const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
 // Code points that are invisible or reorder text (C1 controls, bidi
 // overrides, line separators, zero-width marks): compilers warn about some of
 // them and a reader cannot see any of them.
-bool invisible(uint32_t cp) {
+bool invisible(char32_t cp) {
   return cp <= 0x9F || cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
          (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF;
 }
@@ -78,9 +55,9 @@ std::string comment_text(std::string_view s) {
       ++i;
       continue;
     }
-    uint32_t cp = 0;
-    const size_t n = c >= 0x80 ? utf8_sequence(s, i, cp) : 0;
-    if (n > 0 && !invisible(cp)) {
+    const Utf8Char u = decode_utf8(s, i);
+    const size_t n = c >= 0x80 && u.valid ? u.length : 0;
+    if (n > 0 && !invisible(u.value)) {
       out.append(s.substr(i, n));
       i += n;
       continue;
@@ -118,44 +95,9 @@ std::string cpp_literal(std::string_view s) {
   return out + "\"";
 }
 
-bool is_keyword(std::string_view s) {
-  static const std::set<std::string_view> keywords = {
-      "alignas",     "alignof",   "and",        "and_eq",    "asm",      "auto",         "bitand",
-      "bitor",       "bool",      "break",      "case",      "catch",    "char",         "char8_t",
-      "char16_t",    "char32_t",  "class",      "compl",     "concept",  "const",        "consteval",
-      "constexpr",   "constinit", "const_cast", "continue",  "co_await", "co_return",    "co_yield",
-      "decltype",    "default",   "delete",     "do",        "double",   "dynamic_cast", "else",
-      "enum",        "explicit",  "export",     "extern",    "false",    "float",        "for",
-      "friend",      "goto",      "if",         "inline",    "int",      "long",         "mutable",
-      "namespace",   "new",       "noexcept",   "not",       "not_eq",   "nullptr",      "operator",
-      "or",          "or_eq",     "private",    "protected", "public",   "register",     "reinterpret_cast",
-      "requires",    "return",    "short",      "signed",    "sizeof",   "static",       "static_assert",
-      "static_cast", "struct",    "switch",     "template",  "this",     "thread_local", "throw",
-      "true",        "try",       "typedef",    "typeid",    "typename", "union",        "unsigned",
-      "using",       "virtual",   "void",       "volatile",  "wchar_t",  "while",        "xor",
-      "xor_eq",      "final",     "override",   "import",    "module"};
-  return keywords.count(s) > 0;
-}
-
-// The plan's C++ names are [a-z0-9_] and never keywords; this keeps the
-// generated code valid should one slip through: other characters become '_',
-// reserved shapes (leading digit or '_', "__") and keywords get a prefix or
-// suffix, and a name already taken in its namespace gets "_2", "_3", ...
-std::string cpp_identifier(std::string_view name, std::set<std::string>& taken) {
-  std::string id;
-  for (const char ch : name) {
-    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
-    const char c = ok ? ch : '_';
-    if (c != '_' || id.empty() || id.back() != '_') id += c;
-  }
-  if (id.empty() || id.front() == '_' || (id.front() >= '0' && id.front() <= '9')) {
-    id = (id.empty() || id.front() != '_' ? "stub_" : "stub") + id;
-  }
-  if (is_keyword(id)) id += '_';
-  std::string unique = id;
-  for (int n = 2; !taken.insert(unique).second; ++n) unique = id + "_" + std::to_string(n);
-  return unique;
-}
+// The plan's C++ names are already identifiers (names.hpp); claimed again in
+// the namespace they are declared in, so two can never clash there.
+std::string claim_identifier(std::string_view name, NameScope& taken) { return taken.claim(cpp_identifier(name)); }
 
 std::string comment_list(const std::vector<std::string>& items) {
   if (items.empty()) return "none";
@@ -414,20 +356,20 @@ std::string handler_source(const ServicePlan& s) {
       << "// replaces and answers \"not implemented\" until that member's logic moves here.\n"
       << kSupport;
 
-  std::set<std::string> api_taken;
+  NameScope api_taken;
   std::vector<std::string> op_ids;
   out << "\n// The service's API: what other services call today.\nnamespace api {\n";
   for (const auto& op : s.operations) {
-    op_ids.push_back(cpp_identifier(op.stub, api_taken));
+    op_ids.push_back(claim_identifier(op.stub, api_taken));
     write_operation(out, op, op_ids.back());
   }
   out << "\n}  // namespace api\n";
 
-  std::set<std::string> consumer_taken;
+  NameScope consumer_taken;
   std::vector<std::string> consumer_ids;
   out << "\n// The events the service consumes, one SQS queue each.\nnamespace consumers {\n";
   for (const auto& c : s.consumers) {
-    consumer_ids.push_back(cpp_identifier(c.stub, consumer_taken));
+    consumer_ids.push_back(claim_identifier(c.stub, consumer_taken));
     write_consumer(out, c, consumer_ids.back());
   }
   out << "\n}  // namespace consumers\n";

@@ -79,7 +79,8 @@ std::string cpp_identifier(std::string_view raw) {
                                                  "typedef",      "typeid",       "typename",      "union",
                                                  "unsigned",     "using",        "virtual",       "void",
                                                  "volatile",     "wchar_t",      "while",         "xor",
-                                                 "xor_eq"};
+                                                 "xor_eq",       "final",        "override",      "import",
+                                                 "module"};
   std::string out = snake_case(raw);
   if (out[0] >= '0' && out[0] <= '9') out = "op_" + out;
   if (keywords.count(out)) out += "_";
