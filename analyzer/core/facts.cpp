@@ -74,4 +74,13 @@ std::string_view to_string(AccessMode mode) { return name_of(kAccessModes, mode)
 bool parse_access_mode(std::string_view text, AccessMode& out) { return parse_enum(kAccessModes, text, out); }
 std::string_view to_string(ParseStatus status) { return name_of(kParseStatuses, status); }
 
+constexpr std::array<std::pair<HazardKind, std::string_view>, 4> kHazardKinds{{
+    {HazardKind::State, "state"},
+    {HazardKind::LocalFile, "local-file"},
+    {HazardKind::Background, "background"},
+    {HazardKind::Server, "server"},
+}};
+std::string_view to_string(HazardKind kind) { return name_of(kHazardKinds, kind); }
+bool parse_hazard_kind(std::string_view text, HazardKind& out) { return parse_enum(kHazardKinds, text, out); }
+
 }  // namespace cleave

@@ -11,9 +11,11 @@
 //    output never depends on traversal or TU order.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace cleave {
@@ -161,6 +163,33 @@ struct LocalVar {
   unsigned order = 0;           // shares the sequence with CallSite::order
 };
 
+// Code that assumes a long-lived process on one machine, which Lambda's
+// stateless, ephemeral functions do not give (issue 17). Found by the front
+// end in project code; what becomes of it is the fitness stage's business.
+enum class HazardKind : std::uint8_t {
+  State,       // mutable process state: non-const globals, class statics, function-local statics, singletons
+  LocalFile,   // a file written outside /tmp, a local configuration file read
+  Background,  // threads, async tasks, event loops, sleeping and polling
+  Server,      // a listening socket
+};
+std::string_view to_string(HazardKind kind);
+bool parse_hazard_kind(std::string_view text, HazardKind& out);
+
+struct Hazard {
+  HazardKind kind = HazardKind::State;
+  std::string function;  // USR of the enclosing function; empty at namespace scope
+  std::string variable;  // USR of the variable (State), else empty
+  Location loc;
+  std::string
+      what;  // what it is, short: "static std::map<int, Player *> cache", "std::thread", "fopen(\"x.csv\", \"w\")"
+
+  friend bool operator==(const Hazard&, const Hazard&) = default;
+  friend auto operator<=>(const Hazard& a, const Hazard& b) {
+    return std::tie(a.loc, a.kind, a.function, a.variable, a.what) <=>
+           std::tie(b.loc, b.kind, b.function, b.variable, b.what);
+  }
+};
+
 // ---------------------------------------------------------------------------
 enum class ParseStatus : std::uint8_t { Clean, WithErrors, Failed };
 std::string_view to_string(ParseStatus status);
@@ -185,6 +214,7 @@ struct TuFacts {
   std::vector<VarValue> var_values;
   std::vector<CallSite> call_sites;
   std::vector<LocalVar> locals;
+  std::vector<Hazard> hazards;
 };
 
 }  // namespace cleave

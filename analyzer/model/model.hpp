@@ -45,6 +45,7 @@ struct Model {
   std::vector<ModelEdge> file_edges;
 
   DataAccessFacts data;
+  std::vector<Hazard> hazards;  // unique, sorted; project code only (issue 17)
 
   // Lookup; rebuilt by index().
   std::unordered_map<std::string, std::size_t> by_id;

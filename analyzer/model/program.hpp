@@ -43,6 +43,7 @@ struct Program {
   std::vector<CallSite> call_sites;                  // unique; sorted by caller, site, order, callee
   std::vector<VarValue> var_values;                  // one per variable (the first by location), by USR
   std::vector<LocalVar> locals;                      // unique per (function, var); sorted by function, loc
+  std::vector<Hazard> hazards;                       // unique, sorted (a header's hazard is seen by many TUs)
 
   // Call and override edges one per site, sorted by from, site, to, kind:
   // what the SQL stage follows from a wrapper to its callers.
