@@ -189,6 +189,13 @@ void encode_strings_and_calls(Encoder& e, const TuFacts& f) {
     e.uvar(l.scope_end_line);
     e.uvar(l.order);
   });
+  e.list(f.hazards, [&e](const Hazard& h) {
+    e.u8(static_cast<std::uint8_t>(h.kind));
+    e.str(h.function);
+    e.str(h.variable);
+    e.loc(h.loc);
+    e.str(h.what);
+  });
 }
 
 std::string encode_payload(const TuFacts& f) {
@@ -373,6 +380,13 @@ void decode_strings_and_calls(Decoder& d, TuFacts& f) {
     l.loc = d.loc();
     l.scope_end_line = d.u32();
     l.order = d.u32();
+  });
+  d.list(f.hazards, [&d](Hazard& h) {
+    h.kind = d.enumerator(HazardKind::Server, "hazard kind");
+    h.function = d.str();
+    h.variable = d.str();
+    h.loc = d.loc();
+    h.what = d.str();
   });
 }
 

@@ -129,6 +129,7 @@ Model build_model(Program&& program, DataAccessFacts data) {
   program.edge_sites.clear();
   model.unresolved_calls = std::move(program.unresolved_calls);
   model.data = std::move(data);
+  model.hazards = std::move(program.hazards);
 
   // Drop edges whose endpoints are not project symbols (system headers,
   // excluded third-party code): the model only speaks of the project.

@@ -59,6 +59,7 @@ void ProgramBuilder::add(TuFacts&& tu) {
     auto [it, inserted] = locals_.try_emplace(std::move(key), std::move(l), index);
     if (!inserted && earlier_tu(index, it->second.second)) it->second = {std::move(l), index};
   }
+  for (auto& h : tu.hazards) hazards_.insert(std::move(h));
 }
 
 Program ProgramBuilder::finish() && {
@@ -81,6 +82,7 @@ Program ProgramBuilder::finish() && {
   std::sort(p.locals.begin(), p.locals.end(), [](const LocalVar& a, const LocalVar& b) {
     return std::tie(a.function, a.loc, a.var) < std::tie(b.function, b.loc, b.var);
   });
+  p.hazards.assign(hazards_.begin(), hazards_.end());
   return p;
 }
 

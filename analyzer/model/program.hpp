@@ -68,6 +68,7 @@ class ProgramBuilder {
   std::map<std::tuple<std::string, std::string, std::string, Location, unsigned>, std::pair<CallSite, TuIndex>> sites_;
   std::map<std::string, std::pair<VarValue, TuIndex>> vars_;
   std::map<std::pair<std::string, std::string>, std::pair<LocalVar, TuIndex>> locals_;
+  std::set<Hazard> hazards_;
 };
 
 // Fold a whole set of TUs at once (tests, small inputs).

@@ -68,6 +68,20 @@ json unresolved_calls_json(const Model& model, const std::string& root) {
   return unresolved;
 }
 
+// What in the code assumes a long-lived process (issue 17).
+json hazards_json(const Model& model, const std::string& root) {
+  json hazards = json::array();
+  for (const auto& h : model.hazards) {
+    json j = location(h.loc, root);
+    j["kind"] = std::string(to_string(h.kind));
+    if (!h.function.empty()) j["function"] = h.function;
+    if (!h.variable.empty()) j["variable"] = h.variable;
+    j["what"] = h.what;
+    hazards.push_back(std::move(j));
+  }
+  return hazards;
+}
+
 json tables_json(const DataAccessFacts& data, const std::string& root) {
   json tables = json::array();
   for (const auto& t : data.tables) {
@@ -192,6 +206,7 @@ std::string render_model_json(const Model& model, const std::string& root) {
   doc["class_edges"] = edges_json(model.class_edges, root);
   doc["file_edges"] = edges_json(model.file_edges, root);
   doc["unresolved_calls"] = unresolved_calls_json(model, root);
+  doc["hazards"] = hazards_json(model, root);
   doc["tables"] = tables_json(model.data, root);
   doc["accesses"] = accesses_json(model, root);
   doc["transactions"] = transactions_json(model.data, root);
@@ -267,6 +282,18 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
     for (const auto& j : doc.at("unresolved_calls")) {
       model.unresolved_calls.push_back(
           {j.value("caller", ""), read_location(j, root), j.value("reason", ""), j.value("text", "")});
+    }
+    for (const auto& j : doc.value("hazards", json::array())) {
+      Hazard h;
+      if (!parse_hazard_kind(j.value("kind", ""), h.kind)) {
+        throw InputError(source, 0, "unknown hazard kind '" + j.value("kind", "") + "'",
+                         "write model.json again with this cleave");
+      }
+      h.function = j.value("function", "");
+      h.variable = j.value("variable", "");
+      h.loc = read_location(j, root);
+      h.what = j.value("what", "");
+      model.hazards.push_back(std::move(h));
     }
     DataAccessFacts& data = model.data;
     for (const auto& j : doc.at("tables")) {

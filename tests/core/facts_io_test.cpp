@@ -160,13 +160,17 @@ TuFacts full_facts() {
 
   f.locals = {{"c:@F@save", "c:main.cpp@123@F@save@w", "w", "pqxx::work", at("/src/save.cpp", 70, 14), 90, 11},
               {"c:@F@save", "c:@x", kAwkward, "", Location{}, UINT_MAX, UINT_MAX}};
+  f.hazards = {{HazardKind::State, "", "c:@g_cache", at("/src/cache.cpp", 3, 1), "std::map<int, int> g_cache"},
+               {HazardKind::LocalFile, "c:@F@save", "", at("/src/save.cpp", 80, 3), kAwkward},
+               {HazardKind::Background, "c:@F@run", "", at("/src/run.cpp", 9, 5), "std::thread"},
+               {HazardKind::Server, "c:@F@serve", "", Location{}, ""}};
   return f;
 }
 
 void check_equal(const TuFacts& got, const TuFacts& want) {
   // Destructured so that a field added to TuFacts stops this compiling.
   const auto& [file, status, error_count, diagnostics, dropped_flags, parse_seconds, symbols, edges, unresolved_calls,
-               var_values, call_sites, locals] = got;
+               var_values, call_sites, locals, hazards] = got;
   CHECK(file == want.file);
   CHECK(status == want.status);
   CHECK(error_count == want.error_count);
@@ -179,6 +183,7 @@ void check_equal(const TuFacts& got, const TuFacts& want) {
   CHECK(var_values == want.var_values);
   CHECK(call_sites == want.call_sites);
   CHECK(locals == want.locals);
+  CHECK(hazards == want.hazards);
 }
 
 // A record built from the specification in docs/facts-format.md, not from
@@ -200,7 +205,7 @@ std::string record(const std::string& payload, std::uint32_t version = kFactsFor
 }
 
 // The payload of a TU with no facts: a table of one string (the file name),
-// then the TU fields and eight empty lists.
+// then the TU fields and nine empty lists.
 std::string empty_payload(const std::string& file) {
   std::string p;
   p += '\x01';                                      // one string in the table
@@ -209,7 +214,7 @@ std::string empty_payload(const std::string& file) {
   p += '\x02';                                      // status: Failed
   p += '\x03';                                      // error_count: 3
   put_le(p, std::bit_cast<std::uint64_t>(0.5), 8);  // parse_seconds
-  p += std::string(8, '\0');                        // diagnostics, dropped flags, symbols ... locals: all empty
+  p += std::string(9, '\0');                        // diagnostics, dropped flags, symbols ... hazards: all empty
   return p;
 }
 
