@@ -32,6 +32,21 @@ const Hazard& only_hazard_at(const test::Parsed& p, unsigned line) {
   return *found;
 }
 
+// Like test::parse, with extra files outside the project and extra flags.
+test::Parsed parse_with(const std::map<std::string, std::string>& files, const std::vector<std::string>& flags) {
+  frontend::FrontendOptions options;
+  options.project_root = test::kRoot;
+  for (const auto& [path, content] : files) {
+    options.unsaved.push_back({path[0] == '/' ? path : test::kRoot + "/" + path, content});
+  }
+  std::vector<std::string> args{"-std=c++17", "-I" + test::kRoot};
+  args.insert(args.end(), flags.begin(), flags.end());
+  test::Parsed p;
+  p.tus = frontend::parse_all({{test::kRoot + "/main.cpp", args, {}}}, options);
+  p.model = merge(p.tus);
+  return p;
+}
+
 }  // namespace
 
 TEST_CASE("mutable static state: globals, class statics, function-local statics", "[hazards][state]") {
@@ -219,5 +234,76 @@ void run_server(boost::asio::io_context& io) {
                           "4 server: tcp::acceptor",
                           "5 server: tcp::acceptor::listen",
                           "6 background: boost::asio::io_context::run",
+                      });
+}
+
+TEST_CASE("servers and threads through Qt", "[hazards][server][qt]") {
+  const std::string qt = "/usr/include/x86_64-linux-gnu/qt5";
+  auto p = parse_with({{"main.cpp", R"(#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QLocalServer>
+#include <QtCore/QThread>
+struct Worker : QThread { void run() override {} };
+void start(QTcpServer& tcp, QLocalServer& local, Worker& worker) {
+  tcp.listen(QHostAddress::Any, 8080);                         // Server
+  local.listen("cleave");                                      // Server
+  worker.start();                                              // Background
+  tcp.close();                                                 // none
+}
+)"}},
+                      {"-I" + qt, "-I" + qt + "/QtCore", "-I" + qt + "/QtNetwork", "-fPIC"});
+  REQUIRE(p.tus.size() == 1);
+  REQUIRE(p.tus[0].status != ParseStatus::Failed);
+  INFO("Qt 5 development headers are expected under " << qt);
+  REQUIRE(p.tus[0].error_count == 0);
+  CHECK(hazards(p) == std::vector<std::string>{
+                          "6 server: QTcpServer::listen",
+                          "7 server: QLocalServer::listen",
+                          "8 background: QThread::start",
+                      });
+}
+
+TEST_CASE("namespace scope: a thread started by a global, state and work at once", "[hazards][background]") {
+  auto p = parse_one(R"(#include <thread>
+void nightly() {}
+std::thread g_nightly(nightly);                                // State and Background, no function
+)");
+  CHECK(hazards(p) == std::vector<std::string>{
+                          "3 state: global std::thread g_nightly",
+                          "3 background: std::thread",
+                      });
+  for (const auto& h : p.tus.at(0).hazards) CHECK(h.function.empty());
+}
+
+TEST_CASE("hazards are the project's: code outside the project root gives none", "[hazards][scope]") {
+  auto p = parse_with({{"main.cpp", R"(#include "vendor/pool.hpp"
+int use() { return vendor::counter() + vendor::spawn(); }
+)"},
+                       {"/opt/vendor/vendor/pool.hpp", R"(#pragma once
+#include <thread>
+namespace vendor {
+inline int counter() { static int n = 0; return ++n; }
+inline int spawn() { std::thread([] {}).detach(); return 0; }
+}
+)"}},
+                      {"-I/opt/vendor"});
+  REQUIRE(p.tus.at(0).error_count == 0);
+  CHECK(hazards(p).empty());
+}
+
+TEST_CASE("local files: stream modes and paths held in constants", "[hazards][files]") {
+  auto p = parse_one(R"(#include <fstream>
+#include <string>
+const std::string kScratch = "/tmp/scratch.bin";
+const char* const kExport = "exports/all.csv";
+void io() {
+  std::fstream db("data.db", std::ios::in | std::ios::binary); // input only: none
+  std::fstream rw("data.db");                                  // LocalFile: in|out by default
+  std::ofstream scratch(kScratch);                             // a constant under /tmp: none
+  std::ofstream out(kExport);                                  // LocalFile: a constant outside /tmp
+}
+)");
+  CHECK(hazards(p) == std::vector<std::string>{
+                          "7 local-file: std::fstream(\"data.db\")",
+                          "9 local-file: std::ofstream(\"exports/all.csv\")",
                       });
 }
