@@ -427,12 +427,39 @@ StrValue Visitor::path_value(CXCursor arg) {
   return v;
 }
 
+// A thread built in place inside a container (a pool's
+// `workers.emplace_back(loop)`): the constructor call is in the library, so
+// the site is the emplace. Moving an existing thread in starts nothing.
+void Visitor::find_emplaced_thread(CXCursor call) {
+  CallParts parts = call_parts(call);
+  if (clang_Cursor_isNull(parts.object) || parts.args.empty()) return;
+  CXType container = clang_getCanonicalType(clang_getNonReferenceType(clang_getCursorType(parts.object)));
+  if (container.kind == CXType_Pointer) container = clang_getCanonicalType(clang_getPointeeType(container));
+  if (clang_Type_getNumTemplateArguments(container) < 1) return;
+  CXType element = clang_getCanonicalType(clang_Type_getTemplateArgumentAsType(container, 0));
+  CXCursor cls = class_of_type(element);
+  if (clang_Cursor_isNull(cls)) return;
+  const std::string key = without_reserved(qualified_name(cls));
+  const Api* api = find_api(key, true);
+  if (!api || api->kind != HazardKind::Background) return;
+  CXCursor first = class_of_type(clang_getCanonicalType(clang_getCursorType(parts.args.front())));
+  if (parts.args.size() == 1 && !clang_Cursor_isNull(first) && usr_of(first) == usr_of(cls)) return;
+  bool project = false;
+  auto site = location_of(call, &project);
+  if (site && project) add_hazard(api->kind, {}, *site, key + " (in a container)");
+}
+
 void Visitor::find_call_hazard(CXCursor call) {
   CXCursor callee = clang_getCursorReferenced(call);
   const CXCursorKind rk = clang_getCursorKind(callee);
   if (!is_function_kind(rk)) return;
   const bool construct = is_constructor(callee);
-  if (!table_spellings().count(take(clang_getCursorSpelling(callee)))) return;
+  const std::string spelling = take(clang_getCursorSpelling(callee));
+  if (spelling == "emplace_back" || spelling == "emplace") {
+    find_emplaced_thread(call);
+    return;
+  }
+  if (!table_spellings().count(spelling)) return;
   if (construct && (clang_CXXConstructor_isCopyConstructor(callee) || clang_CXXConstructor_isMoveConstructor(callee) ||
                     clang_Cursor_getNumArguments(call) <= 0)) {
     return;  // a moved thread or an unopened stream starts nothing

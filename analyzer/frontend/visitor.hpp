@@ -149,6 +149,7 @@ class Visitor {
   // ---- hazards.cpp: what assumes a long-lived process -----------------------
   void find_state(CXCursor var);
   void find_call_hazard(CXCursor call);
+  void find_emplaced_thread(CXCursor call);
   std::string singleton_class(CXCursor var, CXCursor parent, bool local);
   std::string api_key(CXCursor callee, bool construct);
   StrValue path_value(CXCursor arg);

@@ -307,3 +307,16 @@ void io() {
                           "9 local-file: std::ofstream(\"exports/all.csv\")",
                       });
 }
+
+TEST_CASE("background work: threads built inside a container", "[hazards][background]") {
+  auto p = parse_one(R"(#include <thread>
+#include <vector>
+void loop() {}
+void pool(std::vector<std::thread>& workers, std::thread ready, std::vector<int>& ids) {
+  workers.emplace_back(loop);                                  // Background
+  workers.emplace_back(std::move(ready));                      // a move: none
+  ids.emplace_back(3);                                         // not a thread: none
+}
+)");
+  CHECK(hazards(p) == std::vector<std::string>{"5 background: std::thread (in a container)"});
+}
