@@ -369,8 +369,13 @@ std::string Visitor::singleton_class(CXCursor var, CXCursor parent, bool local) 
   }
   if (clang_Cursor_isNull(held)) return {};
   const std::string held_usr = usr_of(held);
+  // An accessor by its name, or a static member function of the held class
+  // itself (a Meyers singleton: ConfigReader& ConfigReader::global()).
   auto hands_out = [&](CXCursor fn) {
-    if (!singleton_accessor_name(take(clang_getCursorSpelling(fn)))) return false;
+    CXCursor owner = clang_getCursorSemanticParent(fn);
+    const bool own_static =
+        clang_CXXMethod_isStatic(fn) && is_class_kind(clang_getCursorKind(owner)) && usr_of(owner) == held_usr;
+    if (!own_static && !singleton_accessor_name(take(clang_getCursorSpelling(fn)))) return false;
     CXType result = clang_getResultType(clang_getCursorType(fn));
     if (!is_ref_or_pointer(result)) return false;
     CXCursor rc = class_of_type(result);

@@ -100,12 +100,14 @@ class Config {
 };
 std::unique_ptr<Config> Config::self_;                 // singleton (static member)
 Config* Config::getInstance() { return self_.get(); }
-struct Pool { static Pool& make() { static Pool p; return p; } };  // not an accessor's name: plain static
+struct Pool { static Pool& make() { static Pool p; return p; } };  // singleton: the class's own static accessor
+Pool& pool_of_day() { static Pool p; return p; }  // neither an accessor's name nor the class's: plain static
 )");
   CHECK(hazards(p) == std::vector<std::string>{
                           "4 state: singleton Registry: function-local static Registry one",
                           "14 state: singleton Config: static member std::unique_ptr<Config> Config::self_",
-                          "16 state: function-local static Pool p",
+                          "16 state: singleton Pool: function-local static Pool p",
+                          "17 state: function-local static Pool p",
                       });
 }
 
