@@ -116,9 +116,11 @@ constexpr std::array kApis{
     Api{"boost::asio::basic_socket_acceptor", kNew, HK::Server, Check::Always},
     Api{"boost::asio::basic_socket_acceptor::listen", kCall, HK::Server, Check::Always},
     Api{"boost::asio::basic_socket_acceptor::async_accept", kCall, HK::Server, Check::Always},
+    Api{"boost::asio::basic_socket_acceptor::accept", kCall, HK::Server, Check::Always},
     Api{"asio::basic_socket_acceptor", kNew, HK::Server, Check::Always},
     Api{"asio::basic_socket_acceptor::listen", kCall, HK::Server, Check::Always},
     Api{"asio::basic_socket_acceptor::async_accept", kCall, HK::Server, Check::Always},
+    Api{"asio::basic_socket_acceptor::accept", kCall, HK::Server, Check::Always},
     Api{"QTcpServer::listen", kCall, HK::Server, Check::Always},
     Api{"QLocalServer::listen", kCall, HK::Server, Check::Always},
 };

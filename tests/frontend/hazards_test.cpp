@@ -229,13 +229,15 @@ using boost::asio::ip::tcp;
 void run_server(boost::asio::io_context& io) {
   tcp::acceptor acceptor(io, tcp::endpoint(tcp::v4(), 8080));  // Server
   acceptor.listen();                                           // Server
+  tcp::socket peer = acceptor.accept();                        // Server
   io.run();                                                    // Background
 }
 )");
   CHECK(hazards(p) == std::vector<std::string>{
                           "4 server: tcp::acceptor",
                           "5 server: tcp::acceptor::listen",
-                          "6 background: boost::asio::io_context::run",
+                          "6 server: tcp::acceptor::accept",
+                          "7 background: boost::asio::io_context::run",
                       });
 }
 
@@ -321,4 +323,16 @@ void pool(std::vector<std::thread>& workers, std::thread ready, std::vector<int>
 }
 )");
   CHECK(hazards(p) == std::vector<std::string>{"5 background: std::thread (in a container)"});
+}
+
+TEST_CASE("background work: std::jthread in C++20", "[hazards][background]") {
+  auto p = parse_with({{"main.cpp", R"(#include <thread>
+void poll_forever(std::stop_token) {}
+void start() {
+  std::jthread poller(poll_forever);                           // Background
+}
+)"}},
+                      {"-std=c++20"});
+  REQUIRE(p.tus.at(0).error_count == 0);
+  CHECK(hazards(p) == std::vector<std::string>{"4 background: std::jthread"});
 }
