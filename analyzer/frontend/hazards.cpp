@@ -458,6 +458,16 @@ void Visitor::find_emplaced_thread(CXCursor call) {
 
 void Visitor::find_call_hazard(CXCursor call) {
   CXCursor callee = clang_getCursorReferenced(call);
+  if (clang_Cursor_isNull(callee) || clang_isInvalid(clang_getCursorKind(callee))) {
+    // A dependent call: its callee expression still names the overload set.
+    auto kids = children_of(call);
+    if (!kids.empty()) callee = clang_getCursorReferenced(strip(kids.front()));
+  }
+  if (clang_getCursorKind(callee) == CXCursor_OverloadedDeclRef && clang_getNumOverloadedDecls(callee) > 0) {
+    // A call in a template with dependent arguments names the overload set;
+    // the candidates share the qualified name the table matches.
+    callee = clang_getOverloadedDecl(callee, 0);
+  }
   const CXCursorKind rk = clang_getCursorKind(callee);
   if (!is_function_kind(rk)) return;
   const bool construct = is_constructor(callee);

@@ -336,3 +336,17 @@ void start() {
   REQUIRE(p.tus.at(0).error_count == 0);
   CHECK(hazards(p) == std::vector<std::string>{"4 background: std::jthread"});
 }
+
+TEST_CASE("background work: a wait inside a template, with dependent arguments", "[hazards][background]") {
+  auto p = parse_one(R"(#include <thread>
+#include <unistd.h>
+template <class Duration> void backoff(Duration d, unsigned us) {
+  std::this_thread::sleep_for(d);                              // Background
+  usleep(us);                                                  // Background
+}
+)");
+  CHECK(hazards(p) == std::vector<std::string>{
+                          "4 background: std::this_thread::sleep_for",
+                          "5 background: usleep",
+                      });
+}
