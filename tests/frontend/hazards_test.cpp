@@ -241,24 +241,36 @@ void run_server(boost::asio::io_context& io) {
                       });
 }
 
+// Qt's development headers are not among the build's dependencies, so the
+// classes come from a stand-in include directory outside the project, with
+// Qt's names and signatures.
 TEST_CASE("servers and threads through Qt", "[hazards][server][qt]") {
-  const std::string qt = "/usr/include/x86_64-linux-gnu/qt5";
-  auto p = parse_with({{"main.cpp", R"(#include <QtNetwork/QTcpServer>
-#include <QtNetwork/QLocalServer>
-#include <QtCore/QThread>
+  auto p = parse_with({{"main.cpp", R"(#include <QTcpServer>
+#include <QLocalServer>
+#include <QThread>
 struct Worker : QThread { void run() override {} };
 void start(QTcpServer& tcp, QLocalServer& local, Worker& worker) {
   tcp.listen(QHostAddress::Any, 8080);                         // Server
-  local.listen("cleave");                                      // Server
+  local.listen(QString("cleave"));                             // Server
   worker.start();                                              // Background
   tcp.close();                                                 // none
 }
+)"},
+                       {"/opt/qt/QThread", R"(#pragma once
+class QThread { public: enum Priority { InheritPriority }; virtual ~QThread(); void start(Priority = InheritPriority);
+                protected: virtual void run(); };
+)"},
+                       {"/opt/qt/QTcpServer", R"(#pragma once
+class QHostAddress { public: enum SpecialAddress { Null, Any }; QHostAddress(SpecialAddress); };
+class QTcpServer { public: bool listen(const QHostAddress& address = QHostAddress::Any, unsigned short port = 0);
+                   void close(); };
+)"},
+                       {"/opt/qt/QLocalServer", R"(#pragma once
+class QString { public: QString(const char*); };
+class QLocalServer { public: bool listen(const QString& name); };
 )"}},
-                      {"-I" + qt, "-I" + qt + "/QtCore", "-I" + qt + "/QtNetwork", "-fPIC"});
-  REQUIRE(p.tus.size() == 1);
-  REQUIRE(p.tus[0].status != ParseStatus::Failed);
-  INFO("Qt 5 development headers are expected under " << qt);
-  REQUIRE(p.tus[0].error_count == 0);
+                      {"-isystem/opt/qt"});
+  REQUIRE(p.tus.at(0).error_count == 0);
   CHECK(hazards(p) == std::vector<std::string>{
                           "6 server: QTcpServer::listen",
                           "7 server: QLocalServer::listen",
