@@ -172,6 +172,7 @@ void Visitor::visit(CXCursor c) {
       visit_function(c);
       return;
     case CXCursor_VarDecl:
+      find_state(c);
       visit_var(c);
       return;
     case CXCursor_FieldDecl:
@@ -185,6 +186,7 @@ void Visitor::visit(CXCursor c) {
       visit_type_ref(c);
       return;
     case CXCursor_CallExpr:
+      find_call_hazard(c);
       visit_call(c);
       return;
     case CXCursor_DeclRefExpr:

@@ -16,6 +16,8 @@
 //                     arguments, tracked local strings, var values
 //                     (constants and functions that return one)
 //   locals.cpp        LocalVar facts (RAII transactions) and block scopes
+//   hazards.cpp       Hazard facts: static state, local files, background
+//                     work, listening sockets (issue 17)
 //
 // One class rather than one per part because the parts interleave within a
 // single cursor (a call both adds an edge and folds its arguments, in source
@@ -143,6 +145,16 @@ class Visitor {
   void visit_local_var(CXCursor c);
   void visit_block(CXCursor c);
   std::string local_var_of(CXCursor expr);
+
+  // ---- hazards.cpp: what assumes a long-lived process -----------------------
+  void find_state(CXCursor var);
+  void find_call_hazard(CXCursor call);
+  void find_emplaced_thread(CXCursor call);
+  std::string singleton_class(CXCursor var, CXCursor parent, bool local);
+  std::string api_key(CXCursor callee, bool construct);
+  StrValue path_value(CXCursor arg);
+  std::vector<std::vector<std::string>> written_args(CXCursor call);
+  void add_hazard(HazardKind kind, std::string variable, const Location& loc, std::string what);
 
   struct IncludeEdge {
     std::string from;
