@@ -332,10 +332,14 @@ TEST_CASE("a payload with a valid checksum but impossible content is refused", "
   CHECK(error_of(record(good + "x")).find("left over") != std::string::npos);
   // A count far beyond the payload must not be trusted (no huge allocation).
   std::string huge = good;
-  huge.replace(huge.size() - 6, 1, "\xff\xff\xff\xff\x0f");  // symbols: 2^32 - 1 of them
+  huge.replace(huge.size() - 7, 1, "\xff\xff\xff\xff\x0f");  // symbols: 2^32 - 1 of them
   CHECK(error_of(record(huge)).find("exceeds the bytes left") != std::string::npos);
   // One symbol whose kind is past the last SymbolKind.
   std::string symbol = good;
-  symbol.replace(symbol.size() - 6, 1, std::string("\x01\x00\x00\x0a", 4));
+  symbol.replace(symbol.size() - 7, 1, std::string("\x01\x00\x00\x0a", 4));
   CHECK(error_of(record(symbol)).find("unknown symbol kind 10") != std::string::npos);
+  // One hazard (the last list) whose kind is past the last HazardKind.
+  std::string hazard = good;
+  hazard.replace(hazard.size() - 1, 1, std::string("\x01\x04", 2));
+  CHECK(error_of(record(hazard)).find("unknown hazard kind 4") != std::string::npos);
 }

@@ -95,9 +95,18 @@ TEST_CASE("a virtual call reaches every override transitively", "[model][virtual
 }
 
 TEST_CASE("model.json reads back into the same model", "[model][json]") {
-  Model m = merge(two_tus());
+  std::vector<TuFacts> tus = two_tus();
+  // A hazard in a header both TUs include is one hazard.
+  const Hazard cache{HazardKind::State, "", "V:cache", {"/p/cache.hpp", 3, 0}, "global std::map<int, int> cache"};
+  const Hazard thread{HazardKind::Background, "F:use", "", {"/p/a.cpp", 9, 0}, "std::thread"};
+  tus[0].hazards = {cache, thread};
+  tus[1].hazards = {cache};
+  Model m = merge(tus);
+  CHECK(m.hazards == std::vector<Hazard>{thread, cache});  // by location
   const std::string text = report::render_model_json(m, "/p");
+  CHECK(text.find("\"kind\": \"background\"") != std::string::npos);
   Model back = report::parse_model_json(text, "model.json");
+  CHECK(back.hazards == m.hazards);
   CHECK(report::render_model_json(back, "/p") == text);
 }
 
