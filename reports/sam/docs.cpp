@@ -58,20 +58,20 @@ std::string root_readme(const AppPlan& app) {
         "the call in-process.\n"
      << "- A saga's state machine exists once every service it invokes is extracted.\n";
   bool unwired = false;
+  auto by_hand = [&](const std::string& line) {
+    if (!unwired) md << "\nSet by hand after both stacks exist (passing them in the root would make a cycle):\n\n";
+    unwired = true;
+    md << "- " << line << "\n";
+  };
   for (const auto& s : app.services) {
     for (const auto& c : s.consumers) {
-      if (c.wired) continue;
-      if (!unwired) md << "\nSet by hand after both stacks exist (passing them in the root would make a cycle):\n\n";
-      unwired = true;
-      md << "- " << text(s.name) << ": `" << c.topic_param << "` = the `" << c.event << "` topic ARN output of "
-         << text(c.publisher) << "\n";
+      if (!c.wired) {
+        by_hand(text(s.name) + ": `" + c.topic_param + "` = the " + code(c.event) + " topic ARN output of " +
+                text(c.publisher));
+      }
     }
     for (const auto& p : s.saga_peers) {
-      if (p.wired) continue;
-      if (!unwired) md << "\nSet by hand after both stacks exist (passing them in the root would make a cycle):\n\n";
-      unwired = true;
-      md << "- " << text(s.name) << ": `" << p.param << "` = the `ApiFunctionName` output of " << text(p.service)
-         << "\n";
+      if (!p.wired) by_hand(text(s.name) + ": `" + p.param + "` = the `ApiFunctionName` output of " + text(p.service));
     }
   }
   return md.str();

@@ -229,6 +229,7 @@ class Planner {
     c.queue_id = ids(consumer).claim("On" + stem + "Queue");
     c.dlq_id = ids(consumer).claim("On" + stem + "DeadLetterQueue");
     c.topic_param = ids(consumer).claim(stem + "TopicArn");
+    c.topic_output = pub.output_id;
     c.reason = reason;
     c.member = member;
     c.origin = origin;

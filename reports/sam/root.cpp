@@ -55,13 +55,7 @@ json application_parameters(const AppPlan& app, const ServicePlan& s) {
     return "";
   };
   for (const auto& c : s.consumers) {
-    std::string output;
-    for (const auto& other : app.services) {
-      for (const auto& pub : other.publications) {
-        if (pub.event == c.event) output = pub.output_id;
-      }
-    }
-    params[c.topic_param] = from(c.publisher, output, c.wired);
+    params[c.topic_param] = from(c.publisher, c.topic_output, c.wired);
   }
   for (const auto& p : s.saga_peers) params[p.param] = from(p.service, "ApiFunctionName", p.wired);
   return params;

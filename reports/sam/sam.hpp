@@ -58,17 +58,18 @@ struct Publication {
 // An event a service consumes: a queue subscribed to the publisher's topic,
 // redriven to a dead-letter queue, drained by one function.
 struct Consumer {
-  std::string event;        // as in Publication::event
-  std::string publisher;    // service name
-  std::string stub;         // C++ function name; also the function's Handler
-  std::string function_id;  // logical id of the AWS::Serverless::Function
-  std::string queue_id;     // logical id of the AWS::SQS::Queue
-  std::string dlq_id;       // logical id of its dead-letter queue
-  std::string topic_param;  // Parameter holding the publisher's topic ARN ("" = not yet extracted)
-  std::string reason;       // why it consumes it
-  std::string member;       // the monolith member that handles it today, "" when none
-  std::string origin;       // its file:line, "" when unknown
-  bool wired = true;        // the root template passes the topic ARN (false: it would close a stack cycle)
+  std::string event;         // as in Publication::event
+  std::string publisher;     // service name
+  std::string stub;          // C++ function name; also the function's Handler
+  std::string function_id;   // logical id of the AWS::Serverless::Function
+  std::string queue_id;      // logical id of the AWS::SQS::Queue
+  std::string dlq_id;        // logical id of its dead-letter queue
+  std::string topic_param;   // Parameter holding the publisher's topic ARN ("" = not yet extracted)
+  std::string topic_output;  // the publisher's Output holding that ARN (Publication::output_id)
+  std::string reason;        // why it consumes it
+  std::string member;        // the monolith member that handles it today, "" when none
+  std::string origin;        // its file:line, "" when unknown
+  bool wired = true;         // the root template passes the topic ARN (false: it would close a stack cycle)
 };
 
 // A DynamoDB table for an owned SQL table.
