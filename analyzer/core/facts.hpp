@@ -80,6 +80,7 @@ struct Edge {
   std::string to;
   EdgeKind kind = EdgeKind::Call;
   Location site;
+  bool in_loop = false;  // Call: the site is inside a for, while or do loop of the caller
 };
 
 // A call the front end could not bind to a declaration at compile time:

@@ -53,6 +53,31 @@ const std::vector<Rule>& rule_catalogue() {
         {kDistributedTx, Severity::Warning,
          "A transaction writes tables that the proposal gives to different services.",
          "Replace it with the saga the proposal lists, or keep the tables in one service."},
+        {kFitState, Severity::Warning,
+         "Code keeps mutable state in the process (a global, a static, a singleton, an in-process cache); a "
+         "stateless function loses it between invocations and never shares it between instances.",
+         "Move the state to DynamoDB or ElastiCache, or make it per-invocation."},
+        {kFitLocalFile, Severity::Warning,
+         "Code writes a local file outside /tmp or reads a local configuration file; a function's disk is its own "
+         "and ephemeral.",
+         "Write to S3; read configuration from environment variables or SSM parameters."},
+        {kFitBackground, Severity::Warning,
+         "Code starts threads, timers or event loops, or sleeps and polls; a function is frozen between "
+         "invocations and billed while it waits.",
+         "Use SQS, EventBridge Scheduler or Step Functions wait states."},
+        {kFitServer, Severity::Warning, "Code listens on a socket; a function is invoked, it never accepts connections.",
+         "Put API Gateway in front, or keep the service as a container."},
+        {kFitLongWork, Severity::Warning,
+         "Code reads a whole table without paging; its cost grows with the data, past a function's 15-minute limit.",
+         "Page the work through Step Functions, or run it as a scheduled function over batches."},
+        {kFitDatabase, Severity::Note,
+         "A service runs SQL on the monolith's relational database; Lambda's bursts of concurrency open a "
+         "connection each.",
+         "Put RDS Proxy in front of the database and reserve the function's concurrency until its tables move."},
+        {kFitLoopCall, Severity::Warning,
+         "A service calls another service synchronously in a loop; under Lambda's scaling each invocation "
+         "multiplies the callee's load.",
+         "Batch the calls into one request, or send the work as events through a queue."},
     };
     std::sort(r.begin(), r.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
     return r;

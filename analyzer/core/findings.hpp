@@ -55,6 +55,13 @@ inline constexpr std::string_view kConfigUnmatched = "CLV-CFG-001";
 inline constexpr std::string_view kDataSeeded = "CLV-DEC-001";
 inline constexpr std::string_view kServiceCycle = "CLV-DEC-002";
 inline constexpr std::string_view kDistributedTx = "CLV-DEC-003";
+inline constexpr std::string_view kFitState = "CLV-FIT-001";
+inline constexpr std::string_view kFitLocalFile = "CLV-FIT-002";
+inline constexpr std::string_view kFitBackground = "CLV-FIT-003";
+inline constexpr std::string_view kFitServer = "CLV-FIT-004";
+inline constexpr std::string_view kFitLongWork = "CLV-FIT-005";
+inline constexpr std::string_view kFitDatabase = "CLV-FIT-006";
+inline constexpr std::string_view kFitLoopCall = "CLV-FIT-007";
 }  // namespace rules
 
 // A place that explains a finding: a diagnostic of a TU, another access.

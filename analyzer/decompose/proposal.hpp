@@ -110,6 +110,32 @@ struct ExtractionStep {
   std::vector<std::string> reasons;
 };
 
+// Serverless fitness (issue 17): what in a service's code assumes a
+// long-lived process on one machine, which Lambda's stateless, ephemeral
+// functions do not give, and what to use instead.
+struct FitnessFinding {
+  std::string rule;         // CLV-FIT-00N of the findings catalogue
+  std::string kind;         // "state" | "local-file" | "background" | "server" | "long-work" | "downstream"
+  std::string what;         // the construct: "static std::map<int, Player *> cache", "std::thread"
+  std::string function;     // qualified name of the code that has it; empty at namespace scope
+  std::string via;          // the service's own function that reaches it when it lies outside the service
+                            // (shared kernel); empty when the service's own code has it
+  Location loc;             // where it is
+  std::string conflict;     // the Lambda fact it conflicts with
+  std::string replacement;  // what to use instead
+  std::string downstream;   // kind "downstream": what sees the burst ("the monolith's database", "service billing")
+  unsigned effort = 1;      // 1 small, 2 medium, 3 large: the order of the list
+  bool central = false;     // at the core of the service's design: the service should stay long-running
+};
+
+struct ServiceFitness {
+  std::string service;
+  std::string verdict;                   // "ready" | "ready-after-changes" | "keep-long-running"
+  std::vector<std::string> evidence;     // keep-long-running: the central findings, in words
+  std::vector<FitnessFinding> findings;  // by effort, then file, line
+  std::vector<std::string> downstream;   // what would see Lambda's bursts, distinct, sorted
+};
+
 struct CandidateQuality {
   unsigned services = 0;
   std::map<std::string, double> metrics;
@@ -125,6 +151,8 @@ struct Proposal {
   std::vector<CrossServiceForeignKey> foreign_keys_to_cut;
   std::vector<DistributedTransaction> distributed_transactions;
   std::vector<ExtractionStep> extraction_order;
+  std::vector<ServiceFitness> fitness;          // one per service, by service name
+  std::vector<FitnessFinding> kernel_fitness;   // findings in shared-kernel code (also listed under each service using it)
   std::map<std::string, double> metrics;
   std::vector<CandidateQuality> candidates;
   // symbol USR -> service name ("" = shared kernel), for explain and reports;

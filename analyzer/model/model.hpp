@@ -29,6 +29,8 @@ struct ModelEdge {
   EdgeKind kind = EdgeKind::Call;
   unsigned weight = 0;
   Location first_site;  // smallest site, for "show me where"
+  unsigned loop_weight = 0;  // Call: the distinct sites inside a loop of the caller
+  Location first_loop_site;  // the smallest of those
 
   friend bool operator==(const ModelEdge&, const ModelEdge&) = default;
 };
