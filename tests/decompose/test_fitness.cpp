@@ -153,6 +153,35 @@ TEST_CASE("fitness: resident state used across a service is central; a little is
     add_global(n, "global int g_cache",
                {O + "OrderService::place", O + "OrderService::cancel", O + "OrderService::get"});
     CHECK(fitness_of(propose(n), O + "OrderService").verdict == "ready-after-changes");
+    Model a = shop();
+    add_global(a, "global std::atomic<shop::Stats *> g_cache",
+               {O + "OrderService::place", O + "OrderService::cancel", O + "OrderService::get"});
+    CHECK(fitness_of(propose(a), O + "OrderService").verdict == "ready-after-changes");
+  }
+  SECTION("a container keyed by string is still a cache") {
+    Model m = shop();
+    add_global(m, "static member std::map<std::string, Tariff> PricingEngine::tariffCache_",
+               {O + "OrderService::place", O + "OrderService::cancel", O + "OrderService::get"});
+    CHECK(fitness_of(propose(m), O + "OrderService").verdict == "keep-long-running");
+  }
+  SECTION("a global object that holds the service's own objects is its core, even used once") {
+    Model m = shop();
+    Symbol world;
+    world.id = "c:shop::World";
+    world.name = "shop::World";
+    world.kind = SymbolKind::Class;
+    world.loc = {"/src/app/world.h", 1, 1};
+    world.is_definition = true;
+    m.symbols.push_back(world);
+    m.edges.push_back({world.id, "c:" + O + "OrderService", EdgeKind::FieldType, 1, {}});
+    add_global(m, "global shop::World * g_cache", {O + "OrderService::get"});
+    Proposal p = propose(m);
+    const ServiceFitness& orders = fitness_of(p, O + "OrderService");
+    CHECK(orders.verdict == "keep-long-running");
+    REQUIRE(orders.evidence.size() == 1);
+    CHECK(orders.evidence[0] == "its " + O +
+                                    "OrderService objects live in global shop::World * g_cache, held for the "
+                                    "life of the process");
   }
   SECTION("a global two services use is the kernel's too") {
     Model m = shop();

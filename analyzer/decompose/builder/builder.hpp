@@ -111,6 +111,7 @@ class Builder {
   void fitness_pressure(FitnessScan& scan) const;
   std::map<std::string, std::string> reached_from(const std::string& fn, const FitnessScan& scan) const;
   ServiceFitness judge(const std::string& service, FitnessScan& scan) const;
+  std::string held_classes(const Hazard& h, const std::string& service, const FitnessScan& scan) const;
   std::string name_of(const std::string& usr) const;
   // ddl.cpp, extraction_order.cpp, quality.cpp
   void ddl();

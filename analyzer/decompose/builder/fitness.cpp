@@ -9,8 +9,9 @@
 //   "keep-long-running" when a finding is central to its design (a listening
 //   socket; threads or event loops in a service that listens or starts two or
 //   more; resident state of a container or class type that three or more of
-//   its functions use), else "ready-after-changes" when anything was found,
-//   else "ready".
+//   its functions use, or that holds the service's own objects in its fields,
+//   as a game's world holds its map), else "ready-after-changes" when
+//   anything was found, else "ready".
 // Introduced with issue 17.
 #include "decompose/builder/builder.hpp"
 
@@ -53,8 +54,12 @@ std::string state_type(std::string what) {
 // synchronisation primitives are state too, but never a resident cache.
 bool resident(const Hazard& h) {
   const std::string type = state_type(h.what);
-  if (contains_any(type, {"mutex", "condition_variable", "lock", "atomic", "random", "mt19937", "once_flag", "thread",
-                          "std::string", "QString", "iterator"})) {
+  // Judge the outer type: std::map<std::string, Tariff> is a cache even though
+  // it names std::string, and std::atomic<Stats *> is a counter, not a store.
+  const std::string_view outer = std::string_view(type).substr(0, type.find('<'));
+  if (contains_any(outer, {"mutex", "condition_variable", "lock", "atomic", "random", "mt19937", "once_flag", "thread",
+                           "iterator"}) ||
+      outer == "std::string" || outer == "std::basic_string" || outer == "std::string_view" || outer == "QString") {
     return false;
   }
   if (starts_with(h.what, "singleton ")) return true;
@@ -155,6 +160,8 @@ struct Builder::FitnessScan {
   std::map<std::string, std::vector<FitnessFinding>> service;  // service -> findings
   std::map<std::string, std::map<const Hazard*, unsigned>> uses;
   std::vector<FitnessFinding> kernel;
+  std::map<std::string, std::vector<std::string>> fields;  // class -> classes of its fields (FieldType)
+  std::map<std::string, std::string> classes;              // qualified name -> USR
 };
 
 std::string Builder::name_of(const std::string& usr) const {
@@ -300,6 +307,36 @@ void Builder::fitness_pressure(FitnessScan& scan) const {
   }
 }
 
+// The service's classes whose objects a resident global of class type holds
+// through its fields (three levels deep), as "A, B and 3 more"; empty when none.
+std::string Builder::held_classes(const Hazard& h, const std::string& service, const FitnessScan& scan) const {
+  std::string type = state_type(h.what);
+  while (!type.empty() && (type.back() == '*' || type.back() == '&' || type.back() == ' ')) type.pop_back();
+  if (starts_with(type, "const ")) type = type.substr(6);
+  auto root = scan.classes.find(type);
+  if (root == scan.classes.end()) return {};
+  std::set<std::string> seen{root->second};
+  std::vector<std::string> level{root->second}, held;
+  for (int depth = 0; depth < 3 && !level.empty(); ++depth) {
+    std::vector<std::string> next;
+    for (const auto& c : level) {
+      auto it = scan.fields.find(c);
+      if (it == scan.fields.end()) continue;
+      for (const auto& f : it->second) {
+        if (!seen.insert(f).second) continue;
+        next.push_back(f);
+        if (service_of_symbol(f) == service) held.push_back(name_of(f));
+      }
+    }
+    level = std::move(next);
+  }
+  sort_unique(held);
+  std::string out;
+  for (std::size_t i = 0; i < held.size() && i < 3; ++i) out += (i ? ", " : "") + held[i];
+  if (held.size() > 3) out += " and " + std::to_string(held.size() - 3) + " more";
+  return out;
+}
+
 ServiceFitness Builder::judge(const std::string& service, FitnessScan& scan) const {
   ServiceFitness out;
   out.service = service;
@@ -308,12 +345,19 @@ ServiceFitness Builder::judge(const std::string& service, FitnessScan& scan) con
   // requests, then resident state by how many of its functions use it.
   std::vector<std::tuple<int, std::string>> evidence;
   for (const auto& [h, n] : scan.uses[service]) {
-    if (h->kind != HazardKind::State || n < 3 || !resident(*h)) continue;
+    if (h->kind != HazardKind::State || !resident(*h)) continue;
+    std::string why;
+    if (n >= 3) {
+      why = "resident state at its core: " + h->what + ", used by " + std::to_string(n) + " of its functions";
+    } else if (auto held = held_classes(*h, service, scan); !held.empty()) {
+      why = "its " + held + " objects live in " + h->what + ", held for the life of the process";
+    } else {
+      continue;
+    }
     for (auto& f : findings) {
       if (f.via.empty() && f.rule == rules::kFitState && f.loc == h->loc && f.what == h->what) f.central = true;
     }
-    evidence.emplace_back(-static_cast<int>(n), "resident state at its core: " + h->what + ", used by " +
-                                                    std::to_string(n) + " of its functions");
+    evidence.emplace_back(-static_cast<int>(n), std::move(why));
   }
   unsigned workers = 0;
   bool listens = false;
@@ -356,6 +400,10 @@ void Builder::fitness() {
   for (const ModelEdge& e : model_.edges) {
     if (e.kind == EdgeKind::Call || e.kind == EdgeKind::Dispatch) scan.callers[e.to].push_back(e.from);
     if (e.kind == EdgeKind::Reference) scan.users[e.to].push_back(e.from);
+    if (e.kind == EdgeKind::FieldType) scan.fields[e.from].push_back(e.to);
+  }
+  for (const Symbol& s : model_.symbols) {
+    if (s.kind == SymbolKind::Class) scan.classes.emplace(s.name, s.id);
   }
   fitness_hazards(scan);
   fitness_pressure(scan);
