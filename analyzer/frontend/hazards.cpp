@@ -16,6 +16,11 @@
 //    namespaces such as std::__1 or std::__fs) against the table below, never
 //    by the project's own names: a project function `net::listen` is not
 //    POSIX `listen`.
+//  - A read is local configuration when its path ends in a configuration
+//    extension, or comes from a parameter of a function that by its own or
+//    its class's name handles configuration (ConfigReader::load(path)).
+//  - A member call's label shows the object's class as written (tcp::acceptor)
+//    or, through a smart pointer, the API's name.
 //  - One hazard per site and kind, in walk order (deterministic).
 #include "frontend/cursors.hpp"
 #include "frontend/visitor.hpp"
