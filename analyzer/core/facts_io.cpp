@@ -23,6 +23,10 @@ constexpr std::size_t kHeaderSize = 28;
 // corrupt size field cannot make the reader reserve unbounded memory.
 constexpr std::uint64_t kMaxPayload = std::uint64_t{1} << 32;
 
+// An edge's kind byte carries Edge::in_loop in its top bit: no byte more
+// for the hundreds of thousands of edges a large TU has.
+constexpr std::uint8_t kEdgeInLoop = 0x80;
+
 // Symbol flags, one bit each, in this order.
 constexpr std::uint8_t kDefinition = 1, kStatic = 2, kVirtual = 4, kImplicit = 8, kAnonymousNamespace = 16;
 constexpr std::uint8_t kAllSymbolFlags = 31;
@@ -42,7 +46,7 @@ class Checksum {
   std::uint64_t value() const { return h_; }
 
  private:
-  std::uint64_t h_ = 1469598103934665603ULL;
+  std::uint64_t h_ = 0xcbf29ce484222325ULL;  // the FNV-1a 64 offset basis
 };
 
 void put_le(std::string& out, std::uint64_t v, std::size_t bytes) {
@@ -147,7 +151,7 @@ void encode_declarations(Encoder& e, const TuFacts& f) {
   e.list(f.edges, [&e](const Edge& x) {
     e.str(x.from);
     e.str(x.to);
-    e.u8(static_cast<std::uint8_t>(x.kind));
+    e.u8(static_cast<std::uint8_t>(static_cast<std::uint8_t>(x.kind) | (x.in_loop ? kEdgeInLoop : 0)));
     e.loc(x.site);
   });
   e.list(f.unresolved_calls, [&e](const UnresolvedCall& u) {
@@ -339,7 +343,11 @@ void decode_declarations(Decoder& d, TuFacts& f) {
   d.list(f.edges, [&d](Edge& x) {
     x.from = d.str();
     x.to = d.str();
-    x.kind = d.enumerator(EdgeKind::Dispatch, "edge kind");
+    const std::uint8_t kind = d.u8();
+    const std::uint8_t value = kind & static_cast<std::uint8_t>(~kEdgeInLoop);
+    if (value > static_cast<std::uint8_t>(EdgeKind::Dispatch)) d.fail("unknown edge kind " + std::to_string(value));
+    x.kind = static_cast<EdgeKind>(value);
+    x.in_loop = (kind & kEdgeInLoop) != 0;
     x.site = d.loc();
   });
   d.list(f.unresolved_calls, [&d](UnresolvedCall& u) {

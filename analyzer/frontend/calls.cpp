@@ -5,7 +5,10 @@
 //    template gives one edge per project candidate; an instantiation is
 //    reported as its template), including the converting-constructor calls
 //    libclang leaves out of initializer lists ({id, "x"} into a
-//    std::vector<Value>).
+//    std::vector<Value>). Each Call edge says whether its site is inside a
+//    for, range-for, while or do statement of the calling function
+//    (Edge::in_loop; the depth is kept by tu_visitor.cpp's visit_loop and
+//    read in add_edge).
 //  - Produces UnresolvedCalls for calls with no declaration to point at:
 //    through a function pointer, a std::function (or boost::function), or a
 //    dependent expression in a template.

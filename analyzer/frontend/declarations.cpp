@@ -170,6 +170,7 @@ void Visitor::visit_function(CXCursor c) {
 
   FunctionState state;
   state.usr = usr;
+  state.cursor = c;
   const int nargs = clang_Cursor_getNumArguments(c);
   for (int i = 0; i < nargs; ++i) state.params.push_back(usr_of(clang_Cursor_getArgument(c, static_cast<unsigned>(i))));
   if (k == CXCursor_FunctionTemplate) {

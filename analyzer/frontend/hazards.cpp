@@ -16,6 +16,11 @@
 //    namespaces such as std::__1 or std::__fs) against the table below, never
 //    by the project's own names: a project function `net::listen` is not
 //    POSIX `listen`.
+//  - A read is local configuration when its path ends in a configuration
+//    extension, or comes from a parameter of a function that by its own or
+//    its class's name handles configuration (ConfigReader::load(path)).
+//  - A member call's label shows the object's class as written (tcp::acceptor)
+//    or, through a smart pointer, the API's name.
 //  - One hazard per site and kind, in walk order (deterministic).
 #include "frontend/cursors.hpp"
 #include "frontend/visitor.hpp"
@@ -237,6 +242,65 @@ bool singleton_accessor_name(std::string name) {
          n == "singleton" || n == "getsingleton";
 }
 
+// Words of an identifier: split at '_', digits and lower-to-upper changes,
+// lower-cased ("loadIniFile" -> load, ini, file).
+std::vector<std::string> words_of(std::string_view name) {
+  std::vector<std::string> out(1);
+  char prev = 0;
+  for (char ch : name) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (!std::isalpha(u)) {
+      if (!out.back().empty()) out.emplace_back();
+    } else {
+      if (std::isupper(u) && std::islower(static_cast<unsigned char>(prev)) && !out.back().empty()) out.emplace_back();
+      out.back() += static_cast<char>(std::tolower(u));
+    }
+    prev = ch;
+  }
+  if (out.back().empty()) out.pop_back();
+  return out;
+}
+
+// A function or class named for configuration: "conf" (config, configure),
+// "settings" or "options" anywhere in the name; "ini" only as a word of its
+// own (loadIni, IniFile), so that init and initialize do not count.
+bool configuration_name(std::string_view name) {
+  std::string lower;
+  for (char ch : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (std::string_view part : {"conf", "settings", "options"}) {
+    if (lower.find(part) != std::string::npos) return true;
+  }
+  const auto words = words_of(name);
+  return std::find(words.begin(), words.end(), "ini") != words.end();
+}
+
+bool has_param(const StrValue& v) {
+  return std::any_of(v.alternatives.begin(), v.alternatives.end(), [](const StrAlternative& alt) {
+    return std::any_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind == PieceKind::Param; });
+  });
+}
+
+// The class of a member call's object as the code names it (tcp::acceptor,
+// std::ofstream), through a reference or a pointer. Empty when the type as
+// written is a library template's member typedef: a call through a smart
+// pointer's operator-> has the type `pointer` or `element_type *`, which
+// names nothing a reader knows; the caller then shows the API's own name.
+std::string written_class(CXCursor object) {
+  CXType t = clang_getNonReferenceType(clang_getCursorType(object));
+  if (t.kind == CXType_Pointer) t = clang_getPointeeType(t);
+  if (clang_getCanonicalType(t).kind != CXType_Record) return {};  // a pointer behind a typedef, or no class
+  t = clang_getUnqualifiedType(t);
+  CXCursor decl = clang_getTypeDeclaration(t);
+  const CXCursorKind dk = clang_getCursorKind(decl);
+  if (dk == CXCursor_TypedefDecl || dk == CXCursor_TypeAliasDecl) {
+    CXCursor owner = clang_getCursorSemanticParent(decl);
+    if (is_class_kind(clang_getCursorKind(owner)) && !clang_Cursor_isNull(clang_getSpecializedCursorTemplate(owner))) {
+      return {};
+    }
+  }
+  return take(clang_getTypeSpelling(t));
+}
+
 bool is_ref_or_pointer(CXType t) {
   t = clang_getCanonicalType(t);
   return t.kind == CXType_LValueReference || t.kind == CXType_RValueReference || t.kind == CXType_Pointer;
@@ -399,6 +463,18 @@ std::string Visitor::singleton_class(CXCursor var, CXCursor parent, bool local) 
 // ---------------------------------------------------------------------------
 // Calls
 
+// A read whose path the caller passes in, in a function that by its name or
+// its class's name deals with configuration (`ConfigReader::load(path)`,
+// `loadSettings(path)`): a configuration file whatever its name. The same
+// read in `ImageLoader::load(path)` is data, not configuration.
+bool Visitor::reads_configuration_parameter(const StrValue& path) {
+  const FunctionState* fn = current_function();
+  if (!fn || clang_Cursor_isNull(fn->cursor) || !has_param(path)) return false;
+  if (configuration_name(take(clang_getCursorSpelling(fn->cursor)))) return true;
+  CXCursor cls = clang_getCursorSemanticParent(fn->cursor);
+  return is_class_kind(clang_getCursorKind(cls)) && configuration_name(take(clang_getCursorSpelling(cls)));
+}
+
 std::string Visitor::api_key(CXCursor callee, bool construct) {
   CXCursor scope = construct ? clang_getCursorSemanticParent(callee) : callee;
   if (construct || clang_getCursorKind(callee) == CXCursor_CXXMethod) {
@@ -493,8 +569,7 @@ void Visitor::find_call_hazard(CXCursor call) {
   };
   std::string name = construct ? take(clang_getTypeSpelling(clang_getCursorType(call))) : std::string(api->key);
   if (!construct && rk == CXCursor_CXXMethod && !clang_Cursor_isNull(parts.object)) {
-    CXType ot = clang_getNonReferenceType(clang_getCursorType(parts.object));
-    name = take(clang_getTypeSpelling(clang_getUnqualifiedType(ot))) + "::" + take(clang_getCursorSpelling(callee));
+    if (std::string cls = written_class(parts.object); !cls.empty()) name = cls + "::" + spelling;
   }
   if (api->check == Check::Always) {
     add_hazard(api->kind, {}, *site, name);
@@ -517,7 +592,7 @@ void Visitor::find_call_hazard(CXCursor call) {
   }
   const StrValue path = clang_Cursor_isNull(arg(api->path)) ? StrValue{} : path_value(arg(api->path));
   if (under_tmp(path)) return;
-  if (!write && !is_config_path(path)) return;
+  if (!write && !is_config_path(path) && !reads_configuration_parameter(path)) return;
   std::string what = name + "(";
   const std::size_t shown = std::min(parts.args.size(), written.empty() ? parts.args.size() : written.size());
   for (std::size_t i = 0; i < shown && i < 3; ++i) {

@@ -127,7 +127,10 @@ std::string Visitor::extent_text(CXCursor c) {
 
 void Visitor::add_edge(const std::string& from, const std::string& to, EdgeKind kind, const Location& site) {
   if (from.empty() || to.empty() || from == to) return;
-  out_.edges.push_back(Edge{from, to, kind, site});
+  // Calls are only added from inside a function body, by that function.
+  const FunctionState* fn = functions_.empty() ? nullptr : &functions_.back();
+  const bool in_loop = kind == EdgeKind::Call && fn && fn->loop_depth > 0;
+  out_.edges.push_back(Edge{from, to, kind, site, in_loop});
 }
 
 std::string Visitor::enclosing_class_usr() const {
@@ -203,6 +206,12 @@ void Visitor::visit(CXCursor c) {
     case CXCursor_CompoundStmt:
       visit_block(c);
       return;
+    case CXCursor_ForStmt:
+    case CXCursor_CXXForRangeStmt:
+    case CXCursor_WhileStmt:
+    case CXCursor_DoStmt:
+      visit_loop(c);
+      return;
     default:
       // Statements and expressions at any depth may hold calls; declarations
       // outside the project are skipped wholesale.
@@ -210,6 +219,19 @@ void Visitor::visit(CXCursor c) {
       visit_children(c);
       return;
   }
+}
+
+// The whole statement is the loop: its condition and increment run as often
+// as its body (a range-for's range expression runs once, but is counted in
+// too rather than told apart). Lambdas are walked as part of the enclosing
+// function (their calls are its calls), so a lambda written inside a loop
+// counts as in it; a local class's methods push a FunctionState of their own,
+// whose depth starts at 0. The depth is looked up again after the children:
+// a nested function may have grown `functions_` meanwhile.
+void Visitor::visit_loop(CXCursor c) {
+  if (FunctionState* fn = current_function()) ++fn->loop_depth;
+  visit_children(c);
+  if (FunctionState* fn = current_function()) --fn->loop_depth;
 }
 
 void Visitor::collect_includes() {

@@ -64,6 +64,7 @@ class Visitor {
 
   void visit_children(CXCursor c);
   void visit(CXCursor c);
+  void visit_loop(CXCursor c);
   void collect_includes();
   void finish();
 
@@ -82,6 +83,12 @@ class Visitor {
     StrValue returns;
     bool returns_unknown = false;
     unsigned order = 0;
+    // Loop statements (for, range-for, while, do) around the cursor being
+    // visited, within this function only: a local class's method is a
+    // function of its own and starts at 0; a lambda is not (its calls are
+    // the enclosing function's), so a lambda written in a loop is in it.
+    unsigned loop_depth = 0;
+    CXCursor cursor = clang_getNullCursor();  // the declaration being walked
   };
 
   const Owner* current_owner() const { return owners_.empty() ? nullptr : &owners_.back(); }
@@ -154,6 +161,7 @@ class Visitor {
   std::string api_key(CXCursor callee, bool construct);
   StrValue path_value(CXCursor arg);
   std::vector<std::vector<std::string>> written_args(CXCursor call);
+  bool reads_configuration_parameter(const StrValue& path);
   void add_hazard(HazardKind kind, std::string variable, const Location& loc, std::string what);
 
   struct IncludeEdge {

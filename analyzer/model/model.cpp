@@ -9,16 +9,22 @@ namespace cleave {
 namespace {
 
 // Symbol-level edges count distinct sites (a header seen from many TUs gives
-// the same site each time, counted once). Roll-ups sum the weights below them.
+// the same site each time, counted once), and among them the sites inside a
+// loop of the caller. Roll-ups sum the weights below them.
 struct EdgeAcc {
   std::set<Location> sites;
+  std::set<Location> loop_sites;  // a subset of sites
   unsigned summed = 0;
   std::optional<Location> first;
+  unsigned loop_summed = 0;
+  std::optional<Location> first_loop;
 
-  void add_site(const Location& site) { sites.insert(site); }
-  void add_weight(unsigned weight, const Location& site) {
-    summed += weight;
-    if (!first || site < *first) first = site;
+  void add_weight(const ModelEdge& below) {
+    summed += below.weight;
+    if (!first || below.first_site < *first) first = below.first_site;
+    if (below.loop_weight == 0) return;
+    loop_summed += below.loop_weight;
+    if (!first_loop || below.first_loop_site < *first_loop) first_loop = below.first_loop_site;
   }
 };
 
@@ -33,9 +39,13 @@ std::vector<ModelEdge> finish(std::map<EdgeKey, EdgeAcc>& acc) {
     if (value.summed > 0) {
       e.weight = value.summed;
       e.first_site = *value.first;
+      e.loop_weight = value.loop_summed;
+      if (value.first_loop) e.first_loop_site = *value.first_loop;
     } else {
       e.weight = static_cast<unsigned>(std::max<std::size_t>(1, value.sites.size()));
       if (!value.sites.empty()) e.first_site = *value.sites.begin();
+      e.loop_weight = static_cast<unsigned>(value.loop_sites.size());
+      if (!value.loop_sites.empty()) e.first_loop_site = *value.loop_sites.begin();
     }
     out.push_back(std::move(e));
   }
@@ -43,14 +53,15 @@ std::vector<ModelEdge> finish(std::map<EdgeKey, EdgeAcc>& acc) {
 }
 
 // A call to a virtual method may land in any override: add a Dispatch edge
-// from the caller to each (transitive) override, weighted like the call.
+// from the caller to each (transitive) override, weighted like the call and
+// in a loop where the call is.
 void add_dispatch_edges(const Model& model, std::map<EdgeKey, EdgeAcc>& edges) {
   std::map<std::string, std::vector<std::string>> overriders;  // base method -> direct overrides
   for (const auto& [key, acc] : edges) {
     if (std::get<2>(key) == EdgeKind::Override) overriders[std::get<1>(key)].push_back(std::get<0>(key));
   }
   if (overriders.empty()) return;
-  std::vector<std::pair<EdgeKey, std::set<Location>>> derived;
+  std::vector<std::pair<EdgeKey, const EdgeAcc*>> derived;  // `edges` gains keys only after the walk
   for (const auto& [key, acc] : edges) {
     if (std::get<2>(key) != EdgeKind::Call) continue;
     const Symbol* callee = model.find(std::get<1>(key));
@@ -65,13 +76,15 @@ void add_dispatch_edges(const Model& model, std::map<EdgeKey, EdgeAcc>& edges) {
       for (const auto& o : it->second) {
         if (seen.insert(o).second) {
           todo.push_back(o);
-          derived.push_back({{std::get<0>(key), o, EdgeKind::Dispatch}, acc.sites});
+          derived.push_back({{std::get<0>(key), o, EdgeKind::Dispatch}, &acc});
         }
       }
     }
   }
-  for (auto& [key, sites] : derived) {
-    for (const auto& s : sites) edges[key].add_site(s);
+  for (auto& [key, call] : derived) {
+    EdgeAcc& to = edges[key];  // std::map: inserting keeps `call` valid
+    to.sites.insert(call->sites.begin(), call->sites.end());
+    to.loop_sites.insert(call->loop_sites.begin(), call->loop_sites.end());
   }
 }
 
@@ -126,7 +139,9 @@ Model build_model(Program&& program, DataAccessFacts data) {
 
   std::map<EdgeKey, EdgeAcc> edges;
   for (auto& [key, sites] : program.edge_sites) edges[key].sites = std::move(sites);
+  for (auto& [key, sites] : program.loop_sites) edges[key].loop_sites = std::move(sites);
   program.edge_sites.clear();
+  program.loop_sites.clear();
   model.unresolved_calls = std::move(program.unresolved_calls);
   model.data = std::move(data);
   model.hazards = std::move(program.hazards);
@@ -150,21 +165,21 @@ Model build_model(Program&& program, DataAccessFacts data) {
   std::map<EdgeKey, EdgeAcc> file_edges;
   for (const auto& e : model.edges) {
     if (e.kind == EdgeKind::Include) {
-      file_edges[{e.from, e.to, e.kind}].add_weight(e.weight, e.first_site);
+      file_edges[{e.from, e.to, e.kind}].add_weight(e);
       continue;
     }
     if (e.kind != EdgeKind::MemberOf) {
       auto from = model.unit_of(e.from);
       auto to = model.unit_of(e.to);
       if (from && to && *from != *to) {
-        class_edges[{*from, *to, e.kind}].add_weight(e.weight, e.first_site);
+        class_edges[{*from, *to, e.kind}].add_weight(e);
       }
     }
     const Symbol* a = model.find(e.from);
     const Symbol* b = model.find(e.to);
     if (a && b && a->kind != SymbolKind::File && !a->loc.file.empty() && !b->loc.file.empty() &&
         a->loc.file != b->loc.file && e.kind != EdgeKind::MemberOf) {
-      file_edges[{"file:" + a->loc.file, "file:" + b->loc.file, e.kind}].add_weight(e.weight, e.first_site);
+      file_edges[{"file:" + a->loc.file, "file:" + b->loc.file, e.kind}].add_weight(e);
     }
   }
   model.class_edges = finish(class_edges);

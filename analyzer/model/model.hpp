@@ -4,7 +4,8 @@
 //  - A symbol appears once, whatever the number of TUs that saw it; its
 //    location is its definition when any TU saw one.
 //  - Edges are aggregated: one entry per (from, to, kind) with a weight that
-//    counts the distinct sites.
+//    counts the distinct sites, and a loop weight that counts those of them
+//    inside a loop of the caller.
 //  - All vectors are sorted (symbols by name then id, edges by from, to, kind)
 //    so that serialising the model is deterministic regardless of TU order.
 //  - Boost.Graph descriptors never leave this stage: ProgramGraph wraps them.
@@ -29,8 +30,10 @@ struct ModelEdge {
   EdgeKind kind = EdgeKind::Call;
   unsigned weight = 0;
   Location first_site;  // smallest site, for "show me where"
-  unsigned loop_weight = 0;  // Call: the distinct sites inside a loop of the caller
-  Location first_loop_site;  // the smallest of those
+  // Call: how many of the distinct sites are inside a loop of the caller
+  // (Edge::in_loop); a Dispatch edge takes its call's. Roll-ups sum them.
+  unsigned loop_weight = 0;
+  Location first_loop_site;  // the smallest of those; empty when loop_weight is 0
 
   friend bool operator==(const ModelEdge&, const ModelEdge&) = default;
 };

@@ -36,7 +36,13 @@ void ProgramBuilder::add(TuFacts&& tu) {
     }
     cur.is_virtual = virt;
   }
-  for (auto& e : tu.edges) edges_[{std::move(e.from), std::move(e.to), e.kind}].insert(std::move(e.site));
+  // A site in a loop is in it in every TU that sees it (the same source);
+  // keeping the union makes that hold even if two TUs disagreed.
+  for (auto& e : tu.edges) {
+    EdgeKey key{std::move(e.from), std::move(e.to), e.kind};
+    if (e.in_loop) loop_sites_[key].insert(e.site);
+    edges_[std::move(key)].insert(std::move(e.site));
+  }
   for (auto& u : tu.unresolved_calls) {
     unresolved_.emplace(std::move(u.caller), std::move(u.site), std::move(u.reason), std::move(u.text));
   }
@@ -68,6 +74,7 @@ Program ProgramBuilder::finish() && {
   std::sort(p.tus.begin(), p.tus.end(), [](const TuSummary& a, const TuSummary& b) { return a.file < b.file; });
   for (auto& [id, entry] : symbols_) p.symbols.emplace(id, std::move(entry.first));
   p.edge_sites = std::move(edges_);
+  p.loop_sites = std::move(loop_sites_);
   for (const auto& [caller, site, reason, text] : unresolved_)
     p.unresolved_calls.push_back({caller, site, reason, text});
 
@@ -91,7 +98,11 @@ std::vector<Edge> Program::call_and_override_sites() const {
   for (const auto& [key, sites] : edge_sites) {
     const auto& [from, to, kind] = key;
     if (kind != EdgeKind::Call && kind != EdgeKind::Override) continue;
-    for (const Location& site : sites) out.push_back({from, to, kind, site});
+    auto loops = loop_sites.find(key);
+    for (const Location& site : sites) {
+      const bool in_loop = loops != loop_sites.end() && loops->second.count(site) != 0;
+      out.push_back({from, to, kind, site, in_loop});
+    }
   }
   std::sort(out.begin(), out.end(), [](const Edge& a, const Edge& b) {
     return std::tie(a.from, a.site, a.to, a.kind) < std::tie(b.from, b.site, b.to, b.kind);

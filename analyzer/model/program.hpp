@@ -39,6 +39,7 @@ struct Program {
   std::vector<TuSummary> tus;                        // sorted by file
   std::map<std::string, Symbol> symbols;             // by USR
   std::map<EdgeKey, std::set<Location>> edge_sites;  // every kind, every endpoint (project or not)
+  std::map<EdgeKey, std::set<Location>> loop_sites;  // the sites of edge_sites with in_loop (calls in loops)
   std::vector<UnresolvedCall> unresolved_calls;      // sorted, unique
   std::vector<CallSite> call_sites;                  // unique; sorted by caller, site, order, callee
   std::vector<VarValue> var_values;                  // one per variable (the first by location), by USR
@@ -46,7 +47,8 @@ struct Program {
   std::vector<Hazard> hazards;                       // unique, sorted (a header's hazard is seen by many TUs)
 
   // Call and override edges one per site, sorted by from, site, to, kind:
-  // what the SQL stage follows from a wrapper to its callers.
+  // what the SQL stage follows from a wrapper to its callers (in_loop set
+  // from loop_sites).
   std::vector<Edge> call_and_override_sites() const;
 };
 
@@ -64,6 +66,7 @@ class ProgramBuilder {
   std::vector<TuSummary> tus_;
   std::map<std::string, std::pair<Symbol, TuIndex>> symbols_;
   std::map<EdgeKey, std::set<Location>> edges_;
+  std::map<EdgeKey, std::set<Location>> loop_sites_;
   std::set<std::tuple<std::string, Location, std::string, std::string>> unresolved_;
   std::map<std::tuple<std::string, std::string, std::string, Location, unsigned>, std::pair<CallSite, TuIndex>> sites_;
   std::map<std::string, std::pair<VarValue, TuIndex>> vars_;

@@ -31,6 +31,12 @@ json edges_json(const std::vector<ModelEdge>& edges, const std::string& root) {
       j["file"] = relative_to(e.first_site.file, root);
       j["line"] = e.first_site.line;
     }
+    // Only calls in loops say so: most edges are not, and model.json stays
+    // as it was for them.
+    if (e.loop_weight > 0) {
+      j["loop_weight"] = e.loop_weight;
+      j["first_loop_site"] = location(e.first_loop_site, root);
+    }
     out.push_back(std::move(j));
   }
   return out;
@@ -244,6 +250,9 @@ std::vector<ModelEdge> read_edges(const json& arr, const std::string& root) {
     if (!parse_edge_kind(e.at("kind").get<std::string>(), m.kind)) continue;
     m.weight = e.value("weight", 1u);
     if (e.contains("file")) m.first_site = read_location(e, root);
+    m.loop_weight = e.value("loop_weight", 0u);
+    if (m.loop_weight > 0 && e.contains("first_loop_site"))
+      m.first_loop_site = read_location(e["first_loop_site"], root);
     out.push_back(std::move(m));
   }
   return out;

@@ -4,8 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <bit>
+#include <cctype>
 #include <climits>
 #include <cstdint>
+#include <fstream>
 #include <sstream>
 #include <tuple>
 
@@ -22,8 +24,8 @@ auto fields(const Symbol& s) {
                   signature);
 }
 auto fields(const Edge& e) {
-  const auto& [from, to, kind, site] = e;
-  return std::tie(from, to, kind, site);
+  const auto& [from, to, kind, site, in_loop] = e;
+  return std::tie(from, to, kind, site, in_loop);
 }
 auto fields(const UnresolvedCall& u) {
   const auto& [caller, site, reason, text] = u;
@@ -130,6 +132,9 @@ TuFacts full_facts() {
     ++n;
   }
   f.edges.push_back(Edge{"c:@F@a", "c:@F@a", EdgeKind::Call, Location{}});  // self edge, empty location
+  // In a loop: a call, and (lossless whatever the kind) a dispatch.
+  f.edges.push_back(Edge{"c:@F@a", "c:@F@b", EdgeKind::Call, at("/src/e.cpp", 90, 7), true});
+  f.edges.push_back(Edge{"c:@F@a", "c:@F@c", EdgeKind::Dispatch, at("/src/e.cpp", 91, 7), true});
 
   f.unresolved_calls = {{"c:@F@run", at("/src/run.cpp", 40, 5), "function pointer", "(*cb)(x)"},
                         {"c:@F@run", at("/src/run.cpp", 41, 5), "std::function", kAwkward}};
@@ -195,7 +200,7 @@ std::string record(const std::string& payload, std::uint32_t version = kFactsFor
   std::string r = "CLVFACTS";
   put_le(r, version, 4);
   put_le(r, payload.size(), 8);
-  std::uint64_t h = 1469598103934665603ULL;
+  std::uint64_t h = 0xcbf29ce484222325ULL;
   for (unsigned char c : r + payload) {
     h ^= c;
     h *= 1099511628211ULL;
@@ -268,6 +273,80 @@ TEST_CASE("the bytes of a record match the documented format", "[facts_io]") {
   check_equal(facts_from_string(record(empty_payload("/a.cpp")), "spec"), f);
 }
 
+// The example record printed in docs/facts-format.md, as hex: each line's
+// leading two-digit tokens, up to the first that is not one (the comment).
+std::string documented_example() {
+  std::ifstream in(CLEAVE_SOURCE_DIR "/docs/facts-format.md");
+  REQUIRE(in);
+  std::string line, bytes;
+  bool seen_example = false, in_block = false;
+  while (std::getline(in, line)) {
+    if (!seen_example) {
+      seen_example = line.rfind("Example:", 0) == 0;
+      continue;
+    }
+    if (line.rfind("```", 0) == 0) {
+      if (in_block) break;
+      in_block = true;
+      continue;
+    }
+    if (!in_block) continue;
+    std::istringstream tokens(line);
+    std::string tok;
+    while (tokens >> tok && tok.size() == 2 && std::isxdigit(static_cast<unsigned char>(tok[0])) &&
+           std::isxdigit(static_cast<unsigned char>(tok[1]))) {
+      bytes += static_cast<char>(std::stoi(tok, nullptr, 16));
+    }
+  }
+  return bytes;
+}
+
+TEST_CASE("the example bytes in docs/facts-format.md are what the writer gives", "[facts_io]") {
+  TuFacts f;
+  f.file = "/a.cpp";
+  f.status = ParseStatus::Failed;
+  f.error_count = 3;
+  f.parse_seconds = 0.5;
+  const std::string doc = documented_example();
+  REQUIRE(doc.size() == 56);
+  CHECK(doc == facts_to_string(f));
+  check_equal(facts_from_string(doc, "docs/facts-format.md"), f);
+}
+
+// docs/facts-format.md: an edge in a loop has the top bit of its kind byte
+// set; the rest of the byte is the EdgeKind.
+TEST_CASE("an edge in a loop is its kind byte's top bit", "[facts_io]") {
+  auto payload = [](char kind) {
+    std::string p;
+    p += '\x03';                                      // three strings in the table, in order of first use
+    p += std::string("\x06/a.cpp", 7);                // the TU's file
+    p += std::string("\x06") + "c:@F@f";              // from
+    p += std::string("\x06") + "c:@F@g";              // to
+    p += std::string("\x00\x02\x03", 3);              // file: string 0, status failed, 3 errors
+    put_le(p, std::bit_cast<std::uint64_t>(0.5), 8);  // parse_seconds
+    p += std::string(3, '\0');                        // diagnostics, dropped flags, symbols: empty
+    p += std::string("\x01\x01\x02", 3);              // one edge: from string 1 to string 2
+    p += kind;                                        // its kind byte
+    p += std::string("\x00\x05\x03", 3);              // site: /a.cpp:5:3
+    p += std::string(5, '\0');                        // unresolved ... hazards: empty
+    return p;
+  };
+  TuFacts f;
+  f.file = "/a.cpp";
+  f.status = ParseStatus::Failed;
+  f.error_count = 3;
+  f.parse_seconds = 0.5;
+  f.edges.push_back(Edge{"c:@F@f", "c:@F@g", EdgeKind::Call, at("/a.cpp", 5, 3), true});
+  CHECK(facts_to_string(f) == record(payload('\x80')));
+  check_equal(facts_from_string(record(payload('\x80')), "spec"), f);
+  f.edges[0].in_loop = false;
+  f.edges[0].kind = EdgeKind::Reference;
+  CHECK(facts_to_string(f) == record(payload('\x07')));
+  check_equal(facts_from_string(record(payload('\x07')), "spec"), f);
+  CHECK(error_of(record(payload('\x89'))).find("unknown edge kind 9") != std::string::npos);
+  CHECK(error_of(record(payload('\x09'))).find("unknown edge kind 9") != std::string::npos);
+}
+
 TEST_CASE("records written back to back are read one at a time", "[facts_io]") {
   TuFacts a = full_facts(), b;
   b.file = "/b.cpp";
@@ -313,7 +392,8 @@ TEST_CASE("a flipped byte anywhere is refused", "[facts_io]") {
 }
 
 TEST_CASE("another format version is refused with both versions named", "[facts_io]") {
-  for (std::uint32_t version : {0u, kFactsFormatVersion + 1, 0xffffffffu}) {
+  // 2: the version before edges carried in_loop.
+  for (std::uint32_t version : {0u, 2u, kFactsFormatVersion + 1, 0xffffffffu}) {
     const std::string problem = error_of(record(empty_payload("/a.cpp"), version));
     CHECK(problem.find("version " + std::to_string(version)) != std::string::npos);
     CHECK(problem.find("reads only version " + std::to_string(kFactsFormatVersion)) != std::string::npos);

@@ -362,3 +362,62 @@ template <class Duration> void backoff(Duration d, unsigned us) {
                           "5 background: usleep",
                       });
 }
+
+// The Forgotten Server keeps its acceptor behind a smart pointer: the object
+// of `acceptor->async_accept` is then typed `pointer` (unique_ptr) or
+// `element_type *` (shared_ptr), which once gave the label
+// "pointer::async_accept". The label names the API instead; a raw pointer
+// keeps the class as written.
+TEST_CASE("servers: an acceptor held through a smart pointer is named by its API", "[hazards][server][asio]") {
+  auto p = parse_one(R"(#include <boost/asio.hpp>
+#include <memory>
+using boost::asio::ip::tcp;
+struct ServicePort {
+  std::shared_ptr<tcp::acceptor> shared;
+  std::unique_ptr<tcp::acceptor> owned;
+  tcp::acceptor* raw = nullptr;
+  void open(tcp::socket& peer) {
+    shared->async_accept(peer, [](const boost::system::error_code&) {});   // Server
+    owned->listen();                                                     // Server
+    raw->listen();                                                       // Server
+  }
+};
+)");
+  REQUIRE(p.tus.at(0).error_count == 0);
+  CHECK(hazards(p) == std::vector<std::string>{
+                          "9 server: boost::asio::basic_socket_acceptor::async_accept",
+                          "10 server: boost::asio::basic_socket_acceptor::listen",
+                          "11 server: tcp::acceptor::listen",
+                      });
+}
+
+TEST_CASE("local files: configuration read through a parameter of a configuration function", "[hazards][files]") {
+  auto p = parse_one(R"(#include <cstdio>
+#include <fstream>
+#include <string>
+struct ConfigReader { bool load(const std::string& path); };
+bool ConfigReader::load(const std::string& path) {
+  std::ifstream in(path);                                      // LocalFile: the class reads configuration
+  return in.good();
+}
+void loadSettings(const char* path) {
+  std::FILE* f = std::fopen(path, "r");                        // LocalFile: the function reads configuration
+  std::fclose(f);
+}
+struct ImageLoader { bool load(const std::string& path); };
+bool ImageLoader::load(const std::string& path) {
+  std::ifstream in(path);                                      // data, not configuration: none
+  return in.good();
+}
+void init(const std::string& path) { std::ifstream in(path); }   // "init" is not "ini": none
+void readIni(const std::string& dir) { std::ifstream in(dir + "/app"); }   // LocalFile: an ini reader
+void saveConfig(const std::string& name) { std::ofstream out("/tmp/" + name); }   // a write under /tmp: none
+void configure() { std::ifstream in("data/prices.csv"); }    // a literal data path, no parameter: none
+)");
+  CHECK(hazards(p) == std::vector<std::string>{
+                          "6 local-file: std::ifstream(path): reads local configuration",
+                          "10 local-file: fopen(path, \"r\"): reads local configuration",
+                          "19 local-file: std::ifstream(dir+\"/app\"): reads local configuration",
+                      });
+  CHECK(only_hazard_at(p, 6).function == p.id("ConfigReader::load"));
+}

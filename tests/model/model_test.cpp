@@ -148,3 +148,103 @@ TEST_CASE("ProgramGraph over plain edges: in-degree, reach from a set, and what 
   CHECK(g.reaching({"a", "nowhere"}).empty());
   CHECK(g.cycles() == std::vector<std::vector<std::string>>{{"b", "c"}});
 }
+
+namespace {
+
+const ModelEdge* find_edge(const std::vector<ModelEdge>& v, const std::string& a, const std::string& b, EdgeKind k) {
+  auto it =
+      std::find_if(v.begin(), v.end(), [&](const ModelEdge& e) { return e.from == a && e.to == b && e.kind == k; });
+  return it == v.end() ? nullptr : &*it;
+}
+
+// two_tus() with A::f -> B::g at line 21 inside a loop, seen by both TUs
+// (a header's inline code): one site in a loop, counted once.
+std::vector<TuFacts> loop_tus() {
+  auto tus = two_tus();
+  for (auto& tu : tus) {
+    Edge again = edge("M:A::f", "M:B::g", EdgeKind::Call, 21);
+    again.in_loop = true;
+    if (tu.file == "/p/a.cpp") {
+      for (auto& e : tu.edges) e.in_loop = e.site.line == 21;
+    } else {
+      tu.edges.push_back(again);
+    }
+  }
+  return tus;
+}
+
+}  // namespace
+
+TEST_CASE("calls in loops: the loop weight counts the distinct sites inside a loop", "[model][loops]") {
+  Model m = merge(loop_tus());
+  const ModelEdge* call = find_edge(m.edges, "M:A::f", "M:B::g", EdgeKind::Call);
+  REQUIRE(call);
+  CHECK(call->weight == 2);  // lines 20 and 21
+  CHECK(call->loop_weight == 1);
+  CHECK(call->first_loop_site == Location{"/p/a.cpp", 21, 1});
+  const ModelEdge* plain = find_edge(m.edges, "M:A::f", "M:B::h", EdgeKind::Call);
+  REQUIRE(plain);
+  CHECK(plain->loop_weight == 0);
+  CHECK(plain->first_loop_site == Location{});
+  // The class roll-up sums what is below it.
+  const ModelEdge* cls = find_edge(m.class_edges, "C:A", "C:B", EdgeKind::Call);
+  REQUIRE(cls);
+  CHECK(cls->weight == 3);
+  CHECK(cls->loop_weight == 1);
+  CHECK(cls->first_loop_site == Location{"/p/a.cpp", 21, 1});
+  // The SQL stage's per-site view says which sites are in loops.
+  Program p = build_program(loop_tus());
+  std::vector<std::pair<unsigned, bool>> sites;
+  for (const auto& e : p.call_and_override_sites()) {
+    if (e.to == "M:B::g") sites.emplace_back(e.site.line, e.in_loop);
+  }
+  CHECK(sites == std::vector<std::pair<unsigned, bool>>{{20, false}, {21, true}});
+}
+
+TEST_CASE("calls in loops: two sites, both in loops, the first is the smallest", "[model][loops]") {
+  TuFacts t;
+  t.file = "/p/a.cpp";
+  t.symbols = {sym("F:use", "use", SymbolKind::Function), sym("M:Base::run", "Base::run", SymbolKind::Method),
+               sym("M:Mid::run", "Mid::run", SymbolKind::Method)};
+  t.edges = {edge("F:use", "M:Base::run", EdgeKind::Call, 9), edge("F:use", "M:Base::run", EdgeKind::Call, 5),
+             edge("F:use", "M:Base::run", EdgeKind::Call, 7), edge("M:Mid::run", "M:Base::run", EdgeKind::Override, 3)};
+  t.edges[0].in_loop = t.edges[1].in_loop = true;
+  Model m = merge({t});
+  const ModelEdge* call = find_edge(m.edges, "F:use", "M:Base::run", EdgeKind::Call);
+  REQUIRE(call);
+  CHECK(call->weight == 3);
+  CHECK(call->loop_weight == 2);
+  CHECK(call->first_loop_site.line == 5);
+  // A virtual call in a loop reaches the override in that loop too.
+  const ModelEdge* dispatch = find_edge(m.edges, "F:use", "M:Mid::run", EdgeKind::Dispatch);
+  REQUIRE(dispatch);
+  CHECK(dispatch->weight == 3);
+  CHECK(dispatch->loop_weight == 2);
+  CHECK(dispatch->first_loop_site.line == 5);
+}
+
+TEST_CASE("model.json writes loop weights only where there are some, and reads them back", "[model][json][loops]") {
+  Model m = merge(loop_tus());
+  const std::string text = report::render_model_json(m, "/p");
+  CHECK(text.find("\"loop_weight\": 1") != std::string::npos);
+  CHECK(text.find("\"first_loop_site\": {\n") != std::string::npos);
+  // One edge in a loop (A::f -> B::g) and its class and file roll-ups: three.
+  std::size_t count = 0;
+  for (auto at = text.find("\"loop_weight\""); at != std::string::npos; at = text.find("\"loop_weight\"", at + 1)) {
+    ++count;
+  }
+  CHECK(count == 3);
+  Model back = report::parse_model_json(text, "model.json");
+  const ModelEdge* call = find_edge(back.edges, "M:A::f", "M:B::g", EdgeKind::Call);
+  REQUIRE(call);
+  CHECK(call->loop_weight == 1);
+  CHECK(call->first_loop_site.file == "/p/a.cpp");
+  CHECK(call->first_loop_site.line == 21);
+  const ModelEdge* plain = find_edge(back.edges, "M:A::f", "M:B::h", EdgeKind::Call);
+  REQUIRE(plain);
+  CHECK(plain->loop_weight == 0);
+  CHECK(report::render_model_json(back, "/p") == text);
+  // A model.json from before loop weights (no such keys) still reads.
+  Model old = report::parse_model_json(report::render_model_json(merge(two_tus()), "/p"), "model.json");
+  CHECK(std::all_of(old.edges.begin(), old.edges.end(), [](const ModelEdge& e) { return e.loop_weight == 0; }));
+}
