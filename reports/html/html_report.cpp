@@ -3,6 +3,7 @@
 #include "reports/common/escape.hpp"
 #include "reports/dot/dot_report.hpp"
 #include "reports/html/html_assets.hpp"
+#include "reports/html/html_fitness.hpp"
 #include "reports/html/html_writer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -57,6 +58,7 @@ void overview(Writer& w, const ReportContext& ctx) {
        !p.distributed_transactions.empty());
   out << "</div>\n<h3>Proposed services</h3>\n";
   std::vector<Row> rows;
+  const bool fitness = has_fitness(p);
   for (const std::string& name : ctx.service_names()) {
     const Service* s = ctx.service(name);
     std::vector<std::string> tables = s->tables;
@@ -66,9 +68,11 @@ void overview(Writer& w, const ReportContext& ctx) {
                     {std::to_string(s->functions.size())},
                     {join(tables)},
                     {std::to_string(s->api.size())}});
+    if (fitness) rows.back().push_back(fitness_cell(ctx, name));
   }
-  w.table("services", {"Service", "Classes", "Functions", "Owned tables", "API members"}, rows,
-          "No services were proposed.");
+  std::vector<std::string> headers{"Service", "Classes", "Functions", "Owned tables", "API members"};
+  if (fitness) headers.push_back("Lambda fitness");
+  w.table("services", headers, rows, "No services were proposed.");
   out << "<h3>Shared kernel</h3><p>A library every service may link; never a service. "
       << p.shared_kernel_classes.size() << " classes, " << p.shared_kernel_functions.size() << " functions.</p>";
   rows.clear();
@@ -563,6 +567,7 @@ std::string render_html(const ReportContext& ctx) {
   god_page(w, ctx);
   order_page(w, ctx);
   transactions_page(w, ctx);
+  if (has_fitness(ctx.proposal())) fitness_page(w, ctx);
   health_page(w, ctx);
   if (ctx.has_findings()) findings_page(w, ctx);
   search_page(w, ctx);
@@ -578,8 +583,9 @@ std::string render_html(const ReportContext& ctx) {
       << e(title) << "</title><style>" << assets::kCss << "</style></head>\n<body>\n<header><h1>" << e(title)
       << "</h1><nav><a href=\"#overview\">Overview</a><a href=\"#map\">Service map</a><a href=\"#tables\">Tables</a>"
          "<a href=\"#dsm\">DSM</a><a href=\"#god\">God classes</a><a href=\"#order\">Extraction order</a>"
-         "<a href=\"#transactions\">Transactions</a><a href=\"#health\">Health</a>"
-      << (ctx.has_findings() ? "<a href=\"#findings\">Findings</a>" : "")
+         "<a href=\"#transactions\">Transactions</a>"
+      << (has_fitness(ctx.proposal()) ? "<a href=\"#fitness\">Serverless fitness</a>" : "")
+      << "<a href=\"#health\">Health</a>" << (ctx.has_findings() ? "<a href=\"#findings\">Findings</a>" : "")
       << "</nav>"
          "<input id=\"search\" type=\"search\" placeholder=\"Search classes, functions, tables\" "
          "aria-label=\"Search\"></header>\n";
