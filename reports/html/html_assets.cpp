@@ -46,6 +46,15 @@ input.filter { padding:4px 6px; margin:4px 0; width:280px; border:1px solid var(
 #service-map g.node:hover polygon, #service-map g.node:hover path { stroke-width:2.5; }
 .legend span { margin-right:16px; }
 ul.plain { list-style:none; padding-left:0; }
+.anchor { scroll-margin-top:56px; }
+.verdict { font-weight:600; }
+span.verdict { display:inline-block; padding:1px 8px; border-radius:10px; margin-left:6px; font-size:13px; }
+.verdict.ready { background:#dff0d8; color:#256029; } .verdict.ready::before { content:"\2713\00a0"; }
+.verdict.changes { background:#fff4d6; color:#7a5200; } .verdict.changes::before { content:"\270E\00a0"; }
+.verdict.keep { background:var(--warnbg); color:var(--warn); } .verdict.keep::before { content:"\25A0\00a0"; }
+td.verdict a { color:inherit; }
+td.rule { font-family:ui-monospace,Menlo,Consolas,monospace; font-size:12px; white-space:nowrap; }
+td.central { font-weight:600; color:var(--warn); }
 button { cursor:pointer; }
 )CSS";
 
@@ -159,8 +168,14 @@ const std::string_view kScript = R"JS(
 
   function route() {
     var h = decodeURIComponent(location.hash.replace(/^#/, '')) || 'overview';
-    var page = null;
+    var page = null, anchor = null;
     pages.forEach(function (p) { if (p.getAttribute('data-route') === h) page = p; });
+    // A place inside a page (a service's fitness entry): show its page, then scroll to it.
+    if (!page) {
+      anchor = document.getElementById(h);
+      page = anchor && anchor.closest('section.page');
+      if (page) h = page.getAttribute('data-route'); else anchor = null;
+    }
     if (!page) { h = 'overview'; page = document.querySelector('section[data-route="overview"]'); }
     pages.forEach(function (p) { p.hidden = p !== page; });
     var top = h.split('/')[0];
@@ -169,7 +184,7 @@ const std::string_view kScript = R"JS(
     });
     Array.prototype.forEach.call(page.querySelectorAll('.lazy'), initLazy);
     if (h === 'search') applySearch();
-    window.scrollTo(0, 0);
+    if (anchor) anchor.scrollIntoView(); else window.scrollTo(0, 0);
   }
   window.addEventListener('hashchange', route);
   route();

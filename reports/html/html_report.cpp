@@ -3,6 +3,8 @@
 #include "reports/common/escape.hpp"
 #include "reports/dot/dot_report.hpp"
 #include "reports/html/html_assets.hpp"
+#include "reports/html/html_fitness.hpp"
+#include "reports/html/html_writer.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -14,125 +16,8 @@
 namespace cleave::report {
 namespace {
 
+using namespace html;
 using nlohmann::json;
-
-struct Cell {
-  std::string text;
-  std::string href;
-  std::string cls;
-};
-using Row = std::vector<Cell>;
-
-std::string e(const std::string& text) { return html_escape(text); }
-
-std::string service_route(const std::string& name) { return "service/" + slug(name); }
-std::string service_href(const std::string& name) { return "#" + service_route(name); }
-
-Cell service_cell(const std::string& name) {
-  if (name.empty()) return {"(shared kernel)", "", "muted"};
-  return {name, service_href(name), ""};
-}
-
-class Writer {
- public:
-  explicit Writer(const ReportContext& ctx) : ctx_(ctx) { lazy_ = json::object(); }
-
-  std::ostringstream out;
-
-  // A table with a filter; rows beyond kLazyRows travel as JSON instead.
-  void table(const std::string& key, const std::vector<std::string>& headers, const std::vector<Row>& rows,
-             const std::string& empty_text = "None.", bool force_lazy = false) {
-    if (rows.empty()) {
-      out << "<p class=\"muted\">" << e(empty_text) << "</p>\n";
-      return;
-    }
-    bool lazy = force_lazy || rows.size() > kLazyRows;
-    if (lazy) {
-      out << "<div class=\"lazy\" data-lazy=\"" << e(key) << "\">";
-    } else {
-      out << "<div class=\"tbl\">";
-    }
-    if (lazy || rows.size() > 8) {
-      out << "<input class=\"filter\" type=\"search\" placeholder=\"Filter by name\" aria-label=\"Filter\">";
-      out << "<span class=\"count\">" << rows.size() << " rows</span>";
-    }
-    out << "<table><thead><tr>";
-    for (const auto& h : headers) out << "<th>" << e(h) << "</th>";
-    out << "</tr></thead><tbody>";
-    if (lazy) {
-      json arr = json::array();
-      for (const Row& r : rows) {
-        json jr = json::array();
-        for (const Cell& c : r) {
-          if (c.href.empty() && c.cls.empty()) {
-            jr.push_back(c.text);
-          } else {
-            jr.push_back(json::array({c.text, c.href, c.cls}));
-          }
-        }
-        arr.push_back(std::move(jr));
-      }
-      lazy_[key] = std::move(arr);
-    } else {
-      for (const Row& r : rows) {
-        out << "<tr>";
-        for (const Cell& c : r) cell(c);
-        out << "</tr>";
-      }
-    }
-    out << "</tbody></table>";
-    if (lazy) out << "<div class=\"more\"></div>";
-    out << "</div>\n";
-  }
-
-  void cell(const Cell& c) {
-    out << "<td" << (c.cls.empty() ? "" : " class=\"" + e(c.cls) + "\"") << ">";
-    if (!c.href.empty()) {
-      out << "<a href=\"" << e(c.href) << "\">" << e(c.text) << "</a>";
-    } else {
-      out << e(c.text);
-    }
-    out << "</td>";
-  }
-
-  Cell loc(const Location& l) const { return {ctx_.where(l), "", "loc"}; }
-  Cell loc_of(const std::string& qualified_name) const { return {ctx_.where_symbol(qualified_name), "", "loc"}; }
-  Cell symbol_name(const std::string& usr) const {
-    const Symbol* s = ctx_.symbol(usr);
-    return {s ? s->name : usr, "", ""};
-  }
-  Location symbol_loc(const std::string& usr) const {
-    const Symbol* s = ctx_.symbol(usr);
-    return s ? s->loc : Location{};
-  }
-
-  const json& lazy() const { return lazy_; }
-
- private:
-  const ReportContext& ctx_;
-  json lazy_;
-};
-
-// Rows in text order, cell by cell, so the input's order never shows.
-void sort_rows(std::vector<Row>& rows) {
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-      if (a[i].text != b[i].text) return a[i].text < b[i].text;
-    }
-    return a.size() < b.size();
-  });
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-void card(std::ostream& out, const std::string& number, const std::string& label, bool bad = false) {
-  out << "<div class=\"card" << (bad ? " bad" : "") << "\"><div class=\"n\">" << e(number) << "</div><div class=\"l\">"
-      << e(label) << "</div></div>";
-}
 
 std::string inline_svg(const ReportContext& ctx, const std::string& dot) {
   try {
@@ -173,6 +58,7 @@ void overview(Writer& w, const ReportContext& ctx) {
        !p.distributed_transactions.empty());
   out << "</div>\n<h3>Proposed services</h3>\n";
   std::vector<Row> rows;
+  const bool fitness = has_fitness(p);
   for (const std::string& name : ctx.service_names()) {
     const Service* s = ctx.service(name);
     std::vector<std::string> tables = s->tables;
@@ -182,9 +68,11 @@ void overview(Writer& w, const ReportContext& ctx) {
                     {std::to_string(s->functions.size())},
                     {join(tables)},
                     {std::to_string(s->api.size())}});
+    if (fitness) rows.back().push_back(fitness_cell(ctx, name));
   }
-  w.table("services", {"Service", "Classes", "Functions", "Owned tables", "API members"}, rows,
-          "No services were proposed.");
+  std::vector<std::string> headers{"Service", "Classes", "Functions", "Owned tables", "API members"};
+  if (fitness) headers.push_back("Lambda fitness");
+  w.table("services", headers, rows, "No services were proposed.");
   out << "<h3>Shared kernel</h3><p>A library every service may link; never a service. "
       << p.shared_kernel_classes.size() << " classes, " << p.shared_kernel_functions.size() << " functions.</p>";
   rows.clear();
@@ -679,6 +567,7 @@ std::string render_html(const ReportContext& ctx) {
   god_page(w, ctx);
   order_page(w, ctx);
   transactions_page(w, ctx);
+  if (has_fitness(ctx.proposal())) fitness_page(w, ctx);
   health_page(w, ctx);
   if (ctx.has_findings()) findings_page(w, ctx);
   search_page(w, ctx);
@@ -694,8 +583,9 @@ std::string render_html(const ReportContext& ctx) {
       << e(title) << "</title><style>" << assets::kCss << "</style></head>\n<body>\n<header><h1>" << e(title)
       << "</h1><nav><a href=\"#overview\">Overview</a><a href=\"#map\">Service map</a><a href=\"#tables\">Tables</a>"
          "<a href=\"#dsm\">DSM</a><a href=\"#god\">God classes</a><a href=\"#order\">Extraction order</a>"
-         "<a href=\"#transactions\">Transactions</a><a href=\"#health\">Health</a>"
-      << (ctx.has_findings() ? "<a href=\"#findings\">Findings</a>" : "")
+         "<a href=\"#transactions\">Transactions</a>"
+      << (has_fitness(ctx.proposal()) ? "<a href=\"#fitness\">Serverless fitness</a>" : "")
+      << "<a href=\"#health\">Health</a>" << (ctx.has_findings() ? "<a href=\"#findings\">Findings</a>" : "")
       << "</nav>"
          "<input id=\"search\" type=\"search\" placeholder=\"Search classes, functions, tables\" "
          "aria-label=\"Search\"></header>\n";

@@ -14,6 +14,8 @@
 //    inert <template>s until opened. The map shows services, never classes.
 //  - Findings, when the input carries them, have their own page: one table
 //    per rule under its id, summary and remedy (large ones lazy, as above).
+//  - Serverless fitness, when the proposal carries it, has its own page and
+//    a "Lambda fitness" column on the overview (html_fitness.hpp).
 //  - Deterministic: no timestamps, everything sorted.
 #pragma once
 

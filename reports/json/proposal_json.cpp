@@ -3,6 +3,7 @@
 #include "core/atomic_write.hpp"
 #include "core/errors.hpp"
 #include "core/json_input.hpp"
+#include "core/paths.hpp"
 
 #include <cmath>
 
@@ -23,11 +24,52 @@ json metrics_json(const std::map<std::string, double>& m) {
   return out;
 }
 
-json location(const Location& loc) { return json{{"file", loc.file}, {"line", loc.line}}; }
+json location(const Location& loc, const std::string& root) {
+  return json{{"file", relative_to(loc.file, root)}, {"line", loc.line}};
+}
+
+// Optional keys (via, downstream) are left out when empty: most findings
+// have neither, and a reader tells "none" from "absent" the same way.
+json fitness_finding(const FitnessFinding& f, const std::string& root) {
+  json out{{"rule", f.rule}, {"kind", f.kind}, {"what", f.what}, {"function", f.function}};
+  if (!f.via.empty()) out["via"] = f.via;
+  out["location"] = location(f.loc, root);
+  out["conflict"] = f.conflict;
+  out["replacement"] = f.replacement;
+  if (!f.downstream.empty()) out["downstream"] = f.downstream;
+  out["effort"] = f.effort;
+  out["central"] = f.central;
+  return out;
+}
+
+json fitness_findings(const std::vector<FitnessFinding>& findings, const std::string& root) {
+  json out = json::array();
+  for (const auto& f : findings) out.push_back(fitness_finding(f, root));
+  return out;
+}
+
+FitnessFinding parse_fitness_finding(const nlohmann::json& j) {
+  FitnessFinding f;
+  f.rule = j.at("rule").get<std::string>();
+  f.kind = j.at("kind").get<std::string>();
+  f.what = j.value("what", "");
+  f.function = j.value("function", "");
+  f.via = j.value("via", "");
+  if (j.contains("location")) {
+    f.loc.file = j["location"].value("file", "");
+    f.loc.line = j["location"].value("line", 0u);
+  }
+  f.conflict = j.value("conflict", "");
+  f.replacement = j.value("replacement", "");
+  f.downstream = j.value("downstream", "");
+  f.effort = j.value("effort", 1u);
+  f.central = j.value("central", false);
+  return f;
+}
 
 }  // namespace
 
-json proposal_to_json(const Proposal& p) {
+json proposal_to_json(const Proposal& p, const std::string& root) {
   json out;
   json services = json::array();
   for (const auto& s : p.services) {
@@ -106,7 +148,7 @@ json proposal_to_json(const Proposal& p) {
     }
     dtx.push_back({{"id", d.id},
                    {"function", d.function},
-                   {"location", location(d.loc)},
+                   {"location", location(d.loc, root)},
                    {"services", d.services},
                    {"tables", d.tables},
                    {"saga", saga}});
@@ -117,6 +159,16 @@ json proposal_to_json(const Proposal& p) {
     order.push_back({{"rank", e.rank}, {"service", e.service}, {"score", round6(e.score)}, {"reasons", e.reasons}});
   }
   out["extraction_order"] = order;
+  json fitness = json::array();
+  for (const auto& f : p.fitness) {
+    fitness.push_back({{"service", f.service},
+                       {"verdict", f.verdict},
+                       {"evidence", f.evidence},
+                       {"downstream", f.downstream},
+                       {"findings", fitness_findings(f.findings, root)}});
+  }
+  out["fitness"] = fitness;
+  out["kernel_fitness"] = fitness_findings(p.kernel_fitness, root);
   out["metrics"] = metrics_json(p.metrics);
   json candidates = json::array();
   for (const auto& c : p.candidates) {
@@ -129,7 +181,9 @@ json proposal_to_json(const Proposal& p) {
   return out;
 }
 
-std::string proposal_json_text(const Proposal& proposal) { return proposal_to_json(proposal).dump(2) + "\n"; }
+std::string proposal_json_text(const Proposal& proposal, const std::string& root) {
+  return proposal_to_json(proposal, root).dump(2) + "\n";
+}
 
 Proposal parse_proposal_json(const std::string& text, const std::string& source) {
   const nlohmann::json j = parse_json_input(text, source);
@@ -171,6 +225,18 @@ Proposal parse_proposal_json(const std::string& text, const std::string& source)
       own.resolution = t.value("resolution", "");
       p.tables.push_back(std::move(own));
     }
+    for (const auto& f : j.value("fitness", nlohmann::json::array())) {
+      ServiceFitness sf;
+      sf.service = f.at("service").get<std::string>();
+      sf.verdict = f.at("verdict").get<std::string>();
+      sf.evidence = strings(f, "evidence");
+      sf.downstream = strings(f, "downstream");
+      for (const auto& finding : f.value("findings", nlohmann::json::array()))
+        sf.findings.push_back(parse_fitness_finding(finding));
+      p.fitness.push_back(std::move(sf));
+    }
+    for (const auto& finding : j.value("kernel_fitness", nlohmann::json::array()))
+      p.kernel_fitness.push_back(parse_fitness_finding(finding));
     if (j.contains("metrics")) p.metrics = j["metrics"].get<std::map<std::string, double>>();
     return p;
   } catch (const nlohmann::json::exception& e) {
@@ -178,8 +244,8 @@ Proposal parse_proposal_json(const std::string& text, const std::string& source)
   }
 }
 
-void write_proposal_json(const Proposal& proposal, const std::filesystem::path& path) {
-  write_file_atomic(path, proposal_json_text(proposal));
+void write_proposal_json(const Proposal& proposal, const std::filesystem::path& path, const std::string& root) {
+  write_file_atomic(path, proposal_json_text(proposal, root));
 }
 
 }  // namespace cleave::report

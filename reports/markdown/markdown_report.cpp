@@ -152,6 +152,65 @@ void plan(std::ostream& out, const ReportContext& ctx) {
   }
 }
 
+std::string verdict_words(const std::string& verdict) {
+  if (verdict == "ready-after-changes") return "ready after changes";
+  if (verdict == "keep-long-running") return "keep as a long-running service";
+  return verdict;  // "ready", or a verdict this version does not know, as written
+}
+
+std::string effort_words(const FitnessFinding& f) {
+  static const char* const words[] = {"small", "medium", "large"};
+  std::string out = f.effort >= 1 && f.effort <= 3 ? words[f.effort - 1] : std::to_string(f.effort);
+  return f.central ? out + ", central" : out;
+}
+
+// Findings in the order given (by effort), capped like every list here.
+void fitness_table(std::ostream& out, const ReportContext& ctx, const std::vector<FitnessFinding>& findings,
+                   bool with_via) {
+  out << "| Rule | Where | Function |" << (with_via ? " Via |" : "")
+      << " What | Conflicts with | Replacement | Effort |\n|---|---|---|" << (with_via ? "---|" : "")
+      << "---|---|---|---|\n";
+  for (std::size_t i = 0; i < findings.size() && i < kMaxListed; ++i) {
+    const FitnessFinding& f = findings[i];
+    out << "| " << md_escape(f.rule) << " | " << md_escape(ctx.where(f.loc)) << " | "
+        << (f.function.empty() ? "(namespace scope)" : code(f.function)) << " | ";
+    if (with_via) out << code(f.via) << " | ";
+    out << md_escape(f.downstream.empty() ? f.what : f.what + " (burst on " + f.downstream + ")") << " | "
+        << md_escape(f.conflict) << " | " << md_escape(f.replacement) << " | " << effort_words(f) << " |\n";
+  }
+  more(out, findings.size());
+}
+
+// Per service its verdict and findings, then the shared kernel's.
+void fitness(std::ostream& out, const ReportContext& ctx) {
+  const Proposal& p = ctx.proposal();
+  if (p.fitness.empty() && p.kernel_fitness.empty()) return;
+  std::vector<const ServiceFitness*> services;
+  for (const ServiceFitness& f : p.fitness) services.push_back(&f);
+  std::sort(services.begin(), services.end(), [](const auto* a, const auto* b) { return a->service < b->service; });
+  out << "\n## Serverless fitness\n\nWhat in each service's code assumes a long-lived process on one machine, "
+         "which Lambda's stateless, ephemeral functions do not give, and what to use instead.\n\n"
+         "| Service | Verdict | Findings | Would see the bursts |\n|---|---|---|---|\n";
+  for (const ServiceFitness* f : services) {
+    out << "| " << md_escape(f->service) << " | **" << md_escape(verdict_words(f->verdict)) << "** | "
+        << f->findings.size() << " | " << join_escaped(f->downstream) << " |\n";
+  }
+  for (const ServiceFitness* f : services) {
+    if (f->findings.empty() && f->evidence.empty()) continue;
+    out << "\n### " << md_escape(f->service) << ": " << md_escape(verdict_words(f->verdict)) << "\n\n";
+    if (!f->evidence.empty()) {
+      out << "Why it should stay a long-running service:\n\n";
+      for (const auto& line : f->evidence) out << "- " << md_escape(line) << "\n";
+      out << "\n";
+    }
+    if (!f->findings.empty()) fitness_table(out, ctx, f->findings, true);
+  }
+  if (!p.kernel_fitness.empty()) {
+    out << "\n### Shared kernel\n\nAlso listed under each service whose code reaches them (column Via).\n\n";
+    fitness_table(out, ctx, p.kernel_fitness, false);
+  }
+}
+
 void gaps(std::ostream& out, const ReportContext& ctx) {
   const Model& m = ctx.model();
   if (!m.data.unresolved.empty()) {
@@ -242,6 +301,7 @@ std::string render_markdown(const ReportContext& ctx) {
   services(out, ctx);
   ownership(out, ctx);
   plan(out, ctx);
+  fitness(out, ctx);
   gaps(out, ctx);
   if (ctx.has_findings()) findings(out, ctx);
   return out.str();

@@ -6,6 +6,8 @@
 //  - Stays small enough for a PR comment: long lists (unresolved SQL, parse
 //    failures, transactions) show their first kMaxListed entries and a count.
 //  - Partial analysis (parse failures, unresolved SQL) is stated at the top.
+//  - Serverless fitness, when the proposal carries it: a verdict per service,
+//    each service's findings in the proposal's order, the shared kernel's.
 //  - Findings, when the input carries them, close the report: one table per
 //    rule under its id, summary and remedy, each capped at kMaxListed rows.
 #pragma once

@@ -52,7 +52,7 @@ std::vector<Generator> make_generators() {
        }},
       {"proposal", "proposal.json: the decomposition as data (services, tables, APIs, sagas)", true, true,
        [](const ReportContext& ctx) {
-         return std::vector<OutputFile>{{"proposal.json", proposal_json_text(ctx.proposal())}};
+         return std::vector<OutputFile>{{"proposal.json", proposal_json_text(ctx.proposal(), ctx.root())}};
        }},
       {"sam", "sam/: an AWS SAM application per service, C++ handlers and a strangler root template (cleave sam)",
        false, false, [](const ReportContext& ctx) { return sam::generate_sam(ctx); }},

@@ -7,7 +7,8 @@
 // Checks: no console errors or exceptions, no network request, the service
 // map has one node per service, a real mouse click on a node shows that
 // service's page, search finds a symbol with its file:line, the Findings
-// page groups by rule, the injection strings render as text and run nothing,
+// page groups by rule, the overview's Lambda fitness cell opens the service's
+// fitness entry, the injection strings render as text and run nothing,
 // the big report loads (its load time is printed, not asserted).
 // Exit 0 pass, 1 fail, 77 skipped (no Chromium on this machine).
 import fs from 'node:fs';
@@ -107,12 +108,29 @@ async function testShop(browser) {
   const groups = await page.eval(
     "Array.from(document.querySelectorAll('section[data-route=\"findings\"] h3 code')).map(c => c.textContent)");
   check(groups.includes('CLV-SQL-001') && groups.length === 5, `findings are grouped by rule (${groups.join(', ')})`);
+
+  // Serverless fitness: the overview's column links to the service's entry on the fitness page.
+  await page.eval("location.hash = 'overview'");
+  await new Promise((r) => setTimeout(r, 100));
+  await page.eval("document.querySelector('section[data-route=\"overview\"] td.verdict a[href=\"#fitness/orders\"]').click()");
+  await new Promise((r) => setTimeout(r, 200));
+  check((await page.eval(visibleService)) === 'fitness', "the overview's Lambda fitness cell shows the fitness page");
+  const entry = await page.eval(`(() => {
+    const el = document.getElementById('fitness/orders');
+    const r = el.getBoundingClientRect();
+    return { top: r.top, visible: r.height > 0, verdict: el.querySelector('.verdict').textContent };
+  })()`);
+  check(entry.visible && entry.top >= 0 && entry.top < 300,
+    `it scrolls to the service's entry (top at ${Math.round(entry.top)} px)`);
+  check(entry.verdict === 'keep as a long-running service', `the entry shows its verdict (${entry.verdict})`);
+  const active = await page.eval("Array.from(document.querySelectorAll('header nav a.active')).map(a => a.getAttribute('href'))");
+  check(active.length === 1 && active[0] === '#fitness', `the navigation marks the fitness page (${active})`);
   return page;
 }
 
 async function testInjection(browser) {
   const { page } = await openReport(browser, 'injection');
-  for (const route of ['overview', 'map', 'service/orders', 'health', 'findings', 'search', 'tables']) {
+  for (const route of ['overview', 'map', 'service/orders', 'health', 'findings', 'fitness', 'search', 'tables']) {
     await page.eval(`location.hash = ${JSON.stringify(route)}`);
   }
   await new Promise((r) => setTimeout(r, 200));
@@ -125,6 +143,9 @@ async function testInjection(browser) {
   await page.eval("location.hash = 'findings'");
   const findings = await page.eval("document.querySelector('section[data-route=\"findings\"]').innerText");
   check(findings.includes(INJECTION), 'the injection string renders as text in a finding message');
+  await page.eval("location.hash = 'fitness'");
+  const fitness = await page.eval("document.querySelector('section[data-route=\"fitness\"]').innerText");
+  check(fitness.includes(INJECTION), 'the injection string renders as text in a fitness finding');
   await page.eval("location.hash = 'search'");
   const symbols = await page.eval("document.querySelector('section[data-route=\"search\"]').innerText");
   check(symbols.includes(INJECTION), 'the injection string renders as text in the symbol index (JSON path)');

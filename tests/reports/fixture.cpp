@@ -280,6 +280,83 @@ Fixture make_shop(bool inject) {
   return f;
 }
 
+void add_fitness(Fixture& f, const std::string& what_suffix) {
+  const std::string root = kRoot;
+  const std::string billing_cpp = root + "/billing/invoice_service.cpp";
+  const std::string controller_cpp = root + "/web/shop_controller.cpp";
+  const std::string kernel_hpp = root + "/common/money.hpp";
+  const std::string stateless =
+      "Lambda functions are stateless: each instance has its own memory, and instances "
+      "come and go between requests";
+  FitnessFinding cache{std::string(rules::kFitState),
+                       "state",
+                       "static std::map<int, double> rate_cache",
+                       "shop::PaymentGateway::charge",
+                       "",
+                       {billing_cpp, 88, 5},
+                       stateless,
+                       "ElastiCache or DynamoDB, or per-invocation state",
+                       "",
+                       2,
+                       false};
+  FitnessFinding csv{std::string(rules::kFitLocalFile),
+                     "local-file",
+                     "std::ofstream(\"/var/reports/nightly.csv\")" + what_suffix,
+                     "shop::nightly_report",
+                     "",
+                     {billing_cpp, 152, 3},
+                     "A function's disk is ephemeral and only /tmp is writable",
+                     "S3",
+                     "",
+                     1,
+                     false};
+  FitnessFinding database{std::string(rules::kFitDatabase),
+                          "downstream",
+                          "sqlite3_exec on the monolith's database",
+                          "shop::InvoiceService::issue",
+                          "",
+                          {billing_cpp, 33, 5},
+                          "Lambda scales per request: every instance opens its own connections",
+                          "RDS Proxy and a reserved concurrency",
+                          "the monolith's database",
+                          2,
+                          false};
+  FitnessFinding server{std::string(rules::kFitServer),
+                        "server",
+                        "QTcpServer::listen",
+                        "shop::ShopController::handleOrder",
+                        "",
+                        {controller_cpp, 45, 9},
+                        "A function answers one request at a time and cannot listen on a socket",
+                        "API Gateway in front, or keep the service as a container",
+                        "",
+                        3,
+                        true};
+  FitnessFinding buffer{std::string(rules::kFitState),
+                        "state",
+                        "static std::vector<std::string> g_lines",
+                        "",
+                        "",
+                        {kernel_hpp, 38, 1},
+                        stateless,
+                        "CloudWatch Logs through stdout",
+                        "",
+                        1,
+                        false};
+  FitnessFinding reached = buffer;
+  reached.via = "shop::OrderService::place";
+  Proposal& p = f.proposal;
+  p.fitness = {{"billing", "ready-after-changes", {}, {csv, cache, database}, {"the monolith's database"}},
+               {"catalog", "ready", {}, {}, {}},
+               {"customers", "ready", {}, {}, {}},
+               {"orders",
+                "keep-long-running",
+                {"a server loop: shop::ShopController::handleOrder listens on a socket (web/shop_controller.cpp:45)"},
+                {reached, server},
+                {}}};
+  p.kernel_fitness = {buffer};
+}
+
 Fixture make_big(unsigned classes, unsigned tables, unsigned services) {
   Fixture f;
   Builder b(f);

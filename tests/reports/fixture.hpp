@@ -24,6 +24,14 @@ struct Fixture {
 // finding messages.
 Fixture make_shop(bool inject = false);
 
+// Serverless fitness (issue 17) for the shop, as the fitness step would fill
+// it: billing ready after changes (a resident cache, a CSV export to a local
+// folder, connections to the monolith's database), catalog and customers
+// ready, orders to keep long-running (a server loop, central), and a
+// kernel helper's static buffer that orders reaches. `what` of the CSV
+// export finding gets `what_suffix` (tests pass markup there).
+void add_fitness(Fixture& f, const std::string& what_suffix = "");
+
 // Deterministic synthetic monolith: `classes` classes with 8 methods each,
 // spread over `services` services owning `tables` tables.
 Fixture make_big(unsigned classes, unsigned tables, unsigned services);

@@ -47,8 +47,12 @@ int main(int argc, char** argv) {
   }
   try {
     fs::path out = argv[1];
-    write_all(out / "shop", testing::make_shop(false), "shop", true);
-    write_all(out / "injection", testing::make_shop(true), std::string("shop") + testing::kInjection, true);
+    testing::Fixture shop = testing::make_shop(false);
+    testing::add_fitness(shop);
+    write_all(out / "shop", shop, "shop", true);
+    testing::Fixture injection = testing::make_shop(true);
+    testing::add_fitness(injection, testing::kInjection);
+    write_all(out / "injection", injection, std::string("shop") + testing::kInjection, true);
     write_all(out / "big", testing::make_big(400, 40, 12), "big", false);
   } catch (const std::exception& ex) {
     std::cerr << "report_fixture_tool: " << ex.what() << "\n";

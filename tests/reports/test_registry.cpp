@@ -65,7 +65,7 @@ TEST_CASE("each format writes the bytes of its renderer", "[reports][registry]")
   const auto got = by_path(files);
   CHECK(got.size() == files.size());  // no path twice
   CHECK(got.at("model.json") == render_model_json(f.model, kRoot));
-  CHECK(got.at("proposal.json") == proposal_json_text(f.proposal));
+  CHECK(got.at("proposal.json") == proposal_json_text(f.proposal, kRoot));  // locations relative, as in model.json
   CHECK(got.at("report.html") == render_html(in));
   CHECK(got.at("report.md") == render_markdown(in));
   CHECK(got.at("services.cml") == render_cml(in));

@@ -114,6 +114,7 @@ TEST_CASE("a renamed owner shows in every format", "[reports][predicates]") {
 
 TEST_CASE("golden: markdown, DOT and CML of the shop", "[reports][golden]") {
   Fixture f = make_shop();
+  add_fitness(f);
   ReportInput in = input_of(f);
   check_golden("shop.md", render_markdown(in));
   check_golden("shop.services.dot", render_services_dot(in));

@@ -1,0 +1,107 @@
+#include "reports/html/html_writer.hpp"
+
+#include "reports/common/escape.hpp"
+#include "reports/html/html_report.hpp"
+
+#include <algorithm>
+
+namespace cleave::report::html {
+
+using nlohmann::json;
+
+std::string e(const std::string& text) { return html_escape(text); }
+
+std::string service_route(const std::string& name) { return "service/" + slug(name); }
+std::string service_href(const std::string& name) { return "#" + service_route(name); }
+
+Cell service_cell(const std::string& name) {
+  if (name.empty()) return {"(shared kernel)", "", "muted"};
+  return {name, service_href(name), ""};
+}
+
+void Writer::table(const std::string& key, const std::vector<std::string>& headers, const std::vector<Row>& rows,
+                   const std::string& empty_text, bool force_lazy) {
+  if (rows.empty()) {
+    out << "<p class=\"muted\">" << e(empty_text) << "</p>\n";
+    return;
+  }
+  bool lazy = force_lazy || rows.size() > kLazyRows;
+  if (lazy) {
+    out << "<div class=\"lazy\" data-lazy=\"" << e(key) << "\">";
+  } else {
+    out << "<div class=\"tbl\">";
+  }
+  if (lazy || rows.size() > 8) {
+    out << "<input class=\"filter\" type=\"search\" placeholder=\"Filter by name\" aria-label=\"Filter\">";
+    out << "<span class=\"count\">" << rows.size() << " rows</span>";
+  }
+  out << "<table><thead><tr>";
+  for (const auto& h : headers) out << "<th>" << e(h) << "</th>";
+  out << "</tr></thead><tbody>";
+  if (lazy) {
+    json arr = json::array();
+    for (const Row& r : rows) {
+      json jr = json::array();
+      for (const Cell& c : r) {
+        if (c.href.empty() && c.cls.empty()) {
+          jr.push_back(c.text);
+        } else {
+          jr.push_back(json::array({c.text, c.href, c.cls}));
+        }
+      }
+      arr.push_back(std::move(jr));
+    }
+    lazy_[key] = std::move(arr);
+  } else {
+    for (const Row& r : rows) {
+      out << "<tr>";
+      for (const Cell& c : r) cell(c);
+      out << "</tr>";
+    }
+  }
+  out << "</tbody></table>";
+  if (lazy) out << "<div class=\"more\"></div>";
+  out << "</div>\n";
+}
+
+void Writer::cell(const Cell& c) {
+  out << "<td" << (c.cls.empty() ? "" : " class=\"" + e(c.cls) + "\"") << ">";
+  if (!c.href.empty()) {
+    out << "<a href=\"" << e(c.href) << "\">" << e(c.text) << "</a>";
+  } else {
+    out << e(c.text);
+  }
+  out << "</td>";
+}
+
+Cell Writer::symbol_name(const std::string& usr) const {
+  const Symbol* s = ctx_.symbol(usr);
+  return {s ? s->name : usr, "", ""};
+}
+
+Location Writer::symbol_loc(const std::string& usr) const {
+  const Symbol* s = ctx_.symbol(usr);
+  return s ? s->loc : Location{};
+}
+
+void sort_rows(std::vector<Row>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+      if (a[i].text != b[i].text) return a[i].text < b[i].text;
+    }
+    return a.size() < b.size();
+  });
+}
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+void card(std::ostream& out, const std::string& number, const std::string& label, bool bad) {
+  out << "<div class=\"card" << (bad ? " bad" : "") << "\"><div class=\"n\">" << e(number) << "</div><div class=\"l\">"
+      << e(label) << "</div></div>";
+}
+
+}  // namespace cleave::report::html
