@@ -29,6 +29,15 @@ std::string list(const std::vector<std::string>& items) {
   return out.empty() ? "none" : out;
 }
 
+// "a, b and c", escaped: names in a sentence.
+std::string prose(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + text(items[i]);
+  }
+  return out;
+}
+
 std::string verdict_text(const std::string& verdict) {
   if (verdict == "ready-after-changes") return "ready after changes";
   if (verdict == "keep-long-running") return "keep as a long-running service";
@@ -67,15 +76,14 @@ void root_downstream(std::ostringstream& md, const AppPlan& app) {
     if (!any)
       md << "\n## Downstream pressure\n\nLambda scales per request; these services would pass the burst on:\n\n";
     any = true;
-    md << "- " << text(s.name) << ": " << list(s.fitness.downstream) << "; each of its functions reserves `"
+    md << "- " << text(s.name) << ": " << prose(s.fitness.downstream) << "; each of its functions reserves `"
        << kReservedConcurrency << "` concurrent executions (default " << kDefaultReservedConcurrency
        << ", set in its own template: the root template does not pass it).\n";
   }
   if (proxied.empty()) return;
-  md << "\n"
-     << proxied
-     << " still run SQL on tables they do not own in the monolith's database. Before extracting them, put an RDS "
-        "Proxy with IAM authentication in front of that database and set `"
+  md << "\nStill running SQL on tables they do not own in the monolith's database: " << proxied
+     << ". Before extracting any of them, put an RDS Proxy with IAM authentication in front of that database and set "
+        "`"
      << kProxyEndpoint << "`, `" << kProxyResourceId << "` (the `prx-...` id in its ARN) and `" << kDatabaseUser
      << "` on this root template:\n\n```sh\nsam deploy --parameter-overrides " << kProxyEndpoint << "=... "
      << kProxyResourceId << "=prx-... " << kDatabaseUser
@@ -212,9 +220,9 @@ void readme_finding(std::ostringstream& md, const FitnessItem& f) {
   if (!f.via.empty()) md << " (shared code, reached from " << code(f.via) << ")";
   md << ", effort " << effort_text(f.effort) << (f.central ? ", central to the design" : "") << ": " << code(f.what)
      << ".\n";
-  if (!f.conflict.empty()) md << "   Conflicts with: " << text(f.conflict) << "\n";
-  if (!f.downstream.empty()) md << "   Would see the burst: " << text(f.downstream) << "\n";
-  md << "   Replace with: " << (f.replacement.empty() ? "see the rule" : text(f.replacement)) << "\n";
+  if (!f.conflict.empty()) md << "   - conflicts with: " << text(f.conflict) << "\n";
+  if (!f.downstream.empty()) md << "   - would see the burst: " << text(f.downstream) << "\n";
+  md << "   - replace with: " << (f.replacement.empty() ? "see the rule" : text(f.replacement)) << "\n";
 }
 
 // Why a keep-long-running service is emitted all the same, and where it
@@ -243,9 +251,12 @@ void readme_keep(std::ostringstream& md, const FitnessPlan& f) {
 void readme_downstream(std::ostringstream& md, const ServicePlan& s) {
   const FitnessPlan& f = s.fitness;
   if (!f.reserve_concurrency) return;
-  md << "### Downstream pressure\n\nLambda scales per request, so " << list(f.downstream)
+  md << "### Downstream pressure\n\nLambda scales per request, so " << prose(f.downstream)
      << " would see the burst. Each function of this service (the API and every consumer) reserves `"
      << kReservedConcurrency << "` concurrent executions (default " << kDefaultReservedConcurrency
+     << (s.consumers.empty() ? ""
+                             : "; its queue pollers stop at the same number, so throttling never sends a message "
+                               "to the dead-letter queue")
      << "). The root template does not pass it: change its `Default` in this template. Reserved concurrency comes out "
         "of the account's regional limit, which keeps 100 unreserved; an account with a low limit needs a raise "
         "first.\n\n";

@@ -149,6 +149,8 @@ class Planner {
       out.database_proxy = out.database_proxy || database;
       out.reserve_concurrency = out.reserve_concurrency || database || peer;
       if ((database || peer) && !f.downstream.empty()) downstream.insert(f.downstream);
+      if (database && f.downstream.empty()) downstream.insert("the monolith's database");
+      if (peer && f.downstream.empty()) downstream.insert("the services it calls");
     }
     out.downstream.assign(downstream.begin(), downstream.end());
     if (out.reserve_concurrency) ids(p.name).claim(kReservedConcurrency);

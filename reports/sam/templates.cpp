@@ -97,17 +97,21 @@ void downstream_pressure(const ServicePlan& s, json& props, json& policies) {
 
 void downstream_parameters(const ServicePlan& s, json& params, json& conditions) {
   if (s.fitness.reserve_concurrency) {
+    const auto& names = s.fitness.downstream;
     std::string downstream;
-    for (const auto& d : s.fitness.downstream) downstream += (downstream.empty() ? "" : ", ") + d;
-    if (downstream.empty()) downstream = s.fitness.database_proxy ? "the monolith's database" : "the services it calls";
+    for (std::size_t i = 0; i < names.size(); ++i)
+      downstream += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+    // A queue's poller caps itself at the same number (MaximumConcurrency,
+    // at least 2), so throttling never counts a message as received.
+    const bool queues = !s.consumers.empty();
     params[kReservedConcurrency] = {
         {"Type", "Number"},
         {"Default", kDefaultReservedConcurrency},
-        {"MinValue", 1},
-        {"Description",
-         clip("Concurrent executions reserved for each function of " + s.name +
-                  " (API and consumers): Lambda scales per request, and this caps the burst on " + downstream,
-              4000)}};
+        {"MinValue", queues ? 2 : 1},
+        {"Description", clip("Concurrent executions reserved for each function of " + s.name +
+                                 " (API and consumers): Lambda scales per request, and this caps the burst on " +
+                                 downstream + (queues ? ". Queue pollers take the same maximum (2 at least)" : ""),
+                             4000)}};
   }
   if (!s.fitness.database_proxy) return;
   params[kProxyEndpoint] = {
@@ -242,6 +246,12 @@ void consumer_resources(const AppPlan& app, const ServicePlan& s, const Consumer
            {{"Queue", cfn_get_att(c.queue_id, "Arn")},
             {"BatchSize", 10},
             {"FunctionResponseTypes", json::array({"ReportBatchItemFailures"})}}}}}}}};
+  if (s.fitness.reserve_concurrency) {
+    // Polling past the reserved concurrency would throttle, and a throttled
+    // batch returns to the queue counted as received: five of those and a
+    // message that never ran lands in the dead-letter queue.
+    props["Events"]["Queue"]["Properties"]["ScalingConfig"] = {{"MaximumConcurrency", cfn_ref(kReservedConcurrency)}};
+  }
   downstream_pressure(s, props, policies);
   props["Policies"] = policies;
   resources[c.function_id] = {
