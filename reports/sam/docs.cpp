@@ -5,6 +5,7 @@
 #include "reports/sam/sam.hpp"
 #include "reports/sam/yaml.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace cleave::sam {
@@ -28,6 +29,68 @@ std::string list(const std::vector<std::string>& items) {
   return out.empty() ? "none" : out;
 }
 
+// "a, b and c", escaped: names in a sentence.
+std::string prose(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + text(items[i]);
+  }
+  return out;
+}
+
+std::string verdict_text(const std::string& verdict) {
+  if (verdict == "ready-after-changes") return "ready after changes";
+  if (verdict == "keep-long-running") return "keep as a long-running service";
+  return verdict.empty() ? "not judged" : verdict;
+}
+
+std::string fitness_cell(const FitnessPlan& f) {
+  if (f.keep_long_running()) return "**keep as a long-running service**";
+  if (f.verdict == "ready-after-changes") {
+    const std::size_t n = f.findings.size();
+    return "ready after changes (" + std::to_string(n) + (n == 1 ? " finding)" : " findings)");
+  }
+  return text(verdict_text(f.verdict));
+}
+
+// The services judged keep-long-running, below the order.
+void root_keep(std::ostringstream& md, const AppPlan& app) {
+  std::string keep;
+  for (const auto& s : app.services) {
+    if (s.fitness.keep_long_running()) keep += (keep.empty() ? "" : ", ") + text(s.name);
+  }
+  if (keep.empty()) return;
+  md << "\nMarked **keep as a long-running service**: " << keep
+     << ". They are emitted so the team can see their shape, but should run as long-running services (containers) "
+        "rather than on Lambda; their READMEs give the evidence and why. Leave their `Extract` parameter off and "
+        "keep their routes on the monolith (or point them at the container) until the code is redesigned.\n";
+}
+
+// What the downstream parameters are for, and which of them the team sets.
+void root_downstream(std::ostringstream& md, const AppPlan& app) {
+  std::string proxied;
+  bool any = false;
+  for (const auto& s : app.services) {
+    if (s.fitness.database_proxy) proxied += (proxied.empty() ? "" : ", ") + text(s.name);
+    if (!s.fitness.reserve_concurrency) continue;
+    if (!any)
+      md << "\n## Downstream pressure\n\nLambda scales per request; these services would pass the burst on:\n\n";
+    any = true;
+    md << "- " << text(s.name) << ": " << prose(s.fitness.downstream) << "; each of its functions reserves `"
+       << kReservedConcurrency << "` concurrent executions (default " << kDefaultReservedConcurrency
+       << ", set in its own template: the root template does not pass it).\n";
+  }
+  if (proxied.empty()) return;
+  md << "\nStill running SQL on tables they do not own in the monolith's database: " << proxied
+     << ". Before extracting any of them, put an RDS Proxy with IAM authentication in front of that database and set "
+        "`"
+     << kProxyEndpoint << "`, `" << kProxyResourceId << "` (the `prx-...` id in its ARN) and `" << kDatabaseUser
+     << "` on this root template:\n\n```sh\nsam deploy --parameter-overrides " << kProxyEndpoint << "=... "
+     << kProxyResourceId << "=prx-... " << kDatabaseUser
+     << "=...\n```\n\nThey default to empty: the stacks deploy, but their functions get no `rds-db:connect` until all "
+        "three are set.\n";
+}
+
 std::string root_readme(const AppPlan& app) {
   std::ostringstream md;
   md << "# " << text(app.project) << " as serverless services\n\n"
@@ -43,13 +106,16 @@ std::string root_readme(const AppPlan& app) {
      << "## The extraction order\n\n"
      << "Switch services on one at a time (`Extract<Service>=true`), least coupled first. Only the first is on by "
         "default.\n\n"
-     << "| step | service | parameter | routes moved | events | tables |\n| --- | --- | --- | --- | --- | --- |\n";
+     << "| step | service | parameter | routes moved | events | tables | serverless fitness |\n"
+     << "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const auto& s : app.services) {
     unsigned routes = 0;
     for (const auto& op : s.operations) routes += op.style == "query" || op.style == "command";
     md << "| " << s.rank << " | " << text(s.name) << " | `Extract" << s.id << "` | " << routes << " | "
-       << s.publications.size() << " published, " << s.consumers.size() << " consumed | " << s.tables.size() << " |\n";
+       << s.publications.size() << " published, " << s.consumers.size() << " consumed | " << s.tables.size() << " | "
+       << fitness_cell(s.fitness) << " |\n";
   }
+  root_keep(md, app);
   md << "\nEach service's own README (`services/<name>/README.md`) says what moves, which calls become HTTP "
         "APIs and which become events, the tables and foreign keys to cut, and its sagas.\n\n"
      << "## Wiring\n\n"
@@ -74,6 +140,7 @@ std::string root_readme(const AppPlan& app) {
       if (!p.wired) by_hand(text(s.name) + ": `" + p.param + "` = the `ApiFunctionName` output of " + text(p.service));
     }
   }
+  root_downstream(md, app);
   return md.str();
 }
 
@@ -145,10 +212,92 @@ void readme_sagas(std::ostringstream& md, const ServicePlan& s) {
   if (s.sagas.empty()) md << "None starts here.\n\n";
 }
 
+const char* effort_text(unsigned effort) { return effort >= 3 ? "large" : effort == 2 ? "medium" : "small"; }
+
+void readme_finding(std::ostringstream& md, const FitnessItem& f) {
+  md << "1. " << code(f.rule) << " at " << (f.origin.empty() ? "an unknown place" : code(f.origin));
+  if (!f.function.empty()) md << " in " << code(f.function);
+  if (!f.via.empty()) md << " (shared code, reached from " << code(f.via) << ")";
+  md << ", effort " << effort_text(f.effort) << (f.central ? ", central to the design" : "") << ": " << code(f.what)
+     << ".\n";
+  if (!f.conflict.empty()) md << "   - conflicts with: " << text(f.conflict) << "\n";
+  if (!f.downstream.empty()) md << "   - would see the burst: " << text(f.downstream) << "\n";
+  md << "   - replace with: " << (f.replacement.empty() ? "see the rule" : text(f.replacement)) << "\n";
+}
+
+// Why a keep-long-running service is emitted all the same, and where it
+// should run instead.
+void readme_keep(std::ostringstream& md, const FitnessPlan& f) {
+  md << "Evidence:\n\n";
+  for (const auto& e : f.evidence) md << "- " << text(e) << "\n";
+  if (f.evidence.empty()) md << "- the central findings below\n";
+  md << "\nThis service is emitted so the team can see its shape (its API, events, tables and sagas), but it should "
+        "run as a long-running service (a container, for example on ECS with Fargate behind the same facade) rather "
+        "than on Lambda. Why: a Lambda function is stateless and ephemeral: an instance serves one request at a "
+        "time, is frozen between requests and recycled at any moment, and a call runs 15 minutes at most, while the "
+        "evidence above is at the core of this service's design";
+  std::vector<std::string> conflicts;
+  for (const auto& item : f.findings) {
+    if (item.central && !item.conflict.empty() &&
+        std::find(conflicts.begin(), conflicts.end(), item.conflict) == conflicts.end())
+      conflicts.push_back(item.conflict);
+  }
+  md << (conflicts.empty() ? ".\n" : ":\n\n");
+  for (const auto& c : conflicts) md << "- " << text(c) << "\n";
+  md << "\nLeave its `Extract` parameter off; the findings below say what to replace should the team redesign it "
+        "for Lambda later.\n\n";
+}
+
+void readme_downstream(std::ostringstream& md, const ServicePlan& s) {
+  const FitnessPlan& f = s.fitness;
+  if (!f.reserve_concurrency) return;
+  md << "### Downstream pressure\n\nLambda scales per request, so " << prose(f.downstream)
+     << " would see the burst. Each function of this service (the API and every consumer) reserves `"
+     << kReservedConcurrency << "` concurrent executions (default " << kDefaultReservedConcurrency
+     << (s.consumers.empty() ? ""
+                             : "; its queue pollers stop at the same number, so throttling never sends a message "
+                               "to the dead-letter queue")
+     << "). The root template does not pass it: change its `Default` in this template. Reserved concurrency comes out "
+        "of the account's regional limit, which keeps 100 unreserved; an account with a low limit needs a raise "
+        "first.\n\n";
+  if (!f.database_proxy) return;
+  md << "It still runs SQL on tables it does not own in the monolith's relational database (`CLV-FIT-006`): it "
+        "connects through an RDS Proxy with IAM authentication, which pools Lambda's many short-lived connections. "
+        "Set `"
+     << kProxyEndpoint << "`, `" << kProxyResourceId << "` and `" << kDatabaseUser
+     << "` on the root template; the functions read `DATABASE_PROXY_ENDPOINT` and `DATABASE_USER`, and get "
+        "`rds-db:connect` for that one user once all three are set (condition `"
+     << kHasDatabaseProxy
+     << "`). The proxy answers only inside its VPC: give the functions a `VpcConfig` (subnets, and a security group "
+        "the proxy admits) and VPC endpoints or a NAT for DynamoDB, SNS and SQS; cleave does not write those.\n\n";
+}
+
+void readme_fitness(std::ostringstream& md, const ServicePlan& s) {
+  const FitnessPlan& f = s.fitness;
+  md << "## Serverless fitness\n\n";
+  if (f.verdict.empty()) {
+    md << "Not judged: the proposal carries no serverless fitness for this service.\n\n";
+    return;
+  }
+  md << "Verdict: **" << text(verdict_text(f.verdict)) << "**"
+     << (f.verdict == "ready" && f.findings.empty()
+             ? ": nothing in its code assumes a long-lived process on one machine.\n\n"
+             : ".\n\n");
+  if (f.keep_long_running()) readme_keep(md, f);
+  if (!f.findings.empty()) md << "Findings, smallest effort first:\n\n";
+  for (const auto& item : f.findings) readme_finding(md, item);
+  if (!f.findings.empty()) md << "\n";
+  readme_downstream(md, s);
+}
+
 std::string service_readme(const AppPlan& app, const ServicePlan& s) {
   std::ostringstream md;
   md << "# " << text(s.name) << "\n\nStep " << s.rank << " of the extraction order of " << text(app.project)
      << ". Turn it on with `Extract" << s.id << "=true` in the root template.\n\n"
+     << (s.fitness.keep_long_running()
+             ? "**Keep as a long-running service**: emitted to show its shape, not to run on Lambda (see Serverless "
+               "fitness).\n\n"
+             : "")
      << "## What moves\n\n"
      << "- classes: " << list(s.classes) << "\n- functions: " << list(s.functions) << "\n- files: " << list(s.files)
      << "\n\n";
@@ -156,8 +305,8 @@ std::string service_readme(const AppPlan& app, const ServicePlan& s) {
   readme_events(md, s);
   readme_tables(md, app, s);
   readme_sagas(md, s);
-  md << "## Build\n\n```sh\nsam build && sam local invoke ApiFunction -e event.json\n```\n\n"
-     << "Serverless readiness findings (global state, files, threads) are not analysed yet.\n";
+  readme_fitness(md, s);
+  md << "## Build\n\n```sh\nsam build && sam local invoke ApiFunction -e event.json\n```\n";
   return md.str();
 }
 

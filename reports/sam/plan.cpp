@@ -105,6 +105,7 @@ class Planner {
     NameScope dirs(64), stems(40);
     stems.claim("Strangler");
     stems.claim("Monolith");
+    for (const char* param : {kProxyEndpoint, kProxyResourceId, kDatabaseUser}) stems.claim(param);  // root parameters
     for (const Service* s : order) {
       ServicePlan p;
       p.name = s->name;
@@ -126,6 +127,35 @@ class Planner {
       app_.services.push_back(std::move(p));
       for (const char* fixed : {"HttpApi", "ApiFunction", "ApiUrl", "ApiFunctionName"}) ids(s->name).claim(fixed);
       app_.services.back().api_function_id = "ApiFunction";
+      fitness(app_.services.back());
+    }
+  }
+
+  // The proposal's fitness verdict and findings, with paths as the README
+  // shows them; downstream findings decide the template's reserved
+  // concurrency and RDS Proxy parameters, whose ids are claimed here.
+  void fitness(ServicePlan& p) {
+    const auto& all = ctx_.proposal().fitness;
+    const auto it = std::find_if(all.begin(), all.end(), [&](const ServiceFitness& f) { return f.service == p.name; });
+    if (it == all.end()) return;
+    FitnessPlan& out = p.fitness;
+    out.verdict = it->verdict;
+    out.evidence = it->evidence;
+    std::set<std::string> downstream(it->downstream.begin(), it->downstream.end());
+    for (const FitnessFinding& f : it->findings) {
+      out.findings.push_back({f.rule, f.kind, f.what, f.function, f.via, ctx_.where(f.loc), f.conflict, f.replacement,
+                              f.downstream, f.effort, f.central});
+      const bool database = f.rule == "CLV-FIT-006", peer = f.rule == "CLV-FIT-007";
+      out.database_proxy = out.database_proxy || database;
+      out.reserve_concurrency = out.reserve_concurrency || database || peer;
+      if ((database || peer) && !f.downstream.empty()) downstream.insert(f.downstream);
+      if (database && f.downstream.empty()) downstream.insert("the monolith's database");
+      if (peer && f.downstream.empty()) downstream.insert("the services it calls");
+    }
+    out.downstream.assign(downstream.begin(), downstream.end());
+    if (out.reserve_concurrency) ids(p.name).claim(kReservedConcurrency);
+    if (out.database_proxy) {
+      for (const char* id : {kProxyEndpoint, kProxyResourceId, kDatabaseUser, kHasDatabaseProxy}) ids(p.name).claim(id);
     }
   }
 

@@ -58,7 +58,38 @@ json application_parameters(const AppPlan& app, const ServicePlan& s) {
     params[c.topic_param] = from(c.publisher, c.topic_output, c.wired);
   }
   for (const auto& p : s.saga_peers) params[p.param] = from(p.service, "ApiFunctionName", p.wired);
+  if (s.fitness.database_proxy) {
+    for (const char* p : {kProxyEndpoint, kProxyResourceId, kDatabaseUser}) params[p] = cfn_ref(p);
+  }
   return params;
+}
+
+// Services that still run SQL on the monolith's database reach it through
+// one RDS Proxy; its settings are set here once and passed to each of them.
+// Empty by default: the stacks deploy, and grant no database access until
+// the team has created the proxy (the root README says so).
+void database_proxy_parameters(const AppPlan& app, json& params) {
+  std::string services;
+  for (const auto& s : app.services) {
+    if (s.fitness.database_proxy) services += (services.empty() ? "" : ", ") + s.name;
+  }
+  if (services.empty()) return;
+  const std::string users = " (" + services + ")";
+  params[kProxyEndpoint] = {
+      {"Type", "String"},
+      {"Default", ""},
+      {"Description",
+       clip("Endpoint of an RDS Proxy (IAM authentication) in front of the monolith's database, for the services "
+            "that still query it" +
+                users,
+            4000)}};
+  params[kProxyResourceId] = {
+      {"Type", "String"},
+      {"Default", ""},
+      {"Description", "Resource id of that proxy (prx-...), for their rds-db:connect permission"}};
+  params[kDatabaseUser] = {{"Type", "String"},
+                           {"Default", ""},
+                           {"Description", clip("Database user they connect as through the proxy" + users, 4000)}};
 }
 
 }  // namespace
@@ -129,6 +160,7 @@ json root_template(const AppPlan& app) {
          clip("Step " + std::to_string(s.rank) + ": route " + s.name + "'s API to its own service", 4000)}};
     conditions[extracted(s)] = {{"Fn::Equals", json::array({cfn_ref(extract_param(s)), "true"})}};
   }
+  database_proxy_parameters(app, params);
   resources["StranglerApi"] = {
       {"Type", "AWS::Serverless::HttpApi"},
       {"Properties",

@@ -115,6 +115,45 @@ struct Peer {
   bool wired = true;  // the root template passes the value (false: it would close a stack cycle)
 };
 
+// Serverless fitness of a service (issue 17), from Proposal::fitness: what
+// in its code assumes a long-lived process, in the proposal's order.
+struct FitnessItem {
+  std::string rule;         // CLV-FIT-00N
+  std::string kind;         // "state" | "local-file" | "background" | "server" | "long-work" | "downstream"
+  std::string what;         // the construct
+  std::string function;     // qualified name of the code that has it, "" at namespace scope
+  std::string via;          // the service's own function reaching it in kernel code, "" when its own
+  std::string origin;       // "src/cache.cpp:12" relative to the root; "" when unknown
+  std::string conflict;     // the Lambda fact it conflicts with
+  std::string replacement;  // what to use instead
+  std::string downstream;   // rule CLV-FIT-006/007: what sees the burst
+  unsigned effort = 1;      // 1 small, 2 medium, 3 large
+  bool central = false;     // at the core of the design
+};
+struct FitnessPlan {
+  std::string verdict;  // "ready" | "ready-after-changes" | "keep-long-running"; "" when the proposal has none
+  std::vector<std::string> evidence;    // keep-long-running: why, in words
+  std::vector<FitnessItem> findings;    // by effort, as the proposal orders them
+  std::vector<std::string> downstream;  // what would see Lambda's bursts, distinct, sorted
+  // Downstream pressure: a CLV-FIT-006 or CLV-FIT-007 finding. Each function
+  // then reserves its concurrency (parameter ReservedConcurrency).
+  bool reserve_concurrency = false;
+  // CLV-FIT-006: it still runs SQL on the monolith's database, through an RDS
+  // Proxy with IAM authentication (parameters DatabaseProxyEndpoint,
+  // DatabaseProxyResourceId, DatabaseUser; rds-db:connect once they are set).
+  bool database_proxy = false;
+  bool keep_long_running() const { return verdict == "keep-long-running"; }
+};
+
+// Parameters of a service template under downstream pressure, and their
+// defaults.
+inline constexpr const char* kReservedConcurrency = "ReservedConcurrency";
+inline constexpr unsigned kDefaultReservedConcurrency = 10;
+inline constexpr const char* kProxyEndpoint = "DatabaseProxyEndpoint";
+inline constexpr const char* kProxyResourceId = "DatabaseProxyResourceId";
+inline constexpr const char* kDatabaseUser = "DatabaseUser";
+inline constexpr const char* kHasDatabaseProxy = "HasDatabaseProxy";  // condition: all three set
+
 struct ServicePlan {
   std::string name;             // the proposal's service name
   std::string dir;              // folder under sam/services/, sanitised, unique
@@ -131,6 +170,7 @@ struct ServicePlan {
   std::vector<std::string> classes, functions, files;  // what moves
   std::string ddl;                                     // CREATE TABLE statements of its tables
   std::vector<std::string> foreign_keys_to_cut;        // "invoices(customer_id) -> customers of crm"
+  FitnessPlan fitness;
 };
 
 struct AppPlan {

@@ -66,6 +66,10 @@ json globals(const AppPlan& app, const ServicePlan& s) {
     for (const auto& t : s.tables) vars[snake_upper("table " + t.name)] = cfn_ref(t.logical_id);
   }
   for (const auto& p : s.peers) vars[snake_upper(p.service + " base url")] = cfn_ref(p.param);
+  if (s.fitness.database_proxy) {  // empty until the team sets them (HasDatabaseProxy)
+    vars["DATABASE_PROXY_ENDPOINT"] = cfn_ref(kProxyEndpoint);
+    vars["DATABASE_USER"] = cfn_ref(kDatabaseUser);
+  }
   return {{"Function",
            {{"Runtime", "provided.al2023"},
             {"Architectures", json::array({app.settings.architecture})},
@@ -73,6 +77,62 @@ json globals(const AppPlan& app, const ServicePlan& s) {
             {"Timeout", app.settings.timeout},
             {"Tracing", "Active"},
             {"Environment", {{"Variables", vars}}}}}};
+}
+
+// Downstream pressure (CLV-FIT-006/007): Lambda scales per request, so each
+// function reserves its concurrency and the downstream sees at most that
+// many callers. A service still running SQL on the monolith's database
+// connects through its RDS Proxy with IAM authentication, allowed for the
+// one database user, once the proxy's parameters are set.
+void downstream_pressure(const ServicePlan& s, json& props, json& policies) {
+  if (s.fitness.reserve_concurrency) props["ReservedConcurrentExecutions"] = cfn_ref(kReservedConcurrency);
+  if (!s.fitness.database_proxy) return;
+  json statement = {{"Effect", "Allow"},
+                    {"Action", "rds-db:connect"},
+                    {"Resource", cfn_sub("arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${" +
+                                         std::string(kProxyResourceId) + "}/${" + kDatabaseUser + "}")}};
+  json document = {{"Version", "2012-10-17"}, {"Statement", json::array({statement})}};
+  policies.push_back({{"Fn::If", json::array({kHasDatabaseProxy, document, cfn_ref("AWS::NoValue")})}});
+}
+
+void downstream_parameters(const ServicePlan& s, json& params, json& conditions) {
+  if (s.fitness.reserve_concurrency) {
+    const auto& names = s.fitness.downstream;
+    std::string downstream;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      downstream += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+    // A queue's poller caps itself at the same number (MaximumConcurrency,
+    // at least 2), so throttling never counts a message as received.
+    const bool queues = !s.consumers.empty();
+    params[kReservedConcurrency] = {
+        {"Type", "Number"},
+        {"Default", kDefaultReservedConcurrency},
+        {"MinValue", queues ? 2 : 1},
+        {"Description", clip("Concurrent executions reserved for each function of " + s.name +
+                                 " (API and consumers): Lambda scales per request, and this caps the burst on " +
+                                 downstream + (queues ? ". Queue pollers take the same maximum (2 at least)" : ""),
+                             4000)}};
+  }
+  if (!s.fitness.database_proxy) return;
+  params[kProxyEndpoint] = {
+      {"Type", "String"},
+      {"Default", ""},
+      {"Description", clip("Endpoint of the RDS Proxy in front of the monolith's database, which " + s.name +
+                               " still queries (empty: no database access is granted)",
+                           4000)}};
+  params[kProxyResourceId] = {
+      {"Type", "String"},
+      {"Default", ""},
+      {"Description", "Resource id of that proxy (prx-...), for the rds-db:connect permission"}};
+  params[kDatabaseUser] = {
+      {"Type", "String"},
+      {"Default", ""},
+      {"Description", clip("Database user " + s.name + " connects as with IAM authentication", 4000)}};
+  json set = json::array();
+  for (const char* p : {kProxyEndpoint, kProxyResourceId, kDatabaseUser}) {
+    set.push_back({{"Fn::Not", json::array({{{"Fn::Equals", json::array({cfn_ref(p), ""})}}})}});
+  }
+  conditions[kHasDatabaseProxy] = {{"Fn::And", set}};
 }
 
 json http_event(const std::string& method, const std::string& path) {
@@ -136,6 +196,7 @@ json api_function(const AppPlan& app, const ServicePlan& s, const json& resource
                 {"CodeUri", "."},
                 {"Handler", "bootstrap"}};
   if (!events.empty()) props["Events"] = events;
+  downstream_pressure(s, props, policies);
   if (!policies.empty()) props["Policies"] = policies;
   for (const auto& pub : s.publications) env[snake_upper(pub.topic_id + " arn")] = cfn_ref(pub.topic_id);
   if (!env.empty()) props["Environment"] = {{"Variables", env}};
@@ -174,21 +235,27 @@ void consumer_resources(const AppPlan& app, const ServicePlan& s, const Consumer
         {"PolicyDocument", {{"Version", "2012-10-17"}, {"Statement", json::array({statement})}}}}}};
   json policies = json::array({{{"SQSPollerPolicy", {{"QueueName", cfn_get_att(c.queue_id, "QueueName")}}}}});
   table_policies(app, s, policies);
+  json props = {
+      {"Description", clip("Consumes " + c.event + " (stub to fill in: src/handler.cpp, " + c.stub + ")", 256)},
+      {"CodeUri", "."},
+      {"Handler", c.stub},
+      {"Events",
+       {{"Queue",
+         {{"Type", "SQS"},
+          {"Properties",
+           {{"Queue", cfn_get_att(c.queue_id, "Arn")},
+            {"BatchSize", 10},
+            {"FunctionResponseTypes", json::array({"ReportBatchItemFailures"})}}}}}}}};
+  if (s.fitness.reserve_concurrency) {
+    // Polling past the reserved concurrency would throttle, and a throttled
+    // batch returns to the queue counted as received: five of those and a
+    // message that never ran lands in the dead-letter queue.
+    props["Events"]["Queue"]["Properties"]["ScalingConfig"] = {{"MaximumConcurrency", cfn_ref(kReservedConcurrency)}};
+  }
+  downstream_pressure(s, props, policies);
+  props["Policies"] = policies;
   resources[c.function_id] = {
-      {"Type", "AWS::Serverless::Function"},
-      {"Metadata", {{"BuildMethod", "makefile"}}},
-      {"Properties",
-       {{"Description", clip("Consumes " + c.event + " (stub to fill in: src/handler.cpp, " + c.stub + ")", 256)},
-        {"CodeUri", "."},
-        {"Handler", c.stub},
-        {"Events",
-         {{"Queue",
-           {{"Type", "SQS"},
-            {"Properties",
-             {{"Queue", cfn_get_att(c.queue_id, "Arn")},
-              {"BatchSize", 10},
-              {"FunctionResponseTypes", json::array({"ReportBatchItemFailures"})}}}}}}},
-        {"Policies", policies}}}};
+      {"Type", "AWS::Serverless::Function"}, {"Metadata", {{"BuildMethod", "makefile"}}}, {"Properties", props}};
 }
 
 // A table's changes published on its topic by an EventBridge pipe: no code
@@ -291,6 +358,7 @@ json service_template(const AppPlan& app, const ServicePlan& s) {
         {"Description", clip("Name of " + p.service + "'s API function (empty until it is extracted)", 4000)}};
     conditions["Has" + p.param] = {{"Fn::Not", json::array({{{"Fn::Equals", json::array({cfn_ref(p.param), ""})}}})}};
   }
+  downstream_parameters(s, params, conditions);
   resources["HttpApi"] = {{"Type", "AWS::Serverless::HttpApi"},
                           {"Properties", {{"Description", clip("The API of " + s.name)}}}};
   resources["ApiFunction"] = nullptr;  // first in the file; filled once the sagas it starts exist
