@@ -5,6 +5,8 @@
 #include "common/Logger.hpp"
 #include "common/StringUtil.hpp"
 
+#include <fstream>
+
 namespace vet::notify {
 
 bool Notifier::deliver(Message message) {
@@ -38,8 +40,22 @@ bool SmsNotifier::send(const Message& message) {
         util::Logger::instance().info("notify", "sms to " + message.recipient + " suppressed (opt-out)");
         return false;
     }
-    gateway_ << "SMS " << message.recipient << ": " << message.body << "\n";
+    gateway_ << "SMS " << senderId() << " " << message.recipient << ": " << message.body << "\n";
     return true;
+}
+
+// The gateway account lives where the provider's installer put it in 2012,
+// readable by the clinic's user only; the sender id is the line "sender = ...".
+std::string SmsNotifier::senderId() {
+    std::ifstream in("/etc/vetclinic/sms-gateway.conf");
+    std::string line;
+    while (std::getline(in, line)) {
+        auto eq = line.find('=');
+        if (eq != std::string::npos && util::trim(line.substr(0, eq)) == "sender") {
+            return util::trim(line.substr(eq + 1));
+        }
+    }
+    return "VETCLINIC";
 }
 
 std::unique_ptr<Notifier> makeNotifier(const std::string& channel, db::Db& db, std::ostream& out) {

@@ -54,6 +54,7 @@ public:
 
 private:
     bool optedOut(const std::string& phone);
+    std::string senderId();
     db::Db& db_;
     std::ostream& gateway_;
 };
