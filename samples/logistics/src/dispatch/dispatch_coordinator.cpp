@@ -136,7 +136,7 @@ void DispatchCoordinator::startNightRun(int hour, int limit) {
     if (hour < 0 || hour > 23) {
         throw std::invalid_argument("night run hour must be 0..23");
     }
-    nightRun_ = std::thread(&DispatchCoordinator::nightLoop, this, hour, limit);
+    nightRun_ = std::thread([this, hour, limit] { nightLoop(hour, limit); });
 }
 
 void DispatchCoordinator::waitForNightRun() {
