@@ -40,22 +40,18 @@ bool SmsNotifier::send(const Message& message) {
         util::Logger::instance().info("notify", "sms to " + message.recipient + " suppressed (opt-out)");
         return false;
     }
-    gateway_ << "SMS " << senderId() << " " << message.recipient << ": " << message.body << "\n";
-    return true;
-}
-
-// The gateway account lives where the provider's installer put it in 2012,
-// readable by the clinic's user only; the sender id is the line "sender = ...".
-std::string SmsNotifier::senderId() {
-    std::ifstream in("/etc/vetclinic/sms-gateway.conf");
-    std::string line;
-    while (std::getline(in, line)) {
-        auto eq = line.find('=');
-        if (eq != std::string::npos && util::trim(line.substr(0, eq)) == "sender") {
-            return util::trim(line.substr(eq + 1));
+    // The gateway account lives where the provider's installer put it in 2012,
+    // readable by the clinic's user only; the sender id is the line "sender = NAME".
+    std::string sender = "VETCLINIC";
+    std::ifstream conf("/etc/vetclinic/sms-gateway.conf");
+    std::string key, eq, value;
+    while (conf >> key >> eq >> value) {
+        if (key == "sender" && eq == "=") {
+            sender = value;
         }
     }
-    return "VETCLINIC";
+    gateway_ << "SMS " << sender << " " << message.recipient << ": " << message.body << "\n";
+    return true;
 }
 
 std::unique_ptr<Notifier> makeNotifier(const std::string& channel, db::Db& db, std::ostream& out) {

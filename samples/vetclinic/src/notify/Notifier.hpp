@@ -54,7 +54,6 @@ public:
 
 private:
     bool optedOut(const std::string& phone);
-    std::string senderId();
     db::Db& db_;
     std::ostream& gateway_;
 };
