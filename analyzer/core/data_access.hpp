@@ -45,10 +45,11 @@ struct TableAccess {
   std::string symbol;  // USR of the accessing function
   std::string table;   // normalised
   AccessMode mode = AccessMode::Read;
-  Location loc;      // the call site that runs the SQL
-  std::string sql;   // excerpt, at most ~200 characters
-  std::string via;   // the sink reached, e.g. "sqlite3_prepare_v2" or a wrapper's name
-  std::string verb;  // statement verb: SELECT, INSERT, UPDATE, DELETE, UPSERT, REPLACE, CREATE, CALL ...
+  Location loc;            // the call site that runs the SQL
+  std::string sql;         // excerpt, at most ~200 characters
+  std::string via;         // the sink reached, e.g. "sqlite3_prepare_v2" or a wrapper's name
+  std::string verb;        // statement verb: SELECT, INSERT, UPDATE, DELETE, UPSERT, REPLACE, CREATE, CALL ...
+  bool every_row = false;  // a read of the whole table: a SELECT with no WHERE, LIMIT, GROUP BY or aggregate
 };
 
 // The CRUD letters one access contributes, in "CRUD" order: the one rule

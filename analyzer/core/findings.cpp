@@ -65,7 +65,8 @@ const std::vector<Rule>& rule_catalogue() {
          "Code starts threads, timers or event loops, or sleeps and polls; a function is frozen between "
          "invocations and billed while it waits.",
          "Use SQS, EventBridge Scheduler or Step Functions wait states."},
-        {kFitServer, Severity::Warning, "Code listens on a socket; a function is invoked, it never accepts connections.",
+        {kFitServer, Severity::Warning,
+         "Code listens on a socket; a function is invoked, it never accepts connections.",
          "Put API Gateway in front, or keep the service as a container."},
         {kFitLongWork, Severity::Warning,
          "Code reads a whole table without paging; its cost grows with the data, past a function's 15-minute limit.",

@@ -151,8 +151,9 @@ struct Proposal {
   std::vector<CrossServiceForeignKey> foreign_keys_to_cut;
   std::vector<DistributedTransaction> distributed_transactions;
   std::vector<ExtractionStep> extraction_order;
-  std::vector<ServiceFitness> fitness;          // one per service, by service name
-  std::vector<FitnessFinding> kernel_fitness;   // findings in shared-kernel code (also listed under each service using it)
+  std::vector<ServiceFitness> fitness;  // one per service, by service name
+  std::vector<FitnessFinding>
+      kernel_fitness;  // findings in shared-kernel code (also listed under each service using it)
   std::map<std::string, double> metrics;
   std::vector<CandidateQuality> candidates;
   // symbol USR -> service name ("" = shared kernel), for explain and reports;

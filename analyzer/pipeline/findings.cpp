@@ -7,6 +7,7 @@
 #include "core/paths.hpp"
 #include "decompose/decompose.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace cleave::pipeline {
@@ -95,9 +96,42 @@ class Collector {
     }
   }
 
+  // A fitness finding once: a service's own under that service, a kernel
+  // one under the kernel with the services it reaches (the ones reached
+  // through the kernel are not repeated per service).
+  void fitness(const Proposal& p) {
+    auto in_kernel = [&](const FitnessFinding& f) {
+      return std::any_of(p.kernel_fitness.begin(), p.kernel_fitness.end(), [&](const FitnessFinding& k) {
+        return k.rule == f.rule && k.loc == f.loc && k.what == f.what;
+      });
+    };
+    for (const auto& sf : p.fitness) {
+      for (const auto& f : sf.findings) {
+        if (f.via.empty() && !in_kernel(f)) out.push_back(fitness_finding(f, "service " + sf.service, sf.service));
+      }
+    }
+    for (const auto& f : p.kernel_fitness) {
+      std::string services;
+      for (const auto& sf : p.fitness) {
+        const bool reaches = std::any_of(sf.findings.begin(), sf.findings.end(), [&](const FitnessFinding& g) {
+          return g.rule == f.rule && g.loc == f.loc && g.what == f.what;
+        });
+        if (reaches) services += (services.empty() ? "" : ", ") + sf.service;
+      }
+      out.push_back(fitness_finding(
+          f, services.empty() ? "the shared kernel" : "the shared kernel, used by " + services, "kernel"));
+    }
+  }
+
   std::vector<Finding> out;
 
  private:
+  Finding fitness_finding(const FitnessFinding& f, const std::string& whose, const std::string& owner) const {
+    std::string message =
+        f.what + (f.function.empty() ? "" : " in " + f.function) + " (" + whose + "): " + f.replacement;
+    return make_finding(f.rule, std::move(message), owner + "|" + f.function + "|" + f.what, rel(f.loc));
+  }
+
   Location table_location(const std::string& table) const {
     for (const Table& t : model_.data.tables) {
       if (t.name == table) return rel(t.defined_at);
@@ -116,6 +150,7 @@ std::vector<Finding> collect_findings(const Model& model, const Proposal& propos
   c.tus();
   c.sql();
   c.proposal(proposal);
+  c.fitness(proposal);
   assign_fingerprints(c.out);
   return std::move(c.out);
 }

@@ -268,8 +268,11 @@ class Stage {
             auto body = routine_tables(call, 0);
             refs.insert(refs.end(), body.begin(), body.end());
           }
-          for (const TableRef& t : refs) {
-            facts_.accesses.push_back({c.caller, t.name, t.mode, c.site, ex, hit->via, t.verb});
+          for (std::size_t r = 0; r < refs.size(); ++r) {
+            const TableRef& t = refs[r];
+            // Only the statement's own tables: a routine's body has WHERE clauses of its own.
+            const bool every_row = st.every_row && t.mode == AccessMode::Read && r < st.tables.size();
+            facts_.accesses.push_back({c.caller, t.name, t.mode, c.site, ex, hit->via, t.verb, every_row});
             any_table = true;
             event.tables.push_back(t);
           }
@@ -362,7 +365,9 @@ class Stage {
   }
 
   DataAccessFacts finish() {
-    auto key = [](const TableAccess& a) { return std::tie(a.symbol, a.loc, a.table, a.mode, a.verb, a.sql, a.via); };
+    auto key = [](const TableAccess& a) {
+      return std::tie(a.symbol, a.loc, a.table, a.mode, a.verb, a.sql, a.via, a.every_row);
+    };
     auto& acc = facts_.accesses;
     std::sort(acc.begin(), acc.end(), [&](const TableAccess& a, const TableAccess& b) { return key(a) < key(b); });
     acc.erase(std::unique(acc.begin(), acc.end(),

@@ -653,6 +653,33 @@ std::string normalise_dialect(std::string_view text, std::string* verb_override)
   return out;
 }
 
+namespace {
+
+// Conservative on purpose: any WHERE, LIMIT or aggregate, even in a subquery,
+// means the statement is not flagged, so a finding is never a guess.
+bool every_row(const std::vector<Token>& toks) {
+  if (toks.empty() || !toks[0].is("SELECT")) return false;
+  static constexpr std::array<std::string_view, 14> kBounded{"WHERE", "LIMIT",  "TOP",      "FETCH", "OFFSET",
+                                                             "GROUP", "HAVING", "DISTINCT", "COUNT", "SUM",
+                                                             "MIN",   "MAX",    "AVG",      "EXISTS"};
+  bool from = false;
+  for (const Token& t : toks) {
+    if (t.kind != TokKind::Word) continue;
+    if (t.is("FROM")) from = true;
+    for (std::string_view k : kBounded) {
+      if (t.is(k)) return false;
+    }
+  }
+  return from;
+}
+
+}  // namespace
+
+bool reads_every_row(std::string_view sql) {
+  auto statements = split_statements(tokenize(sql));
+  return statements.size() == 1 && every_row(statements[0]);
+}
+
 ParsedSql parse_sql(std::string_view text) {
   ParsedSql out;
   auto tokens = tokenize(text);
@@ -668,6 +695,7 @@ ParsedSql parse_sql(std::string_view text) {
     std::size_t e = toks.back().end;
     st.text = std::string(text.substr(b, e - b));
     st.tx = tx_of(toks);
+    st.every_row = every_row(toks);
     if (toks[0].is("CREATE")) {
       st.created = read_create_table(toks);
       st.routine = read_routine(toks, st.text);

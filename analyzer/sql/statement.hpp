@@ -63,6 +63,9 @@ struct Statement {
   std::string parser;                       // "pg" | "pg-normalised" | "fallback"
   std::string error;                        // libpg_query's complaint when it rejected the text
   bool understood = false;
+  // A SELECT that returns every row of its tables: no WHERE, LIMIT, TOP,
+  // FETCH, GROUP BY or aggregate anywhere in it. Its cost grows with the data.
+  bool every_row = false;
 };
 
 struct ParsedSql {
@@ -75,6 +78,10 @@ ParsedSql parse_sql(std::string_view text);
 // "public.Orders", `orders`, [Orders], {prefix}_orders -> "orders"; empty when
 // nothing static is left.
 std::string normalise_name(std::string_view qualified);
+
+// True for a plain SELECT that returns a row per row of its tables (see
+// Statement::every_row); exposed for tests.
+bool reads_every_row(std::string_view sql);
 
 // The text libpg_query is given on the second attempt (exposed for tests).
 std::string normalise_dialect(std::string_view text, std::string* verb_override = nullptr);

@@ -116,6 +116,7 @@ json accesses_json(const Model& model, const std::string& root) {
     j["sql"] = a.sql;
     j["via"] = a.via;
     if (!a.verb.empty()) j["verb"] = a.verb;
+    if (a.every_row) j["every_row"] = true;
     accesses.push_back(std::move(j));
   }
   return accesses;
@@ -319,6 +320,7 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
       a.sql = j.value("sql", "");
       a.via = j.value("via", "");
       a.verb = j.value("verb", "");
+      a.every_row = j.value("every_row", false);
       data.accesses.push_back(std::move(a));
     }
     for (const auto& j : doc.at("transactions")) {

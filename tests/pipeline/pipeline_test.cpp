@@ -146,3 +146,37 @@ TEST_CASE("services that depend on each other in a cycle are one finding per cyc
   p.services[2].depends_on.clear();
   CHECK(pipeline::collect_findings(model, p, "/r").empty());
 }
+
+TEST_CASE("fitness findings are reported once: a service's own, and a kernel one with the services it reaches",
+          "[pipeline][findings]") {
+  Model model;
+  Proposal p;
+  FitnessFinding own{.rule = std::string(rules::kFitServer),
+                     .kind = "server",
+                     .what = "listen(...)",
+                     .function = "net::Server::start",
+                     .loc = {"/r/src/server.cpp", 12, 3},
+                     .replacement = "Put API Gateway in front."};
+  FitnessFinding kernel{.rule = std::string(rules::kFitState),
+                        .kind = "state",
+                        .what = "function-local static std::map<int, int> seen",
+                        .function = "util::Log::info",
+                        .loc = {"/r/src/log.cpp", 4, 1},
+                        .replacement = "Keep it in ElastiCache."};
+  FitnessFinding reached = kernel;
+  reached.via = "net::Server::start";
+  p.fitness.push_back({.service = "gateway", .verdict = "keep-long-running", .findings = {reached, own}});
+  p.fitness.push_back({.service = "orders", .verdict = "ready"});
+  p.kernel_fitness.push_back(kernel);
+  const std::vector<Finding> f = pipeline::collect_findings(model, p, "/r");
+  REQUIRE(f.size() == 2);
+  const Finding* server = find(f, rules::kFitServer);
+  const Finding* state = find(f, rules::kFitState);
+  REQUIRE(server);
+  REQUIRE(state);
+  CHECK(server->location.file == "src/server.cpp");
+  CHECK(server->message == "listen(...) in net::Server::start (service gateway): Put API Gateway in front.");
+  CHECK(state->message ==
+        "function-local static std::map<int, int> seen in util::Log::info (the shared kernel, used by gateway): Keep "
+        "it in ElastiCache.");
+}

@@ -87,6 +87,17 @@ TEST_CASE("a literal passed to a C API is an access at the call site") {
   CHECK(a.sql_sites == 1);
   CHECK(a.resolved_sites == 1);
   CHECK(a.unresolved.empty());
+  CHECK_FALSE(a.accesses[0].every_row);
+}
+
+TEST_CASE("a SELECT of every row marks its access", "[fitness]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@all", "c:@F@sqlite3_prepare_v2", "sqlite3_prepare_v2", 10,
+                               {{1, sv({lit("SELECT id, name FROM pets")})}}));
+  auto a = sql::analyze({tu}, options());
+  REQUIRE(a.accesses.size() == 1);
+  CHECK(a.accesses[0].every_row);
 }
 
 TEST_CASE("constants from other TUs, class statics, arrays indexed at run time") {

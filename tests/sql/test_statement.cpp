@@ -243,3 +243,20 @@ TEST_CASE("builtin functions are known from the first to the last of the list, a
   for (const char* f : {"abs", "count", "coalesce", "now", "zeroblob"}) CHECK(cleave::sql::is_builtin_function(f));
   for (const char* f : {"fn_total", "archive", "zzz"}) CHECK_FALSE(cleave::sql::is_builtin_function(f));
 }
+
+TEST_CASE("a SELECT that returns every row of its table is told apart from a bounded one", "[sql][fitness]") {
+  CHECK(reads_every_row("SELECT id, name FROM players"));
+  CHECK(reads_every_row("SELECT `id`, `owner` FROM `houses`"));
+  CHECK(reads_every_row("select * from orders o join order_lines l on l.order_id = o.id"));
+  CHECK_FALSE(reads_every_row("SELECT id FROM players WHERE account_id = ?"));
+  CHECK_FALSE(reads_every_row("SELECT id FROM players ORDER BY level DESC LIMIT 10"));
+  CHECK_FALSE(reads_every_row("SELECT TOP 5 id FROM players"));
+  CHECK_FALSE(reads_every_row("SELECT COUNT(*) FROM players_online"));
+  CHECK_FALSE(reads_every_row("SELECT vocation, MAX(level) FROM players GROUP BY vocation"));
+  CHECK_FALSE(reads_every_row("SELECT * FROM a WHERE id IN (SELECT a_id FROM b)"));
+  CHECK_FALSE(reads_every_row("UPDATE players SET online = 0"));
+  CHECK_FALSE(reads_every_row("SELECT 1"));
+  // The flag reaches the statement.
+  CHECK(parse_sql("SELECT id FROM houses").statements.at(0).every_row);
+  CHECK_FALSE(parse_sql("SELECT id FROM houses WHERE id = 1").statements.at(0).every_row);
+}

@@ -116,6 +116,7 @@ Proposal Builder::build() {
   distributed_transactions();
   apis();
   ddl();
+  fitness();
   extraction_order();
   compute_metrics();
   assign_split_methods();

@@ -12,7 +12,8 @@
 //  sagas.cpp            distributed transactions and their saga outlines
 //  apis.cpp             API members, endpoints, dependencies between services
 //  ddl.cpp              CREATE TABLE per service, cut foreign keys
-//  extraction_order.cpp least entangled service first
+//  fitness.cpp          serverless fitness: findings and a verdict per service
+//  extraction_order.cpp least entangled, fittest service first
 //  quality.cpp          the proposal's metrics
 //  builder.cpp          split methods learn their service; every placed symbol's assignment
 #pragma once
@@ -103,6 +104,14 @@ class Builder {
   static void unique_endpoints(Service& s);
   void describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads, bool writes) const;
   void table_dependencies();
+  // fitness.cpp
+  struct FitnessScan;
+  void fitness();
+  void fitness_hazards(FitnessScan& scan) const;
+  void fitness_pressure(FitnessScan& scan) const;
+  std::map<std::string, std::string> reached_from(const std::string& fn, const FitnessScan& scan) const;
+  ServiceFitness judge(const std::string& service, FitnessScan& scan) const;
+  std::string name_of(const std::string& usr) const;
   // ddl.cpp, extraction_order.cpp, quality.cpp
   void ddl();
   void extraction_order();

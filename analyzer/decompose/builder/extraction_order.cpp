@@ -1,10 +1,12 @@
 // Step: the extraction order.
 // Reads: the services' dependencies (how many services depend on each, the
 //   in-degree of the service dependency graph), table accesses across
-//   boundaries, distributed transactions, service sizes.
+//   boundaries, distributed transactions, service sizes, serverless fitness.
 // Decides: a score per service, 3 x dependents + 2 x crossing table accesses
-//   + 4 x distributed transactions + log2(1 + units), and the order, least
-//   entangled first (ties by name). A score, not a topological order: in a
+//   + 4 x distributed transactions + log2(1 + units) + fitness (0 when ready
+//   for Lambda, 1 + the effort of its changes / 4 up to 4 when ready after
+//   changes, 12 when it should stay long-running), and the order, least
+//   entangled and fittest first (ties by name). A score, not a topological order: in a
 //   cycle of services (service_cycles) no topological order exists.
 // Introduced with the first decomposition (a36c90a).
 #include "decompose/builder/builder.hpp"
@@ -15,6 +17,21 @@
 #include <cmath>
 
 namespace cleave::decompose::detail {
+namespace {
+
+// What the service's serverless fitness adds to its score, and why.
+std::pair<double, std::string> fitness_reason(const ServiceFitness& f) {
+  if (f.verdict == "ready") return {0.0, "ready for Lambda: nothing in its code assumes a long-lived process"};
+  if (f.verdict == "keep-long-running") {
+    return {12.0, "keep as a long-running service: " + (f.evidence.empty() ? std::string() : f.evidence.front())};
+  }
+  unsigned effort = 0;
+  for (const auto& x : f.findings) effort += x.effort;
+  return {1.0 + std::min(3.0, effort / 4.0), "ready for Lambda after " + std::to_string(f.findings.size()) +
+                                                 " change(s) (effort " + std::to_string(effort) + ")"};
+}
+
+}  // namespace
 
 // Least entangled first: few services depend on it, it shares few tables,
 // takes part in few distributed transactions, and is small.
@@ -33,6 +50,8 @@ void Builder::extraction_order() {
   for (const auto& d : p_.distributed_transactions) {
     for (const auto& s : d.services) dtx[s] += 1;
   }
+  std::map<std::string, const ServiceFitness*> fit;
+  for (const auto& f : p_.fitness) fit[f.service] = &f;
   std::vector<ExtractionStep> steps;
   for (const auto& s : p_.services) {
     double size = static_cast<double>(s.classes.size() + s.functions.size());
@@ -44,6 +63,11 @@ void Builder::extraction_order() {
                            " table access(es) cross its boundary");
     step.reasons.push_back(std::to_string(static_cast<int>(dtx[s.name])) + " distributed transaction(s)");
     step.reasons.push_back(std::to_string(static_cast<int>(size)) + " unit(s)");
+    if (auto it = fit.find(s.name); it != fit.end()) {
+      const auto [penalty, reason] = fitness_reason(*it->second);
+      step.score += penalty;
+      step.reasons.push_back(reason);
+    }
     steps.push_back(std::move(step));
   }
   std::sort(steps.begin(), steps.end(), [](const ExtractionStep& a, const ExtractionStep& b) {
