@@ -40,6 +40,7 @@ static void printUsage(const char* argv0) {
               << "  cancel-order ORDER                   cancel-stale DAYS\n"
               << "  dispatch [LIMIT]                     deliver CODE SIGNED_BY [HOURS]\n"
               << "  stop CODE SEQ                        late\n"
+              << "  night-run [HOUR] [LIMIT]             (stays up: dispatches every night at HOUR UTC)\n"
               << "  pay INVOICE AMOUNT METHOD REF        close-month [PERIOD]\n"
               << "  statement CUSTOMER                   receive WAREHOUSE SKU QTY\n"
               << "  reorder-report                       track CODE\n"
@@ -176,6 +177,11 @@ static int run(db::PgConnection& conn, const util::Config& config, const std::ve
         coordinator.stopReached(arg(args, 1), static_cast<int>(util::toLong(arg(args, 2), 1)));
     } else if (cmd == "late") {
         std::cout << coordinator.escalateLate() << " shipments late\n";
+    } else if (cmd == "night-run") {
+        int hour = args.size() > 1 ? static_cast<int>(util::toLong(args[1], 2)) : 2;
+        int limit = args.size() > 2 ? static_cast<int>(util::toLong(args[2], 500)) : 500;
+        coordinator.startNightRun(hour, limit);
+        coordinator.waitForNightRun();  // runs until the process is stopped
     } else if (cmd == "pay") {
         bool booked = billing.applyPayment(util::toLong(arg(args, 1), 0), util::toDouble(arg(args, 2), 0.0),
                                            arg(args, 3), arg(args, 4));

@@ -6,8 +6,12 @@
 #include "crm/customer_service.hpp"
 #include "db/transaction.hpp"
 
+#include "db/pg_connection.hpp"
+
 #include <cmath>
+#include <fstream>
 #include <stdexcept>
+#include <vector>
 
 namespace freight::billing {
 
@@ -67,6 +71,30 @@ void BillingService::closeMonth(const std::string& period) {
     }
     invoices_.closePeriod(period);
     util::Logger::instance().info("billing", "period " + period + " closed");
+    exportPeriod(period);
+}
+
+// The accountants' import job (the old Sage box) picks the month's invoices up from the export folder
+// on this machine after the period is closed.
+int BillingService::exportPeriod(const std::string& period) {
+    auto rs = conn_.execParams(
+        "SELECT number, customer_id, status, amount, tax, due_at FROM billing.invoices "
+        "WHERE period = $1 ORDER BY number",
+        {period});
+    std::ofstream csv("/var/exports/freight/invoices-" + period + ".csv");
+    if (!csv) {
+        throw std::runtime_error("cannot write the export for " + period);
+    }
+    csv << "number,customer,status,amount,tax,due\n";
+    for (int r = 0; r < rs.rows(); ++r) {
+        std::vector<std::string> cells;
+        for (int c = 0; c < 6; ++c) {
+            cells.push_back(rs.get(r, c));
+        }
+        csv << util::join(cells, ",") << '\n';
+    }
+    util::Logger::instance().info("billing", std::to_string(rs.rows()) + " invoices exported for " + period);
+    return rs.rows();
 }
 
 std::string BillingService::statement(long customerId) {

@@ -25,6 +25,7 @@ public:
     bool applyPayment(long invoiceId, double amount, const std::string& method,
                       const std::string& reference);
     void closeMonth(const std::string& period);
+    int exportPeriod(const std::string& period);
     std::string statement(long customerId);
 
 private:

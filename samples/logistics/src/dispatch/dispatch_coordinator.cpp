@@ -11,9 +11,24 @@
 #include "tracking/tracking_service.hpp"
 #include "wms/inventory_service.hpp"
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 namespace freight::dispatch {
+
+// The next `hour`:00 UTC strictly after now.
+static std::chrono::system_clock::time_point nextNightAt(int hour) {
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    long secondsToday = utc.tm_hour * 3600L + utc.tm_min * 60L + utc.tm_sec;
+    long wait = hour * 3600L - secondsToday;
+    if (wait <= 0) {
+        wait += 24 * 3600L;
+    }
+    return std::chrono::system_clock::from_time_t(now + wait);
+}
 
 long DispatchCoordinator::dispatchOrder(long orderId) {
     // Written before the Transaction guard existed; kept explicit because the ROLLBACK on
@@ -114,6 +129,29 @@ void DispatchCoordinator::stopReached(const std::string& trackingCode, int seq) 
         if (stop.seq == seq) {
             tracking_.recordEvent(shipment->id, "scan", stop.zone, stop.address);
         }
+    }
+}
+
+void DispatchCoordinator::startNightRun(int hour, int limit) {
+    if (hour < 0 || hour > 23) {
+        throw std::invalid_argument("night run hour must be 0..23");
+    }
+    nightRun_ = std::thread([this, hour, limit] { nightLoop(hour, limit); });
+}
+
+void DispatchCoordinator::waitForNightRun() {
+    if (nightRun_.joinable()) {
+        nightRun_.join();
+    }
+}
+
+void DispatchCoordinator::nightLoop(int hour, int limit) {
+    for (;;) {
+        std::this_thread::sleep_until(nextNightAt(hour));
+        int dispatched = dispatchReady(limit);
+        int late = escalateLate();
+        util::Logger::instance().info("dispatch", "night run: " + std::to_string(dispatched) +
+                                                      " dispatched, " + std::to_string(late) + " late");
     }
 }
 

@@ -2,7 +2,9 @@
 
 #include "dispatch/shipment.hpp"
 
+#include <ctime>
 #include <string>
+#include <thread>
 
 namespace freight::db {
 class PgConnection;
@@ -45,7 +47,14 @@ public:
     int escalateLate();
     void stopReached(const std::string& trackingCode, int seq);
 
+    // Since the move off the office cron box (2016), `freightd night-run` stays up and runs the night
+    // run itself, every night at `hour` UTC, on a thread of its own.
+    void startNightRun(int hour, int limit);
+    void waitForNightRun();
+
 private:
+    void nightLoop(int hour, int limit);
+
     db::PgConnection& conn_;
     sales::OrderRepository& orders_;
     wms::InventoryService& inventory_;
@@ -54,6 +63,7 @@ private:
     billing::BillingService& billing_;
     tracking::TrackingService& tracking_;
     RoutePlanner& planner_;
+    std::thread nightRun_;
 };
 
 }  // namespace freight::dispatch

@@ -2,6 +2,7 @@
 
 #include "pricing/tariff.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,15 @@ public:
     std::string tariffSheet();
 
 private:
+    const Tariff* cachedTariff(const std::string& originZone, const std::string& destZone,
+                               const std::string& level);
+    void loadTariffCache();
+
     TariffRepository& tariffs_;
+    // Lane ("ORIGIN>DEST/level") -> tariff in force, shared by every engine of the process. Filled
+    // from the database on first use and kept until restart: tariffs change twice a year, and
+    // quoting a 40-line order used to cost 40 round trips to pricing.quote.
+    static std::map<std::string, Tariff> tariffCache_;
 };
 
 // Volumetric weight as the carriers compute it (1 m3 = 250 kg chargeable).

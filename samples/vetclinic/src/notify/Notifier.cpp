@@ -5,6 +5,8 @@
 #include "common/Logger.hpp"
 #include "common/StringUtil.hpp"
 
+#include <fstream>
+
 namespace vet::notify {
 
 bool Notifier::deliver(Message message) {
@@ -38,7 +40,17 @@ bool SmsNotifier::send(const Message& message) {
         util::Logger::instance().info("notify", "sms to " + message.recipient + " suppressed (opt-out)");
         return false;
     }
-    gateway_ << "SMS " << message.recipient << ": " << message.body << "\n";
+    // The gateway account lives where the provider's installer put it in 2012,
+    // readable by the clinic's user only; the sender id is the line "sender = NAME".
+    std::string sender = "VETCLINIC";
+    std::ifstream conf("/etc/vetclinic/sms-gateway.conf");
+    std::string key, eq, value;
+    while (conf >> key >> eq >> value) {
+        if (key == "sender" && eq == "=") {
+            sender = value;
+        }
+    }
+    gateway_ << "SMS " << sender << " " << message.recipient << ": " << message.body << "\n";
     return true;
 }
 
