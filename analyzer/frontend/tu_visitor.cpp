@@ -222,15 +222,19 @@ void Visitor::visit(CXCursor c) {
 }
 
 // The whole statement is the loop: its condition and increment run as often
-// as its body (a range-for's range expression runs once, but is counted in
-// too rather than told apart). Lambdas are walked as part of the enclosing
+// as its body. A range-for's range expression runs once, before the loop:
+// libclang gives it (and the loop variable) before the body, which comes
+// last, so only the body is in the loop there. Lambdas are walked as part of the enclosing
 // function (their calls are its calls), so a lambda written inside a loop
 // counts as in it; a local class's methods push a FunctionState of their own,
 // whose depth starts at 0. The depth is looked up again after the children:
 // a nested function may have grown `functions_` meanwhile.
 void Visitor::visit_loop(CXCursor c) {
+  std::vector<CXCursor> kids = children_of(c);
+  const std::size_t first = clang_getCursorKind(c) == CXCursor_CXXForRangeStmt && !kids.empty() ? kids.size() - 1 : 0;
+  for (std::size_t i = 0; i < first; ++i) visit(kids[i]);
   if (FunctionState* fn = current_function()) ++fn->loop_depth;
-  visit_children(c);
+  for (std::size_t i = first; i < kids.size(); ++i) visit(kids[i]);
   if (FunctionState* fn = current_function()) --fn->loop_depth;
 }
 

@@ -53,6 +53,21 @@ void each(int n) {
   CHECK(never->loop_weight == 1);
 }
 
+TEST_CASE("a range-for's range expression runs once: only its body is in the loop", "[frontend][loops]") {
+  auto p = parse_one(R"(struct Orders { int* begin(); int* end(); };
+Orders& ready(int);
+void send(int);
+void dispatch(int day) {
+  for (int id : ready(day)) {
+    send(id);
+  }
+  for (auto& id : ready(day)) for (int x : ready(id)) send(x);
+}
+)");
+  CHECK(call_lines(p, "dispatch", "ready") == std::vector<std::string>{"5", "8", "8 loop"});
+  CHECK(call_lines(p, "dispatch", "send") == std::vector<std::string>{"6 loop", "8 loop"});
+}
+
 TEST_CASE("nested loops, and a loop in one function marks no call of another", "[frontend][loops]") {
   auto p = parse_one(R"(void work(int) {}
 void nested(int n) {
