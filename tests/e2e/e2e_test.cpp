@@ -1,12 +1,9 @@
 // End to end: the cleave binary on the bundled samples, held to expected/.
 #include "e2e_support.hpp"
+#include "tests/docs_schema.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 #include <unistd.h>
 #include <cstdio>
@@ -306,45 +303,24 @@ TEST_CASE("a project's own database API declared in its config is a sink", "[e2e
   CHECK(bad.err.find("bad.yaml:3") != std::string::npos);
 }
 
-namespace {
-std::vector<std::string> schema_errors(const std::string& schema_file, const json& doc) {
-  const json schema_doc = json::parse(slurp(fs::path(CLEAVE_SOURCE_DIR) / "docs" / schema_file));
-  valijson::Schema schema;
-  valijson::SchemaParser parser;
-  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
-  parser.populateSchema(schema_adapter, schema);
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter target(doc);
-  std::vector<std::string> errors;
-  if (!validator.validate(schema, target, &results)) {
-    valijson::ValidationResults::Error e;
-    while (results.popError(e) && errors.size() < 10) {
-      std::string where;
-      for (const auto& c : e.context) where += c;
-      errors.push_back(where + ": " + e.description);
-    }
-  }
-  return errors;
-}
-}  // namespace
+using cleave::test::docs_schema_errors;
 
 TEST_CASE("model.json and proposal.json follow their JSON Schemas in docs/", "[e2e][schema]") {
   for (const char* sample : kSamples) {
     SECTION(sample) {
       const json& model = model_of(sample);
-      CHECK(schema_errors("model.schema.json", model).empty());
-      for (const auto& e : schema_errors("model.schema.json", model)) WARN(e);
+      CHECK(docs_schema_errors("model.schema.json", model).empty());
+      for (const auto& e : docs_schema_errors("model.schema.json", model)) WARN(e);
       const json proposal = json::parse(slurp(scratch() / ("out-" + std::string(sample) + "-j2") / "proposal.json"));
       CHECK(proposal["schema_version"] == 1);
-      const auto errors = schema_errors("proposal.schema.json", proposal);
+      const auto errors = docs_schema_errors("proposal.schema.json", proposal);
       for (const auto& e : errors) WARN(e);
       CHECK(errors.empty());
       // The schema has teeth: a wrong mode is rejected.
       json broken = model;
       if (!broken["accesses"].empty()) {
         broken["accesses"][0]["mode"] = "sideways";
-        CHECK_FALSE(schema_errors("model.schema.json", broken).empty());
+        CHECK_FALSE(docs_schema_errors("model.schema.json", broken).empty());
       }
     }
   }

@@ -19,25 +19,6 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-// Cells of a Markdown table row, split on unescaped '|', trimmed.
-std::vector<std::string> md_cells(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cur;
-  for (std::size_t i = 1; i < line.size(); ++i) {
-    if (line[i] == '\\' && i + 1 < line.size()) {
-      cur += line[i];
-      cur += line[++i];
-    } else if (line[i] == '|') {
-      auto b = cur.find_first_not_of(' '), e = cur.find_last_not_of(' ');
-      cells.push_back(b == std::string::npos ? "" : cur.substr(b, e - b + 1));
-      cur.clear();
-    } else {
-      cur += line[i];
-    }
-  }
-  return cells;
-}
-
 // Rows of the Markdown table under a "## heading".
 std::vector<std::vector<std::string>> md_table(const std::string& text, const std::string& heading) {
   std::vector<std::vector<std::string>> rows;
@@ -122,6 +103,25 @@ bool md_shows_finding(const std::string& t, const std::string& rule, const std::
 }
 
 }  // namespace
+
+// Cells of a Markdown table row, split on unescaped '|', trimmed.
+std::vector<std::string> md_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cur;
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    if (line[i] == '\\' && i + 1 < line.size()) {
+      cur += line[i];
+      cur += line[++i];
+    } else if (line[i] == '|') {
+      auto b = cur.find_first_not_of(' '), e = cur.find_last_not_of(' ');
+      cells.push_back(b == std::string::npos ? "" : cur.substr(b, e - b + 1));
+      cur.clear();
+    } else {
+      cur += line[i];
+    }
+  }
+  return cells;
+}
 
 std::vector<FormatProbe> probes_for(const Fixture& f) {
   ReportInput in{f.model, f.proposal, "shop", kRoot, &f.findings};

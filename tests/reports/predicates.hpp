@@ -21,4 +21,7 @@ struct FormatProbe {
 
 std::vector<FormatProbe> probes_for(const struct Fixture& f);
 
+// Cells of a Markdown table row ("| a | b\\|c |"), split on unescaped '|', trimmed.
+std::vector<std::string> md_cells(const std::string& line);
+
 }  // namespace cleave::report::testing

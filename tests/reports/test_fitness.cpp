@@ -8,14 +8,12 @@
 #include "reports/html/html_report.hpp"
 #include "reports/json/proposal_json.hpp"
 #include "reports/markdown/markdown_report.hpp"
+#include "tests/docs_schema.hpp"
 #include "tests/reports/fixture.hpp"
+#include "tests/reports/predicates.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -52,27 +50,7 @@ std::size_t count(const std::string& text, const std::string& needle) {
 }
 
 std::vector<std::string> schema_errors(const nlohmann::json& doc) {
-  const fs::path path = fs::path(CLEAVE_SOURCE_DIR) / "docs" / "proposal.schema.json";
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  const nlohmann::json schema_doc = nlohmann::json::parse(in);
-  valijson::Schema schema;
-  valijson::SchemaParser parser;
-  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
-  parser.populateSchema(schema_adapter, schema);
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter target(doc);
-  std::vector<std::string> errors;
-  if (!validator.validate(schema, target, &results)) {
-    valijson::ValidationResults::Error e;
-    while (results.popError(e) && errors.size() < 10) {
-      std::string where;
-      for (const auto& c : e.context) where += c;
-      errors.push_back(where + ": " + e.description);
-    }
-  }
-  return errors;
+  return cleave::test::docs_schema_errors("proposal.schema.json", doc);
 }
 
 // Markdown table rows (cells split on unescaped '|') under `heading`, up to
@@ -82,20 +60,7 @@ std::vector<std::vector<std::string>> md_rows(const std::string& md, const std::
   std::istringstream in(between(md, "\n" + heading + "\n", "\n#"));
   for (std::string line; std::getline(in, line);) {
     if (line.rfind("| ", 0) != 0) continue;
-    std::vector<std::string> cells;
-    std::string cur;
-    for (std::size_t i = 1; i < line.size(); ++i) {
-      if (line[i] == '\\' && i + 1 < line.size()) {
-        cur += line.substr(i++, 2);
-      } else if (line[i] == '|') {
-        auto b = cur.find_first_not_of(' '), e = cur.find_last_not_of(' ');
-        cells.push_back(b == std::string::npos ? "" : cur.substr(b, e - b + 1));
-        cur.clear();
-      } else {
-        cur += line[i];
-      }
-    }
-    rows.push_back(cells);
+    rows.push_back(md_cells(line));
   }
   return rows;
 }
