@@ -151,11 +151,17 @@ json root_template(const AppPlan& app) {
   params["MonolithUrl"] = {{"Type", "String"},
                            {"Default", "https://monolith.example.com"},
                            {"Description", "Base URL of the monolith: every route not yet extracted goes there"}};
+  // The first step is on by default: the first service in the order that can
+  // become functions at all (a keep-long-running one is emitted, not routed).
+  unsigned first = 0;
+  for (const auto& s : app.services) {
+    if (!s.fitness.keep_long_running() && (first == 0 || s.rank < first)) first = s.rank;
+  }
   for (const auto& s : app.services) {
     params[extract_param(s)] = {
         {"Type", "String"},
         {"AllowedValues", json::array({"true", "false"})},
-        {"Default", s.rank == 1 ? "true" : "false"},
+        {"Default", s.rank == first ? "true" : "false"},
         {"Description",
          clip("Step " + std::to_string(s.rank) + ": route " + s.name + "'s API to its own service", 4000)}};
     conditions[extracted(s)] = {{"Fn::Equals", json::array({cfn_ref(extract_param(s)), "true"})}};

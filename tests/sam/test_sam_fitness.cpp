@@ -264,6 +264,27 @@ TEST_CASE("a keep-long-running service is emitted, marked so in its README and t
   position(root, "sam deploy --parameter-overrides DatabaseProxyEndpoint=");
 }
 
+TEST_CASE("the first step on by default is the first service that can become functions", "[sam][fitness]") {
+  Fixture f = shop_with_fitness();
+  for (auto& s : f.proposal.fitness) {
+    if (s.service == "catalog") s.verdict = "keep-long-running";  // catalog is step 1
+  }
+  const nlohmann::json params = doc(generate(f), "sam/template.yaml")["Parameters"];
+  std::map<std::string, std::string> by_step;
+  for (const auto& [name, p] : params.items()) {
+    const std::string why = p.value("Description", "");
+    if (name.rfind("Extract", 0) == 0) by_step[why.substr(0, why.find(':'))] = name;
+  }
+  REQUIRE(by_step.count("Step 1"));
+  REQUIRE(by_step.count("Step 2"));
+  CHECK(by_step["Step 1"] == "ExtractCatalog");
+  CHECK(params["ExtractCatalog"]["Default"] == "false");
+  CHECK(params[by_step["Step 2"]]["Default"] == "true");
+  for (const auto& [step, name] : by_step) {
+    if (step != "Step 2") CHECK(params[name]["Default"] == "false");
+  }
+}
+
 TEST_CASE("findings with hostile text stay on one line of Markdown", "[sam][fitness]") {
   Fixture f = shop_with_fitness();
   f.proposal.fitness[0].findings[0].what = "std::map<`x`>\n# injected heading";
