@@ -241,6 +241,17 @@ TEST_CASE("fitness: long work and synchronous calls in a loop", "[fitness]") {
   REQUIRE(loop.size() == 1);
   CHECK(loop[0]->function == B + "InvoiceService::create");
   CHECK(loop[0]->loc.line == 21);
+  CHECK(loop[0]->what ==
+        "calls service " + service_of(p, O + "OrderService") + "'s API in a loop: " + O + "OrderService::get");
   CHECK(loop[0]->downstream == "service " + service_of(p, O + "OrderService"));
   CHECK(std::count(billing.downstream.begin(), billing.downstream.end(), loop[0]->downstream) == 1);
+
+  // The same loop building the other service's object calls no operation of
+  // its API: nothing to find.
+  for (auto& sym : m.symbols) {
+    if (sym.id == "c:" + O + "OrderService::get") sym.kind = SymbolKind::Constructor;
+  }
+  Proposal q = propose(m);
+  REQUIRE(service_of(q, B + "InvoiceService") != service_of(q, O + "OrderService"));
+  CHECK(with_rule(fitness_of(q, B + "InvoiceService"), rules::kFitLoopCall).empty());
 }

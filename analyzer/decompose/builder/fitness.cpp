@@ -74,6 +74,14 @@ bool resident(const Hazard& h) {
   return !last.empty() && std::isupper(static_cast<unsigned char>(last.front()));
 }
 
+// "A, B, C and 2 more" ("A, B" for two); empty for none.
+std::string name_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < 3; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > 3) out += " and " + std::to_string(names.size() - 3) + " more";
+  return out;
+}
+
 // A background hazard that runs work beside the requests rather than waiting.
 bool starts_work(const Hazard& h) {
   return contains_any(h.what,
@@ -286,29 +294,51 @@ void Builder::fitness_pressure(FitnessScan& scan) const {
         "Connect through RDS Proxy with a reserved concurrency until the table moves; then call its owner's API.";
     scan.service[s].push_back(std::move(f));
   }
+  // A synchronous call in a loop: to an operation of the callee's HTTP API,
+  // a query or a command (events go through queues, which absorb the burst;
+  // constructors and getters are no operation), one finding per calling
+  // function and callee service, at its first loop site.
+  std::set<std::pair<std::string, std::string>> operations;  // (service, member USR)
+  for (const auto& s : p_.services) {
+    for (const auto& m : s.api) {
+      if (m.style != "event") operations.emplace(s.name, m.symbol);
+    }
+  }
+  struct LoopCalls {
+    std::vector<std::string> callees;
+    Location first;
+  };
+  std::map<std::pair<std::string, std::string>, LoopCalls> loops;  // (caller USR, callee service)
   for (const ModelEdge& e : model_.edges) {
     if (e.kind != EdgeKind::Call || e.loop_weight == 0) continue;
     const std::string& from = service_of_symbol(e.from);
     const std::string& to = service_of_symbol(e.to);
-    if (from.empty() || to.empty() || from == to) continue;
+    if (from.empty() || to.empty() || from == to || !operations.count({to, e.to})) continue;
+    LoopCalls& l = loops[{e.from, to}];
+    if (l.callees.empty() || e.first_loop_site < l.first) l.first = e.first_loop_site;
+    l.callees.push_back(name_of(e.to));
+  }
+  for (auto& [key, l] : loops) {
+    const auto& [caller, to] = key;
+    sort_unique(l.callees);
     FitnessFinding f;
     f.rule = rules::kFitLoopCall;
     f.kind = "downstream";
-    f.what = "calls " + name_of(e.to) + " in a loop";
-    f.function = name_of(e.from);
-    f.loc = e.first_loop_site;
+    f.what = "calls service " + to + "'s API in a loop: " + name_list(l.callees);
+    f.function = name_of(caller);
+    f.loc = l.first;
     f.effort = 2;
     f.downstream = "service " + to;
     f.conflict =
         "Lambda scales per request: each invocation's loop multiplies the callee's load, and a slow callee holds "
         "every caller.";
     f.replacement = "Batch the calls into one request, or publish the items to a queue the callee consumes.";
-    scan.service[from].push_back(std::move(f));
+    scan.service[service_of_symbol(caller)].push_back(std::move(f));
   }
 }
 
 // The service's classes whose objects a resident global of class type holds
-// through its fields (three levels deep), as "A, B and 3 more"; empty when none.
+// through its fields (two levels deep), as "A, B and 3 more"; empty when none.
 std::string Builder::held_classes(const Hazard& h, const std::string& service, const FitnessScan& scan) const {
   std::string type = state_type(h.what);
   while (!type.empty() && (type.back() == '*' || type.back() == '&' || type.back() == ' ')) type.pop_back();
@@ -317,7 +347,7 @@ std::string Builder::held_classes(const Hazard& h, const std::string& service, c
   if (root == scan.classes.end()) return {};
   std::set<std::string> seen{root->second};
   std::vector<std::string> level{root->second}, held;
-  for (int depth = 0; depth < 3 && !level.empty(); ++depth) {
+  for (int depth = 0; depth < 2 && !level.empty(); ++depth) {
     std::vector<std::string> next;
     for (const auto& c : level) {
       auto it = scan.fields.find(c);
@@ -331,10 +361,7 @@ std::string Builder::held_classes(const Hazard& h, const std::string& service, c
     level = std::move(next);
   }
   sort_unique(held);
-  std::string out;
-  for (std::size_t i = 0; i < held.size() && i < 3; ++i) out += (i ? ", " : "") + held[i];
-  if (held.size() > 3) out += " and " + std::to_string(held.size() - 3) + " more";
-  return out;
+  return name_list(held);
 }
 
 ServiceFitness Builder::judge(const std::string& service, FitnessScan& scan) const {
