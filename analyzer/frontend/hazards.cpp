@@ -4,7 +4,9 @@
 //  - Produces a Hazard for each site in project code that Lambda's stateless,
 //    ephemeral functions do not give: mutable static state (State), files
 //    written outside /tmp or local configuration read (LocalFile), threads,
-//    event loops and waiting (Background), listening sockets (Server).
+//    event loops and waiting (Background), listening sockets and HTTP servers
+//    (Server; an HTTP server's calls are labelled "(serves HTTP)", and a read
+//    with Beast only when it reads a request).
 //  - State: a variable with static storage duration (namespace scope, static
 //    data member at its definition, function-local static, thread_local) whose
 //    type is not const (constexpr is const); pointers to constant text
@@ -36,12 +38,14 @@ namespace {
 
 // How a matched call's arguments decide whether it is a hazard.
 enum class Check : std::uint8_t {
-  Always,      // the call itself is the hazard
-  FileMode,    // fopen-like: a write when the mode has w, a or +; else maybe a configuration read
-  OpenFlags,   // POSIX open: a write when the flags name O_WRONLY/O_RDWR/O_CREAT/O_TRUNC/O_APPEND
-  Write,       // writes (creates, removes, renames) the file at `path`
-  Read,        // reads the file at `path`: a hazard only for local configuration
-  StreamMode,  // std::fstream: a write unless its visible mode is input only
+  Always,       // the call itself is the hazard
+  FileMode,     // fopen-like: a write when the mode has w, a or +; else maybe a configuration read
+  OpenFlags,    // POSIX open: a write when the flags name O_WRONLY/O_RDWR/O_CREAT/O_TRUNC/O_APPEND
+  Write,        // writes (creates, removes, renames) the file at `path`
+  Read,         // reads the file at `path`: a hazard only for local configuration
+  StreamMode,   // std::fstream: a write unless its visible mode is input only
+  Http,         // an HTTP server's own API: the call itself, labelled "(serves HTTP)"
+  HttpRequest,  // Beast's read: serves HTTP when argument 2 is a request (message<true, ...>), not a response
 };
 
 struct Api {
@@ -128,6 +132,17 @@ constexpr std::array kApis{
     Api{"asio::basic_socket_acceptor::accept", kCall, HK::Server, Check::Always},
     Api{"QTcpServer::listen", kCall, HK::Server, Check::Always},
     Api{"QLocalServer::listen", kCall, HK::Server, Check::Always},
+    // HTTP servers: request/response over the socket, what API Gateway's HTTP
+    // API does for a function (the fitness step tells them from other servers).
+    Api{"boost::beast::http::read", kCall, HK::Server, Check::HttpRequest, -1, 2},
+    Api{"boost::beast::http::async_read", kCall, HK::Server, Check::HttpRequest, -1, 2},
+    Api{"boost::beast::http::read_header", kCall, HK::Server, Check::HttpRequest, -1, 2},
+    Api{"boost::beast::http::async_read_header", kCall, HK::Server, Check::HttpRequest, -1, 2},
+    Api{"QAbstractHttpServer::listen", kCall, HK::Server, Check::Http},
+    Api{"QAbstractHttpServer::bind", kCall, HK::Server, Check::Http},
+    Api{"httplib::Server::listen", kCall, HK::Server, Check::Http},
+    Api{"httplib::Server::bind_to_port", kCall, HK::Server, Check::Http},
+    Api{"httplib::Server::bind_to_any_port", kCall, HK::Server, Check::Http},
 };
 
 constexpr std::array<std::string_view, 11> kConfigExtensions{".conf", ".cfg",  ".ini", ".json",       ".xml",   ".yaml",
@@ -573,6 +588,18 @@ void Visitor::find_call_hazard(CXCursor call) {
   }
   if (api->check == Check::Always) {
     add_hazard(api->kind, {}, *site, name);
+    return;
+  }
+  if (api->check == Check::Http || api->check == Check::HttpRequest) {
+    // Beast reads responses too, as an HTTP client: only a request's read
+    // (message<isRequest = true, ...> or its parser) serves HTTP.
+    if (api->check == Check::HttpRequest) {
+      CXCursor message = arg(api->mode);
+      if (clang_Cursor_isNull(message)) return;
+      const std::string type = take(clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(message))));
+      if (type.find("<true") == std::string::npos) return;
+    }
+    add_hazard(api->kind, {}, *site, name + " (serves HTTP)");
     return;
   }
   // Files: judge the mode, then the path.

@@ -216,6 +216,22 @@ TEST_CASE("fitness: a server is central; a lone job thread is a change", "[fitne
     CHECK(with_rule(f, rules::kFitBackground)[0]->central);
     CHECK(f.findings.back().rule == rules::kFitServer);  // effort 3, the later line
   }
+  SECTION("an HTTP server's listener, threads and loop are what API Gateway replaces") {
+    Model m = shop();
+    m.hazards.push_back(hazard(HazardKind::Background, S + "ShipmentService::track", "std::thread"));
+    m.hazards.push_back(hazard(HazardKind::Background, S + "ShipmentService::track", "asio::io_context::run", 41));
+    m.hazards.push_back(hazard(HazardKind::Server, S + "ShipmentService::ship", "tcp::acceptor::listen", 60));
+    m.hazards.push_back(
+        hazard(HazardKind::Server, S + "ShipmentService::ship", "boost::beast::http::async_read (serves HTTP)", 70));
+    const Proposal p = propose(m);
+    const ServiceFitness& f = fitness_of(p, S + "ShipmentService");
+    CHECK(f.verdict == "ready-after-changes");
+    CHECK(f.evidence.empty());
+    const auto servers = with_rule(f, rules::kFitServer);
+    REQUIRE(servers.size() == 2);
+    for (const auto* s : servers) CHECK_FALSE(s->central);
+    CHECK(servers[1]->replacement.rfind("Put API Gateway's HTTP API in front", 0) == 0);
+  }
 }
 
 TEST_CASE("fitness: long work and synchronous calls in a loop", "[fitness]") {

@@ -391,6 +391,66 @@ struct ServicePort {
                       });
 }
 
+TEST_CASE("HTTP servers: Beast reading requests, not responses", "[hazards][server][http]") {
+  auto p = parse_one(R"(#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+namespace beast = boost::beast;
+namespace http = beast::http;
+struct Session {
+  beast::tcp_stream stream;
+  beast::flat_buffer buffer;
+  http::request<http::string_body> req;
+  void read() {
+    http::async_read(stream, buffer, req, [](beast::error_code, std::size_t) {});  // Server
+  }
+  void read_now() { async_read(stream, buffer, req, [](beast::error_code, std::size_t) {}); }  // Server (ADL)
+};
+void fetch(beast::tcp_stream& s, beast::flat_buffer& b) {
+  http::response<http::string_body> res;
+  http::read(s, b, res);                                                 // none: an HTTP client
+  http::request_parser<http::empty_body> parser;
+  http::read_header(s, b, parser);                                       // Server: a request's parser
+}
+)");
+  REQUIRE(p.tus.at(0).error_count == 0);
+  CHECK(hazards(p) == std::vector<std::string>{
+                          "10 server: boost::beast::http::async_read (serves HTTP)",
+                          "12 server: boost::beast::http::async_read (serves HTTP)",
+                          "18 server: boost::beast::http::read_header (serves HTTP)",
+                      });
+}
+
+// cpp-httplib and Qt's HTTP server from stand-ins with their names and signatures.
+TEST_CASE("HTTP servers: cpp-httplib and QHttpServer", "[hazards][server][http]") {
+  auto p = parse_with({{"main.cpp", R"(#include <httplib.h>
+#include <QHttpServer>
+using namespace httplib;
+void serve(Server& svr, QHttpServer& qt, Client& client) {
+  svr.listen("0.0.0.0", 8080);                                 // Server
+  qt.listen(QHostAddress::Any, 8081);                          // Server
+  client.Get("/health");                                       // none: a client
+}
+)"},
+                       {"/opt/vendor/httplib.h", R"(#pragma once
+namespace httplib {
+class Server { public: bool listen(const char* host, int port, int flags = 0); };
+class Client { public: int Get(const char* path); };
+}
+)"},
+                       {"/opt/vendor/QHttpServer", R"(#pragma once
+class QHostAddress { public: enum SpecialAddress { Null, Any }; QHostAddress(SpecialAddress); };
+class QAbstractHttpServer { public: unsigned short listen(const QHostAddress& address = QHostAddress::Any,
+                                                          unsigned short port = 0); };
+class QHttpServer : public QAbstractHttpServer {};
+)"}},
+                      {"-isystem/opt/vendor"});
+  REQUIRE(p.tus.at(0).error_count == 0);
+  CHECK(hazards(p) == std::vector<std::string>{
+                          "5 server: Server::listen (serves HTTP)",
+                          "6 server: QAbstractHttpServer::listen (serves HTTP)",
+                      });
+}
+
 TEST_CASE("local files: configuration read through a parameter of a configuration function", "[hazards][files]") {
   auto p = parse_one(R"(#include <cstdio>
 #include <fstream>

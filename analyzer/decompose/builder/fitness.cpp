@@ -7,7 +7,8 @@
 //   service owns, so a static map in a kernel helper is the problem of every
 //   service that calls it, and the kernel's too); per service a verdict:
 //   "keep-long-running" when a finding is central to its design (a listening
-//   socket; threads or event loops in a service that listens or starts two or
+//   socket, unless the service serves HTTP, which API Gateway fronts; threads
+//   or event loops in a service that listens, HTTP aside, or starts two or
 //   more; resident state of a container or class type that three or more of
 //   its functions use, or that holds the service's own objects in its fields,
 //   as a game's world holds its map), else "ready-after-changes" when
@@ -88,6 +89,14 @@ bool starts_work(const Hazard& h) {
                       {"std::thread", "std::jthread", "boost::thread", "pthread_create", "QThread::start", "::run"});
 }
 
+// An HTTP server's own call (the front end labels it): request and response,
+// which API Gateway's HTTP API turns into one event per invocation.
+bool serves_http(const FitnessFinding& f) {
+  constexpr std::string_view label = " (serves HTTP)";
+  return f.rule == rules::kFitServer && f.what.size() >= label.size() &&
+         f.what.compare(f.what.size() - label.size(), label.size(), label) == 0;
+}
+
 FitnessFinding from_hazard(const Hazard& h, const std::string& function) {
   FitnessFinding f;
   f.what = h.what;
@@ -141,7 +150,10 @@ FitnessFinding from_hazard(const Hazard& h, const std::string& function) {
       f.effort = 3;
       f.conflict = "A function is invoked with one event at a time; it never listens for connections.";
       f.replacement =
-          "Put API Gateway in front and handle one request per invocation, or keep the service as a container.";
+          serves_http(f)
+              ? "Put API Gateway's HTTP API in front: each request reaches the function as an event, parsed, so the "
+                "listener, the request reading and the I/O loop go."
+              : "Put API Gateway in front and handle one request per invocation, or keep the service as a container.";
       break;
   }
   return f;
@@ -386,18 +398,22 @@ ServiceFitness Builder::judge(const std::string& service, FitnessScan& scan) con
     }
     evidence.emplace_back(-static_cast<int>(n), std::move(why));
   }
+  // A service that serves HTTP (request and response) is what API Gateway
+  // fronts: its listening sockets, and the threads and loops that drive them,
+  // are changes, not its core.
   unsigned workers = 0;
-  bool listens = false;
+  bool listens = false, http = false;
   for (const auto& f : findings) {
     if (!f.via.empty()) continue;
     listens |= f.rule == rules::kFitServer;
+    http |= serves_http(f);
     workers += f.rule == rules::kFitBackground && f.effort == 3;
   }
   std::map<std::pair<bool, std::string>, std::vector<std::string>> by_function;  // (worker, function) -> what
   for (auto& f : findings) {
     if (!f.via.empty()) continue;
-    const bool server = f.rule == rules::kFitServer;
-    const bool worker = f.rule == rules::kFitBackground && f.effort == 3 && (listens || workers >= 2);
+    const bool server = f.rule == rules::kFitServer && !http;
+    const bool worker = f.rule == rules::kFitBackground && f.effort == 3 && !http && (listens || workers >= 2);
     if (!server && !worker) continue;
     f.central = true;
     by_function[{worker, f.function}].push_back(f.what);
