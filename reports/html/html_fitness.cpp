@@ -1,6 +1,7 @@
 #include "reports/html/html_fitness.hpp"
 
 #include "reports/common/escape.hpp"
+#include "reports/common/fitness_words.hpp"
 
 #include <algorithm>
 #include <map>
@@ -14,15 +15,15 @@ struct Verdict {
 };
 
 Verdict verdict_of(const std::string& verdict) {
-  if (verdict == "ready") return {"ready", "verdict ready"};
-  if (verdict == "ready-after-changes") return {"ready after changes", "verdict changes"};
-  if (verdict == "keep-long-running") return {"keep as a long-running service", "verdict keep"};
-  return {verdict, "verdict"};  // a verdict this version does not know: shown as written
+  const std::string cls = verdict == "ready"                 ? "verdict ready"
+                          : verdict == "ready-after-changes" ? "verdict changes"
+                          : verdict == "keep-long-running"   ? "verdict keep"
+                                                             : "verdict";  // unknown: shown as written
+  return {verdict_words(verdict), cls};
 }
 
 std::string effort_of(const FitnessFinding& f) {
-  static const char* const words[] = {"small", "medium", "large"};
-  std::string out = f.effort >= 1 && f.effort <= 3 ? words[f.effort - 1] : std::to_string(f.effort);
+  const std::string out = effort_words(f.effort);
   return f.central ? out + "; central to the design" : out;
 }
 

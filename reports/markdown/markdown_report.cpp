@@ -1,6 +1,7 @@
 #include "reports/markdown/markdown_report.hpp"
 
 #include "reports/common/escape.hpp"
+#include "reports/common/fitness_words.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -152,15 +153,8 @@ void plan(std::ostream& out, const ReportContext& ctx) {
   }
 }
 
-std::string verdict_words(const std::string& verdict) {
-  if (verdict == "ready-after-changes") return "ready after changes";
-  if (verdict == "keep-long-running") return "keep as a long-running service";
-  return verdict;  // "ready", or a verdict this version does not know, as written
-}
-
 std::string effort_words(const FitnessFinding& f) {
-  static const char* const words[] = {"small", "medium", "large"};
-  std::string out = f.effort >= 1 && f.effort <= 3 ? words[f.effort - 1] : std::to_string(f.effort);
+  const std::string out = report::effort_words(f.effort);
   return f.central ? out + ", central" : out;
 }
 

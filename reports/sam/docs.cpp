@@ -1,6 +1,7 @@
 // What a team reads before `sam build`: the root README (the order, what each
 // step moves), one README per service, samconfig.toml; and the whole file set.
 #include "reports/common/escape.hpp"
+#include "reports/common/fitness_words.hpp"
 #include "reports/sam/names.hpp"
 #include "reports/sam/sam.hpp"
 #include "reports/sam/yaml.hpp"
@@ -38,19 +39,13 @@ std::string prose(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string verdict_text(const std::string& verdict) {
-  if (verdict == "ready-after-changes") return "ready after changes";
-  if (verdict == "keep-long-running") return "keep as a long-running service";
-  return verdict.empty() ? "not judged" : verdict;
-}
-
 std::string fitness_cell(const FitnessPlan& f) {
   if (f.keep_long_running()) return "**keep as a long-running service**";
   if (f.verdict == "ready-after-changes") {
     const std::size_t n = f.findings.size();
     return "ready after changes (" + std::to_string(n) + (n == 1 ? " finding)" : " findings)");
   }
-  return text(verdict_text(f.verdict));
+  return text(report::verdict_words(f.verdict));
 }
 
 // The services judged keep-long-running, below the order.
@@ -212,14 +207,12 @@ void readme_sagas(std::ostringstream& md, const ServicePlan& s) {
   if (s.sagas.empty()) md << "None starts here.\n\n";
 }
 
-const char* effort_text(unsigned effort) { return effort >= 3 ? "large" : effort == 2 ? "medium" : "small"; }
-
 void readme_finding(std::ostringstream& md, const FitnessItem& f) {
   md << "1. " << code(f.rule) << " at " << (f.origin.empty() ? "an unknown place" : code(f.origin));
   if (!f.function.empty()) md << " in " << code(f.function);
   if (!f.via.empty()) md << " (shared code, reached from " << code(f.via) << ")";
-  md << ", effort " << effort_text(f.effort) << (f.central ? ", central to the design" : "") << ": " << code(f.what)
-     << ".\n";
+  md << ", effort " << report::effort_words(f.effort) << (f.central ? ", central to the design" : "") << ": "
+     << code(f.what) << ".\n";
   if (!f.conflict.empty()) md << "   - conflicts with: " << text(f.conflict) << "\n";
   if (!f.downstream.empty()) md << "   - would see the burst: " << text(f.downstream) << "\n";
   md << "   - replace with: " << (f.replacement.empty() ? "see the rule" : text(f.replacement)) << "\n";
@@ -279,7 +272,7 @@ void readme_fitness(std::ostringstream& md, const ServicePlan& s) {
     md << "Not judged: the proposal carries no serverless fitness for this service.\n\n";
     return;
   }
-  md << "Verdict: **" << text(verdict_text(f.verdict)) << "**"
+  md << "Verdict: **" << text(report::verdict_words(f.verdict)) << "**"
      << (f.verdict == "ready" && f.findings.empty()
              ? ": nothing in its code assumes a long-lived process on one machine.\n\n"
              : ".\n\n");
