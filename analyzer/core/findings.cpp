@@ -129,7 +129,7 @@ Finding make_finding(std::string_view rule, std::string message, std::string sub
 
 std::string fingerprint_of(std::string_view rule, std::string_view file, std::string_view subject) {
   // FNV-1a, 64 bits: stable across platforms and versions, unlike std::hash.
-  std::uint64_t h = 1469598103934665603ULL;
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // the offset basis (the facts format's checksum uses the same)
   auto mix = [&h](std::string_view s) {
     for (unsigned char c : s) {
       h ^= c;

@@ -37,6 +37,9 @@ TEST_CASE("a fingerprint ignores the line and column but not the file, rule or s
         fingerprint_of(rules::kSqlUnresolved, "src/other.cpp", "x"));
   CHECK(fingerprint_of(rules::kSqlUnresolved, "f", "x") != fingerprint_of(rules::kTuErrors, "f", "x"));
   CHECK(fingerprint_of("r", "ab", "c") != fingerprint_of("r", "a", "bc"));
+  // FNV-1a 64 with its published offset basis and prime, a 0xff byte after each
+  // field: the value any other implementation of the format computes.
+  CHECK(fingerprint_of("r", "f", "s") == "a0787e517cdf3e37");
 }
 
 TEST_CASE("equal fingerprints are told apart by order, and findings sort errors first", "[findings]") {

@@ -6,8 +6,10 @@
 //   + 4 x distributed transactions + log2(1 + units) + fitness (0 when ready
 //   for Lambda, 1 + the effort of its changes / 4 up to 4 when ready after
 //   changes, 12 when it should stay long-running), and the order, least
-//   entangled and fittest first (ties by name). A score, not a topological order: in a
-//   cycle of services (service_cycles) no topological order exists.
+//   entangled and fittest first (ties by name), every service to keep
+//   long-running after every one that can become functions: those are not
+//   steps towards Lambda. A score, not a topological order: in a cycle of
+//   services (service_cycles) no topological order exists.
 // Introduced with the first decomposition (a36c90a).
 #include "decompose/builder/builder.hpp"
 
@@ -15,6 +17,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <tuple>
 
 namespace cleave::decompose::detail {
 namespace {
@@ -23,7 +27,8 @@ namespace {
 std::pair<double, std::string> fitness_reason(const ServiceFitness& f) {
   if (f.verdict == "ready") return {0.0, "ready for Lambda: nothing in its code assumes a long-lived process"};
   if (f.verdict == "keep-long-running") {
-    return {12.0, "keep as a long-running service: " + (f.evidence.empty() ? std::string() : f.evidence.front())};
+    return {12.0, "keep as a long-running service, after every service that can become functions" +
+                      (f.evidence.empty() ? std::string() : ": " + f.evidence.front())};
   }
   unsigned effort = 0;
   for (const auto& x : f.findings) effort += x.effort;
@@ -53,6 +58,7 @@ void Builder::extraction_order() {
   std::map<std::string, const ServiceFitness*> fit;
   for (const auto& f : p_.fitness) fit[f.service] = &f;
   std::vector<ExtractionStep> steps;
+  std::set<std::string> keep;
   for (const auto& s : p_.services) {
     double size = static_cast<double>(s.classes.size() + s.functions.size());
     ExtractionStep step;
@@ -66,12 +72,14 @@ void Builder::extraction_order() {
     if (auto it = fit.find(s.name); it != fit.end()) {
       const auto [penalty, reason] = fitness_reason(*it->second);
       step.score += penalty;
+      if (it->second->verdict == "keep-long-running") keep.insert(s.name);
       step.reasons.push_back(reason);
     }
     steps.push_back(std::move(step));
   }
-  std::sort(steps.begin(), steps.end(), [](const ExtractionStep& a, const ExtractionStep& b) {
-    return a.score != b.score ? a.score < b.score : a.service < b.service;
+  std::sort(steps.begin(), steps.end(), [&keep](const ExtractionStep& a, const ExtractionStep& b) {
+    return std::make_tuple(keep.count(a.service), a.score, a.service) <
+           std::make_tuple(keep.count(b.service), b.score, b.service);
   });
   for (std::size_t i = 0; i < steps.size(); ++i) steps[i].rank = static_cast<unsigned>(i + 1);
   p_.extraction_order = std::move(steps);
