@@ -4,7 +4,7 @@
 //  - Produces a Hazard for each site in project code that Lambda's stateless,
 //    ephemeral functions do not give: mutable static state (State), files
 //    written outside /tmp or local configuration read (LocalFile), threads,
-//    event loops and waiting (Background), listening sockets and HTTP servers
+//    event loops, timers and waiting (Background), listening sockets and HTTP servers
 //    (Server; an HTTP server's calls are labelled "(serves HTTP)", and a read
 //    with Beast only when it reads a request).
 //  - State: a variable with static storage duration (namespace scope, static
@@ -117,6 +117,12 @@ constexpr std::array kApis{
     Api{"std::condition_variable::wait_until", kCall, HK::Background, Check::Always},
     Api{"std::condition_variable_any::wait_for", kCall, HK::Background, Check::Always},
     Api{"std::condition_variable_any::wait_until", kCall, HK::Background, Check::Always},
+    // Timers: a callback the process runs later, if it is still alive then.
+    Api{"boost::asio::basic_waitable_timer::async_wait", kCall, HK::Background, Check::Always},
+    Api{"boost::asio::basic_deadline_timer::async_wait", kCall, HK::Background, Check::Always},
+    Api{"asio::basic_waitable_timer::async_wait", kCall, HK::Background, Check::Always},
+    Api{"QTimer::start", kCall, HK::Background, Check::Always},
+    Api{"QTimer::singleShot", kCall, HK::Background, Check::Always},
     // Listening sockets.
     Api{"bind", kCall, HK::Server, Check::Always},
     Api{"listen", kCall, HK::Server, Check::Always},

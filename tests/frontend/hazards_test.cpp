@@ -391,6 +391,41 @@ struct ServicePort {
                       });
 }
 
+TEST_CASE("background work: timers that call back later", "[hazards][background][asio]") {
+  auto p = parse_one(R"(#include <boost/asio.hpp>
+#include <chrono>
+void later(boost::asio::io_context& io, boost::asio::steady_timer& kept) {
+  boost::asio::steady_timer timer(io, std::chrono::seconds(5));  // a timer not waited on: none
+  kept.expires_after(std::chrono::seconds(5));                   // none
+  kept.async_wait([](const boost::system::error_code&) {});      // Background
+  kept.cancel();                                                 // none
+}
+)");
+  REQUIRE(p.tus.at(0).error_count == 0);
+  CHECK(hazards(p) == std::vector<std::string>{"6 background: boost::asio::steady_timer::async_wait"});
+}
+
+TEST_CASE("background work: Qt timers", "[hazards][background][qt]") {
+  auto p = parse_with({{"main.cpp", R"(#include <QTimer>
+void tick() {}
+void arm(QTimer& timer) {
+  timer.start(1000);                                           // Background
+  QTimer::singleShot(500, tick);                               // Background
+  timer.stop();                                                // none
+}
+)"},
+                       {"/opt/qt/QTimer", R"(#pragma once
+class QTimer { public: void start(int msec); void stop();
+               static void singleShot(int msec, void (*slot)()); };
+)"}},
+                      {"-isystem/opt/qt"});
+  REQUIRE(p.tus.at(0).error_count == 0);
+  CHECK(hazards(p) == std::vector<std::string>{
+                          "4 background: QTimer::start",
+                          "5 background: QTimer::singleShot",
+                      });
+}
+
 TEST_CASE("HTTP servers: Beast reading requests, not responses", "[hazards][server][http]") {
   auto p = parse_one(R"(#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
