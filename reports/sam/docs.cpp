@@ -80,10 +80,13 @@ void root_downstream(std::ostringstream& md, const AppPlan& app) {
      << ". Before extracting any of them, put an RDS Proxy with IAM authentication in front of that database and set "
         "`"
      << kProxyEndpoint << "`, `" << kProxyResourceId << "` (the `prx-...` id in its ARN) and `" << kDatabaseUser
-     << "` on this root template:\n\n```sh\nsam deploy --parameter-overrides " << kProxyEndpoint << "=... "
-     << kProxyResourceId << "=prx-... " << kDatabaseUser
-     << "=...\n```\n\nThey default to empty: the stacks deploy, but their functions get no `rds-db:connect` until all "
-        "three are set.\n";
+     << "` on this root template, with the proxy's subnets and a security group it admits:\n\n```sh\nsam deploy "
+        "--parameter-overrides "
+     << kProxyEndpoint << "=... " << kProxyResourceId << "=prx-... " << kDatabaseUser << "=... " << kDatabaseSubnets
+     << "=subnet-...,subnet-... " << kDatabaseSecurityGroups
+     << "=sg-...\n```\n\nThey default to empty: the stacks deploy, but their functions get no `rds-db:connect` until "
+        "the proxy's three are set, and join its VPC only once the subnets and security groups are set too. In the VPC "
+        "they reach DynamoDB, SNS and SQS through VPC endpoints or a NAT, which the team provides.\n";
 }
 
 std::string root_readme(const AppPlan& app) {
@@ -260,9 +263,9 @@ void readme_downstream(std::ostringstream& md, const ServicePlan& s) {
      << kProxyEndpoint << "`, `" << kProxyResourceId << "` and `" << kDatabaseUser
      << "` on the root template; the functions read `DATABASE_PROXY_ENDPOINT` and `DATABASE_USER`, and get "
         "`rds-db:connect` for that one user once all three are set (condition `"
-     << kHasDatabaseProxy
-     << "`). The proxy answers only inside its VPC: give the functions a `VpcConfig` (subnets, and a security group "
-        "the proxy admits) and VPC endpoints or a NAT for DynamoDB, SNS and SQS; cleave does not write those.\n\n";
+     << kHasDatabaseProxy << "`). The proxy answers only inside its VPC: with `" << kDatabaseSubnets << "` and `"
+     << kDatabaseSecurityGroups << "` set as well, the functions attach to those subnets (condition `" << kInDatabaseVpc
+     << "`); they then reach DynamoDB, SNS and SQS through VPC endpoints or a NAT, which the team provides.\n\n";
 }
 
 void readme_fitness(std::ostringstream& md, const ServicePlan& s) {

@@ -105,7 +105,7 @@ class Planner {
     NameScope dirs(64), stems(40);
     stems.claim("Strangler");
     stems.claim("Monolith");
-    for (const char* param : {kProxyEndpoint, kProxyResourceId, kDatabaseUser}) stems.claim(param);  // root parameters
+    for (const char* param : kDatabaseParams) stems.claim(param);  // root parameters
     for (const Service* s : order) {
       ServicePlan p;
       p.name = s->name;
@@ -155,7 +155,8 @@ class Planner {
     out.downstream.assign(downstream.begin(), downstream.end());
     if (out.reserve_concurrency) ids(p.name).claim(kReservedConcurrency);
     if (out.database_proxy) {
-      for (const char* id : {kProxyEndpoint, kProxyResourceId, kDatabaseUser, kHasDatabaseProxy}) ids(p.name).claim(id);
+      for (const char* id : kDatabaseParams) ids(p.name).claim(id);
+      for (const char* id : {kHasDatabaseProxy, kInDatabaseVpc}) ids(p.name).claim(id);
     }
   }
 

@@ -59,7 +59,7 @@ json application_parameters(const AppPlan& app, const ServicePlan& s) {
   }
   for (const auto& p : s.saga_peers) params[p.param] = from(p.service, "ApiFunctionName", p.wired);
   if (s.fitness.database_proxy) {
-    for (const char* p : {kProxyEndpoint, kProxyResourceId, kDatabaseUser}) params[p] = cfn_ref(p);
+    for (const char* p : kDatabaseParams) params[p] = cfn_ref(p);
   }
   return params;
 }
@@ -90,6 +90,14 @@ void database_proxy_parameters(const AppPlan& app, json& params) {
   params[kDatabaseUser] = {{"Type", "String"},
                            {"Default", ""},
                            {"Description", clip("Database user they connect as through the proxy" + users, 4000)}};
+  params[kDatabaseSubnets] = {
+      {"Type", "String"},
+      {"Default", ""},
+      {"Description", "Comma-separated subnet ids in the proxy's VPC for their functions to attach to"}};
+  params[kDatabaseSecurityGroups] = {
+      {"Type", "String"},
+      {"Default", ""},
+      {"Description", "Comma-separated security group ids for those functions, admitted by the proxy"}};
 }
 
 }  // namespace

@@ -23,6 +23,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+
 #include <string>
 #include <vector>
 
@@ -153,6 +155,15 @@ inline constexpr const char* kProxyEndpoint = "DatabaseProxyEndpoint";
 inline constexpr const char* kProxyResourceId = "DatabaseProxyResourceId";
 inline constexpr const char* kDatabaseUser = "DatabaseUser";
 inline constexpr const char* kHasDatabaseProxy = "HasDatabaseProxy";  // condition: all three set
+// The proxy answers inside its VPC: the functions attach to these subnets
+// (comma-separated ids) with these security groups once both are set too.
+inline constexpr const char* kDatabaseSubnets = "DatabaseSubnetIds";
+inline constexpr const char* kDatabaseSecurityGroups = "DatabaseSecurityGroupIds";
+inline constexpr const char* kInDatabaseVpc = "InDatabaseVpc";  // condition: all five set
+// What the root template passes to every service that still queries the
+// monolith's database, in this order.
+inline constexpr std::array<const char*, 5> kDatabaseParams{kProxyEndpoint, kProxyResourceId, kDatabaseUser,
+                                                            kDatabaseSubnets, kDatabaseSecurityGroups};
 
 struct ServicePlan {
   std::string name;             // the proposal's service name

@@ -93,6 +93,11 @@ void downstream_pressure(const ServicePlan& s, json& props, json& policies) {
                                          std::string(kProxyResourceId) + "}/${" + kDatabaseUser + "}")}};
   json document = {{"Version", "2012-10-17"}, {"Statement", json::array({statement})}};
   policies.push_back({{"Fn::If", json::array({kHasDatabaseProxy, document, cfn_ref("AWS::NoValue")})}});
+  // In the proxy's VPC once its subnets are set (SAM then adds the managed
+  // policy for the network interfaces).
+  auto ids = [](const char* param) { return json{{"Fn::Split", json::array({",", cfn_ref(param)})}}; };
+  json vpc = {{"SubnetIds", ids(kDatabaseSubnets)}, {"SecurityGroupIds", ids(kDatabaseSecurityGroups)}};
+  props["VpcConfig"] = {{"Fn::If", json::array({kInDatabaseVpc, vpc, cfn_ref("AWS::NoValue")})}};
 }
 
 void downstream_parameters(const ServicePlan& s, json& params, json& conditions) {
@@ -128,10 +133,20 @@ void downstream_parameters(const ServicePlan& s, json& params, json& conditions)
       {"Type", "String"},
       {"Default", ""},
       {"Description", clip("Database user " + s.name + " connects as with IAM authentication", 4000)}};
+  params[kDatabaseSubnets] = {
+      {"Type", "String"},
+      {"Default", ""},
+      {"Description", "Comma-separated subnet ids in the proxy's VPC for the functions to attach to (empty: none)"}};
+  params[kDatabaseSecurityGroups] = {
+      {"Type", "String"},
+      {"Default", ""},
+      {"Description", "Comma-separated security group ids for the functions, admitted by the proxy"}};
   json set = json::array();
-  for (const char* p : {kProxyEndpoint, kProxyResourceId, kDatabaseUser}) {
+  for (const char* p : kDatabaseParams) {
     set.push_back({{"Fn::Not", json::array({{{"Fn::Equals", json::array({cfn_ref(p), ""})}}})}});
   }
+  conditions[kInDatabaseVpc] = {{"Fn::And", set}};
+  set.erase(set.begin() + 3, set.end());  // the proxy's three
   conditions[kHasDatabaseProxy] = {{"Fn::And", set}};
 }
 

@@ -91,7 +91,8 @@ TEST_CASE("downstream pressure: every function reserves concurrency and reaches 
   const std::string description = params["ReservedConcurrency"]["Description"];
   CHECK(description.find("the monolith's database") != std::string::npos);  // who sees the burst
   CHECK(description.find("service billing") != std::string::npos);
-  for (const char* p : {"DatabaseProxyEndpoint", "DatabaseProxyResourceId", "DatabaseUser"}) {
+  for (const char* p : {"DatabaseProxyEndpoint", "DatabaseProxyResourceId", "DatabaseUser", "DatabaseSubnetIds",
+                        "DatabaseSecurityGroupIds"}) {
     INFO(p);
     REQUIRE(params.contains(p));
     CHECK(params[p]["Type"] == "String");
@@ -104,6 +105,12 @@ TEST_CASE("downstream pressure: every function reserves concurrency and reaches 
   const auto& has = t["Conditions"]["HasDatabaseProxy"]["Fn::And"];
   REQUIRE(has.size() == 3);
   CHECK(has[0] == nlohmann::json::parse(R"({"Fn::Not": [{"Fn::Equals": [{"Ref": "DatabaseProxyEndpoint"}, ""]}]})"));
+  // The functions join the proxy's VPC once its subnets and security groups are set too.
+  const auto& in_vpc = t["Conditions"]["InDatabaseVpc"]["Fn::And"];
+  REQUIRE(in_vpc.size() == 5);
+  CHECK(in_vpc[3] == nlohmann::json::parse(R"({"Fn::Not": [{"Fn::Equals": [{"Ref": "DatabaseSubnetIds"}, ""]}]})"));
+  CHECK(in_vpc[4] ==
+        nlohmann::json::parse(R"({"Fn::Not": [{"Fn::Equals": [{"Ref": "DatabaseSecurityGroupIds"}, ""]}]})"));
 
   // customers has its API function and two consumers: each one capped, each
   // one allowed to connect as the one database user, nothing more.
@@ -113,6 +120,10 @@ TEST_CASE("downstream pressure: every function reserves concurrency and reaches 
     INFO(id);
     const auto& fn = t["Resources"][id];
     CHECK(fn["Properties"]["ReservedConcurrentExecutions"] == nlohmann::json{{"Ref", "ReservedConcurrency"}});
+    CHECK(fn["Properties"]["VpcConfig"] == nlohmann::json::parse(R"({"Fn::If": ["InDatabaseVpc",
+      {"SubnetIds": {"Fn::Split": [",", {"Ref": "DatabaseSubnetIds"}]},
+       "SecurityGroupIds": {"Fn::Split": [",", {"Ref": "DatabaseSecurityGroupIds"}]}},
+      {"Ref": "AWS::NoValue"}]})"));
     if (id != "ApiFunction") {  // a consumer: its poller stops where the function would throttle
       CHECK(fn["Properties"]["Events"]["Queue"]["Properties"]["ScalingConfig"] ==
             nlohmann::json{{"MaximumConcurrency", {{"Ref", "ReservedConcurrency"}}}});
@@ -129,7 +140,8 @@ TEST_CASE("downstream pressure: every function reserves concurrency and reaches 
   // The root template sets the proxy once and hands it to customers only;
   // the reserved concurrency keeps its default.
   const nlohmann::json root = doc(files, "sam/template.yaml");
-  for (const char* p : {"DatabaseProxyEndpoint", "DatabaseProxyResourceId", "DatabaseUser"}) {
+  for (const char* p : {"DatabaseProxyEndpoint", "DatabaseProxyResourceId", "DatabaseUser", "DatabaseSubnetIds",
+                        "DatabaseSecurityGroupIds"}) {
     INFO(p);
     CHECK(root["Parameters"][p]["Default"] == "");
     CHECK(root["Resources"]["Customers"]["Properties"]["Parameters"][p] == nlohmann::json{{"Ref", p}});
@@ -159,14 +171,17 @@ TEST_CASE("a synchronous call in a loop reserves concurrency but asks for no dat
   const nlohmann::json t = doc(files, "sam/services/customers/template.yaml");
   CHECK(t["Parameters"]["ReservedConcurrency"]["Description"].get<std::string>().find("service billing") !=
         std::string::npos);
-  for (const char* p : {"DatabaseProxyEndpoint", "DatabaseProxyResourceId", "DatabaseUser"}) {
+  for (const char* p : {"DatabaseProxyEndpoint", "DatabaseProxyResourceId", "DatabaseUser", "DatabaseSubnetIds",
+                        "DatabaseSecurityGroupIds"}) {
     CHECK_FALSE(t["Parameters"].contains(p));
   }
   CHECK_FALSE(t.value("Conditions", nlohmann::json::object()).contains("HasDatabaseProxy"));
+  CHECK_FALSE(t.value("Conditions", nlohmann::json::object()).contains("InDatabaseVpc"));
   for (const auto& id : functions_of(t)) {
     INFO(id);
     CHECK(t["Resources"][id]["Properties"]["ReservedConcurrentExecutions"] ==
           nlohmann::json{{"Ref", "ReservedConcurrency"}});
+    CHECK_FALSE(t["Resources"][id]["Properties"].contains("VpcConfig"));
     CHECK(inline_policies(t["Resources"][id]).empty());
   }
   CHECK_FALSE(doc(files, "sam/template.yaml")["Parameters"].contains("DatabaseProxyEndpoint"));
@@ -183,10 +198,12 @@ TEST_CASE("services without downstream findings get no reserved concurrency, pro
       const std::string path = std::string("sam/services/") + dir + "/template.yaml";
       const nlohmann::json t = doc(files, path);
       const nlohmann::json params = t.value("Parameters", nlohmann::json::object());
-      for (const char* p : {"ReservedConcurrency", "DatabaseProxyEndpoint", "DatabaseProxyResourceId", "DatabaseUser"})
+      for (const char* p : {"ReservedConcurrency", "DatabaseProxyEndpoint", "DatabaseProxyResourceId", "DatabaseUser",
+                            "DatabaseSubnetIds", "DatabaseSecurityGroupIds"})
         CHECK_FALSE(params.contains(p));
       for (const auto& id : functions_of(t)) {
         CHECK_FALSE(t["Resources"][id]["Properties"].contains("ReservedConcurrentExecutions"));
+        CHECK_FALSE(t["Resources"][id]["Properties"].contains("VpcConfig"));
         CHECK(inline_policies(t["Resources"][id]).empty());
       }
       CHECK(files.at(path).find("rds-db") == std::string::npos);
@@ -221,6 +238,9 @@ TEST_CASE("a service's README lists its fitness findings in the proposal's order
            "database would see the burst.");
   position(md, "`ReservedConcurrency` concurrent executions (default 10; its queue pollers stop at the same number");
   position(md, "Set `DatabaseProxyEndpoint`, `DatabaseProxyResourceId` and `DatabaseUser` on the root template");
+  position(md,
+           "with `DatabaseSubnetIds` and `DatabaseSecurityGroupIds` set as well, the functions attach to those "
+           "subnets (condition `InDatabaseVpc`)");
   CHECK(md.find("/src/shop/") == std::string::npos);  // never the absolute path
   CHECK(md.find("keep as a long-running service") == std::string::npos);
   CHECK(md.find("not analysed yet") == std::string::npos);
@@ -262,6 +282,7 @@ TEST_CASE("a keep-long-running service is emitted, marked so in its README and t
   position(root, "## Downstream pressure");
   position(root, "- customers: service billing and the monolith's database; each of its functions reserves");
   position(root, "sam deploy --parameter-overrides DatabaseProxyEndpoint=");
+  position(root, "DatabaseSubnetIds=subnet-...,subnet-... DatabaseSecurityGroupIds=sg-...\n```");
 }
 
 TEST_CASE("the first step on by default is the first service that can become functions", "[sam][fitness]") {
