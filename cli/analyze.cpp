@@ -90,26 +90,16 @@ std::string project_name(const std::string& root) {
   return name.empty() ? "project" : name;
 }
 
-// Each file through write_file_atomic, except the SAM application: its
-// folder is replaced as a whole. Returns the paths written.
-std::vector<std::string> write_files(const std::filesystem::path& out_dir,
-                                     const std::vector<report::OutputFile>& files) {
+std::vector<std::string> write_output_set(const std::filesystem::path& out_dir,
+                                          const std::vector<report::OutputFile>& files) {
+  std::vector<std::pair<std::string, std::string>> tree{
+      {kOutputMarker, "cleave's output directory: every run replaces it as a whole.\n"}};
   std::vector<std::string> written;
-  std::vector<std::pair<std::string, std::string>> sam_tree;
   for (const report::OutputFile& f : files) {
-    if (f.path.rfind("sam/", 0) == 0) {
-      sam_tree.emplace_back(f.path.substr(4), f.content);
-      continue;
-    }
-    const std::filesystem::path path = out_dir / f.path;
-    std::filesystem::create_directories(path.parent_path());
-    write_file_atomic(path, f.content);
-    written.push_back(path.string());
+    tree.emplace_back(f.path, f.content);
+    written.push_back((out_dir / f.path).string());
   }
-  if (!sam_tree.empty()) {
-    replace_directory_atomic(out_dir / "sam", sam_tree);
-    for (const auto& [rel, content] : sam_tree) written.push_back((out_dir / "sam" / rel).string());
-  }
+  replace_directory_atomic(out_dir, tree);
   return written;
 }
 
@@ -117,7 +107,7 @@ std::vector<std::string> write_files(const std::filesystem::path& out_dir,
 std::vector<std::string> write_outputs(const report::ReportInput& input, const std::filesystem::path& out_dir,
                                        const std::vector<std::string>& formats) {
   const report::ReportContext ctx = report::make_context(input);
-  return write_files(out_dir, report::generate_outputs(ctx, formats));
+  return write_output_set(out_dir, report::generate_outputs(ctx, formats));
 }
 
 int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err) {
@@ -127,14 +117,17 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   pipeline::Request request = options.request;
   request.out_dir = options.out_dir;
   const pipeline::Plan plan = pipeline::plan(request);
-  ensure_writable_dir(options.out_dir);
+  for (const auto& note : plan.notes) err << "note: " << note << "\n";
+  // Nothing to analyse: an empty report would replace a good one.
+  if (plan.jobs.empty()) {
+    throw InputError(plan.database, 0,
+                     "no translation unit selected (" + std::to_string(plan.database_entries) +
+                         " in the database); the outputs are left as they were",
+                     "check the database and --include/--exclude");
+  }
+  ensure_output_dir(options.out_dir);
   const config::ProjectConfig config = config::resolve_config(options.config_file, std::filesystem::current_path());
 
-  for (const auto& note : plan.notes) err << "note: " << note << "\n";
-  if (plan.jobs.empty()) {
-    err << "warning: " << plan.database << ": no translation unit selected (" << plan.database_entries
-        << " in the database; check --include/--exclude)\n";
-  }
   if (options.progress && ::isatty(STDERR_FILENO)) {
     request.progress = [root = plan.root](const frontend::Progress& p) { print_progress(p, root); };
   }

@@ -52,12 +52,14 @@ int sam(const FromModelOptions& options, const SamOverrides& overrides, std::ost
 config::SamConfig sam_settings(config::SamConfig from_config, const SamOverrides& overrides);
 
 // Every output of `formats` (and model.json, proposal.json) from one report
-// context, each file written atomically under `out_dir`; returns the paths.
-// Files under "sam/" replace OUT/sam as a whole.
+// context, replacing `out_dir` as a whole (write_output_set); returns the paths.
 std::vector<std::string> write_outputs(const report::ReportInput& input, const std::filesystem::path& out_dir,
                                        const std::vector<std::string>& formats);
-std::vector<std::string> write_files(const std::filesystem::path& out_dir,
-                                     const std::vector<report::OutputFile>& files);
+// `out_dir` ends up holding exactly `files` and core's output marker, or, if
+// the run is interrupted, what it held before: never a mix of two runs, never
+// a file of an earlier run. Returns the paths written.
+std::vector<std::string> write_output_set(const std::filesystem::path& out_dir,
+                                          const std::vector<report::OutputFile>& files);
 
 // The project's name for reports: the root folder's name.
 std::string project_name(const std::string& root);

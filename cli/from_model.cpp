@@ -3,6 +3,7 @@
 // (deterministic, same config) and answers.
 #include "cli/analyze.hpp"
 
+#include "core/atomic_write.hpp"
 #include "core/errors.hpp"
 #include "decompose/decompose.hpp"
 #include "reports/json/model_json.hpp"
@@ -45,6 +46,7 @@ int explain(const FromModelOptions& options, const std::string& query, std::ostr
 int report(const FromModelOptions& options, const std::vector<std::string>& formats, std::ostream& out) {
   std::string root;  // where model.json's relative paths start
   const Model model = load_model(options.out_dir, &root);
+  ensure_output_dir(options.out_dir);  // it is replaced as a whole
   const Proposal proposal = decompose_again(model, options);
   const std::vector<Finding> findings = pipeline::collect_findings(model, proposal, root);
   const config::ProjectConfig config = config::resolve_config(options.config_file, std::filesystem::current_path());
@@ -77,10 +79,14 @@ int sam(const FromModelOptions& options, const SamOverrides& overrides, std::ost
   const Proposal proposal = decompose_again(model, options, &config);
   const report::ReportInput input{model, proposal, project_name(root), root, nullptr, settings};
   const report::ReportContext ctx(input);
-  const auto written = write_files(options.out_dir, report::find_generator("sam")->generate(ctx));
+  std::vector<std::pair<std::string, std::string>> tree;
+  for (auto& f : report::find_generator("sam")->generate(ctx))
+    tree.emplace_back(f.path.substr(4), std::move(f.content));
+  replace_directory_atomic(std::filesystem::path(options.out_dir) / "sam", tree);
+  const std::size_t written = tree.size();
   out << "cleave: " << proposal.services.size() << " services as SAM applications (" << settings.architecture << ", "
-      << settings.memory << " MB, " << settings.timeout << " s, " << settings.table_mode << "); wrote "
-      << written.size() << " files to " << (std::filesystem::path(options.out_dir) / "sam").string() << "\n";
+      << settings.memory << " MB, " << settings.timeout << " s, " << settings.table_mode << "); wrote " << written
+      << " files to " << (std::filesystem::path(options.out_dir) / "sam").string() << "\n";
   return 0;
 }
 

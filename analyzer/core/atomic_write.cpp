@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -65,7 +66,33 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
   }
 }
 
+void ensure_output_dir(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  ensure_writable_dir(dir);
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(fs::absolute(dir), ec);
+  const fs::path cwd = fs::weakly_canonical(fs::current_path(), ec);
+  const auto [end, rest] = std::mismatch(out.begin(), out.end(), cwd.begin(), cwd.end());
+  if (end == out.end()) {
+    throw InputError(dir.string(), 0, "the working directory is inside the output directory, which a run replaces",
+                     "run cleave from outside it");
+  }
+  if (fs::exists(dir / kOutputMarker) || (fs::exists(dir / "model.json") && fs::exists(dir / "proposal.json"))) return;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    throw InputError(dir.string(), 0,
+                     "the output directory holds files cleave did not write (" + entry.path().filename().string() +
+                         "), and a run replaces it as a whole",
+                     "choose a new or empty directory with -o");
+  }
+}
+
 namespace {
+
+// The test hook of replace_directory_atomic: 0 when unset.
+std::size_t exit_at_write() {
+  const char* at = std::getenv("CLEAVE_TEST_EXIT_AT_WRITE");
+  return at ? std::strtoull(at, nullptr, 10) : 0;
+}
 
 bool leftover_of(const std::string& name, const std::string& stem) {
   return name.rfind("." + stem + ".tmp-", 0) == 0 || name.rfind("." + stem + ".old-", 0) == 0;
@@ -88,8 +115,11 @@ void replace_directory_atomic(const std::filesystem::path& dir,
                      "check that the output directory is writable");
   }
   const fs::path staged(tmpl);
+  const std::size_t exit_at = exit_at_write();
+  std::size_t n = 0;
   try {
     for (const auto& [rel, content] : files) {
+      if (++n == exit_at) std::_Exit(86);
       const fs::path p(rel);
       for (const auto& part : p) {
         if (part == ".." || p.is_absolute()) throw std::logic_error("output path leaves its directory: " + rel);
@@ -111,6 +141,7 @@ void replace_directory_atomic(const std::filesystem::path& dir,
     fs::remove_all(staged, ec);
     throw;
   }
+  if (exit_at > files.size()) std::_Exit(86);
   fs::remove_all(staged, ec);  // now the old tree
 }
 
