@@ -114,6 +114,12 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
   TuFacts facts;
   facts.file = job.file;
   facts.dropped_flags = job.dropped;
+  if (!job.problem.empty()) {
+    facts.status = ParseStatus::Failed;
+    facts.error_count = 1;
+    facts.diagnostics.push_back(ParseDiagnostic{"fatal", Location{job.file, 0, 0}, job.problem});
+    return facts;
+  }
 
   std::vector<std::string> args = job.args;
   if (const std::string rd = resource_dir(); !rd.empty()) {

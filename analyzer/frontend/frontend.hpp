@@ -40,6 +40,10 @@ struct ParseJob {
   std::string file;                  // absolute
   std::vector<std::string> args;     // compiler flags (no argv[0], no file)
   std::vector<std::string> dropped;  // flags already removed, for the report
+  // Why the entry cannot be parsed at all (its file or directory is gone, it
+  // is no C or C++ source), found while planning: the TU is reported as
+  // failed with this message and libclang is not called. Empty: parse it.
+  std::string problem;
 };
 
 struct Progress {

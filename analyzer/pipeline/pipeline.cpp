@@ -10,8 +10,35 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 namespace cleave::pipeline {
+
+namespace {
+
+// Why a database entry cannot be parsed at all, in words that say what to
+// do; empty when it can.
+std::string unusable(const compdb::CompileCommand& c) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(c.directory, ec)) {
+    return "its directory " + c.directory + " does not exist: the compilation database is out of date; regenerate it";
+  }
+  if (!fs::is_regular_file(c.file, ec)) {
+    return "the file does not exist: the compilation database is out of date; regenerate it";
+  }
+  static const std::set<std::string> sources{".c",   ".cc",  ".cpp", ".cxx", ".c++", ".cp",  ".C",   ".CPP",
+                                             ".CC",  ".m",   ".mm",  ".h",   ".hh",  ".hpp", ".hxx", ".h++",
+                                             ".ipp", ".inl", ".tcc", ".cu",  ".ixx", ".cppm"};
+  const std::string ext = fs::path(c.file).extension().string();
+  if (!sources.count(ext)) {
+    return "not a C or C++ source (" + (ext.empty() ? std::string("no extension") : ext) +
+           "): leave it out of the compilation database, or pass --exclude";
+  }
+  return {};
+}
+
+}  // namespace
 
 Plan plan(const Request& request) {
   const compdb::Database db = compdb::load(request.build_dir);
@@ -30,7 +57,7 @@ Plan plan(const Request& request) {
   for (const auto& c : selected) {
     compdb::ParseArgs args = compdb::prepare_args(c, adjust);
     for (const auto& d : args.dropped) ++dropped_counts[d];
-    p.jobs.push_back(frontend::ParseJob{c.file, std::move(args.args), std::move(args.dropped)});
+    p.jobs.push_back(frontend::ParseJob{c.file, std::move(args.args), std::move(args.dropped), unusable(c)});
   }
   for (const auto& [flag, count] : dropped_counts) {
     p.notes.push_back("dropped '" + flag + "' from " + std::to_string(count) + " TU" + (count == 1 ? "" : "s") +

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 namespace fs = std::filesystem;
 using namespace cleave;
@@ -62,6 +63,44 @@ const Finding* find(const std::vector<Finding>& all, std::string_view rule) {
 }
 
 }  // namespace
+
+TEST_CASE("entries that cannot be parsed are named with what to do, and the run goes on", "[pipeline]") {
+  const fs::path dir = project("unusable", 0);
+  write(dir / "src/notes.txt", "not code\n");
+  write(dir / "src/other.cpp", "int other() { return 2; }\n");
+  std::string db = "[";
+  auto entry = [&](const fs::path& directory, const std::string& file) {
+    if (db.size() > 1) db += ",";
+    db += R"({"directory":")" + directory.string() + R"(","file":")" + file + R"(","command":"c++ -c )" + file + "\"}";
+  };
+  entry(dir / "src", (dir / "src/repo.cpp").string());
+  entry(dir / "src", (dir / "src/gone.cpp").string());
+  entry(dir / "src", (dir / "src/notes.txt").string());
+  entry(dir / "nowhere", (dir / "src/other.cpp").string());
+  write(dir / "build/compile_commands.json", db + "]");
+
+  const pipeline::Result r = analyse(dir);
+  REQUIRE(r.model.tus.size() == 4);
+  std::map<std::string, std::string> failed;  // file -> first diagnostic
+  unsigned clean = 0;
+  for (const auto& tu : r.model.tus) {
+    if (tu.status == ParseStatus::Clean) ++clean;
+    if (tu.status == ParseStatus::Failed) {
+      REQUIRE_FALSE(tu.diagnostics.empty());
+      failed[fs::path(tu.file).filename().string()] = tu.diagnostics.front().message;
+    }
+  }
+  CHECK(clean == 1);
+  REQUIRE(failed.size() == 3);
+  CHECK(failed["gone.cpp"] == "the file does not exist: the compilation database is out of date; regenerate it");
+  CHECK(failed["notes.txt"] ==
+        "not a C or C++ source (.txt): leave it out of the compilation database, or pass --exclude");
+  CHECK(failed["other.cpp"] == "its directory " + (dir / "nowhere").string() +
+                                   " does not exist: the compilation database is out of date; regenerate it");
+  // What was parsed is all there.
+  CHECK(std::any_of(r.model.symbols.begin(), r.model.symbols.end(),
+                    [](const Symbol& s) { return s.name == "shop::load"; }));
+}
 
 TEST_CASE("every stage runs and what a person may act on comes out as findings", "[pipeline]") {
   const fs::path dir = project("stages", 0);
