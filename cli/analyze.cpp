@@ -32,6 +32,29 @@ void print_progress(const frontend::Progress& p, const std::string& root) {
   std::fflush(stderr);
 }
 
+}  // namespace
+
+std::string plain_progress_line(const frontend::Progress& p, PlainProgress& state) {
+  if (p.total == 0) return {};
+  const unsigned percent = static_cast<unsigned>(100 * p.done / p.total);
+  const bool step = percent / 5 > state.last_percent / 5;
+  const bool waited = p.elapsed_seconds - state.last_seconds >= PlainProgress::kEverySeconds;
+  if (p.done != p.total && !step && !waited) return {};
+  state.last_percent = percent;
+  state.last_seconds = p.elapsed_seconds;
+  std::string line =
+      "[" + std::to_string(p.done) + "/" + std::to_string(p.total) + "] " + std::to_string(percent) + " %";
+  if (p.done == p.total) return line + ", done in " + std::to_string(static_cast<long>(p.elapsed_seconds + 0.5)) + " s";
+  if (p.done == 0) return line;
+  const double left = p.elapsed_seconds / static_cast<double>(p.done) * static_cast<double>(p.total - p.done);
+  return line + ", " +
+         (left < 90 ? std::to_string(static_cast<long>(left + 0.5)) + " s"
+                    : std::to_string(static_cast<long>(left / 60 + 0.5)) + " min") +
+         " left";
+}
+
+namespace {
+
 // Parse failures with their first diagnostics, then one line per other rule.
 void print_findings(const std::vector<Finding>& findings, std::ostream& err) {
   std::map<std::string, unsigned> others;
@@ -128,8 +151,15 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   ensure_output_dir(options.out_dir);
   const config::ProjectConfig config = config::resolve_config(options.config_file, std::filesystem::current_path());
 
+  // On a terminal one line redrawn in place; elsewhere (a CI log) a plain
+  // line at every 5 % or every 10 seconds, never a carriage return.
+  PlainProgress plain;
   if (options.progress && ::isatty(STDERR_FILENO)) {
     request.progress = [root = plan.root](const frontend::Progress& p) { print_progress(p, root); };
+  } else if (options.progress) {
+    request.progress = [&plain, &err](const frontend::Progress& p) {
+      if (const std::string line = plain_progress_line(p, plain); !line.empty()) err << "cleave: " << line << "\n";
+    };
   }
   const pipeline::Result r = pipeline::run(plan, request, config, options.decompose);
   print_findings(r.findings, err);

@@ -61,6 +61,17 @@ std::vector<std::string> write_outputs(const report::ReportInput& input, const s
 std::vector<std::string> write_output_set(const std::filesystem::path& out_dir,
                                           const std::vector<report::OutputFile>& files);
 
+// Progress where stderr is no terminal (a CI log): a line when another 5 % of
+// the TUs is done, when kEverySeconds have passed, and at the end, e.g.
+// "[120/860] 13 %, 9 min left"; empty when nothing is due. `state` carries
+// what was last printed.
+struct PlainProgress {
+  static constexpr double kEverySeconds = 10;
+  unsigned last_percent = 0;
+  double last_seconds = 0;
+};
+std::string plain_progress_line(const frontend::Progress& p, PlainProgress& state);
+
 // The project's name for reports: the root folder's name.
 std::string project_name(const std::string& root);
 

@@ -1,6 +1,7 @@
 // The command line as a library: flags, listings and exit codes through
 // cli::run with argument vectors, no process and no disk.
 #include "cli/cli.hpp"
+#include "cli/analyze.hpp"
 #include "core/findings.hpp"
 #include "reports/registry/registry.hpp"
 
@@ -69,4 +70,19 @@ TEST_CASE("the format listing and --format both come from the generator registry
   const Out bad = run({"analyze", "-p", "x", "--format", "pdf"});
   CHECK(bad.code == 2);
   CHECK(bad.err.find("pdf") != std::string::npos);
+}
+
+TEST_CASE("progress in a log: a plain line every 5 % or 10 seconds, and at the end", "[cli][progress]") {
+  cli::PlainProgress state;
+  auto at = [&](std::size_t done, double seconds) {
+    return cli::plain_progress_line(frontend::Progress{done, 860, "src/a.cpp", seconds}, state);
+  };
+  CHECK(at(0, 0).empty());
+  CHECK(at(20, 2).empty());  // 2 %, 2 s: nothing due
+  CHECK(at(43, 4) == "[43/860] 5 %, 76 s left");
+  CHECK(at(50, 5).empty());
+  CHECK(at(60, 14.5) == "[60/860] 6 %, 3 min left");  // 10 s since the last line
+  CHECK(at(120, 29) == "[120/860] 13 %, 3 min left");
+  CHECK(at(859, 200) == "[859/860] 99 %, 0 s left");
+  CHECK(at(860, 200.4) == "[860/860] 100 %, done in 200 s");
 }
