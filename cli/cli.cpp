@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -48,10 +49,13 @@ void add_analyze(CLI::App& app, AnalyzeOptions& o) {
                   "Glob of vendored code to leave out of the model (repeatable)");
   cmd->add_flag("--skip-function-bodies", o.request.skip_function_bodies,
                 "Faster parse without function bodies (loses calls and SQL)");
-  cmd->add_flag("!--no-progress", o.progress, "Do not show progress on stderr");
+  cmd->add_flag_callback(
+      "--no-progress", [&o] { o.progress = false; }, "Do not show progress on stderr");
   cmd->add_option("--rules", o.request.rule_files, "Extra database-API rule file (JSON, repeatable)");
   cmd->add_option("--schema", o.request.schema_files,
                   "Schema .sql file (repeatable; default: every .sql under the root)");
+  cmd->add_option("sources", o.request.sources,
+                  "Only these sources, as a clang tool takes them (each must be in the database)");
   add_decompose_options(cmd, o.decompose, o.config_file);
   add_format_option(cmd, o.formats);
   cmd->add_flag("--sam", o.sam, "Also write OUT/sam/: an AWS SAM application per service (see 'cleave sam')");
@@ -67,6 +71,55 @@ void add_sam(CLI::App& app, FromModelOptions& o, SamOverrides& s) {
   cmd->add_option("--table-mode", s.table_mode,
                   "per-table (default: a DynamoDB table per owned SQL table) or single-table (one per service)");
   add_decompose_options(cmd, o.decompose, o.config_file);
+}
+
+// Levenshtein distance, for "did you mean".
+std::size_t distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// "; did you mean 'x'?" for the nearest of `known` within a third of the
+// word's length (two edits at least); empty when none is that near.
+std::string suggestion(const std::string& word, const std::vector<std::string>& known) {
+  const std::string* best = nullptr;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const auto& k : known) {
+    if (const std::size_t d = distance(word, k); d < best_distance) {
+      best = &k;
+      best_distance = d;
+    }
+  }
+  return best ? "; did you mean '" + *best + "'?" : "";
+}
+
+// The first argument of `args` (from `from` on) that names no option of
+// `cmd`, skipping the values of options that take one; empty when all do.
+std::string unknown_option(const CLI::App& cmd, const std::vector<std::string>& args, std::size_t from,
+                           std::vector<std::string>& names) {
+  for (const CLI::Option* o : cmd.get_options()) {
+    for (const auto& n : o->get_lnames()) names.push_back("--" + n);
+  }
+  for (std::size_t i = from; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") break;
+    if (a.size() < 2 || a[0] != '-') continue;
+    const std::string name = a.substr(0, a.find('='));
+    const CLI::Option* o = cmd.get_option_no_throw(name);
+    if (!o) return name;
+    if (o->get_type_size() != 0 && name.size() == a.size()) ++i;  // its value follows
+  }
+  return {};
 }
 
 }  // namespace
@@ -114,6 +167,29 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   SamOverrides sam_overrides;
   add_sam(app, sam_options, sam_overrides);
 
+  // The command: "help [command]" is --help; an unknown one is named, with
+  // the nearest command, before CLI11 sees it.
+  std::vector<std::string> commands;
+  for (const CLI::App* c : app.get_subcommands({})) commands.push_back(c->get_name());
+  auto command = [&app](const std::string& name) -> CLI::App* {
+    for (CLI::App* c : app.get_subcommands({})) {
+      if (c->get_name() == name) return c;
+    }
+    return nullptr;
+  };
+  const auto first =
+      std::find_if(args.begin(), args.end(), [](const std::string& a) { return a.empty() || a[0] != '-'; });
+  if (first != args.end() && *first == "help") {
+    CLI::App* about = first + 1 != args.end() ? command(*(first + 1)) : nullptr;
+    out << (about ? about->help("cleave") : app.help());
+    return 0;
+  }
+  if (first != args.end() && std::find(commands.begin(), commands.end(), *first) == commands.end()) {
+    err << "cleave: unknown command '" << *first << "'" << suggestion(*first, commands)
+        << "\nrun 'cleave --help' for the commands\n";
+    return static_cast<int>(ExitCode::BadInput);
+  }
+
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     app.parse(reversed);
@@ -124,9 +200,20 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << app.help("", CLI::AppFormatMode::All);
     return 0;
   } catch (const CLI::CallForVersion&) {
-    out << "cleave " << CLEAVE_VERSION << "\n";
+    out << "cleave " << CLEAVE_VERSION << " (libclang: " << frontend::libclang_version() << ")\n";
     return 0;
   } catch (const CLI::ParseError& e) {
+    // An unknown option is the mistake to name, before anything it caused
+    // (a required option CLI11 then missed).
+    const CLI::App* cmd = first != args.end() ? command(*first) : nullptr;
+    std::vector<std::string> names;
+    if (const std::string bad =
+            cmd ? unknown_option(*cmd, args, static_cast<std::size_t>(first - args.begin()) + 1, names) : std::string();
+        !bad.empty()) {
+      err << "cleave: unknown option '" << bad << "' for 'cleave " << cmd->get_name() << "'" << suggestion(bad, names)
+          << "\nrun 'cleave " << cmd->get_name() << " --help' for its options\n";
+      return static_cast<int>(ExitCode::BadInput);
+    }
     err << "cleave: " << e.what() << "\n";
     if (!app.get_subcommands().empty()) {
       err << "run 'cleave " << app.get_subcommands().front()->get_name() << " --help' for usage\n";
@@ -146,7 +233,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   try {
     if (app.got_subcommand("version")) {
-      out << "cleave " << CLEAVE_VERSION << "\nlibclang resource dir: " << frontend::resource_dir() << "\n";
+      out << "cleave " << CLEAVE_VERSION << "\nlibclang: " << frontend::libclang_version()
+          << "\nlibclang resource dir: " << frontend::resource_dir() << "\n";
       return 0;
     }
     if (app.got_subcommand("analyze")) return analyze(analyze_options, out, err);

@@ -99,6 +99,8 @@ std::string error_name(CXErrorCode code) {
 
 }  // namespace
 
+std::string libclang_version() { return take(clang_getClangVersion()); }
+
 std::string resource_dir() {
   static const std::string dir = find_resource_dir();
   return dir;

@@ -65,6 +65,9 @@ struct FrontendOptions {
 // The clang resource directory (stddef.h and friends) this build found.
 std::string resource_dir();
 
+// libclang's own version string ("Debian clang version 16.0.6 (...)").
+std::string libclang_version();
+
 TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options);
 
 // Parses every job and calls `sink(job_index, facts)` once per job as it

@@ -38,6 +38,25 @@ std::string unusable(const compdb::CompileCommand& c) {
   return {};
 }
 
+// The entries of the sources named on the command line, each of which the
+// database must hold (a clang tool's positional arguments).
+std::vector<compdb::CompileCommand> only_sources(const compdb::Database& db,
+                                                 std::vector<compdb::CompileCommand> selected,
+                                                 const std::vector<std::string>& sources) {
+  const std::string cwd = std::filesystem::current_path().string();
+  std::set<std::string> wanted, known;
+  for (const auto& s : sources) wanted.insert(normalize_path(s, cwd));
+  for (const auto& c : db.commands) known.insert(c.file);
+  for (const auto& w : wanted) {
+    if (!known.count(w)) {
+      throw InputError(w, 0, "this source is not in the compilation database " + db.path,
+                       "name a file the database compiles, or regenerate the database");
+    }
+  }
+  std::erase_if(selected, [&](const compdb::CompileCommand& c) { return !wanted.count(c.file); });
+  return selected;
+}
+
 }  // namespace
 
 Plan plan(const Request& request) {
@@ -46,7 +65,8 @@ Plan plan(const Request& request) {
   p.database = db.path;
   p.database_entries = db.commands.size();
   p.notes = db.notes;
-  const std::vector<compdb::CompileCommand> selected = compdb::select(db, PathFilter(request.include, request.exclude));
+  std::vector<compdb::CompileCommand> selected = compdb::select(db, PathFilter(request.include, request.exclude));
+  if (!request.sources.empty()) selected = only_sources(db, std::move(selected), request.sources);
 
   std::vector<std::string> files;
   for (const auto& c : selected) files.push_back(c.file);

@@ -42,6 +42,9 @@ struct Request {
   unsigned jobs = 0;      // 0 = all cores
   std::vector<std::string> include;
   std::vector<std::string> exclude;
+  // Only these sources (as on a clang tool's command line: paths relative to
+  // the working directory or absolute), each of which must be in the database.
+  std::vector<std::string> sources;
   std::vector<std::string> extra_args;
   std::vector<std::string> remove_args;
   std::vector<std::string> third_party;   // added to the defaults

@@ -56,6 +56,43 @@ TEST_CASE("no command and an unknown flag are bad input with a pointer to --help
   CHECK(unknown.err.find("no-such-flag") != std::string::npos);
 }
 
+TEST_CASE("an unknown command or option is named first, with the nearest one", "[cli]") {
+  const Out typo = run({"analyse", "-p", "build"});
+  CHECK(typo.code == 2);
+  CHECK(typo.err.rfind("cleave: unknown command 'analyse'; did you mean 'analyze'?\n", 0) == 0);
+  const Out far = run({"frobnicate"});
+  CHECK(far.code == 2);
+  CHECK(far.err.rfind("cleave: unknown command 'frobnicate'\n", 0) == 0);
+  // Before the required -p it also lacks: the unknown option is the mistake.
+  const Out bogus = run({"analyze", "--bogus"});
+  CHECK(bogus.code == 2);
+  CHECK(bogus.err.rfind("cleave: unknown option '--bogus' for 'cleave analyze'\n", 0) == 0);
+  const Out near = run({"analyze", "--buld-dir", "b"});
+  CHECK(near.err.rfind("cleave: unknown option '--buld-dir' for 'cleave analyze'; did you mean '--build-dir'?", 0) ==
+        0);
+  // A value that looks like a flag belongs to the option before it.
+  const Out value = run({"report", "--format", "md", "--servics", "3"});
+  CHECK(value.err.find("did you mean '--services'?") != std::string::npos);
+  const Out flag_value = run({"analyze", "--extra-arg", "-DX", "--include", "-weird"});
+  CHECK(flag_value.err.find("unknown option") == std::string::npos);
+}
+
+TEST_CASE("help as a command, and --version with libclang's", "[cli]") {
+  const Out help = run({"help"});
+  CHECK(help.code == 0);
+  CHECK(help.out.find("Usage: cleave") != std::string::npos);
+  const Out about = run({"help", "analyze"});
+  CHECK(about.code == 0);
+  CHECK(about.out.find("Usage: cleave analyze [OPTIONS] [sources...]") != std::string::npos);
+  CHECK(about.out.find("--no-progress ") != std::string::npos);
+  CHECK(about.out.find("{false}") == std::string::npos);
+  const Out version = run({"--version"});
+  CHECK(version.code == 0);
+  CHECK(version.out.rfind("cleave ", 0) == 0);
+  CHECK(version.out.find("(libclang: ") != std::string::npos);
+  CHECK(version.out.find("clang version 16") != std::string::npos);
+}
+
 TEST_CASE("the format listing and --format both come from the generator registry", "[cli]") {
   const Out r = run({"--list-formats"});
   CHECK(r.code == 0);

@@ -64,6 +64,33 @@ const Finding* find(const std::vector<Finding>& all, std::string_view rule) {
 
 }  // namespace
 
+TEST_CASE("sources named like a clang tool's restrict the run, and must be in the database", "[pipeline]") {
+  const fs::path dir = project("sources", 0);
+  pipeline::Request r;
+  r.build_dir = (dir / "build").string();
+  r.sources = {(dir / "src/repo.cpp").string()};
+  const pipeline::Plan p = pipeline::plan(r);
+  REQUIRE(p.jobs.size() == 1);
+  CHECK(p.jobs[0].file == (dir / "src/repo.cpp").string());
+  // Relative to the working directory, as a shell passes them.
+  const fs::path was = fs::current_path();
+  fs::current_path(dir / "src");
+  r.sources = {"./broken.cpp"};
+  const pipeline::Plan relative = pipeline::plan(r);
+  r.sources = {"missing.cpp"};
+  std::string error;
+  try {
+    pipeline::plan(r);
+  } catch (const InputError& e) {
+    error = e.what();
+  }
+  fs::current_path(was);
+  REQUIRE(relative.jobs.size() == 1);
+  CHECK(relative.jobs[0].file == (dir / "src/broken.cpp").string());
+  CHECK(error.find((dir / "src/missing.cpp").string()) != std::string::npos);
+  CHECK(error.find("not in the compilation database") != std::string::npos);
+}
+
 TEST_CASE("entries that cannot be parsed are named with what to do, and the run goes on", "[pipeline]") {
   const fs::path dir = project("unusable", 0);
   write(dir / "src/notes.txt", "not code\n");
