@@ -35,7 +35,9 @@ struct FromModelOptions {
   std::string config_file;
 };
 int explain(const FromModelOptions& options, const std::string& query, std::ostream& out);
-int tables(const FromModelOptions& options, const std::string& by, std::ostream& out);
+// `cleave tables`: the CRUD matrix by service (with the proposal's owners),
+// class or file, as text, csv or json (sql/crud_matrix.hpp).
+int tables(const FromModelOptions& options, const std::string& by, const std::string& format, std::ostream& out);
 // After editing .cleave.yaml, say: rewrite every report without parsing.
 int report(const FromModelOptions& options, const std::vector<std::string>& formats, std::ostream& out);
 

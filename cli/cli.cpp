@@ -152,6 +152,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   tables_cmd->add_option("--by", tables_by, "Columns: service, class or file")
       ->check(CLI::IsMember({"service", "class", "file"}))
       ->capture_default_str();
+  std::string tables_format = "text";
+  tables_cmd->add_option("--format", tables_format, "text (aligned, conflicts marked !), csv or json")
+      ->check(CLI::IsMember({"text", "csv", "json"}))
+      ->capture_default_str();
   add_decompose_options(tables_cmd, tables_options.decompose, tables_options.config_file);
 
   FromModelOptions report_options;
@@ -239,7 +243,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     if (app.got_subcommand("analyze")) return analyze(analyze_options, out, err);
     if (app.got_subcommand("explain")) return explain(explain_options, explain_query, out);
-    if (app.got_subcommand("tables")) return tables(tables_options, tables_by, out);
+    if (app.got_subcommand("tables")) return tables(tables_options, tables_by, tables_format, out);
     if (app.got_subcommand("report")) return report(report_options, report_formats, out);
     if (app.got_subcommand("sam")) return sam(sam_options, sam_overrides, out);
   } catch (const InputError& e) {

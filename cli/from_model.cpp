@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <ostream>
 #include <sstream>
 
@@ -90,12 +91,16 @@ int sam(const FromModelOptions& options, const SamOverrides& overrides, std::ost
   return 0;
 }
 
-int tables(const FromModelOptions& options, const std::string& by, std::ostream& out) {
+int tables(const FromModelOptions& options, const std::string& by, const std::string& format, std::ostream& out) {
   const Model model = load_model(options.out_dir);
   sql::ComponentOf component;
   Proposal proposal;
+  std::map<std::string, std::string> owners;  // by service: the proposal's table owners
   if (by == "service") {
     proposal = decompose_again(model, options);
+    for (const auto& t : proposal.tables) {
+      if (!t.owner.empty()) owners[t.name] = t.owner;
+    }
     component = [&model, &assignment = proposal.assignment](const std::string& usr) -> std::string {
       // A split class's methods are assigned one by one; look there first.
       auto it = assignment.find(usr);
@@ -118,7 +123,7 @@ int tables(const FromModelOptions& options, const std::string& by, std::ostream&
       return s ? std::filesystem::path(s->loc.file).filename().string() : "";
     };
   }
-  out << sql::render_crud_matrix(model.data, component);
+  out << sql::render_crud_matrix(sql::crud_matrix(model.data, component, std::move(owners)), format);
   return 0;
 }
 

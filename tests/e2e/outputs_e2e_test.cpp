@@ -4,6 +4,8 @@
 // and an empty selection, are refused before anything changes.
 #include "e2e_support.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <sys/wait.h>
 #include <cstdlib>
 #include <map>
@@ -135,4 +137,31 @@ TEST_CASE("an empty selection is exit code 2 and leaves the outputs as they were
   CHECK(unmatched.exit_code == 2);
   CHECK(unmatched.err.find("check the database and --include/--exclude") != std::string::npos);
   CHECK(tree(out) == before);
+}
+
+TEST_CASE("cleave tables as text, CSV and JSON, with the proposal's owners", "[e2e][tables]") {
+  const fs::path out = analysed("tables");
+  auto capture = [&](const std::string& format) {
+    const fs::path to = scratch() / ("tables." + format);
+    const std::string cmd = std::string(CLEAVE_BINARY) + " tables --format " + format + " -o " + out.string() + " >" +
+                            to.string() + " 2>/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return slurp(to);
+  };
+  const std::string text = capture("text"), csv = capture("csv");
+  const nlohmann::json json = nlohmann::json::parse(capture("json"));
+  CHECK(text.rfind("table", 0) == 0);
+  CHECK(text.find(" | owner ") != std::string::npos);
+  CHECK(csv.rfind("table,owner,", 0) == 0);
+  CHECK(csv.find("\r\n") != std::string::npos);
+  // The three agree: every table of the JSON is a row of the text and of the CSV.
+  REQUIRE(json["tables"].size() > 5);
+  for (const auto& t : json["tables"]) {
+    const std::string name = t["name"];
+    INFO(name);
+    CHECK(text.find("\n" + name + " ") != std::string::npos);
+    CHECK(csv.find("\n" + name + ",") != std::string::npos);
+    CHECK(t.contains("owner"));
+  }
+  CHECK(run("tables --format xml -o " + out.string()).exit_code == 2);
 }

@@ -2,6 +2,7 @@
 #include "sql/sql.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace cleave;
 
@@ -41,4 +42,61 @@ TEST_CASE("the matrix: tables by components") {
         "invoices | CU      | R\n"
         "orders   | R       | D\n"
         "unused   | -       | -\n");
+}
+
+namespace {
+
+// Two components write invoices; orders writes only its own table.
+sql::CrudMatrix contested(std::map<std::string, std::string> owners = {}) {
+  DataAccessFacts facts;
+  facts.tables.push_back(Table{"invoices"});
+  facts.tables.push_back(Table{"orders, \"old\""});
+  auto access = [&](std::string symbol, std::string table, AccessMode mode, std::string verb) {
+    TableAccess a;
+    a.symbol = std::move(symbol);
+    a.table = std::move(table);
+    a.mode = mode;
+    a.verb = std::move(verb);
+    facts.accesses.push_back(a);
+  };
+  access("billing::a", "invoices", AccessMode::Write, "INSERT");
+  access("orders::b", "invoices", AccessMode::Write, "UPDATE");
+  access("orders::c", "orders, \"old\"", AccessMode::Read, "SELECT");
+  return sql::crud_matrix(
+      facts, [](const std::string& usr) { return usr.substr(0, usr.find("::")); }, std::move(owners));
+}
+
+}  // namespace
+
+TEST_CASE("the matrix marks conflicts: a foreign writer, or two writers when no owner is known", "[crud]") {
+  const sql::CrudMatrix owned = contested({{"invoices", "billing"}});
+  CHECK_FALSE(owned.conflict("invoices", "billing"));
+  CHECK(owned.conflict("invoices", "orders"));
+  CHECK_FALSE(owned.conflict("orders, \"old\"", "orders"));  // a read is never one
+  CHECK(sql::render_crud_matrix(owned) ==
+        "table         | owner   | billing | orders\n"
+        "--------------+---------+---------+-------\n"
+        "invoices      | billing | C       | U!\n"
+        "orders, \"old\" | -       | -       | R\n"
+        "\n! writes rows of a table another service owns\n");
+  const sql::CrudMatrix unowned = contested();
+  CHECK(unowned.conflict("invoices", "billing"));
+  CHECK(unowned.conflict("invoices", "orders"));
+  CHECK(sql::render_crud_matrix(unowned).find("! writes rows of a table another component writes too") !=
+        std::string::npos);
+}
+
+TEST_CASE("the matrix as CSV and JSON", "[crud]") {
+  const sql::CrudMatrix m = contested({{"invoices", "billing"}});
+  CHECK(sql::render_crud_matrix(m, "csv") ==
+        "table,owner,billing,orders\r\n"
+        "invoices,billing,C,U!\r\n"
+        "\"orders, \"\"old\"\"\",,,R\r\n");
+  const auto j = nlohmann::json::parse(sql::render_crud_matrix(m, "json"));
+  CHECK(j["components"] == nlohmann::json::array({"billing", "orders"}));
+  REQUIRE(j["tables"].size() == 2);
+  CHECK(j["tables"][0] == nlohmann::json::parse(R"({"name": "invoices", "owner": "billing",
+    "access": {"billing": "C", "orders": "U"}, "conflicts": ["orders"]})"));
+  CHECK(j["tables"][1]["owner"].is_null());
+  CHECK(j["tables"][1]["access"] == nlohmann::json{{"orders", "R"}});
 }
