@@ -5,6 +5,7 @@
 #include "core/json_input.hpp"
 #include "core/paths.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cleave::report {
@@ -82,13 +83,16 @@ json proposal_to_json(const Proposal& p, const std::string& root) {
                      {"callers", a.callers},
                      {"call_weight", a.call_weight}});
     }
+    std::vector<std::string> files;  // relative to the root, like every location here
+    for (const auto& f : s.files) files.push_back(relative_to(f, root));
+    std::sort(files.begin(), files.end());
     json deps = json::array();
     for (const auto& d : s.depends_on)
       deps.push_back({{"service", d.service}, {"call_weight", d.call_weight}, {"style", d.style}});
     services.push_back({{"name", s.name},
                         {"classes", s.classes},
                         {"functions", s.functions},
-                        {"files", s.files},
+                        {"files", files},
                         {"tables", s.tables},
                         {"api", api},
                         {"depends_on", deps},

@@ -165,3 +165,12 @@ TEST_CASE("cleave tables as text, CSV and JSON, with the proposal's owners", "[e
   }
   CHECK(run("tables --format xml -o " + out.string()).exit_code == 2);
 }
+
+TEST_CASE("proposal.json and report.md name no absolute path of this machine", "[e2e][outputs]") {
+  const fs::path out = analysed("relative");
+  const std::string root = (fs::path(CLEAVE_SOURCE_DIR) / "samples" / "vetclinic").string();
+  const std::string proposal = slurp(out / "proposal.json"), md = slurp(out / "report.md");
+  CHECK(proposal.find(root) == std::string::npos);  // files, locations and the kernel's reasons
+  CHECK(md.find(root) == std::string::npos);
+  CHECK(proposal.find("\"src/billing/") != std::string::npos);
+}

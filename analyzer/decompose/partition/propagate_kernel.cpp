@@ -9,8 +9,34 @@
 #include "decompose/partition/partitioner.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace cleave::decompose::detail {
+namespace {
+
+// The scope as a reader knows it: a namespace as written, a directory
+// relative to the folder all the project's files share (reasons end up in
+// reports, which never show a machine's absolute paths).
+std::string scope_label(const std::string& scope, const std::string& base) {
+  std::string name = scope.substr(scope.find(':') + 1);
+  if (scope.rfind("dir:", 0) != 0 || base.empty() || name.rfind(base, 0) != 0) return name;
+  name = name.substr(base.size());
+  if (!name.empty() && name.front() == '/') name.erase(0, 1);
+  return name.empty() ? "the project's top folder" : name + "/";
+}
+
+// The longest directory both are in ("/x/src/a", "/x/src/b" -> "/x/src").
+std::string common_dir(const std::string& a, const std::string& b) {
+  std::size_t n = 0, last = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) {
+    if (a[n] == '/') last = n;
+    ++n;
+  }
+  if ((n == a.size() || a[n] == '/') && (n == b.size() || b[n] == '/')) return a.substr(0, n);
+  return a.substr(0, last);
+}
+
+}  // namespace
 
 // A namespace (or directory) that is largely shared kernel is a library: its
 // other helpers, which lead to no table, belong with it even when only one
@@ -19,12 +45,16 @@ namespace cleave::decompose::detail {
 // that alone calls it) belongs to that service.
 void Partitioner::propagate_kernel(const std::vector<int>& part) {
   std::map<std::string, std::vector<std::uint32_t>> scopes;
+  std::optional<std::string> base;  // the longest directory every unit's file is in
   for (std::uint32_t g = 0; g < group_.size(); ++g) {
     const Node& head = out_.nodes[group_[g][0]];
     std::string ns = enclosing_scope(head.name);
     if (!ns.empty()) scopes["ns:" + ns].push_back(g);
     auto slash = head.file.rfind('/');
-    if (slash != std::string::npos) scopes["dir:" + head.file.substr(0, slash)].push_back(g);
+    if (slash == std::string::npos) continue;
+    const std::string dir = head.file.substr(0, slash);
+    scopes["dir:" + dir].push_back(g);
+    base = base ? common_dir(*base, dir) : dir;
   }
   // First the candidates, then the private-helper test against users that
   // stay out of the kernel (so the order of scopes does not matter).
@@ -45,8 +75,8 @@ void Partitioner::propagate_kernel(const std::vector<int>& part) {
       bool reaches = false;
       for (auto n : group_[g]) reaches = reaches || reaches_table_[n];
       if (reaches) continue;
-      candidates[g] = {scope, "a helper in " + scope.substr(scope.find(':') + 1) + ", where " + std::to_string(kernel) +
-                                  " of " + std::to_string(groups.size()) +
+      candidates[g] = {scope, "a helper in " + scope_label(scope, base.value_or("")) + ", where " +
+                                  std::to_string(kernel) + " of " + std::to_string(groups.size()) +
                                   " units are shared kernel; it leads to no table"};
     }
   }
