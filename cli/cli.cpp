@@ -122,6 +122,60 @@ std::string unknown_option(const CLI::App& cmd, const std::vector<std::string>& 
   return {};
 }
 
+// The subcommand of that name, or null.
+CLI::App* command_named(CLI::App& app, const std::string& name) {
+  for (CLI::App* c : app.get_subcommands({})) {
+    if (c->get_name() == name) return c;
+  }
+  return nullptr;
+}
+
+// Where the command is in `args`: the first word that is no option.
+std::size_t command_at(const std::vector<std::string>& args) {
+  return static_cast<std::size_t>(
+      std::find_if(args.begin(), args.end(), [](const std::string& a) { return a.empty() || a[0] != '-'; }) -
+      args.begin());
+}
+
+// The command, before CLI11 sees it: "help [command]" is --help; an unknown
+// one is named with the nearest command. Returns the exit code when that
+// settles the run, -1 to parse on.
+int before_parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::size_t at = command_at(args);
+  if (at == args.size()) return -1;
+  if (args[at] == "help") {
+    CLI::App* about = at + 1 < args.size() ? command_named(app, args[at + 1]) : nullptr;
+    out << (about ? about->help("cleave") : app.help());
+    return 0;
+  }
+  if (command_named(app, args[at])) return -1;
+  std::vector<std::string> commands;
+  for (const CLI::App* c : app.get_subcommands({})) commands.push_back(c->get_name());
+  err << "cleave: unknown command '" << args[at] << "'" << suggestion(args[at], commands)
+      << "\nrun 'cleave --help' for the commands\n";
+  return static_cast<int>(ExitCode::BadInput);
+}
+
+// A parse error, told well: an unknown option is the mistake to name, before
+// anything it caused (a required option CLI11 then missed).
+int parse_error(CLI::App& app, const CLI::ParseError& e, const std::vector<std::string>& args, std::ostream& err) {
+  const std::size_t at = command_at(args);
+  const CLI::App* cmd = at < args.size() ? command_named(app, args[at]) : nullptr;
+  std::vector<std::string> names;
+  if (const std::string bad = cmd ? unknown_option(*cmd, args, at + 1, names) : std::string(); !bad.empty()) {
+    err << "cleave: unknown option '" << bad << "' for 'cleave " << cmd->get_name() << "'" << suggestion(bad, names)
+        << "\nrun 'cleave " << cmd->get_name() << " --help' for its options\n";
+    return static_cast<int>(ExitCode::BadInput);
+  }
+  err << "cleave: " << e.what() << "\n";
+  if (!app.get_subcommands().empty()) {
+    err << "run 'cleave " << app.get_subcommands().front()->get_name() << " --help' for usage\n";
+  } else {
+    err << "run 'cleave --help' for usage\n";
+  }
+  return static_cast<int>(ExitCode::BadInput);
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -171,28 +225,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   SamOverrides sam_overrides;
   add_sam(app, sam_options, sam_overrides);
 
-  // The command: "help [command]" is --help; an unknown one is named, with
-  // the nearest command, before CLI11 sees it.
-  std::vector<std::string> commands;
-  for (const CLI::App* c : app.get_subcommands({})) commands.push_back(c->get_name());
-  auto command = [&app](const std::string& name) -> CLI::App* {
-    for (CLI::App* c : app.get_subcommands({})) {
-      if (c->get_name() == name) return c;
-    }
-    return nullptr;
-  };
-  const auto first =
-      std::find_if(args.begin(), args.end(), [](const std::string& a) { return a.empty() || a[0] != '-'; });
-  if (first != args.end() && *first == "help") {
-    CLI::App* about = first + 1 != args.end() ? command(*(first + 1)) : nullptr;
-    out << (about ? about->help("cleave") : app.help());
-    return 0;
-  }
-  if (first != args.end() && std::find(commands.begin(), commands.end(), *first) == commands.end()) {
-    err << "cleave: unknown command '" << *first << "'" << suggestion(*first, commands)
-        << "\nrun 'cleave --help' for the commands\n";
-    return static_cast<int>(ExitCode::BadInput);
-  }
+  if (const int done = before_parse(app, args, out, err); done >= 0) return done;
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -207,24 +240,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << "cleave " << CLEAVE_VERSION << " (libclang: " << frontend::libclang_version() << ")\n";
     return 0;
   } catch (const CLI::ParseError& e) {
-    // An unknown option is the mistake to name, before anything it caused
-    // (a required option CLI11 then missed).
-    const CLI::App* cmd = first != args.end() ? command(*first) : nullptr;
-    std::vector<std::string> names;
-    if (const std::string bad =
-            cmd ? unknown_option(*cmd, args, static_cast<std::size_t>(first - args.begin()) + 1, names) : std::string();
-        !bad.empty()) {
-      err << "cleave: unknown option '" << bad << "' for 'cleave " << cmd->get_name() << "'" << suggestion(bad, names)
-          << "\nrun 'cleave " << cmd->get_name() << " --help' for its options\n";
-      return static_cast<int>(ExitCode::BadInput);
-    }
-    err << "cleave: " << e.what() << "\n";
-    if (!app.get_subcommands().empty()) {
-      err << "run 'cleave " << app.get_subcommands().front()->get_name() << " --help' for usage\n";
-    } else {
-      err << "run 'cleave --help' for usage\n";
-    }
-    return static_cast<int>(ExitCode::BadInput);
+    return parse_error(app, e, args, err);
   }
 
   if (list_rules || list_formats) {
