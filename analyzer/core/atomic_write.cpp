@@ -100,9 +100,11 @@ bool leftover_of(const std::string& name, const std::string& stem) {
 
 }  // namespace
 
-void replace_directory_atomic(const std::filesystem::path& dir,
+void replace_directory_atomic(const std::filesystem::path& given,
                               const std::vector<std::pair<std::string, std::string>>& files) {
   namespace fs = std::filesystem;
+  fs::path dir = given.lexically_normal();  // "out/" is "out"
+  if (dir.filename().empty()) dir = dir.parent_path();
   const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
   const std::string stem = dir.filename().string();
   std::error_code ec;

@@ -67,3 +67,32 @@ TEST_CASE("ensure_writable_dir rejects a path that is a file", "[atomic]") {
   CHECK(fs::is_directory(d / "new" / "dir"));
   fs::remove_all(d);
 }
+
+TEST_CASE("replace_directory_atomic swaps a whole tree in, a trailing slash or not", "[atomic]") {
+  const fs::path d = fresh_dir("swap");
+  cleave::replace_directory_atomic(d / "out", {{"a.txt", "1"}, {"sub/b.txt", "2"}});
+  CHECK(slurp(d / "out" / "sub" / "b.txt") == "2");
+  cleave::replace_directory_atomic((d / "out").string() + "/", {{"c.txt", "3"}});
+  CHECK(slurp(d / "out" / "c.txt") == "3");
+  CHECK_FALSE(fs::exists(d / "out" / "a.txt"));  // nothing of the old tree survives
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(d)) ++entries;
+  CHECK(entries == 1);  // no staging or old tree left beside it
+  CHECK_THROWS_AS(cleave::replace_directory_atomic(d / "out", {{"../escape", "x"}}), std::logic_error);
+  CHECK(slurp(d / "out" / "c.txt") == "3");
+}
+
+TEST_CASE("ensure_output_dir takes a new, empty or cleave-written directory, nothing else", "[atomic]") {
+  const fs::path d = fresh_dir("outdir");
+  CHECK_NOTHROW(cleave::ensure_output_dir(d / "new"));
+  std::ofstream(d / "new" / cleave::kOutputMarker) << "x";
+  std::ofstream(d / "new" / "report.html") << "x";
+  CHECK_NOTHROW(cleave::ensure_output_dir(d / "new"));
+  fs::create_directories(d / "old");
+  std::ofstream(d / "old" / "model.json") << "{}";
+  std::ofstream(d / "old" / "proposal.json") << "{}";
+  CHECK_NOTHROW(cleave::ensure_output_dir(d / "old"));  // written by a version before the marker
+  fs::create_directories(d / "mine");
+  std::ofstream(d / "mine" / "model.json") << "{}";  // one file of that name is not enough
+  CHECK_THROWS_AS(cleave::ensure_output_dir(d / "mine"), cleave::InputError);
+}
