@@ -73,29 +73,13 @@ void add_sam(CLI::App& app, FromModelOptions& o, SamOverrides& s) {
   add_decompose_options(cmd, o.decompose, o.config_file);
 }
 
-// Levenshtein distance, for "did you mean".
-std::size_t distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // "; did you mean 'x'?" for the nearest of `known` within a third of the
 // word's length (two edits at least); empty when none is that near.
 std::string suggestion(const std::string& word, const std::vector<std::string>& known) {
   const std::string* best = nullptr;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const auto& k : known) {
-    if (const std::size_t d = distance(word, k); d < best_distance) {
+    if (const std::size_t d = edit_distance(word, k); d < best_distance) {
       best = &k;
       best_distance = d;
     }

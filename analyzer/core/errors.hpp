@@ -31,4 +31,8 @@ class InputError : public std::runtime_error {
   std::string remedy_;
 };
 
+// Levenshtein distance, for the close matches an error message suggests
+// ("did you mean ...").
+std::size_t edit_distance(const std::string& a, const std::string& b);
+
 }  // namespace cleave
