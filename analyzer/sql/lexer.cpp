@@ -1,6 +1,10 @@
 #include "sql/lexer.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <memory>
+#include <optional>
+#include <string>
 #include <utility>
 
 namespace cleave::sql {
@@ -61,33 +65,166 @@ bool Token::is(std::string_view keyword) const {
 
 namespace {
 
+// Items of a list of values kept before the rest is folded (tokenize()).
+constexpr std::size_t kKeptItems = 16;
+
 // One pass over the text. Each lex_* reads one kind of token at the cursor
 // and returns false, consuming nothing, when the text there is not of its
 // kind; run() tries them in an order that matters (E'..' is a string before
 // it is a word).
 class Lexer {
  public:
-  explicit Lexer(std::string_view s) : s_(s) {}
+  // `split`: statements are handed out one at a time by next_statement(),
+  // without their semicolons; otherwise run() returns every token.
+  Lexer(std::string_view s, bool split) : s_(s), split_(split) {}
 
   std::vector<Token> run() {
-    while (i_ < s_.size()) {
-      if (skip_blank()) continue;
-      if (lex_string() || lex_quoted_ident() || lex_dollar() || lex_bind_param() || lex_word() || lex_number()) {
-        continue;
-      }
-      lex_punct();
+    while (step()) {
     }
     return std::move(out_);
   }
 
+  // The next statement's tokens, never empty; nullopt at the end of the text.
+  std::optional<std::vector<Token>> next_statement() {
+    while (!done_ && step()) {
+    }
+    if (done_) {
+      done_ = false;
+      return std::exchange(out_, {});
+    }
+    if (out_.empty()) return std::nullopt;
+    return std::exchange(out_, {});
+  }
+
+  // Whether every token read so far was a placeholder or a word glued to one
+  // (and there was one).
+  bool wholly_unknown() const { return any_ && all_unknown_; }
+
  private:
-  void push(TokKind kind, std::string text, std::size_t b, std::size_t e) {
+  // Reads one token (or skips a blank); false at the end of the text.
+  bool step() {
+    if (i_ >= s_.size()) {
+      // The text ends in a VALUES list: its last row is complete.
+      if (!lists_.empty() && lists_.back().rows && lists_.back().depth == depth_) end_item(lists_.back(), out_.size());
+      lists_.clear();
+      return false;
+    }
+    if (skip_blank()) return true;
+    if (lex_string() || lex_quoted_ident() || lex_dollar() || lex_bind_param() || lex_word() || lex_number()) {
+      return true;
+    }
+    lex_punct();
+    return true;
+  }
+
+  void push(TokKind kind, std::string text, std::size_t b, std::size_t e, bool placeholder = false) {
     Token t;
     t.kind = kind;
     t.text = std::move(text);
     t.begin = b;
     t.end = e;
+    t.has_placeholder = placeholder;
+    any_ = true;
+    all_unknown_ = all_unknown_ && (t.kind == TokKind::Placeholder || (t.kind == TokKind::Word && placeholder));
     out_.push_back(std::move(t));
+    fold_lists();
+    if (split_) split();
+  }
+
+  // Ends the statement at a top-level semicolon. BEGIN ... END blocks of
+  // MySQL/SQLite routines and triggers hold inner semicolons; a statement
+  // that opened one ends at its matching END (not END IF, END LOOP, ...).
+  void split() {
+    const Token& t = out_.back();
+    if (pending_end_) {
+      pending_end_ = false;
+      if (!(t.is("IF") || t.is("LOOP") || t.is("WHILE") || t.is("REPEAT"))) --block_;
+    }
+    if (out_.size() == 1) routine_ = false;
+    if (out_.size() <= 8 && (t.is("PROCEDURE") || t.is("FUNCTION") || t.is("TRIGGER")) && out_.size() > 1 &&
+        out_.front().is("CREATE")) {
+      routine_ = true;
+    }
+    const bool prev_end = std::exchange(after_end_, t.is("END"));
+    if (routine_ && (t.is("BEGIN") || (t.is("CASE") && !prev_end))) ++block_;
+    if (routine_ && block_ > 0 && t.is("END")) pending_end_ = true;
+    if (t.punct(';') && block_ <= 0) {
+      out_.pop_back();
+      block_ = 0;
+      depth_ = 0;
+      lists_.clear();
+      if (!out_.empty()) done_ = true;
+    }
+  }
+
+  // A list being read: a parenthesised group, or the rows after VALUES.
+  struct List {
+    int depth = 0;         // paren depth of its items' separators
+    bool rows = false;     // the rows of a VALUES list (not closed by a parenthesis)
+    std::size_t sep = 0;   // index of the token before the item being read: '(', ',' or VALUES
+    std::size_t kept = 0;  // items kept so far
+  };
+
+  static bool value_only(const Token& t) {
+    switch (t.kind) {
+      case TokKind::Number:
+      case TokKind::String:
+      case TokKind::BindParam:
+      case TokKind::Placeholder:
+      case TokKind::Punct:
+        return true;
+      case TokKind::Word:
+        return t.is("NULL") || t.is("TRUE") || t.is("FALSE") || t.is("DEFAULT");
+      case TokKind::QuotedIdent:
+        return false;
+    }
+    return false;
+  }
+
+  // The item of `l` that ends before index `stop` is complete: past the
+  // first kKeptItems, an item of nothing but values is dropped with the comma
+  // before it, and the token before that comma counts it.
+  void end_item(List& l, std::size_t stop) {
+    const auto first = out_.begin() + static_cast<long>(l.sep) + 1, last = out_.begin() + static_cast<long>(stop);
+    if (l.kept >= kKeptItems && first < last && out_[l.sep].punct(',') && std::all_of(first, last, value_only)) {
+      out_.erase(first - 1, last);
+      Token& before = out_[l.sep - 1];
+      ++before.elided;
+      before.elided_rows = l.rows;
+      return;  // the separator that ended this item now stands at l.sep
+    }
+    ++l.kept;
+    l.sep = stop;
+  }
+
+  // Called after each token: folds long lists of values as they are read, so
+  // a list never holds more than kKeptItems items in memory.
+  void fold_lists() {
+    std::size_t k = out_.size() - 1;
+    if (out_[k].punct(')')) {
+      --depth_;
+      while (!lists_.empty() && lists_.back().rows && lists_.back().depth > depth_) lists_.pop_back();
+      if (!lists_.empty() && !lists_.back().rows && lists_.back().depth == depth_ + 1) {
+        end_item(lists_.back(), k);
+        lists_.pop_back();
+      }
+      return;
+    }
+    if (!lists_.empty() && lists_.back().rows && lists_.back().depth == depth_ && !out_[k].punct(',') &&
+        !out_[k].punct('(') && !out_[k - 1].is("VALUES") && !out_[k - 1].punct(',')) {
+      end_item(lists_.back(), k);  // ON CONFLICT, RETURNING, ';' after the last row
+      lists_.pop_back();
+      k = out_.size() - 1;
+    }
+    const Token& t = out_[k];
+    if (t.punct('(')) {
+      ++depth_;
+      lists_.push_back(List{depth_, false, k, 0});
+    } else if (t.is("VALUES")) {
+      lists_.push_back(List{depth_, true, k, 0});
+    } else if (t.punct(',') && !lists_.empty() && lists_.back().depth == depth_) {
+      end_item(lists_.back(), k);
+    }
   }
 
   // Quoted run with doubled-quote escapes; backslash escapes too when `backslash`.
@@ -248,8 +385,7 @@ class Lexer {
     if (ph && !word_part) {
       push(TokKind::Placeholder, std::string(s_.substr(i_, j - i_)), i_, j);
     } else {
-      push(TokKind::Word, std::move(text), i_, j);
-      out_.back().has_placeholder = ph;
+      push(TokKind::Word, std::move(text), i_, j, ph);
     }
     i_ = j;
     return true;
@@ -282,42 +418,50 @@ class Lexer {
   std::string_view s_;
   std::size_t i_ = 0;
   std::vector<Token> out_;
+  int depth_ = 0;            // parentheses open before the cursor
+  std::vector<List> lists_;  // the lists open at the cursor, innermost last
+  bool split_ = false;
+  bool done_ = false;  // out_ holds a whole statement
+  int block_ = 0;      // BEGIN ... END blocks open in a routine
+  bool routine_ = false, after_end_ = false, pending_end_ = false;
+  bool any_ = false, all_unknown_ = true;
 };
 
 }  // namespace
 
-std::vector<Token> tokenize(std::string_view s) { return Lexer(s).run(); }
+std::vector<Token> tokenize(std::string_view s) { return Lexer(s, false).run(); }
 
-std::vector<std::vector<Token>> split_statements(const std::vector<Token>& tokens) {
-  std::vector<std::vector<Token>> out;
-  std::vector<Token> cur;
-  // BEGIN ... END blocks of MySQL/SQLite routines and triggers hold inner
-  // semicolons; a statement that opened one ends at its matching END.
-  int block = 0;
-  bool routine = false;
+std::string source_text(std::string_view sql, const std::vector<Token>& tokens) {
+  if (tokens.empty()) return {};
+  std::string out;
+  std::size_t from = tokens.front().begin;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (cur.empty()) routine = false;
-    if (cur.size() < 8 && (t.is("PROCEDURE") || t.is("FUNCTION") || t.is("TRIGGER")) && !cur.empty() &&
-        cur.front().is("CREATE")) {
-      routine = true;
-    }
-    bool after_end = i > 0 && tokens[i - 1].is("END");
-    if (routine && (t.is("BEGIN") || (t.is("CASE") && !after_end))) ++block;
-    if (routine && block > 0 && t.is("END") &&
-        !(i + 1 < tokens.size() && (tokens[i + 1].is("IF") || tokens[i + 1].is("LOOP") || tokens[i + 1].is("WHILE") ||
-                                    tokens[i + 1].is("REPEAT")))) {
-      --block;
-    }
-    if (t.punct(';') && block <= 0) {
-      if (!cur.empty()) out.push_back(std::move(cur));
-      cur.clear();
-      block = 0;
-      continue;
-    }
-    cur.push_back(t);
+    if (t.elided == 0) continue;
+    out.append(sql.substr(from, t.end - from));
+    out += " /* " + std::to_string(t.elided) + " more " + (t.elided_rows ? "row" : "value") +
+           (t.elided == 1 ? "" : "s") + " */";
+    if (i + 1 == tokens.size()) return out;
+    out += ' ';
+    from = tokens[i + 1].begin;
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
+  out.append(sql.substr(from, tokens.back().end - from));
+  return out;
+}
+
+struct StatementReader::Impl {
+  Lexer lexer;
+};
+
+StatementReader::StatementReader(std::string_view sql) : impl_(std::make_unique<Impl>(Impl{Lexer(sql, true)})) {}
+StatementReader::~StatementReader() = default;
+std::optional<std::vector<Token>> StatementReader::next() { return impl_->lexer.next_statement(); }
+bool StatementReader::wholly_unknown() const { return impl_->lexer.wholly_unknown(); }
+
+std::vector<std::vector<Token>> split_statements(std::string_view sql) {
+  std::vector<std::vector<Token>> out;
+  StatementReader reader(sql);
+  while (auto statement = reader.next()) out.push_back(std::move(*statement));
   return out;
 }
 

@@ -40,21 +40,17 @@ std::string undelimit(std::string_view text) {
   return out;
 }
 
-unsigned line_at(std::string_view text, std::string_view needle, std::size_t from) {
-  std::size_t p = text.find(needle, from);
-  if (p == std::string_view::npos) return 0;
-  return static_cast<unsigned>(std::count(text.begin(), text.begin() + static_cast<long>(p), '\n') + 1);
-}
-
 }  // namespace
 
 void add_schema_text(Schema& schema, std::string_view raw, const std::string& file) {
   std::string text = undelimit(raw);
   ParsedSql parsed = parse_sql(text);
-  std::size_t cursor = 0;
+  std::size_t counted = 0;  // statements come in text order: lines are counted once
+  unsigned line = 1;
   for (const Statement& st : parsed.statements) {
-    unsigned line = line_at(text, st.text, cursor);
-    if (std::size_t p = text.find(st.text, cursor); p != std::string::npos) cursor = p + st.text.size();
+    line += static_cast<unsigned>(
+        std::count(text.begin() + static_cast<long>(counted), text.begin() + static_cast<long>(st.offset), '\n'));
+    counted = st.offset;
     if (st.created && !schema.tables.count(st.created->name)) {
       Table t = *st.created;
       t.defined_at = Location{file, line, 1};

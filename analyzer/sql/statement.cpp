@@ -645,7 +645,7 @@ std::string normalise_name(std::string_view qualified) {
 std::string normalise_dialect(std::string_view text, std::string* verb_override) {
   std::string over;
   std::string out;
-  for (const auto& stmt : split_statements(tokenize(text))) {
+  for (const auto& stmt : split_statements(text)) {
     if (!out.empty()) out += "; ";
     out += emit(rewrite_dialect(stmt, over));
   }
@@ -676,29 +676,29 @@ bool every_row(const std::vector<Token>& toks) {
 }  // namespace
 
 bool reads_every_row(std::string_view sql) {
-  auto statements = split_statements(tokenize(sql));
+  auto statements = split_statements(sql);
   return statements.size() == 1 && every_row(statements[0]);
 }
 
 ParsedSql parse_sql(std::string_view text) {
   ParsedSql out;
-  auto tokens = tokenize(text);
-  out.wholly_unknown = !tokens.empty() && std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
-    return t.kind == TokKind::Placeholder ||
-           (t.kind == TokKind::Word && t.has_placeholder && normalise_segment(t.text).empty());
-  });
-  for (auto& toks : split_statements(tokens)) {
+  StatementReader reader(text);
+  bool names_nothing = true;  // no word glued to a placeholder leaves a name behind
+  while (auto statement = reader.next()) {
+    std::vector<Token>& toks = *statement;
+    names_nothing = names_nothing && std::all_of(toks.begin(), toks.end(), [](const Token& t) {
+                      return !t.has_placeholder || normalise_segment(t.text).empty();
+                    });
     strip_block_syntax(toks);
     if (toks.empty()) continue;
     Statement st;
-    std::size_t b = toks.front().begin;
-    std::size_t e = toks.back().end;
-    st.text = std::string(text.substr(b, e - b));
+    st.offset = toks.front().begin;
+    st.text = source_text(text, toks);
     st.tx = tx_of(toks);
     st.every_row = every_row(toks);
     if (toks[0].is("CREATE")) {
       st.created = read_create_table(toks);
-      st.routine = read_routine(toks, st.text);
+      st.routine = read_routine(toks, text.substr(st.offset, toks.back().end - st.offset));
     }
     st.added_keys = read_alter_keys(toks);
     if (st.routine) {
@@ -734,6 +734,7 @@ ParsedSql parse_sql(std::string_view text) {
     sort_unique(st.dynamic);
     out.statements.push_back(std::move(st));
   }
+  out.wholly_unknown = reader.wholly_unknown() && names_nothing;
   return out;
 }
 

@@ -51,7 +51,8 @@ struct AddedForeignKey {
 };
 
 struct Statement {
-  std::string text;                  // the statement as written
+  std::string text;                  // the statement as written, long VALUES lists shortened (tokenize())
+  std::size_t offset = 0;            // where it starts in the text given to parse_sql
   std::string verb;                  // leading verb in upper case (SELECT, INSERT, BEGIN, ...)
   std::vector<TableRef> tables;      // sorted, unique
   std::vector<std::string> calls;    // stored routines called (builtins excluded), sorted, unique
