@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/paths.hpp"
 #include "decompose/decompose.hpp"
+#include "reports/common/report_input.hpp"
 #include "reports/json/model_json.hpp"
 #include "reports/registry/registry.hpp"
 #include "sql/crud_matrix.hpp"
@@ -59,6 +60,10 @@ namespace {
 void print_findings(const std::vector<Finding>& findings, std::ostream& err) {
   std::map<std::string, unsigned> others;
   for (const Finding& f : findings) {
+    if (f.rule == rules::kNoSql) err << "cleave: warning: no SQL found: " << f.message << "\n";
+  }
+  for (const Finding& f : findings) {
+    if (f.rule == rules::kNoSql) continue;
     if (f.rule != rules::kTuFailed && f.rule != rules::kTuErrors) {
       ++others[f.rule];
       continue;
@@ -77,26 +82,16 @@ void print_findings(const std::vector<Finding>& findings, std::ostream& err) {
 
 std::string summary(const pipeline::Result& r, const std::vector<std::string>& written, const std::string& out_dir,
                     double seconds) {
-  std::size_t clean = 0, with_errors = 0, failed = 0, classes = 0, functions = 0;
-  for (const auto& tu : r.model.tus) {
-    clean += tu.status == ParseStatus::Clean;
-    with_errors += tu.status == ParseStatus::WithErrors;
-    failed += tu.status == ParseStatus::Failed;
-  }
-  for (const auto& s : r.model.symbols) {
-    classes += s.kind == SymbolKind::Class;
-    functions += s.kind == SymbolKind::Function || s.kind == SymbolKind::Method || s.kind == SymbolKind::Constructor ||
-                 s.kind == SymbolKind::Destructor;
-  }
+  const report::ParseHealth health = report::parse_health(r.model);
   const DataAccessFacts& data = r.model.data;
   std::ostringstream out;
   out << std::fixed << std::setprecision(1);
-  out << "cleave: " << r.model.tus.size() << " TUs: " << clean << " clean, " << with_errors << " with errors, "
-      << failed << " failed; " << classes << " classes, " << functions << " functions, " << r.model.edges.size()
-      << " edges; " << seconds << "s\n";
+  out << "cleave: " << health.tus << " TUs: " << health.clean << " clean, " << health.with_errors << " with errors, "
+      << health.failed << " failed; " << health.classes << " classes, " << health.functions << " functions, "
+      << r.model.edges.size() << " edges; " << seconds << "s\n";
   out << "cleave: " << r.proposal.services.size() << " services proposed, " << r.proposal.shared_kernel_classes.size()
-      << " shared-kernel classes, " << data.tables.size() << " tables, " << data.accesses.size() << " accesses ("
-      << data.resolved_sites << " of " << data.sql_sites << " SQL sites resolved)\n";
+      << " shared-kernel classes, " << health.tables << " tables, " << data.accesses.size() << " accesses\n"
+      << "cleave: " << report::sql_sites_summary(health) << "\n";
   out << "cleave: wrote " << written.size() << " files to " << out_dir << " (model.json, proposal.json";
   for (const char* f : {"report.html", "report.md", "services.svg", "services.cml"}) {
     const std::string path = (std::filesystem::path(out_dir) / f).string();

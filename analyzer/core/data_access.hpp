@@ -87,8 +87,13 @@ struct DataAccessFacts {
   std::vector<UnresolvedSql> unresolved;
   std::vector<std::string> unaccessed_tables;  // in a schema, accessed by nothing (sorted)
   std::vector<std::string> undeclared_tables;  // accessed, in no schema (sorted)
-  unsigned sql_sites = 0;                      // call sites that reach a database sink
-  unsigned resolved_sites = 0;                 // of those, the ones turned into at least one table
+  // Call sites that reach a database sink; each is counted once, in one of
+  // three kinds: sql_sites = resolved_sites + unresolved_sites + no_table_sites.
+  unsigned sql_sites = 0;
+  unsigned resolved_sites = 0;    // turned into at least one table
+  unsigned partly_resolved = 0;   // of the resolved, those with an unresolved part too
+  unsigned unresolved_sites = 0;  // no table, and something could not be read (UnresolvedSql)
+  unsigned no_table_sites = 0;    // read whole, naming no table: BEGIN, COMMIT, SET, SELECT 1...
 };
 
 }  // namespace cleave

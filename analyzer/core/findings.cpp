@@ -39,6 +39,11 @@ const std::vector<Rule>& rule_catalogue() {
         {kSqlUnresolved, Severity::Warning,
          "A call reaches a database API but its SQL or tables could not be determined.",
          "Name the project's own database API in .cleave.yaml (sql: rules) or make the SQL a constant."},
+        {kNoSql, Severity::Warning,
+         "No call in the code reaches a database API cleave knows: which service owns which table is a guess from "
+         "names and foreign keys.",
+         "Name the project's database API in .cleave.yaml (sql: rules), or check that the translation units that "
+         "talk to the database are in the compilation database."},
         {kTableUnaccessed, Severity::Note, "A table declared in the schema is accessed by no code cleave read.",
          "Check whether the table is dead, or accessed through SQL cleave could not resolve."},
         {kTableUndeclared, Severity::Warning, "A table accessed by the code is declared in no schema file.",

@@ -49,6 +49,7 @@ inline constexpr std::string_view kTuFailed = "CLV-TU-001";
 inline constexpr std::string_view kTuErrors = "CLV-TU-002";
 inline constexpr std::string_view kFlagDropped = "CLV-TU-003";
 inline constexpr std::string_view kSqlUnresolved = "CLV-SQL-001";
+inline constexpr std::string_view kNoSql = "CLV-SQL-002";
 inline constexpr std::string_view kTableUnaccessed = "CLV-SCH-001";
 inline constexpr std::string_view kTableUndeclared = "CLV-SCH-002";
 inline constexpr std::string_view kConfigUnmatched = "CLV-CFG-001";

@@ -241,6 +241,7 @@ class Stage {
       auto vals = values(i, *hit);
       if (vals.empty()) {
         ++facts_.sql_sites;
+        ++facts_.unresolved_sites;
         unresolved(c, "the SQL argument of " + hit->via + " was not folded by the front end", hit->via + "(...)");
         continue;
       }
@@ -252,6 +253,7 @@ class Stage {
       ++facts_.sql_sites;
       SqlSiteEvent event{c.caller, c.site, TxControl::None, {}};
       bool any_table = false;
+      const std::size_t unresolved_before = facts_.unresolved.size();
       for (const StrAlternative* alt : concrete) {
         std::string ex = excerpt(*alt);
         const ParsedSql& p = parsed(sql_text(*alt));
@@ -293,7 +295,13 @@ class Stage {
           if (st.tx == TxControl::Commit || st.tx == TxControl::Rollback) event.tx = st.tx;
         }
       }
-      if (any_table) ++facts_.resolved_sites;
+      const bool any_unresolved = facts_.unresolved.size() > unresolved_before;
+      if (any_table) {
+        ++facts_.resolved_sites;
+        if (any_unresolved) ++facts_.partly_resolved;
+      } else {
+        ++(any_unresolved ? facts_.unresolved_sites : facts_.no_table_sites);
+      }
       std::sort(event.tables.begin(), event.tables.end());
       event.tables.erase(std::unique(event.tables.begin(), event.tables.end()), event.tables.end());
       tx_ctx_.sites.push_back(std::move(event));
@@ -313,6 +321,7 @@ class Stage {
       }
       if (reached || w.templates.empty()) continue;
       ++facts_.sql_sites;
+      ++facts_.unresolved_sites;
       facts_.unresolved.push_back(
           {usr, w.first_site, "SQL comes from a parameter of " + w.name + ", and no call passing it a string was found",
            excerpt(w.templates.front())});

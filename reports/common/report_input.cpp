@@ -78,8 +78,6 @@ ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(in
       }
     }
     if (s.is_implicit) continue;
-    if (s.kind == SymbolKind::Class) ++classes_;
-    if (is_function_kind(s.kind)) ++functions_;
   }
   for (const Service& s : p.services) {
     services_.emplace(s.name, &s);
@@ -100,6 +98,7 @@ ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(in
     tables.insert(t.name);
   }
   for (const TableAccess& a : m.data.accesses) {
+    if (a.mode == AccessMode::Call) continue;  // a stored routine is not a table
     tables.insert(a.table);
     const std::string letters = crud_letters(a);
     if (letters.empty()) continue;  // DDL and routine calls: no data access
@@ -128,24 +127,65 @@ ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(in
   }
   links_ = std::move(bundled);
 
-  health_.tus = static_cast<unsigned>(m.tus.size());
+  health_ = parse_health(m);
+}
+
+ParseHealth parse_health(const Model& m) {
+  ParseHealth h;
+  h.tus = static_cast<unsigned>(m.tus.size());
   for (const TuSummary& t : m.tus) {
     switch (t.status) {
       case ParseStatus::Clean:
-        ++health_.clean;
+        ++h.clean;
         break;
       case ParseStatus::WithErrors:
-        ++health_.with_errors;
+        ++h.with_errors;
         break;
       case ParseStatus::Failed:
-        ++health_.failed;
+        ++h.failed;
         break;
     }
   }
-  health_.sql_sites = m.data.sql_sites;
-  health_.resolved_sites = m.data.resolved_sites;
-  health_.unresolved_sql = static_cast<unsigned>(m.data.unresolved.size());
-  health_.unresolved_calls = static_cast<unsigned>(m.unresolved_calls.size());
+  for (const Symbol& s : m.symbols) {
+    h.classes += s.kind == SymbolKind::Class;
+    h.functions += is_function_kind(s.kind);
+  }
+  h.tables = static_cast<unsigned>(m.data.tables.size());
+  h.sql_sites = m.data.sql_sites;
+  h.resolved_sites = m.data.resolved_sites;
+  h.partly_resolved = m.data.partly_resolved;
+  h.unresolved_sites = m.data.unresolved_sites;
+  h.no_table_sites = m.data.no_table_sites;
+  h.unresolved_sql = static_cast<unsigned>(m.data.unresolved.size());
+  h.unresolved_calls = static_cast<unsigned>(m.unresolved_calls.size());
+  return h;
+}
+
+std::string sql_sites_summary(const ParseHealth& h) {
+  if (h.sql_sites == 0) return "no SQL site found";
+  std::string out = std::to_string(h.sql_sites) + " SQL site" + (h.sql_sites == 1 ? "" : "s") + ": " +
+                    std::to_string(h.resolved_sites) + " resolved to tables";
+  if (h.partly_resolved > 0) out += " (" + std::to_string(h.partly_resolved) + " only in part)";
+  out += ", " + std::to_string(h.unresolved_sites) + " unresolved, " + std::to_string(h.no_table_sites) +
+         " naming no table (BEGIN, COMMIT, SET...)";
+  return out;
+}
+
+std::string unresolved_sql_summary(const ParseHealth& h) {
+  std::string out;
+  if (h.unresolved_sites > 0) {
+    out = std::to_string(h.unresolved_sites) + " of " + std::to_string(h.sql_sites) + " SQL site" +
+          (h.sql_sites == 1 ? "" : "s") + " could not be resolved to tables";
+    if (h.partly_resolved > 0) out += ", " + std::to_string(h.partly_resolved) + " more only in part";
+  } else if (h.partly_resolved > 0) {
+    out = std::to_string(h.partly_resolved) + " of " + std::to_string(h.sql_sites) + " SQL site" +
+          (h.sql_sites == 1 ? " was" : "s were") + " resolved to tables only in part";
+  } else if (h.unresolved_sql > 0) {
+    // A wrapper no call passes SQL to: not a site of its own.
+    out = std::to_string(h.unresolved_sql) + " SQL text" + (h.unresolved_sql == 1 ? "" : "s") +
+          " could not be resolved to tables";
+  }
+  return out;
 }
 
 const std::vector<Finding>& ReportContext::findings() const {

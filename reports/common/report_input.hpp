@@ -58,12 +58,30 @@ struct ServiceLink {
   std::string style;  // "sync" | "async" | "mixed"
 };
 
+// The one set of counts every format shows (console, report.md,
+// report.html; model.json's summary holds the same): a format never counts
+// for itself.
 struct ParseHealth {
   unsigned tus = 0, clean = 0, with_errors = 0, failed = 0;
-  unsigned sql_sites = 0, resolved_sites = 0, unresolved_sql = 0;
+  unsigned classes = 0, functions = 0;  // functions: is_function_kind
+  unsigned tables = 0;                  // tables of the model (in a schema or accessed); stored routines are not tables
+  // sql_sites = resolved_sites + unresolved_sites + no_table_sites (DataAccessFacts)
+  unsigned sql_sites = 0, resolved_sites = 0, partly_resolved = 0, unresolved_sites = 0, no_table_sites = 0;
+  unsigned unresolved_sql = 0;  // what could not be read, one per CLV-SQL-001 finding
   unsigned unresolved_calls = 0;
   bool partial() const { return with_errors + failed + unresolved_sql > 0; }
+  // Code was read but no call reached a database API: the tables' owners are a guess.
+  bool no_sql() const { return tus > 0 && sql_sites == 0; }
 };
+
+ParseHealth parse_health(const Model& model);
+
+// "145 SQL sites: 137 resolved to tables, 1 unresolved, 7 naming no table
+// (BEGIN, COMMIT, SET...)"; "no SQL site found" when there is none.
+std::string sql_sites_summary(const ParseHealth& h);
+// What a partial analysis misses in SQL: "1 of 145 SQL sites could not be
+// resolved to tables, 2 more only in part"; "" when nothing is missing.
+std::string unresolved_sql_summary(const ParseHealth& h);
 
 // Lookups built once per run; the Model's own index is not required, so a
 // hand-built Model (tests) works as well as a merged one. Not thread-safe:
@@ -117,8 +135,8 @@ class ReportContext {
   bool is_conflict(const std::string& table) const;
 
   const ParseHealth& health() const { return health_; }
-  unsigned class_count() const { return classes_; }
-  unsigned function_count() const { return functions_; }
+  unsigned class_count() const { return health_.classes; }
+  unsigned function_count() const { return health_.functions; }
 
  private:
   ReportInput in_;
@@ -133,7 +151,6 @@ class ReportContext {
   std::vector<ServiceLink> links_;
   std::map<std::pair<std::string, std::string>, std::string> crud_;
   ParseHealth health_;
-  unsigned classes_ = 0, functions_ = 0;
   LayoutFn layout_;
   mutable std::unordered_map<std::string, std::string> svg_;  // DOT text -> SVG
   mutable std::size_t layouts_ = 0;

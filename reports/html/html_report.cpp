@@ -37,7 +37,7 @@ void overview(Writer& w, const ReportContext& ctx) {
   card(out, std::to_string(h.failed + h.with_errors), "TUs failed or with errors", h.failed + h.with_errors > 0);
   card(out, std::to_string(ctx.class_count()), "classes");
   card(out, std::to_string(ctx.function_count()), "functions");
-  card(out, std::to_string(ctx.table_names().size()), "tables");
+  card(out, std::to_string(h.tables), "tables");
   if (!ctx.model().data.unaccessed_tables.empty()) {
     card(out, std::to_string(ctx.model().data.unaccessed_tables.size()), "schema tables no code accesses");
   }
@@ -45,7 +45,7 @@ void overview(Writer& w, const ReportContext& ctx) {
     card(out, std::to_string(ctx.model().data.undeclared_tables.size()), "tables in no schema", true);
   }
   card(out, std::to_string(h.sql_sites), "SQL sites");
-  card(out, std::to_string(h.unresolved_sql), "unresolved SQL sites", h.unresolved_sql > 0);
+  card(out, std::to_string(h.unresolved_sites), "unresolved SQL sites", h.unresolved_sites > 0);
   card(out, std::to_string(h.unresolved_calls), "unresolved calls");
   card(out, std::to_string(ctx.service_names().size()), "proposed services");
   if (ctx.has_findings()) {
@@ -468,8 +468,7 @@ void health_page(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
   out << "<section class=\"page\" id=\"page-health\" data-route=\"health\"><h2>Analysis health</h2>"
       << "<p>" << h.clean << " of " << h.tus << " translation units parsed cleanly; " << h.with_errors
-      << " with errors, " << h.failed << " failed. " << h.resolved_sites << " of " << h.sql_sites
-      << " SQL sites resolved to tables.</p>";
+      << " with errors, " << h.failed << " failed. " << e(sql_sites_summary(h)) << ".</p>";
   out << "<h3 id=\"unresolved-sql\">Unresolved SQL</h3>";
   std::vector<Row> rows;
   for (const UnresolvedSql& u : m.data.unresolved) {
@@ -589,6 +588,11 @@ std::string render_html(const ReportContext& ctx) {
       << "</nav>"
          "<input id=\"search\" type=\"search\" placeholder=\"Search classes, functions, tables\" "
          "aria-label=\"Search\"></header>\n";
+  for (const Finding& w : ctx.proposal().warnings) {
+    if (w.rule == rules::kNoSql)
+      out << "<div class=\"banner\" id=\"no-sql-warning\" role=\"alert\"><strong>No SQL found.</strong> "
+          << e(w.message) << "</div>\n";
+  }
   if (h.partial()) {
     out << "<div class=\"banner\" id=\"partial-warning\" role=\"alert\">Partial analysis: ";
     if (h.failed + h.with_errors > 0) {
@@ -596,9 +600,7 @@ std::string render_html(const ReportContext& ctx) {
           << " parsed with errors";
       if (h.unresolved_sql > 0) out << "; ";
     }
-    if (h.unresolved_sql > 0) {
-      out << h.unresolved_sql << " of " << h.sql_sites << " SQL sites could not be resolved to tables";
-    }
+    if (h.unresolved_sql > 0) out << e(unresolved_sql_summary(h));
     out << ". The proposal is built on the code that was read. <a href=\"#health\">See what is missing</a>.</div>\n";
   }
   out << "<main>\n" << w.out.str() << "</main>\n";

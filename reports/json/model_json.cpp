@@ -199,7 +199,10 @@ json summary_json(const Model& model) {
               {"tables", data.tables.size()},
               {"accesses", data.accesses.size()},
               {"sql_sites", data.sql_sites},
-              {"sql_sites_resolved", data.resolved_sites}};
+              {"sql_sites_resolved", data.resolved_sites},
+              {"sql_sites_partly_resolved", data.partly_resolved},
+              {"sql_sites_unresolved", data.unresolved_sites},
+              {"sql_sites_without_table", data.no_table_sites}};
 }
 
 }  // namespace
@@ -365,6 +368,9 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
     const json summary = doc.value("summary", json::object());
     data.sql_sites = summary.value("sql_sites", 0u);
     data.resolved_sites = summary.value("sql_sites_resolved", 0u);
+    data.partly_resolved = summary.value("sql_sites_partly_resolved", 0u);
+    data.unresolved_sites = summary.value("sql_sites_unresolved", 0u);
+    data.no_table_sites = summary.value("sql_sites_without_table", 0u);
     model.index();
     return model;
   } catch (const json::exception& e) {

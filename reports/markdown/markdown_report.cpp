@@ -32,21 +32,28 @@ void header(std::ostream& out, const ReportContext& ctx) {
   const ParseHealth& h = ctx.health();
   out << "# " << md_escape(ctx.project_name().empty() ? "cleave report" : ctx.project_name())
       << ": proposed services\n\n";
+  for (const Finding& w : p.warnings) {
+    if (w.rule == rules::kNoSql) out << "> **No SQL found.** " << md_escape(w.message) << "\n\n";
+  }
   if (h.partial()) {
-    out << "> **Warning: partial analysis.** ";
+    std::string missing;
     if (h.failed + h.with_errors > 0) {
-      out << h.failed << " of " << h.tus << " translation units failed to parse and " << h.with_errors
-          << " parsed with errors; ";
+      missing = std::to_string(h.failed) + " of " + std::to_string(h.tus) + " translation units failed to parse and " +
+                std::to_string(h.with_errors) + " parsed with errors";
     }
-    out << h.unresolved_sql << " SQL site" << (h.unresolved_sql == 1 ? "" : "s")
-        << " could not be resolved to tables. The proposal covers only what was read.\n\n";
+    if (h.unresolved_sql > 0) missing += (missing.empty() ? "" : "; ") + unresolved_sql_summary(h);
+    out << "> **Warning: partial analysis.** " << missing << ". The proposal covers only what was read.\n\n";
   }
 
-  if (!p.warnings.empty()) {
+  std::vector<const Finding*> warnings;  // the no-SQL warning stands above
+  for (const Finding& w : p.warnings) {
+    if (w.rule != rules::kNoSql) warnings.push_back(&w);
+  }
+  if (!warnings.empty()) {
     out << "Configuration warnings:\n\n";
-    for (std::size_t i = 0; i < p.warnings.size() && i < kMaxListed; ++i)
-      out << "- " << md_escape(p.warnings[i].message) << "\n";
-    more(out, p.warnings.size());
+    for (std::size_t i = 0; i < warnings.size() && i < kMaxListed; ++i)
+      out << "- " << md_escape(warnings[i]->message) << "\n";
+    more(out, warnings.size());
     out << "\n";
   }
   out << "| Monolith | |\n|---|---|\n";
@@ -54,9 +61,8 @@ void header(std::ostream& out, const ReportContext& ctx) {
       << h.failed << " failed) |\n";
   out << "| Classes | " << ctx.class_count() << " |\n";
   out << "| Functions | " << ctx.function_count() << " |\n";
-  out << "| Tables | " << ctx.table_names().size() << " |\n";
-  out << "| SQL sites | " << h.sql_sites << " (" << h.resolved_sites << " resolved, " << h.unresolved_sql
-      << " unresolved) |\n";
+  out << "| Tables | " << h.tables << " |\n";
+  out << "| SQL | " << sql_sites_summary(h) << " |\n";
   out << "| Unresolved calls | " << h.unresolved_calls << " |\n";
   out << "| Proposed services | " << ctx.service_names().size() << " |\n\n";
 }

@@ -807,3 +807,17 @@ TEST_CASE("explain: the services a unit reaches and is reached from through call
   CHECK(why.rfind("  through calls it reaches ", 0) != 0);
   CHECK(why.substr(why.rfind('\n', why.size() - 2) + 1).rfind("  through calls it reaches", 0) == 0);
 }
+
+TEST_CASE("decompose: no SQL found is said first, and only when code was read", "[counts]") {
+  Model m = shop();
+  m.tus.push_back(TuSummary{"/src/billing/invoice_service.cpp", ParseStatus::Clean, 0, {}, {}});
+  m.data.sql_sites = 0;
+  Proposal p = decompose::decompose(m, no_file());
+  REQUIRE_FALSE(p.warnings.empty());
+  CHECK(p.warnings.front().rule == rules::kNoSql);
+  CHECK(p.warnings.front().message.find("are a guess from names and keys") != std::string::npos);
+
+  m.data.sql_sites = 4;
+  p = decompose::decompose(m, no_file());
+  CHECK(std::none_of(p.warnings.begin(), p.warnings.end(), [](const Finding& f) { return f.rule == rules::kNoSql; }));
+}

@@ -153,8 +153,10 @@ Fixture make_shop(bool inject) {
   data.transactions.push_back(Transaction{place + "#0", place, {orders_cpp, 21, 3}, "sql", {}, {"invoices", "orders"}});
   data.unresolved.push_back(UnresolvedSql{
       handle_catalog, {controller_cpp, 230, 7}, "table name built at run time", "\"SELECT * FROM \" + table" + inj});
-  data.sql_sites = 12;
-  data.resolved_sites = 11;
+  data.sql_sites = 12;  // = resolved + unresolved + naming no table
+  data.resolved_sites = 10;
+  data.unresolved_sites = 1;
+  data.no_table_sites = 1;
 
   f.model.unresolved_calls.push_back(
       UnresolvedCall{handle_order, {controller_cpp, 60, 9}, "std::function", "callback_(req)"});

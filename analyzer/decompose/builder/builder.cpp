@@ -128,6 +128,19 @@ Proposal Builder::build() {
   }
   p_.candidates = c_.candidates;
   p_.warnings = c_.warnings;
+  // Without SQL the tables' owners are a guess: that comes first.
+  if (!model_.tus.empty() && model_.data.sql_sites == 0) {
+    const std::size_t tables = model_.data.tables.size();
+    p_.warnings.insert(p_.warnings.begin(),
+                       make_finding(rules::kNoSql,
+                                    "no call in the " + std::to_string(model_.tus.size()) +
+                                        " translation units read reaches a database API cleave knows, so no table "
+                                        "access was seen" +
+                                        (tables == 0 ? std::string()
+                                                     : "; the owners of the " + std::to_string(tables) +
+                                                           " tables of the schema are a guess from names and keys"),
+                                    "no-sql"));
+  }
   std::sort(p_.services.begin(), p_.services.end(), [](const Service& a, const Service& b) { return a.name < b.name; });
   std::sort(p_.tables.begin(), p_.tables.end(),
             [](const TableOwnership& a, const TableOwnership& b) { return a.name < b.name; });

@@ -164,7 +164,7 @@ Builder::NameWords Builder::name_words() const {
   }
   // Tables the cluster writes most.
   for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Read || a.mode == AccessMode::Ddl) continue;
+    if (a.mode != AccessMode::Write) continue;
     int k = cluster_of_symbol(a.symbol);
     if (k < 0) continue;
     std::string word;
@@ -231,7 +231,7 @@ Builder::TableEvidence Builder::table_evidence() const {
   std::map<std::string, std::map<int, std::pair<unsigned, unsigned>>> use_by;  // table -> cluster -> (writes, reads)
   auto& accessors = out.accessors;
   for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Ddl) continue;
+    if (a.mode == AccessMode::Ddl || a.mode == AccessMode::Call) continue;  // a stored routine is no table
     if (auto u = c_.node_of.find(a.symbol); u != c_.node_of.end() && c_.cluster[u->second] >= 0) {
       accessors[c_.cluster[u->second]].insert(u->second);
     }

@@ -50,7 +50,7 @@ std::map<std::string, Builder::TableUse> Builder::table_uses() const {
   std::map<std::pair<std::string, Location>, std::set<std::string>> per_site;
   for (const auto& a : model_.data.accesses) per_site[{a.symbol, a.loc}].insert(a.table);
   for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Ddl) continue;
+    if (a.mode == AccessMode::Ddl || a.mode == AccessMode::Call) continue;  // a stored routine is no table
     std::string svc = service_of_symbol(a.symbol);
     if (svc.empty()) continue;
     auto& u = uses[a.table];

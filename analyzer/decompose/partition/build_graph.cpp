@@ -94,10 +94,13 @@ void Partitioner::add_nodes() {
       add_node({NodeKind::Cohesion, s->id, s->name, s->loc.file, "", false, -1}, s->id);
     }
   }
-  // Tables: from the schema, accesses and transactions.
+  // Tables: from the schema, accesses and transactions. A stored routine is
+  // no table: its callers already access the tables of its body.
   std::set<std::string> tables;
   for (const auto& t : model_.data.tables) tables.insert(t.name);
-  for (const auto& a : model_.data.accesses) tables.insert(a.table);
+  for (const auto& a : model_.data.accesses) {
+    if (a.mode != AccessMode::Call) tables.insert(a.table);
+  }
   for (const auto& t : model_.data.transactions) {
     tables.insert(t.reads.begin(), t.reads.end());
     tables.insert(t.writes.begin(), t.writes.end());
@@ -140,7 +143,7 @@ void Partitioner::add_data_edges() {
   touches_table_.assign(out_.nodes.size(), 0);
   std::map<std::pair<std::uint32_t, std::uint32_t>, double> data;
   for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Ddl) continue;  // schema set-up code is no owner
+    if (a.mode == AccessMode::Ddl || a.mode == AccessMode::Call) continue;  // set-up code is no owner; routines no table
     auto u = out_.node_of.find(a.symbol);
     if (u == out_.node_of.end()) continue;
     std::uint32_t t = out_.node_of.at("table:" + a.table);
@@ -243,7 +246,7 @@ void Partitioner::index_lookups() {
   }
   std::map<std::string, std::map<std::pair<std::uint32_t, bool>, double>> acc;
   for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Ddl) continue;
+    if (a.mode == AccessMode::Ddl || a.mode == AccessMode::Call) continue;
     bool write = a.mode != AccessMode::Read;
     acc[a.symbol][{out_.node_of.at("table:" + a.table), write}] += write ? w_.write : w_.read;
   }

@@ -63,7 +63,7 @@ CandidateQuality Partitioner::quality_of(const std::vector<int>& p, unsigned cou
   // Tables written from more than one candidate service: database pain.
   std::map<std::string, std::set<int>> writers;
   for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Read || a.mode == AccessMode::Ddl) continue;
+    if (a.mode != AccessMode::Write) continue;
     auto u = out_.node_of.find(a.symbol);
     if (u != out_.node_of.end() && p[u->second] >= 0) writers[a.table].insert(p[u->second]);
   }

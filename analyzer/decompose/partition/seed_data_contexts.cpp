@@ -58,7 +58,7 @@ Partitioner::DataGraph Partitioner::data_graph() const {
   std::map<std::pair<std::uint32_t, std::uint32_t>, double> data;  // (accessor symbol node, table) -> weight
   std::map<std::string, std::uint32_t> accessor;                   // symbol USR -> its extra node
   for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Ddl) continue;
+    if (a.mode == AccessMode::Ddl || a.mode == AccessMode::Call) continue;  // a stored routine is no table
     const Symbol* s = model_.find(a.symbol);
     if (!s || is_system_symbol(*s)) continue;
     auto u = out_.node_of.find(a.symbol);

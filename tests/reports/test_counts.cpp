@@ -1,0 +1,54 @@
+// One set of counts (issue 18): the sentences every format uses for the SQL
+// sites, and the no-SQL warning standing first in report.md and report.html.
+#include "reports/common/report_input.hpp"
+#include "reports/html/html_report.hpp"
+#include "reports/markdown/markdown_report.hpp"
+#include "tests/reports/fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace cleave;
+using namespace cleave::report;
+using namespace cleave::report::testing;
+
+TEST_CASE("the SQL sites add up in one sentence, and what is missing in another", "[counts]") {
+  ParseHealth h;
+  h.tus = 3;
+  CHECK(h.no_sql());
+  CHECK(sql_sites_summary(h) == "no SQL site found");
+  h.sql_sites = 145;
+  h.resolved_sites = 137;
+  h.unresolved_sites = 1;
+  h.no_table_sites = 7;
+  h.unresolved_sql = 1;
+  CHECK_FALSE(h.no_sql());
+  CHECK(sql_sites_summary(h) ==
+        "145 SQL sites: 137 resolved to tables, 1 unresolved, 7 naming no table (BEGIN, COMMIT, SET...)");
+  CHECK(unresolved_sql_summary(h) == "1 of 145 SQL sites could not be resolved to tables");
+  h.partly_resolved = 2;
+  h.unresolved_sql = 3;
+  CHECK(sql_sites_summary(h).find("137 resolved to tables (2 only in part)") != std::string::npos);
+  CHECK(unresolved_sql_summary(h) == "1 of 145 SQL sites could not be resolved to tables, 2 more only in part");
+  h.unresolved_sites = 0;
+  CHECK(unresolved_sql_summary(h) == "2 of 145 SQL sites were resolved to tables only in part");
+}
+
+TEST_CASE("no SQL found stands above everything else in report.md and report.html", "[counts]") {
+  Fixture f = make_shop();
+  f.proposal.warnings.insert(f.proposal.warnings.begin(),
+                             make_finding(rules::kNoSql,
+                                          "no call in the 6 translation units read reaches a database "
+                                          "API cleave knows",
+                                          "no-sql"));
+  ReportInput input{f.model, f.proposal, "shop", kRoot, &f.findings};
+  const std::string md = render_markdown(input);
+  const auto no_sql = md.find("> **No SQL found.** no call in the 6 translation units");
+  REQUIRE(no_sql != std::string::npos);
+  CHECK(no_sql < md.find("partial analysis"));
+  CHECK(md.find("- no call in the 6") == std::string::npos);  // not again among the configuration warnings
+
+  const std::string html = render_html(ReportContext(input, [](const std::string&) { return std::string("<svg/>"); }));
+  const auto banner = html.find("id=\"no-sql-warning\"");
+  REQUIRE(banner != std::string::npos);
+  CHECK(banner < html.find("id=\"partial-warning\""));
+}
