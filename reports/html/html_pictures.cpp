@@ -335,7 +335,10 @@ std::string ownership_heat_map(const ReportContext& ctx) {
     svg.close();
   }
   const std::size_t total = ctx.table_names().size();
-  std::string note = "Showing " + std::to_string(rows.tables.size()) + " of " + n_of(total, "table", "tables") + ".";
+  std::string note =
+      rows.tables.size() == total
+          ? "All " + n_of(total, "table", "tables") + ", as the code accesses them."
+          : "Showing " + std::to_string(rows.tables.size()) + " of " + n_of(total, "table", "tables") + ".";
   if (total > rows.accessed) {
     note += " " + n_of(total - rows.accessed, "table no code accesses is", "tables no code accesses are") +
             " left out (the table below lists every table).";

@@ -167,6 +167,9 @@ TEST_CASE("a large schema's heat map keeps the cap and says what it left out", "
   CHECK(count(html, "<g class=\"row") == html::kHeatMapRows);
   CHECK(html.find("Showing 200 of 260 tables. 60 more that code accesses are left out") != std::string::npos);
   CHECK(html.find("class=\"svgbox picture scroll\"") != std::string::npos);  // scrolls, never shrinks to nothing
+  CHECK(
+      html::ownership_heat_map(ReportContext(input_of(make_shop()))).find("All 7 tables, as the code accesses them.") !=
+      std::string::npos);
   CHECK(html == html::ownership_heat_map(ReportContext(input_of(f, "big"))));
   // A saga over five services, a split over six: every participant and part drawn.
   add_big_plans(f);
