@@ -1,15 +1,24 @@
 #!/bin/sh
-# Regenerates docs/screenshots/report.png (or OUT_PNG) from a report.html,
-# in headless Chromium. Needs node and the Debian package chromium.
-#   scripts/screenshot-report.sh REPORT_HTML [OUT_PNG] [ROUTE]
-# ROUTE is a page of the report: map (default), overview, tables, service/<name>...
+# Regenerates the screenshots of the docs from a report.html, in headless
+# Chromium. Needs node and the Debian package chromium.
+#   scripts/screenshot-report.sh REPORT_HTML
+#       writes docs/screenshots/{overview,map,roadmap,saga}.png: the overview,
+#       the service map, the extraction roadmap (page "order") and the sagas
+#       (page "transactions")
+#   scripts/screenshot-report.sh REPORT_HTML OUT_PNG [ROUTE]
+#       one page; ROUTE: map (default), overview, tables, order, service/<name>...
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ $# -lt 1 ]; then
-  echo "usage: $0 REPORT_HTML [OUT_PNG] [ROUTE]" >&2
+  echo "usage: $0 REPORT_HTML [OUT_PNG [ROUTE]]" >&2
   exit 2
 fi
 html=$1
-out=${2:-"$here/docs/screenshots/report.png"}
-route=${3:-map}
-exec node "$here/tests/browser/screenshot.mjs" "$html" "$out" "$route"
+shot() { node "$here/tests/browser/screenshot.mjs" "$html" "$1" "$2"; }
+if [ $# -ge 2 ]; then
+  shot "$2" "${3:-map}"
+  exit 0
+fi
+for pair in overview:overview map:map roadmap:order saga:transactions; do
+  shot "$here/docs/screenshots/${pair%%:*}.png" "${pair#*:}"
+done

@@ -56,6 +56,27 @@ td.verdict a { color:inherit; }
 td.rule { font-family:ui-monospace,Menlo,Consolas,monospace; font-size:12px; white-space:nowrap; }
 td.central { font-weight:600; color:var(--warn); }
 button { cursor:pointer; }
+.svgbox.picture { margin:6px 0 12px; }
+.svgbox.scroll { max-height:75vh; }
+.svgbox.scroll svg { max-width:none; }
+svg.pic text { font:12px system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif; fill:var(--fg); }
+svg.pic .strong { font-weight:600; font-size:13px; } svg.pic a .strong { fill:var(--accent); }
+svg.pic .small, svg.pic .detail { fill:var(--muted); } svg.pic .num { font-weight:600; fill:#fff; }
+svg.pic .box { fill:#fff; stroke:#aab4c3; } svg.pic .god-box { fill:#eef2f7; stroke:var(--fg); stroke-width:1.5; }
+svg.pic .spine, svg.pic .life { stroke:#aab4c3; stroke-width:2; fill:none; } svg.pic .life { stroke-dasharray:4 4; stroke-width:1; }
+svg.pic .dot { fill:var(--accent); } svg.pic .bar-bg { fill:#e7eef8; } svg.pic .bar { fill:var(--accent); }
+svg.pic .step.keep .box { fill:var(--warnbg); stroke:var(--warn); stroke-width:1.5; stroke-dasharray:6 3; }
+svg.pic .step.keep .dot { fill:var(--warn); }
+svg.pic .verdict.keep { fill:var(--warn); } svg.pic .verdict.changes { fill:#7a5200; } svg.pic .verdict.ready { fill:#256029; }
+svg.pic .forward, svg.pic .compensation, svg.pic .link, svg.pic .sep { fill:none; stroke:var(--fg); stroke-width:1.5; }
+svg.pic .compensation { stroke:var(--warn); stroke-dasharray:6 4; } svg.pic .return .head { fill:var(--warn); }
+svg.pic .sep { stroke:var(--line); stroke-width:1; } svg.pic .undo { fill:var(--warn); } svg.pic .head { fill:var(--fg); }
+svg.pic .link { stroke:#7d8896; stroke-width:1.2; } svg.pic .part-head { fill:#e7eef8; }
+svg.pic .s1 { fill:#dbe8f6; } svg.pic .s2 { fill:#7fa8d8; } svg.pic .s3 { fill:#2f6db5; }
+svg.pic .cell.s3 .letters { fill:#fff; } svg.pic .letters { font-family:ui-monospace,Menlo,Consolas,monospace; }
+svg.pic .owner-mark { fill:none; stroke:#2e8b3a; stroke-width:3; }
+svg.pic .conflict-band { fill:#fde7e1; } svg.pic .label.conflict { fill:var(--warn); font-weight:600; }
+svg.pic .col.muted { fill:var(--muted); }
 )CSS";
 
 const std::string_view kScript = R"JS(

@@ -14,13 +14,7 @@ struct Verdict {
   std::string cls;    // CSS: colour and sign, so the verdict reads at a glance
 };
 
-Verdict verdict_of(const std::string& verdict) {
-  const std::string cls = verdict == "ready"                 ? "verdict ready"
-                          : verdict == "ready-after-changes" ? "verdict changes"
-                          : verdict == "keep-long-running"   ? "verdict keep"
-                                                             : "verdict";  // unknown: shown as written
-  return {verdict_words(verdict), cls};
-}
+Verdict verdict_of(const std::string& verdict) { return {verdict_words(verdict), verdict_class(verdict)}; }
 
 std::string effort_of(const FitnessFinding& f) {
   const std::string out = effort_words(f.effort);
@@ -28,13 +22,6 @@ std::string effort_of(const FitnessFinding& f) {
 }
 
 std::string fitness_route(const std::string& service) { return "fitness/" + slug(service); }
-
-const ServiceFitness* fitness_of(const Proposal& p, const std::string& service) {
-  for (const ServiceFitness& f : p.fitness) {
-    if (f.service == service) return &f;
-  }
-  return nullptr;
-}
 
 // What the finding is, with what would take the burst for downstream ones.
 Cell what_cell(const FitnessFinding& f) {
@@ -76,6 +63,20 @@ void service_entry(Writer& w, const ServiceFitness& f) {
 }
 
 }  // namespace
+
+std::string verdict_class(const std::string& verdict) {
+  return verdict == "ready"                 ? "verdict ready"
+         : verdict == "ready-after-changes" ? "verdict changes"
+         : verdict == "keep-long-running"   ? "verdict keep"
+                                            : "verdict";  // unknown: shown as written
+}
+
+const ServiceFitness* fitness_of(const Proposal& p, const std::string& service) {
+  for (const ServiceFitness& f : p.fitness) {
+    if (f.service == service) return &f;
+  }
+  return nullptr;
+}
 
 bool has_fitness(const Proposal& proposal) { return !proposal.fitness.empty() || !proposal.kernel_fitness.empty(); }
 

@@ -20,6 +20,12 @@ namespace cleave::report::html {
 
 bool has_fitness(const Proposal& proposal);
 
+// A service's fitness; nullptr when the proposal judged it not.
+const ServiceFitness* fitness_of(const Proposal& p, const std::string& service);
+// CSS classes of a verdict, so it reads at a glance: "verdict ready",
+// "verdict changes", "verdict keep"; "verdict" for one this version does not know.
+std::string verdict_class(const std::string& verdict);
+
 // The overview cell: the verdict in words, linking to the service's entry.
 Cell fitness_cell(const ReportContext& ctx, const std::string& service);
 

@@ -4,6 +4,7 @@
 #include "reports/dot/dot_report.hpp"
 #include "reports/html/html_assets.hpp"
 #include "reports/html/html_fitness.hpp"
+#include "reports/html/html_pictures.hpp"
 #include "reports/html/html_writer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -331,7 +332,9 @@ void tables_page(Writer& w, const ReportContext& ctx) {
          "<p>Rows: tables. Columns: services, with the CRUD letters of their code (C insert, R read, U update, "
          "D delete; an upsert is CU, a MERGE or a write of unknown kind CUD; DDL and routine calls add none). The "
          "owner's cell is green; a red row is a conflict: several services "
-         "write it, or nobody owns it.</p><div class=\"tbl\"><input class=\"filter\" type=\"search\" "
+         "write it, or nobody owns it.</p>"
+      << ownership_heat_map(ctx)
+      << "<div class=\"tbl\"><input class=\"filter\" type=\"search\" "
          "placeholder=\"Filter by name\" aria-label=\"Filter\"><table "
          "id=\"ownership-matrix\"><thead><tr><th>Table</th>";
   for (const auto& s : services) out << "<th><a href=\"" << e(service_href(s)) << "\">" << e(s) << "</a></th>";
@@ -417,6 +420,7 @@ void god_page(Writer& w, const ReportContext& ctx) {
   for (const SplitClass& c : ctx.proposal().split_classes) {
     out << "<h3>" << e(c.name) << " <span class=\"loc\">" << e(ctx.where_symbol(c.name)) << "</span></h3>";
     if (!c.reason.empty()) out << "<p>" << e(c.reason) << "</p>";
+    out << split_picture(c);
     std::vector<Row> rows;
     for (const SplitMethod& m : c.methods) rows.push_back({{m.method}, w.loc_of(m.method), service_cell(m.service)});
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
@@ -430,7 +434,8 @@ void god_page(Writer& w, const ReportContext& ctx) {
 void order_page(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
   out << "<section class=\"page\" id=\"page-order\" data-route=\"order\"><h2>Extraction order</h2>"
-         "<p>Least impact first: extract one service at a time, strangler style.</p>";
+         "<p>Least impact first: extract one service at a time, strangler style.</p>"
+      << roadmap_picture(ctx);
   std::vector<ExtractionStep> steps = ctx.proposal().extraction_order;
   std::sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
   std::vector<Row> rows;
@@ -450,7 +455,8 @@ void transactions_page(Writer& w, const ReportContext& ctx) {
   if (ctx.proposal().distributed_transactions.empty()) out << "<p class=\"muted\">None.</p>";
   for (const DistributedTransaction& t : ctx.proposal().distributed_transactions) {
     out << "<h3>" << e(t.function) << " <span class=\"loc\">" << e(ctx.where(t.loc))
-        << "</span></h3><p>Services: " << e(join(t.services)) << ". Tables: " << e(join(t.tables)) << ".</p>";
+        << "</span></h3><p>Services: " << e(join(t.services)) << ". Tables: " << e(join(t.tables)) << ".</p>"
+        << saga_picture(t);
     std::vector<Row> rows;
     for (std::size_t i = 0; i < t.saga.size(); ++i) {
       const SagaStep& s = t.saga[i];

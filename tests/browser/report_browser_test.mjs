@@ -9,7 +9,9 @@
 // service's page, search finds a symbol with its file:line, the Findings
 // page groups by rule, the overview's Lambda fitness cell opens the service's
 // fitness entry, the injection strings render as text and run nothing,
-// the big report loads (its load time is printed, not asserted).
+// the big report loads (its load time is printed, not asserted); the
+// pictures (roadmap, sagas, heat map, god-class split) are drawn with the
+// marks expect.json counts, in every fixture, hostile text as text.
 // Exit 0 pass, 1 fail, 77 skipped (no Chromium on this machine).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -169,6 +171,81 @@ async function testBig(browser) {
   return page;
 }
 
+// The pictures of issue 18, one per page: drawn, visible, accessible, with the
+// marks expect.json calls for (report_fixture_tool counts them from the input).
+async function testPictures(browser, name) {
+  const { page, expect } = await openReport(browser, name);
+  const marksOf = async (route, cls, marks) => {
+    await page.eval(`location.hash = ${JSON.stringify(route)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    return page.eval(`(() => {
+      const marks = ${JSON.stringify(marks)};
+      const section = document.querySelector('section[data-route="${route}"]');
+      return Array.from(section.querySelectorAll('svg.pic.${cls}')).map((svg) => {
+        const r = svg.getBoundingClientRect();
+        const out = { w: r.width, h: r.height, role: svg.getAttribute('role'), label: svg.getAttribute('aria-label'),
+          title: (svg.querySelector(':scope > title') || {}).textContent || '', text: svg.textContent, dashed: [] };
+        for (const [k, sel] of Object.entries(marks)) out[k] = svg.querySelectorAll(sel).length;
+        for (const sel of ['path.compensation', 'g.step.keep rect.box']) {
+          const el = svg.querySelector(sel);
+          if (el) out.dashed.push(getComputedStyle(el).strokeDasharray !== 'none');
+        }
+        return out;
+      });
+    })()`);
+  };
+  const drawn = (svgs, what) => {
+    check(svgs.every((s) => s.w > 0 && s.h > 0), `${name}: the ${what} is drawn (${svgs.map((s) => `${Math.round(s.w)}x${Math.round(s.h)}`).join(', ')})`);
+    check(svgs.every((s) => s.role === 'img' && s.label && s.title === s.label), `${name}: the ${what} is an accessible image`);
+  };
+
+  const roadmap = await marksOf('order', 'roadmap', { steps: 'g.step', keep: 'g.step.keep' });
+  check(roadmap.length === (expect.roadmap_steps > 0 ? 1 : 0), `${name}: the extraction order page has its roadmap`);
+  drawn(roadmap, 'roadmap');
+  check(roadmap.every((s) => s.steps === expect.roadmap_steps && s.keep === expect.roadmap_keep),
+    `${name}: one roadmap step per extraction step (${roadmap.map((s) => s.steps)} of ${expect.roadmap_steps}), ` +
+    `${expect.roadmap_keep} to keep long-running`);
+  check(roadmap.every((s) => s.dashed.every(Boolean)), `${name}: services to keep long-running are dashed`);
+
+  const sagas = await marksOf('transactions', 'saga', { lifelines: 'g.lifeline', forward: 'path.forward', undo: 'path.compensation' });
+  check(sagas.length === expect.saga_lifelines.length, `${name}: one sequence diagram per saga (${sagas.length})`);
+  drawn(sagas, 'saga diagram');
+  check(sagas.every((s, i) => s.lifelines === expect.saga_lifelines[i] && s.forward > 0),
+    `${name}: one lifeline per saga participant (${sagas.map((s) => s.lifelines)})`);
+  check(sagas.every((s) => s.dashed.every(Boolean)), `${name}: compensations are dashed return arrows`);
+
+  const heat = await marksOf('tables', 'heatmap', { rows: 'g.row', cells: 'g.cell', owners: 'g.row rect.owner-mark', conflicts: 'g.row.conflict' });
+  check(heat.length === 1, `${name}: the tables page has its heat map`);
+  drawn(heat, 'heat map');
+  check(heat.every((s) => s.rows === expect.heatmap_rows && s.cells === expect.heatmap_cells),
+    `${name}: one heat-map cell per (table, service) access (${heat.map((s) => `${s.rows} rows, ${s.cells} cells`)})`);
+  check(heat.every((s) => s.owners > 0), `${name}: owners are marked in the heat map`);
+
+  const splits = await marksOf('god', 'split', { parts: 'g.part', god: 'g.god' });
+  check(splits.length === expect.split_parts.length, `${name}: one split picture per god class (${splits.length})`);
+  drawn(splits, 'split picture');
+  check(splits.every((s, i) => s.parts === expect.split_parts[i] && s.god === 1),
+    `${name}: one box per receiving service (${splits.map((s) => s.parts)})`);
+  return { page, roadmap, sagas, heat, splits };
+}
+
+async function testPicturesShop(browser) {
+  const { page, sagas, heat } = await testPictures(browser, 'shop');
+  check(sagas.length > 0 && heat.length > 0, 'shop: the fixture has sagas and a heat map to check');
+  check(heat[0].conflicts >= 1, `shop: the heat map marks the conflict (${heat[0].conflicts})`);
+  return page;
+}
+
+async function testPicturesInjection(browser) {
+  const { page, roadmap, sagas, heat, splits } = await testPictures(browser, 'injection');
+  check(page.dialogs.length === 0, `injection: no script ran from a picture (dialogs: ${page.dialogs.length})`);
+  for (const [what, svgs] of [['roadmap', roadmap], ['saga', sagas], ['heat map', heat], ['split', splits]]) {
+    check(svgs.some((s) => s.text.includes(INJECTION)), `injection: the hostile text shows as text in the ${what}`);
+  }
+  check((await page.eval('document.scripts.length')) === 2, 'injection: the pictures hold no script');
+  return page;
+}
+
 async function main() {
   const browser = await launchOrSkip();
   const watchdog = setTimeout(() => {
@@ -180,6 +257,9 @@ async function main() {
     pages.push(await testShop(browser));
     pages.push(await testInjection(browser));
     pages.push(await testBig(browser));
+    pages.push(await testPicturesShop(browser));
+    pages.push(await testPicturesInjection(browser));
+    pages.push((await testPictures(browser, 'big')).page);
     for (const p of pages) {
       check(p.errors.length === 0, `no console errors${p.errors.length ? ': ' + p.errors.join(' | ') : ''}`);
       const remote = p.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('about:'));

@@ -150,6 +150,8 @@ Fixture make_shop(bool inject) {
   b.access(price, "products", AccessMode::Read, catalog_cpp, 24, "SELECT price FROM products WHERE id = ?");
   b.access(find, "customers", AccessMode::Read, customers_cpp, 21, "SELECT * FROM customers WHERE id = ?");
   b.access(handle_catalog, "products", AccessMode::Write, controller_cpp, 210, "UPDATE products SET price = ?");
+  // A table only the hostile fixture has: its name reaches the heat map.
+  if (inject) b.access(nightly, "ledger" + inj, AccessMode::Read, billing_cpp, 151, "SELECT * FROM ledger");
   data.transactions.push_back(Transaction{place + "#0", place, {orders_cpp, 21, 3}, "sql", {}, {"invoices", "orders"}});
   data.unresolved.push_back(UnresolvedSql{
       handle_catalog, {controller_cpp, 230, 7}, "table name built at run time", "\"SELECT * FROM \" + table" + inj});
@@ -229,7 +231,7 @@ Fixture make_shop(bool inject) {
                       {{"shop::ShopController::handleCatalog", "catalog"},
                        {"shop::ShopController::handleInvoice", "billing"},
                        {"shop::ShopController::handleOrder", "orders"}},
-                      "3 of 3 methods belong to different services; 41 methods, 3.7k lines"}};
+                      "3 of 3 methods belong to different services; 41 methods, 3.7k lines" + inj}};
   p.tables = {
       {"audit_log",
        "orders",
@@ -260,12 +262,12 @@ Fixture make_shop(bool inject) {
   dt.loc = {orders_cpp, 21, 3};
   dt.services = {"billing", "orders"};
   dt.tables = {"invoices", "orders"};
-  dt.saga = {{"orders", "write orders", "cancel the order", false}, {"billing", "write invoices", "", true}};
+  dt.saga = {{"orders", "write orders", "cancel the order" + inj, false}, {"billing", "write invoices", "", true}};
   p.distributed_transactions = {dt};
   p.extraction_order = {{1, "catalog", 0.1, {"no callers inside the monolith write its tables", "1 table"}},
                         {2, "customers", 0.2, {"read by 2 services through one API"}},
                         {3, "billing", 0.5, {"shares audit_log with orders", "1 distributed transaction"}},
-                        {4, "orders", 0.9, {"the core: depends on every other service"}}};
+                        {4, "orders", 0.9, {"the core: depends on every other service" + inj}}};
   p.metrics = {{"icp", 0.21}, {"sm", 0.43}, {"ned", 1.0}, {"distributed_transactions", 1}};
   p.candidates = {{3, {{"sm", 0.39}}, false}, {4, {{"sm", 0.43}}, true}};
   p.assignment = {{order_service, "orders"},    {repo, "orders"},
@@ -444,6 +446,32 @@ Fixture make_big(unsigned classes, unsigned tables, unsigned services) {
             [](const Symbol& a, const Symbol& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
   f.model.index();
   return f;
+}
+
+void add_big_plans(Fixture& f) {
+  Proposal& p = f.proposal;
+  const auto& services = p.services;
+  if (services.size() < 6 || services[0].classes.empty()) return;
+  DistributedTransaction dt;
+  dt.id = "big-saga";
+  dt.function = services[0].classes[0] + "::method0";
+  dt.loc = {std::string(kRoot) + "/saga.cpp", 1, 1};
+  for (std::size_t i = 0; i < 5; ++i) {
+    const std::string& s = services[i].name;
+    const std::string table = services[i].tables.empty() ? "table_" + std::to_string(i) : services[i].tables[0];
+    dt.services.push_back(s);
+    dt.tables.push_back(table);
+    dt.saga.push_back({s, "write " + table, i < 4 ? "undo the write to " + table : "", i == 4});
+  }
+  p.distributed_transactions = {dt};
+  SplitClass god{services[0].classes[0], {}, "synthetic: its methods reach six services"};
+  for (std::size_t i = 0; i < 6; ++i) {
+    const unsigned n = i == 0 ? 9 : 1;
+    for (unsigned m = 0; m < n; ++m) {
+      god.methods.push_back({god.name + "::part" + std::to_string(i) + "_" + std::to_string(m), services[i].name});
+    }
+  }
+  p.split_classes = {god};
 }
 
 }  // namespace cleave::report::testing

@@ -20,8 +20,9 @@ struct Fixture {
   std::vector<Finding> findings;  // make_shop: five rules, one finding without a location
 };
 
-// `inject` puts kInjection into a symbol name, a file path, SQL excerpts and
-// finding messages.
+// `inject` puts kInjection into a symbol name, a file path, SQL excerpts,
+// finding messages, a table name, a god class's reason, a saga's
+// compensation and an extraction step's reason.
 Fixture make_shop(bool inject = false);
 
 // Serverless fitness (issue 17) for the shop, as the fitness step would fill
@@ -35,5 +36,11 @@ void add_fitness(Fixture& f, const std::string& what_suffix = "");
 // Deterministic synthetic monolith: `classes` classes with 8 methods each,
 // spread over `services` services owning `tables` tables.
 Fixture make_big(unsigned classes, unsigned tables, unsigned services);
+
+// For the pictures at size (issue 18): on a make_big fixture, a saga over
+// the first five services (four compensated steps, then the pivot) and a
+// god class, the first class, split over the first six services (nine
+// methods to the first, so its box counts the rest).
+void add_big_plans(Fixture& f);
 
 }  // namespace cleave::report::testing
