@@ -1,6 +1,8 @@
 #include "reports/html/html_report.hpp"
 
 #include "reports/common/escape.hpp"
+#include "reports/common/metric_words.hpp"
+#include "reports/common/service_facts.hpp"
 #include "reports/dot/dot_report.hpp"
 #include "reports/html/html_assets.hpp"
 #include "reports/html/html_fitness.hpp"
@@ -25,6 +27,52 @@ std::string inline_svg(const ReportContext& ctx, const std::string& dot) {
   } catch (const std::exception& ex) {
     return "<p class=\"muted\">Graphviz could not draw this graph: " + e(ex.what()) + "</p>";
   }
+}
+
+// A metric's name as a cell: full name and key, its meaning as the tooltip.
+Cell metric_cell(const std::string& key) { return {metric_title(key), "", "", metric_tooltip(key)}; }
+
+// The proposal's metrics and the candidates considered, with a glossary of
+// every metric shown (tooltips say the same on hover).
+void quality(Writer& w, const ReportContext& ctx) {
+  const Proposal& p = ctx.proposal();
+  auto& out = w.out;
+  out << "<h3>Quality metrics</h3>";
+  std::vector<Row> rows;
+  std::set<std::string> shown;
+  for (const auto& [k, v] : p.metrics) {
+    const MetricWords* words = metric_words(k);
+    rows.push_back({metric_cell(k), {format_number(v)}, {words ? std::string(words->better) : ""}});
+    shown.insert(k);
+  }
+  w.table("metrics", {"Metric", "Value", "Better"}, rows, "No metrics.");
+  if (!p.candidates.empty()) {
+    out << "<h3>Candidates considered</h3><p class=\"muted\">The same metrics for every number of services the "
+           "search tried; the chosen row is the proposal.</p>";
+    std::set<std::string> keys;
+    for (const auto& c : p.candidates) {
+      for (const auto& [k, v] : c.metrics) keys.insert(k);
+    }
+    std::vector<std::string> headers{"Services", "Chosen"}, titles{"", ""};
+    for (const auto& k : keys) {
+      headers.push_back(metric_title(k));
+      titles.push_back(metric_tooltip(k));
+    }
+    shown.insert(keys.begin(), keys.end());
+    rows.clear();
+    for (const auto& c : p.candidates) {
+      Row r{{std::to_string(c.services)}, {c.chosen ? "yes" : ""}};
+      for (const auto& k : keys) {
+        auto it = c.metrics.find(k);
+        r.push_back({it == c.metrics.end() ? "" : format_number(it->second)});
+      }
+      rows.push_back(r);
+    }
+    w.table("candidates", headers, rows, "None.", false, titles);
+  }
+  if (shown.empty()) return;
+  out << "<h3>Glossary of metrics</h3>";
+  metric_glossary(out, {shown.begin(), shown.end()}, "glossary");
 }
 
 void overview(Writer& w, const ReportContext& ctx) {
@@ -73,7 +121,7 @@ void overview(Writer& w, const ReportContext& ctx) {
   std::vector<std::string> headers{"Service", "Classes", "Functions", "Owned tables", "API members"};
   if (fitness) headers.push_back("Lambda fitness");
   w.table("services", headers, rows, "No services were proposed.");
-  out << "<h3>Shared kernel</h3><p>A library every service may link; never a service. "
+  out << "<h3 id=\"shared-kernel\">Shared kernel</h3><p>A library every service may link; never a service. "
       << p.shared_kernel_classes.size() << " classes, " << p.shared_kernel_functions.size() << " functions.</p>";
   rows.clear();
   auto why = [&](const std::string& name) {
@@ -91,37 +139,17 @@ void overview(Writer& w, const ReportContext& ctx) {
     for (const auto& warning : p.warnings) rows.push_back({{warning.message}});
     w.table("warnings", {"Warning"}, rows, "No warnings.");
   }
-  out << "<h3>Quality metrics</h3>";
-  rows.clear();
-  for (const auto& [k, v] : p.metrics) rows.push_back({{k}, {format_number(v)}});
-  w.table("metrics", {"Metric", "Value"}, rows, "No metrics.");
-  if (!p.candidates.empty()) {
-    out << "<h3>Candidates considered</h3>";
-    std::set<std::string> keys;
-    for (const auto& c : p.candidates) {
-      for (const auto& [k, v] : c.metrics) keys.insert(k);
-    }
-    std::vector<std::string> headers{"Services", "Chosen"};
-    headers.insert(headers.end(), keys.begin(), keys.end());
-    rows.clear();
-    for (const auto& c : p.candidates) {
-      Row r{{std::to_string(c.services)}, {c.chosen ? "yes" : ""}};
-      for (const auto& k : keys) {
-        auto it = c.metrics.find(k);
-        r.push_back({it == c.metrics.end() ? "" : format_number(it->second)});
-      }
-      rows.push_back(r);
-    }
-    w.table("candidates", headers, rows);
-  }
+  quality(w, ctx);
   out << "</section>\n";
 }
 
 void service_map(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
   out << "<section class=\"page\" id=\"page-map\" data-route=\"map\"><h2>Service map</h2>"
-         "<p class=\"legend\"><span>Boxes: services with the tables they own.</span><span>Arrows: caller to callee, "
-         "labelled and widened by call weight.</span><span>Solid: synchronous.</span><span>Dashed blue: "
+         "<p class=\"legend\"><span>Boxes: the step in the extraction order, the service, its classes, functions "
+         "and tables, then the tables it owns.</span><span>Folder: the shared kernel, a library, with the services "
+         "that use it (dotted).</span><span>Arrows: caller to callee, labelled and widened by call "
+         "weight.</span><span>Solid: synchronous.</span><span>Dashed blue: "
          "asynchronous (events).</span><span>Double: both.</span></p>"
          "<div class=\"svgbox\" id=\"service-map\">"
       << inline_svg(ctx, render_services_dot(ctx)) << "</div></section>\n";
@@ -157,6 +185,47 @@ void service_tables(Writer& w, const ReportContext& ctx, const Service& s, const
           "This service owns no table.");
 }
 
+// "orders: write orders, then billing: write invoices" for a saga.
+std::string saga_words(const DistributedTransaction& t) {
+  if (t.saga.empty()) return "no saga proposed (see Transactions)";
+  std::string out = "saga of " + std::to_string(t.saga.size()) + " steps: ";
+  for (std::size_t i = 0; i < t.saga.size(); ++i) {
+    out += (i ? "; " : "") + std::to_string(i + 1) + ". " + t.saga[i].service + ": " + t.saga[i].action;
+  }
+  return out;
+}
+
+std::string pivot_words(const DistributedTransaction& t) {
+  for (std::size_t i = 0; i < t.saga.size(); ++i) {
+    if (t.saga[i].pivot) return "step " + std::to_string(i + 1) + " (" + t.saga[i].service + ")";
+  }
+  return "none";
+}
+
+// What extracting the service costs, on one screen at the top of its page.
+void cut_card(Writer& w, const ReportContext& ctx, const std::string& name) {
+  const CutCost c = cut_cost(ctx, name);
+  auto& out = w.out;
+  out << "<div class=\"cut\" id=\"cut-" << e(slug(name)) << "\"><h3>Cost of the cut</h3><div class=\"cards\">";
+  if (c.ranked) {
+    card(out, std::to_string(c.step), "extraction step", false,
+         "Its place in the extraction order: least entangled first");
+  }
+  card(out, std::to_string(c.api_operations), "calls that become API operations", false,
+       "API members other services call synchronously (queries, commands): each becomes an HTTP operation");
+  card(out, std::to_string(c.events), "events", false,
+       "API members other services reach asynchronously: each becomes a published event");
+  card(out, std::to_string(c.tables), "tables that move", false, "Tables it owns: they move to its own database");
+  card(out, std::to_string(c.foreign_keys), "foreign keys to cut", c.foreign_keys > 0,
+       "Foreign keys between its tables and another service's: the database split removes them");
+  card(out, std::to_string(c.sagas), "transactions that become sagas", c.sagas > 0,
+       "Transactions whose writes span its tables and another service's: each becomes a saga");
+  if (c.ranked) {
+    card(out, format_number(c.impact), metric_title("impact_score"), false, metric_tooltip("impact_score"));
+  }
+  out << "</div></div>";
+}
+
 void service_page(Writer& w, const ReportContext& ctx, const std::string& name) {
   const Service& s = *ctx.service(name);
   const Proposal& p = ctx.proposal();
@@ -166,13 +235,19 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
   out << "<section class=\"page service-page\" id=\"page-service-" << e(key) << "\" data-route=\""
       << e(service_route(name)) << "\" data-service=\"" << e(name) << "\"><h2>Service <span class=\"service-name\">"
       << e(name) << "</span></h2>";
+  cut_card(w, ctx, name);
   out << "<div class=\"cards\">";
   card(out, std::to_string(s.classes.size()), "classes");
   card(out, std::to_string(s.functions.size()), "functions");
-  card(out, std::to_string(s.tables.size()), "owned tables");
   card(out, std::to_string(s.api.size()), "API members");
-  for (const auto& [k, v] : s.metrics) card(out, format_number(v), k);
+  std::vector<std::string> shown{"impact_score"};
+  for (const auto& [k, v] : s.metrics) {
+    if (k == "classes" || k == "functions" || k == "tables" || k == "api") continue;  // the cards above
+    metric_card(out, k, v);
+    shown.push_back(k);
+  }
   out << "</div>";
+  metric_glossary(out, shown);
   if (!s.naming_evidence.empty()) {
     out << "<p class=\"muted\">Named after: " << e(join(s.naming_evidence, "; ")) << "</p>";
   }
@@ -246,14 +321,24 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
     w.table("fks-" + key, {"Table", "Columns", "References", "Table owner", "Referenced owner"}, fk_rows);
   }
 
-  out << "<h3>Distributed transactions</h3>";
+  out << "<h3>Distributed transactions</h3><p class=\"muted\">Transactions whose writes span several services: "
+         "each becomes a saga, a sequence of local transactions, each undone by its compensation if a later "
+         "step fails before the pivot.</p>";
   rows.clear();
   for (const DistributedTransaction& t : p.distributed_transactions) {
     if (std::find(t.services.begin(), t.services.end(), name) == t.services.end()) continue;
-    rows.push_back(
-        {{t.function}, w.loc(t.loc), {join(t.services)}, {join(t.tables)}, {"transactions", "#transactions", ""}});
+    rows.push_back({{t.function},
+                    w.loc(t.loc),
+                    {join(t.services)},
+                    {join(t.tables)},
+                    {saga_words(t), "#transactions", ""},
+                    {pivot_words(t)}});
   }
-  w.table("dtx-" + key, {"Function", "Where", "Services", "Tables", "Saga"}, rows, "None.");
+  w.table("dtx-" + key, {"Function", "Where", "Services", "Tables", "Saga", "Pivot"}, rows, "None.", false,
+          {"", "", "", "",
+           "The saga that replaces the transaction: its steps in order (the Transactions page has them "
+           "with their compensations)",
+           "The step after which the saga no longer compensates: it can only go forward"});
 
   out << "<h3>Members</h3>";
   rows.clear();
@@ -373,9 +458,20 @@ void tables_page(Writer& w, const ReportContext& ctx) {
   out << "</section>\n";
 }
 
+constexpr std::size_t kDsmHeaderChars = 14;
+
+// A column header: the name, abbreviated past kDsmHeaderChars (the full name in the title).
+std::string dsm_header(const std::string& name) {
+  if (name.size() <= kDsmHeaderChars) return name;
+  std::size_t cut = kDsmHeaderChars - 1;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  return name.substr(0, cut) + "\u2026";
+}
+
 void dsm_page(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
-  const auto& services = ctx.service_names();
+  const DsmOrder order = dsm_order(ctx);
+  const auto& services = order.services;
   std::map<std::pair<std::string, std::string>, unsigned> weight;
   unsigned max_weight = 1;
   for (const ServiceLink& l : ctx.links()) {
@@ -383,27 +479,31 @@ void dsm_page(Writer& w, const ReportContext& ctx) {
     max_weight = std::max(max_weight, l.weight);
   }
   out << "<section class=\"page\" id=\"page-dsm\" data-route=\"dsm\"><h2>Dependency structure matrix</h2>"
-         "<p>Row calls column; the number is the call weight. A matrix with everything below the diagonal "
-         "has no cycles between services.</p><table id=\"dsm\"><thead><tr><th></th>";
-  for (std::size_t i = 0; i < services.size(); ++i)
-    out << "<th title=\"" << e(services[i]) << "\">" << (i + 1) << "</th>";
+         "<p>Row calls column; the number is the call weight. Order: services that call no one first, each "
+         "service after the services it calls, so every dependency lies below the diagonal; services in a "
+         "dependency cycle are grouped (shaded, a line above each group) and the cells above the diagonal, the "
+         "calls that close a cycle, are outlined.</p><table id=\"dsm\" class=\"dsm\"><thead><tr><th></th>";
+  for (const std::string& s : services)
+    out << "<th class=\"col\" title=\"" << e(s) << "\">" << e(dsm_header(s)) << "</th>";
   out << "</tr></thead><tbody>";
   for (std::size_t i = 0; i < services.size(); ++i) {
-    out << "<tr><th><a href=\"" << e(service_href(services[i])) << "\">" << (i + 1) << ". " << e(services[i])
-        << "</a></th>";
+    const bool starts_cycle = order.in_cycle[i] && (i == 0 || order.component[i - 1] != order.component[i]);
+    out << "<tr data-service=\"" << e(services[i]) << "\"" << (starts_cycle ? " class=\"cycle-start\"" : "")
+        << "><th><a href=\"" << e(service_href(services[i])) << "\">" << e(services[i]) << "</a></th>";
     for (std::size_t j = 0; j < services.size(); ++j) {
-      if (i == j) {
-        out << "<td class=\"dsm diag\"></td>";
+      const bool cycle = order.in_cycle[i] && order.component[i] == order.component[j];
+      const std::string cls = std::string("dsm") + (i == j ? " diag" : "") + (cycle && i != j ? " cycle" : "");
+      auto it = i == j ? weight.end() : weight.find({services[i], services[j]});
+      if (it == weight.end()) {
+        out << "<td class=\"" << cls << "\"></td>";
         continue;
       }
-      auto it = weight.find({services[i], services[j]});
-      if (it == weight.end()) {
-        out << "<td class=\"dsm\"></td>";
-      } else {
-        int alpha = 15 + static_cast<int>(70.0 * it->second / max_weight);
-        out << "<td class=\"dsm\" style=\"background:rgba(47,109,181,0." << (alpha < 10 ? "0" : "") << alpha << ")\">"
-            << it->second << "</td>";
-      }
+      const bool back = j > i;
+      int alpha = 15 + static_cast<int>(70.0 * it->second / max_weight);
+      out << "<td class=\"" << cls << (back ? " back" : "") << "\" title=\"" << e(services[i]) << " calls "
+          << e(services[j]) << ": weight " << it->second << (back ? ", closes a cycle" : "")
+          << "\" style=\"background:rgba(47,109,181,0." << (alpha < 10 ? "0" : "") << alpha << ")\">" << it->second
+          << "</td>";
     }
     out << "</tr>";
   }
