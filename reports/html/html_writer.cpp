@@ -2,6 +2,7 @@
 
 #include "reports/common/escape.hpp"
 #include "reports/common/metric_words.hpp"
+#include "reports/dot/dot_report.hpp"
 #include "reports/html/html_report.hpp"
 
 #include <algorithm>
@@ -93,6 +94,14 @@ Cell Writer::symbol_name(const std::string& usr) const {
 Location Writer::symbol_loc(const std::string& usr) const {
   const Symbol* s = ctx_.symbol(usr);
   return s ? s->loc : Location{};
+}
+
+std::string inline_svg(const ReportContext& ctx, const std::string& dot) {
+  try {
+    return svg_for_inline(ctx.svg(dot));
+  } catch (const std::exception& ex) {
+    return "<p class=\"muted\">Graphviz could not draw this graph: " + e(ex.what()) + "</p>";
+  }
 }
 
 void sort_rows(std::vector<Row>& rows) {

@@ -60,6 +60,10 @@ class Writer {
   nlohmann::json lazy_;
 };
 
+// The SVG of a DOT text for inlining, laid out once per run (ctx.svg); a
+// note in its place when Graphviz cannot draw it.
+std::string inline_svg(const ReportContext& ctx, const std::string& dot);
+
 // Rows in text order, cell by cell, so the input's order never shows.
 void sort_rows(std::vector<Row>& rows);
 
