@@ -101,6 +101,49 @@ struct Tarjan {
   }
 };
 
+// The members of one cycle, ordered so that few and light calls go from an
+// earlier to a later member (Eades, Lin and Smyth's greedy heuristic for a
+// small feedback arc set, callees first): services that call no one left
+// go first, services no one left calls go last, else the service called
+// most net of its own calls. Ties by name (members are by name).
+std::vector<std::size_t> order_cycle(std::vector<std::size_t> left,
+                                     const std::map<std::pair<std::size_t, std::size_t>, unsigned>& weight) {
+  std::vector<std::size_t> front, back;
+  auto degrees = [&](std::size_t v) {
+    long in = 0, out = 0;
+    for (std::size_t u : left) {
+      if (auto it = weight.find({u, v}); it != weight.end()) in += it->second;
+      if (auto it = weight.find({v, u}); it != weight.end()) out += it->second;
+    }
+    return std::make_pair(in, out);
+  };
+  auto take = [&](std::size_t i, std::vector<std::size_t>& into) {
+    into.push_back(left[i]);
+    left.erase(left.begin() + static_cast<std::ptrdiff_t>(i));
+  };
+  while (!left.empty()) {
+    std::size_t best = 0;
+    long best_score = 0;
+    bool placed = false;
+    for (std::size_t i = 0; i < left.size() && !placed; ++i) {
+      const auto [in, out] = degrees(left[i]);
+      if (out == 0) {
+        take(i, front);
+        placed = true;
+      } else if (in == 0) {
+        take(i, back);
+        placed = true;
+      } else if (i == 0 || in - out > best_score) {
+        best = i;
+        best_score = in - out;
+      }
+    }
+    if (!placed) take(best, front);
+  }
+  front.insert(front.end(), back.rbegin(), back.rend());
+  return front;
+}
+
 }  // namespace
 
 DsmOrder dsm_order(const ReportContext& ctx) {
@@ -108,9 +151,12 @@ DsmOrder dsm_order(const ReportContext& ctx) {
   std::map<std::string, std::size_t> at;
   for (std::size_t i = 0; i < names.size(); ++i) at[names[i]] = i;
   std::vector<std::vector<std::size_t>> calls(names.size());
+  std::map<std::pair<std::size_t, std::size_t>, unsigned> weight;
   for (const ServiceLink& l : ctx.links()) {
     auto from = at.find(l.from), to = at.find(l.to);
-    if (from != at.end() && to != at.end()) calls[from->second].push_back(to->second);
+    if (from == at.end() || to == at.end()) continue;
+    calls[from->second].push_back(to->second);
+    weight[{from->second, to->second}] = l.weight;
   }
   const Tarjan scc(calls);
   // The condensation, callees first: a component is placed once every
@@ -133,7 +179,7 @@ DsmOrder dsm_order(const ReportContext& ctx) {
       if (ready && (best == scc.components || members[c].front() < members[best].front())) best = c;
     }
     placed[best] = true;
-    for (std::size_t v : members[best]) {
+    for (std::size_t v : order_cycle(members[best], weight)) {
       order.services.push_back(names[v]);
       order.component.push_back(n);
       order.in_cycle.push_back(members[best].size() > 1);

@@ -30,7 +30,8 @@ std::vector<std::string> kernel_users(const ReportContext& ctx);
 
 // Services ordered for a dependency structure matrix ("row calls column"):
 // strongly connected components of the call graph, callees before callers
-// (ties by name), the members of one component together and by name. With
+// (ties by name), the members of one component together, ordered so that
+// few and light calls inside it go upwards (a greedy feedback arc set). With
 // this order every dependency lies below the diagonal except those inside a
 // cycle: a cell above the diagonal is a back edge of a cycle.
 struct DsmOrder {
