@@ -46,28 +46,35 @@ std::string classes(std::size_t n) { return std::to_string(n) + (n == 1 ? " clas
 
 constexpr std::size_t kMaxKernelUsersInLabel = 6;
 
-// The shared kernel as a node of its own, with the services that use it
-// (dotted lines when the map is sparse enough to afford them).
-void kernel_node(std::ostream& out, const ReportContext& ctx, bool draw_uses) {
+// The shared kernel as a node of its own, with the services that use it:
+// named in its label, and joined to it by dotted lines when some services do
+// not use it and the map is sparse enough to afford them.
+void kernel_node(std::ostream& out, const ReportContext& ctx, bool sparse) {
   const Proposal& p = ctx.proposal();
   if (p.shared_kernel_classes.empty() && p.shared_kernel_functions.empty()) return;
   const std::vector<std::string> users = kernel_users(ctx);
+  const bool everyone = !users.empty() && users.size() == ctx.service_names().size();
   std::vector<std::string> lines{"shared kernel (a library)", classes(p.shared_kernel_classes.size()) + ", " +
                                                                   plural(p.shared_kernel_functions.size(), "function")};
-  std::string used = users.empty() ? "used by no service" : "used by " + plural(users.size(), "service") + ":";
-  lines.push_back(used);
-  for (std::size_t i = 0; i < users.size() && i < kMaxKernelUsersInLabel; ++i) lines.push_back(users[i]);
-  if (users.size() > kMaxKernelUsersInLabel) {
-    lines.push_back("+" + std::to_string(users.size() - kMaxKernelUsersInLabel) + " more");
-  }
   std::string all;
   for (const auto& u : users) all += (all.empty() ? "" : ", ") + u;
+  if (users.empty()) {
+    lines.push_back("used by no service");
+  } else if (everyone) {
+    lines.push_back("used by every service (" + std::to_string(users.size()) + ")");
+  } else {
+    lines.push_back("used by " + plural(users.size(), "service") + ":");
+    for (std::size_t i = 0; i < users.size() && i < kMaxKernelUsersInLabel; ++i) lines.push_back(users[i]);
+    if (users.size() > kMaxKernelUsersInLabel) {
+      lines.push_back("+" + std::to_string(users.size() - kMaxKernelUsersInLabel) + " more");
+    }
+  }
   out << "  \"kernel\" [id=\"map-kernel\", class=\"kernel\", URL=\"#shared-kernel\", shape=folder, "
-         "style=\"filled,dashed\", "
-         "fillcolor=\"#f4f4f4\", color=\"#777777\", label="
-      << dot_quote_lines(lines) << ", tooltip=" << dot_quote("shared kernel, " + used + (all.empty() ? "" : " " + all))
+         "style=\"filled,dashed\", fillcolor=\"#f4f4f4\", color=\"#777777\", label="
+      << dot_quote_lines(lines) << ", tooltip="
+      << dot_quote("shared kernel, " + (users.empty() ? std::string("used by no service") : "used by " + all))
       << "];\n";
-  if (!draw_uses) return;
+  if (!sparse || everyone) return;
   for (const std::string& u : users) {
     out << "  " << dot_quote("svc:" + u)
         << " -> \"kernel\" [style=dotted, color=\"#999999\", arrowhead=none, class=\"kernel-use\", tooltip="

@@ -254,6 +254,13 @@ TEST_CASE("the service map shows the shared kernel, extraction steps and sizes; 
   const std::string md = render_markdown(input_of(f));
   CHECK(md.find("orders (0,") == std::string::npos);
   CHECK(md.find("| billing | 2 | 1 | invoices, payments | 1 | customers (3, async) |") != std::string::npos);
+  // A kernel every service uses says so, without a line to each.
+  for (const char* user : {"shop::Catalog", "shop::InvoiceService", "shop::CustomerDirectory"}) {
+    f.model.class_edges.push_back(ModelEdge{std::string("c:@S@") + user, "c:@S@shop::Money", EdgeKind::TypeUse, 1, {}});
+  }
+  const std::string everyone = render_services_dot(input_of(f));
+  CHECK(everyone.find("used by every service (4)") != std::string::npos);
+  CHECK(everyone.find("-> \"kernel\"") == std::string::npos);
   // No kernel, no kernel node.
   f.proposal.shared_kernel_classes.clear();
   f.proposal.shared_kernel_functions.clear();
