@@ -261,51 +261,114 @@ std::string dot_quote_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-std::string md_escape(std::string_view raw) {
+namespace {
+
+bool is_ascii_punct(char c) { return std::ispunct(static_cast<unsigned char>(c)) != 0; }
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// Whether text[i] ('&') starts an entity or numeric character reference.
+bool starts_entity(std::string_view text, std::size_t i) {
+  std::size_t j = i + 1;
+  if (j < text.size() && text[j] == '#') ++j;
+  const std::size_t first = j;
+  while (j < text.size() && is_alnum(text[j])) ++j;
+  return j > first && j < text.size() && text[j] == ';';
+}
+
+// Whether text[i] ('<') could open an HTML tag, comment or autolink.
+bool starts_tag(std::string_view text, std::size_t i) {
+  if (i + 1 >= text.size()) return false;
+  const char next = text[i + 1];
+  return std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '!' || next == '?';
+}
+
+// Whether '_' at text[i] may open or close emphasis: inside a word
+// ("order_items") it never does.
+bool emphasis_underscore(std::string_view text, std::size_t i) {
+  const bool before = i > 0 && is_alnum(text[i - 1]);
+  const bool after = i + 1 < text.size() && is_alnum(text[i + 1]);
+  return !(before && after);
+}
+
+// Where the text starts a block (a heading, a quote, a list item, a
+// thematic break or setext underline): the position of the character to
+// escape, or npos.
+std::size_t block_marker(std::string_view text) {
+  if (text.empty()) return std::string_view::npos;
+  if (std::string_view("#>+-=").find(text[0]) != std::string_view::npos) return 0;
+  std::size_t i = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  if (i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')')) return i;
+  return std::string_view::npos;
+}
+
+std::string one_line(std::string_view raw) {
   std::string text = sanitize_utf8(raw);
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string md_escape(std::string_view raw) {
+  const std::string text = one_line(raw);
+  const std::size_t marker = block_marker(text);
   std::string out;
-  out.reserve(text.size() + text.size() / 4);
-  for (char c : text) {
+  out.reserve(text.size() + text.size() / 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    bool escape = i == marker;
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\n':
-      case '\r':
-      case '\t':
-        out += ' ';
-        break;
       case '\\':
+        escape = i + 1 == text.size() || is_ascii_punct(text[i + 1]);
+        break;
       case '`':
       case '*':
-      case '_':
-      case '{':
-      case '}':
       case '[':
       case ']':
-      case '(':
-      case ')':
-      case '#':
-      case '+':
-      case '!':
       case '|':
       case '~':
-        out += '\\';
-        out += c;
+        escape = true;
+        break;
+      case '_':
+        escape = emphasis_underscore(text, i);
+        break;
+      case '<':
+        escape = starts_tag(text, i);
+        break;
+      case '&':
+        escape = starts_entity(text, i);
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += ' ';
-        } else {
-          out += c;
-        }
+        break;
     }
+    if (escape) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string md_code(std::string_view raw) {
+  const std::string text = one_line(raw);
+  if (text.empty()) return {};
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = text.front() == '`' || text.back() == '`' ||
+                   (text.front() == ' ' && text.back() == ' ' && text.find_first_not_of(' ') != std::string::npos);
+  return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
+}
+
+std::string md_code_cell(std::string_view raw) {
+  std::string out;
+  for (char c : md_code(raw)) {
+    if (c == '|') out += '\\';
+    out += c;
   }
   return out;
 }

@@ -35,10 +35,21 @@ std::string dot_quote(std::string_view text);
 // Graphviz's centred line break.
 std::string dot_quote_lines(const std::vector<std::string>& lines);
 
-// Inline Markdown text: punctuation Markdown would interpret is backslash-
-// escaped, '<' '>' '&' become entities, '|' is escaped (table cells), line
-// breaks become spaces.
+// Inline Markdown text (GitHub Flavored Markdown), safe in running text and
+// in table cells: only what Markdown would read as markup is backslash-
+// escaped, where it would: a backslash before punctuation, '`' '*' '[' ']' '|' '~'
+// always, '_' unless inside a word, '<' before what could open a tag, '&'
+// before what could be an entity, and a leading block marker ("#", "-",
+// "1."). No HTML entities; line breaks and control characters become spaces.
 std::string md_escape(std::string_view text);
+
+// A code span for running text: the text verbatim between backtick fences
+// one longer than its longest run of backticks ("" for empty text).
+std::string md_code(std::string_view text);
+
+// A code span inside a table cell: as md_code, with '|' escaped (GFM splits
+// cells before it reads code spans).
+std::string md_code_cell(std::string_view text);
 
 // A CML (Context Mapper / Xtext) identifier: [A-Za-z_][A-Za-z0-9_]*, with a
 // '^' prefix when it would collide with a keyword of the language.

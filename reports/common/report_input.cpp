@@ -125,6 +125,10 @@ ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(in
       bundled.push_back(l);
     }
   }
+  // A dependency of call weight 0 is a table another service owns, not a
+  // call: the ownership pages show it, no list or arrow of calls does.
+  bundled.erase(std::remove_if(bundled.begin(), bundled.end(), [](const ServiceLink& l) { return l.weight == 0; }),
+                bundled.end());
   links_ = std::move(bundled);
 
   health_ = parse_health(m);

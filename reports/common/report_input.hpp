@@ -50,7 +50,8 @@ struct OutputFile {
 // tests pass their own to count layouts.
 using LayoutFn = std::function<std::string(const std::string& dot)>;
 
-// A service-to-service dependency, bundled: one per ordered pair.
+// A service-to-service dependency, bundled: one per ordered pair, with calls
+// (call weight above 0; a dependency of weight 0 is only a table access).
 struct ServiceLink {
   std::string from;  // the caller (downstream)
   std::string to;    // the callee (upstream)

@@ -1,10 +1,12 @@
 #include "reports/dot/dot_report.hpp"
 
 #include "reports/common/escape.hpp"
+#include "reports/common/service_facts.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -37,8 +39,55 @@ std::string layout_attrs(std::size_t edges) {
   return ", mclimit=0.2, nslimit=1, nslimit1=1, searchsize=20, splines=line";
 }
 
-std::string service_label(const Service& s) {
-  std::vector<std::string> lines{s.name};
+std::string plural(std::size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+std::string classes(std::size_t n) { return std::to_string(n) + (n == 1 ? " class" : " classes"); }
+
+constexpr std::size_t kMaxKernelUsersInLabel = 6;
+
+// The shared kernel as a node of its own, with the services that use it:
+// named in its label, and joined to it by dotted lines when some services do
+// not use it and the map is sparse enough to afford them.
+void kernel_node(std::ostream& out, const ReportContext& ctx, bool sparse) {
+  const Proposal& p = ctx.proposal();
+  if (p.shared_kernel_classes.empty() && p.shared_kernel_functions.empty()) return;
+  const std::vector<std::string> users = kernel_users(ctx);
+  const bool everyone = !users.empty() && users.size() == ctx.service_names().size();
+  std::vector<std::string> lines{"shared kernel (a library)", classes(p.shared_kernel_classes.size()) + ", " +
+                                                                  plural(p.shared_kernel_functions.size(), "function")};
+  std::string all;
+  for (const auto& u : users) all += (all.empty() ? "" : ", ") + u;
+  if (users.empty()) {
+    lines.push_back("used by no service");
+  } else if (everyone) {
+    lines.push_back("used by every service (" + std::to_string(users.size()) + ")");
+  } else {
+    lines.push_back("used by " + plural(users.size(), "service") + ":");
+    for (std::size_t i = 0; i < users.size() && i < kMaxKernelUsersInLabel; ++i) lines.push_back(users[i]);
+    if (users.size() > kMaxKernelUsersInLabel) {
+      lines.push_back("+" + std::to_string(users.size() - kMaxKernelUsersInLabel) + " more");
+    }
+  }
+  out << "  \"kernel\" [id=\"map-kernel\", class=\"kernel\", URL=\"#shared-kernel\", shape=folder, "
+         "style=\"filled,dashed\", fillcolor=\"#f4f4f4\", color=\"#777777\", label="
+      << dot_quote_lines(lines) << ", tooltip="
+      << dot_quote("shared kernel, " + (users.empty() ? std::string("used by no service") : "used by " + all))
+      << "];\n";
+  if (!sparse || everyone) return;
+  for (const std::string& u : users) {
+    out << "  " << dot_quote("svc:" + u)
+        << " -> \"kernel\" [style=dotted, color=\"#999999\", arrowhead=none, class=\"kernel-use\", tooltip="
+        << dot_quote(u + " links the shared kernel") << "];\n";
+  }
+}
+
+// "3. billing" (its extraction step), its size, then its tables.
+std::string service_label(const ReportContext& ctx, const Service& s) {
+  const CutCost cost = cut_cost(ctx, s.name);
+  std::vector<std::string> lines{(cost.ranked ? std::to_string(cost.step) + ". " : std::string()) + s.name};
+  lines.push_back(classes(s.classes.size()) + ", " + plural(s.functions.size(), "function") + ", " +
+                  plural(s.tables.size(), "table"));
   if (!s.tables.empty()) {
     std::vector<std::string> tables = s.tables;
     std::sort(tables.begin(), tables.end());
@@ -130,7 +179,7 @@ std::string render_services_dot(const ReportContext& ctx) {
   for (const std::string& name : ctx.service_names()) {
     const Service* s = ctx.service(name);
     out << "  " << dot_quote("svc:" + name) << " [id=" << dot_quote("svc-" + slug(name))
-        << ", class=\"service\", label=" << service_label(*s) << ", tooltip="
+        << ", class=\"service\", label=" << service_label(ctx, *s) << ", tooltip="
         << dot_quote(name + ": " + std::to_string(s->classes.size()) + " classes, " +
                      std::to_string(s->functions.size()) + " functions, " + std::to_string(s->tables.size()) +
                      " tables")
@@ -148,6 +197,7 @@ std::string render_services_dot(const ReportContext& ctx) {
     edge_style(out, l.style);
     out << "];\n";
   }
+  kernel_node(out, ctx, links.size() + ctx.service_names().size() <= kDenseEdges);
   out << "}\n";
   return out.str();
 }
@@ -217,6 +267,7 @@ struct ClassGraph {
   std::vector<Drawn> drawn;        // sorted by (from, to)
   std::set<std::string> others;    // services at the far end of drawn edges
   std::size_t hidden = 0, hidden_edges = 0;
+  std::size_t isolated = 0;  // members left out because no drawn edge touches them
 };
 
 ClassGraph choose_class_graph(const std::set<std::string>& members, ClassEdges edges) {
@@ -250,17 +301,47 @@ ClassGraph choose_class_graph(const std::set<std::string>& members, ClassEdges e
     std::sort(g.drawn.begin(), g.drawn.end(),
               [](const Drawn& a, const Drawn& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
   }
+  std::set<std::string> touched;
   for (const Drawn& d : g.drawn) {
-    if (d.from.rfind("svc:", 0) == 0) g.others.insert(d.from.substr(4));
-    if (d.to.rfind("svc:", 0) == 0) g.others.insert(d.to.substr(4));
+    for (const std::string& end : {d.from, d.to}) {
+      if (end.rfind("svc:", 0) == 0) g.others.insert(end.substr(4));
+      if (end.rfind("m:", 0) == 0) touched.insert(end.substr(2));
+    }
   }
+  const std::size_t before = g.shown.size();
+  g.shown.erase(std::remove_if(g.shown.begin(), g.shown.end(), [&](const std::string& m) { return !touched.count(m); }),
+                g.shown.end());
+  g.isolated = before - g.shown.size();
   return g;
+}
+
+// What the edge styles mean, drawn with the styles themselves.
+void class_legend(std::ostream& out) {
+  struct Kind {
+    const char* label;
+    const char* attrs;
+  };
+  static constexpr Kind kKinds[] = {{"calls (label: weight)", ""},
+                                    {"inherits from", ", arrowhead=empty"},
+                                    {"holds as a field", ", arrowhead=odiamond"},
+                                    {"uses the type", ", style=dotted"}};
+  out << "  subgraph cluster_legend {\n    graph [label=\"Legend\", fontsize=9, color=\"#cccccc\", "
+         "style=rounded, id=\"legend\"];\n    node [shape=plaintext, label=\"\", width=0.2, height=0.2, "
+         "fixedsize=true];\n";
+  for (std::size_t i = 0; i < std::size(kKinds); ++i) {
+    const std::string a = "legend:" + std::to_string(i) + "a", b = "legend:" + std::to_string(i) + "b";
+    out << "    " << dot_quote(a) << "; " << dot_quote(b) << ";\n    " << dot_quote(a) << " -> " << dot_quote(b)
+        << " [label=" << dot_quote(kKinds[i].label) << kKinds[i].attrs << ", class=\"legend\"];\n";
+  }
+  out << "    \"legend:svc\" [label=\"other service\", shape=box, style=\"rounded,dashed\", color=\"#888888\", "
+         "fontcolor=\"#555555\", fixedsize=false, fontsize=9];\n  }\n";
 }
 
 void write_class_graph(std::ostream& out, const ReportContext& ctx, const std::string& service, const ClassGraph& g) {
   std::string title = service;
   if (g.hidden) title += " (" + std::to_string(g.hidden) + " less connected members not drawn)";
   if (g.hidden_edges) title += " (" + std::to_string(g.hidden_edges) + " lighter edges not drawn)";
+  if (g.isolated) title += " (" + plural(g.isolated, "member") + " without an edge left out)";
   out << "digraph " << dot_quote("service:" + service) << " {\n"
       << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10, bgcolor=\"transparent\", label=" << dot_quote(title)
       << ", labelloc=t" << layout_attrs(g.drawn.size()) << "];\n"
@@ -293,6 +374,7 @@ void write_class_graph(std::ostream& out, const ReportContext& ctx, const std::s
     }
     out << "];\n";
   }
+  class_legend(out);
   out << "}\n";
 }
 

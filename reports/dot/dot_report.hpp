@@ -5,12 +5,17 @@
 //  - DOT text is deterministic: nodes and edges sorted, numbers printed with
 //    fixed precision, every ID and label quoted and escaped (dot_quote).
 //  - The service map shows services, never classes: one node per service
-//    (class "service", id "svc-<slug>"), owned tables in its label, one edge
-//    per ordered pair of services (parallel dependencies bundled), width and
-//    label by call weight, synchronous solid, asynchronous dashed.
+//    (class "service", id "svc-<slug>") labelled with its extraction step,
+//    its size (classes, functions, tables) and its owned tables; one edge per
+//    ordered pair of services with calls (parallel dependencies bundled, a
+//    dependency of call weight 0 not drawn), width and label by call weight,
+//    synchronous solid, asynchronous dashed; the shared kernel as a node of
+//    its own (class "kernel", id "map-kernel") naming the services that use
+//    it, dotted lines to them when the map is sparse.
 //  - A service's class graph shows at most kMaxClassNodes members (the most
 //    connected) and kMaxClassEdges edges (the heaviest); edges leaving the
-//    service are bundled per target service.
+//    service are bundled per target service; members no drawn edge touches
+//    are left out (the title says how many); a legend draws each edge kind.
 //  - dot_to_svg is deterministic (same DOT, same bytes) and thread-safe
 //    (Graphviz is not: calls are serialised). It throws std::runtime_error
 //    with Graphviz's message when the DOT does not parse.

@@ -45,6 +45,16 @@ input.filter { padding:4px 6px; margin:4px 0; width:280px; border:1px solid var(
 #service-map g.node { cursor:pointer; }
 #service-map g.node:hover polygon, #service-map g.node:hover path { stroke-width:2.5; }
 .legend span { margin-right:16px; }
+dl.glossary { display:grid; grid-template-columns:max-content 1fr; gap:2px 14px; margin:8px 0; font-size:13px; }
+dl.glossary dt { font-weight:600; } dl.glossary dd { margin:0; } dl.glossary .better { color:var(--accent); }
+th[title], .card[title] .l, span.metric[title] { text-decoration:underline dotted; cursor:help; }
+.cut { background:#fff; border:1px solid var(--line); border-radius:6px; padding:8px 12px; margin:8px 0 4px; }
+.cut h3 { margin:0 0 6px; }
+.cut .cards { gap:8px; } .cut .cards .card { min-width:0; padding:8px 10px; }
+table.dsm th.col { writing-mode:vertical-rl; transform:rotate(180deg); white-space:nowrap; max-height:160px; font-weight:500; padding:6px 2px; }
+td.dsm.back { outline:2px solid var(--warn); outline-offset:-2px; }
+td.dsm.cycle { background-color:#fff4d6; }
+tr.cycle-start th, tr.cycle-start td { border-top:2px solid var(--warn); }
 ul.plain { list-style:none; padding-left:0; }
 .anchor { scroll-margin-top:56px; }
 .verdict { font-weight:600; }
@@ -89,15 +99,23 @@ const std::string_view kScript = R"JS(
 
   function setCell(td, c) {
     if (typeof c === 'string') { td.textContent = c; return; }
+    var into = td;
+    if (c[2] && c[2].indexOf('tag ') === 0) {
+      into = document.createElement('span');
+      into.className = c[2];
+      td.appendChild(into);
+    } else if (c[2]) {
+      td.className = c[2];
+    }
     if (c[1]) {
       var a = document.createElement('a');
       a.href = c[1];
       a.textContent = c[0];
-      td.appendChild(a);
+      into.appendChild(a);
     } else {
-      td.textContent = c[0];
+      into.textContent = c[0];
     }
-    if (c[2]) td.className = c[2];
+    if (c[3]) td.title = c[3];
   }
   function rowText(r) {
     return r.map(function (c) { return typeof c === 'string' ? c : c[0]; }).join(' ').toLowerCase();
@@ -166,7 +184,7 @@ const std::string_view kScript = R"JS(
     });
   });
 
-  Array.prototype.forEach.call(document.querySelectorAll('#service-map g.node'), function (g) {
+  Array.prototype.forEach.call(document.querySelectorAll('#service-map g.node.service'), function (g) {
     g.addEventListener('click', function (e) {
       e.preventDefault();
       location.hash = 'service/' + g.id.replace(/^svc-/, '');

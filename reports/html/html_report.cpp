@@ -1,10 +1,13 @@
 #include "reports/html/html_report.hpp"
 
 #include "reports/common/escape.hpp"
+#include "reports/common/metric_words.hpp"
+#include "reports/common/service_facts.hpp"
 #include "reports/dot/dot_report.hpp"
 #include "reports/html/html_assets.hpp"
 #include "reports/html/html_fitness.hpp"
 #include "reports/html/html_pictures.hpp"
+#include "reports/html/html_service.hpp"
 #include "reports/html/html_writer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -20,12 +23,50 @@ namespace {
 using namespace html;
 using nlohmann::json;
 
-std::string inline_svg(const ReportContext& ctx, const std::string& dot) {
-  try {
-    return svg_for_inline(ctx.svg(dot));
-  } catch (const std::exception& ex) {
-    return "<p class=\"muted\">Graphviz could not draw this graph: " + e(ex.what()) + "</p>";
+// A metric's name as a cell: full name and key, its meaning as the tooltip.
+Cell metric_cell(const std::string& key) { return {metric_title(key), "", "", metric_tooltip(key)}; }
+
+// The proposal's metrics and the candidates considered, with a glossary of
+// every metric shown (tooltips say the same on hover).
+void quality(Writer& w, const ReportContext& ctx) {
+  const Proposal& p = ctx.proposal();
+  auto& out = w.out;
+  out << "<h3>Quality metrics</h3>";
+  std::vector<Row> rows;
+  std::set<std::string> shown;
+  for (const auto& [k, v] : p.metrics) {
+    const MetricWords* words = metric_words(k);
+    rows.push_back({metric_cell(k), {format_number(v)}, {words ? std::string(words->better) : ""}});
+    shown.insert(k);
   }
+  w.table("metrics", {"Metric", "Value", "Better"}, rows, "No metrics.");
+  if (!p.candidates.empty()) {
+    out << "<h3>Candidates considered</h3><p class=\"muted\">The same metrics for every number of services the "
+           "search tried; the chosen row is the proposal.</p>";
+    std::set<std::string> keys;
+    for (const auto& c : p.candidates) {
+      for (const auto& [k, v] : c.metrics) keys.insert(k);
+    }
+    std::vector<std::string> headers{"Services", "Chosen"}, titles{"", ""};
+    for (const auto& k : keys) {
+      headers.push_back(metric_title(k));
+      titles.push_back(metric_tooltip(k));
+    }
+    shown.insert(keys.begin(), keys.end());
+    rows.clear();
+    for (const auto& c : p.candidates) {
+      Row r{{std::to_string(c.services)}, {c.chosen ? "yes" : ""}};
+      for (const auto& k : keys) {
+        auto it = c.metrics.find(k);
+        r.push_back({it == c.metrics.end() ? "" : format_number(it->second)});
+      }
+      rows.push_back(r);
+    }
+    w.table("candidates", headers, rows, "None.", false, titles);
+  }
+  if (shown.empty()) return;
+  out << "<h3>Glossary of metrics</h3>";
+  metric_glossary(out, {shown.begin(), shown.end()}, "glossary");
 }
 
 void overview(Writer& w, const ReportContext& ctx) {
@@ -74,7 +115,7 @@ void overview(Writer& w, const ReportContext& ctx) {
   std::vector<std::string> headers{"Service", "Classes", "Functions", "Owned tables", "API members"};
   if (fitness) headers.push_back("Lambda fitness");
   w.table("services", headers, rows, "No services were proposed.");
-  out << "<h3>Shared kernel</h3><p>A library every service may link; never a service. "
+  out << "<h3 id=\"shared-kernel\">Shared kernel</h3><p>A library every service may link; never a service. "
       << p.shared_kernel_classes.size() << " classes, " << p.shared_kernel_functions.size() << " functions.</p>";
   rows.clear();
   auto why = [&](const std::string& name) {
@@ -92,187 +133,20 @@ void overview(Writer& w, const ReportContext& ctx) {
     for (const auto& warning : p.warnings) rows.push_back({{warning.message}});
     w.table("warnings", {"Warning"}, rows, "No warnings.");
   }
-  out << "<h3>Quality metrics</h3>";
-  rows.clear();
-  for (const auto& [k, v] : p.metrics) rows.push_back({{k}, {format_number(v)}});
-  w.table("metrics", {"Metric", "Value"}, rows, "No metrics.");
-  if (!p.candidates.empty()) {
-    out << "<h3>Candidates considered</h3>";
-    std::set<std::string> keys;
-    for (const auto& c : p.candidates) {
-      for (const auto& [k, v] : c.metrics) keys.insert(k);
-    }
-    std::vector<std::string> headers{"Services", "Chosen"};
-    headers.insert(headers.end(), keys.begin(), keys.end());
-    rows.clear();
-    for (const auto& c : p.candidates) {
-      Row r{{std::to_string(c.services)}, {c.chosen ? "yes" : ""}};
-      for (const auto& k : keys) {
-        auto it = c.metrics.find(k);
-        r.push_back({it == c.metrics.end() ? "" : format_number(it->second)});
-      }
-      rows.push_back(r);
-    }
-    w.table("candidates", headers, rows);
-  }
+  quality(w, ctx);
   out << "</section>\n";
 }
 
 void service_map(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
   out << "<section class=\"page\" id=\"page-map\" data-route=\"map\"><h2>Service map</h2>"
-         "<p class=\"legend\"><span>Boxes: services with the tables they own.</span><span>Arrows: caller to callee, "
-         "labelled and widened by call weight.</span><span>Solid: synchronous.</span><span>Dashed blue: "
+         "<p class=\"legend\"><span>Boxes: the step in the extraction order, the service, its classes, functions "
+         "and tables, then the tables it owns.</span><span>Folder: the shared kernel, a library, with the services "
+         "that use it (dotted).</span><span>Arrows: caller to callee, labelled and widened by call "
+         "weight.</span><span>Solid: synchronous.</span><span>Dashed blue: "
          "asynchronous (events).</span><span>Double: both.</span></p>"
          "<div class=\"svgbox\" id=\"service-map\">"
       << inline_svg(ctx, render_services_dot(ctx)) << "</div></section>\n";
-}
-
-// A service's own tables with their keys; a foreign key into another
-// service's table is marked as one to cut.
-void service_tables(Writer& w, const ReportContext& ctx, const Service& s, const std::string& key) {
-  w.out << "<h3>Owned tables</h3>";
-  std::vector<Row> rows;
-  std::vector<std::string> tables = s.tables;
-  std::sort(tables.begin(), tables.end());
-  for (const std::string& t : tables) {
-    const Table* tab = ctx.table(t);
-    std::string cols, fks;
-    if (tab) {
-      for (const Column& c : tab->columns)
-        cols += (cols.empty() ? "" : ", ") + c.name + (c.type.empty() ? "" : " " + c.type);
-      for (const ForeignKey& fk : tab->foreign_keys) {
-        const TableOwnership* o = ctx.ownership(fk.ref_table);
-        std::string owner = o ? o->owner : "";
-        fks += (fks.empty() ? "" : "; ") + join(fk.columns) + " -> " + fk.ref_table + "(" + join(fk.ref_columns) + ")" +
-               (owner.empty() || owner == s.name ? "" : " [owned by " + owner + ": cut]");
-      }
-    }
-    rows.push_back({{t, "#tables", ""},
-                    {tab ? join(tab->primary_key) : ""},
-                    {fks},
-                    {tab ? cols : "no schema found"},
-                    tab ? w.loc(tab->defined_at) : Cell{}});
-  }
-  w.table("tables-" + key, {"Table", "Primary key", "Foreign keys", "Columns", "Defined at"}, rows,
-          "This service owns no table.");
-}
-
-void service_page(Writer& w, const ReportContext& ctx, const std::string& name) {
-  const Service& s = *ctx.service(name);
-  const Proposal& p = ctx.proposal();
-  const Model& m = ctx.model();
-  auto& out = w.out;
-  std::string key = slug(name);
-  out << "<section class=\"page service-page\" id=\"page-service-" << e(key) << "\" data-route=\""
-      << e(service_route(name)) << "\" data-service=\"" << e(name) << "\"><h2>Service <span class=\"service-name\">"
-      << e(name) << "</span></h2>";
-  out << "<div class=\"cards\">";
-  card(out, std::to_string(s.classes.size()), "classes");
-  card(out, std::to_string(s.functions.size()), "functions");
-  card(out, std::to_string(s.tables.size()), "owned tables");
-  card(out, std::to_string(s.api.size()), "API members");
-  for (const auto& [k, v] : s.metrics) card(out, format_number(v), k);
-  out << "</div>";
-  if (!s.naming_evidence.empty()) {
-    out << "<p class=\"muted\">Named after: " << e(join(s.naming_evidence, "; ")) << "</p>";
-  }
-  if (!s.folded.empty()) {
-    out << "<h3>Folded in</h3><p class=\"muted\">Parts that own no data and are more tied to this service than "
-           "to themselves: one in-memory model, not services of their own.</p><ul>";
-    for (const auto& f : s.folded) out << "<li>" << e(f) << "</li>";
-    out << "</ul>";
-  }
-
-  out << "<h3>Dependencies</h3>";
-  std::vector<Row> rows;
-  for (const ServiceLink& l : ctx.links()) {
-    if (l.from == name)
-      rows.push_back({{"out"}, service_cell(l.to), {std::to_string(l.weight)}, {l.style, "", "tag " + l.style}});
-  }
-  for (const ServiceLink& l : ctx.links()) {
-    if (l.to == name)
-      rows.push_back({{"in"}, service_cell(l.from), {std::to_string(l.weight)}, {l.style, "", "tag " + l.style}});
-  }
-  w.table("deps-" + key, {"Direction", "Service", "Call weight", "Style"}, rows, "No dependencies on other services.");
-
-  out << "<h3>API</h3>";
-  rows.clear();
-  std::vector<ApiMember> api = s.api;
-  std::sort(api.begin(), api.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  for (const ApiMember& a : api) {
-    rows.push_back({{a.endpoint},
-                    {a.style},
-                    {a.name},
-                    w.loc(w.symbol_loc(a.symbol)),
-                    {join(a.callers)},
-                    {std::to_string(a.call_weight)}});
-  }
-  w.table("api-" + key, {"Endpoint", "Style", "Member", "Where", "Callers", "Call weight"}, rows,
-          "Nothing outside this service calls it.");
-
-  service_tables(w, ctx, s, key);
-  if (!s.ddl.empty())
-    out << "<details><summary>DDL of its own database</summary><pre>" << e(s.ddl) << "</pre></details>";
-
-  out << "<h3>Data access by its code</h3>";
-  rows.clear();
-  for (const TableAccess& a : m.data.accesses) {
-    if (ctx.service_of_symbol(a.symbol) != name) continue;
-    const TableOwnership* o = ctx.ownership(a.table);
-    std::string owner = o ? o->owner : "";
-    std::string letters = crud_letters(a);
-    if (letters.empty()) letters = to_string(a.mode);  // "ddl" or "call": no data access, but shown
-    rows.push_back({{a.table},
-                    {letters},
-                    {owner == name   ? "own"
-                     : owner.empty() ? "unowned"
-                                     : "owned by " + owner},
-                    w.symbol_name(a.symbol),
-                    w.loc(a.loc),
-                    {a.sql, "", "sql"}});
-  }
-  sort_rows(rows);
-  w.table("access-" + key, {"Table", "CRUD", "Ownership", "Function", "Where", "SQL"}, rows, "No SQL access.");
-
-  std::vector<Row> fk_rows;
-  for (const CrossServiceForeignKey& fk : p.foreign_keys_to_cut) {
-    if (fk.table_owner == name || fk.ref_owner == name) {
-      fk_rows.push_back(
-          {{fk.table}, {join(fk.columns)}, {fk.ref_table}, service_cell(fk.table_owner), service_cell(fk.ref_owner)});
-    }
-  }
-  if (!fk_rows.empty()) {
-    out << "<h3>Foreign keys to cut</h3>";
-    w.table("fks-" + key, {"Table", "Columns", "References", "Table owner", "Referenced owner"}, fk_rows);
-  }
-
-  out << "<h3>Distributed transactions</h3>";
-  rows.clear();
-  for (const DistributedTransaction& t : p.distributed_transactions) {
-    if (std::find(t.services.begin(), t.services.end(), name) == t.services.end()) continue;
-    rows.push_back(
-        {{t.function}, w.loc(t.loc), {join(t.services)}, {join(t.tables)}, {"transactions", "#transactions", ""}});
-  }
-  w.table("dtx-" + key, {"Function", "Where", "Services", "Tables", "Saga"}, rows, "None.");
-
-  out << "<h3>Members</h3>";
-  rows.clear();
-  for (const auto& c : s.classes) rows.push_back({{c}, {"class"}, w.loc_of(c)});
-  for (const auto& f : s.functions) rows.push_back({{f}, {"function"}, w.loc_of(f)});
-  w.table("members-" + key, {"Name", "Kind", "Where"}, rows, "No members.");
-  if (!s.files.empty()) {
-    out << "<details><summary>" << s.files.size() << " files</summary><ul class=\"plain\">";
-    std::vector<std::string> files = s.files;
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) out << "<li class=\"loc\">" << e(ctx.rel(f)) << "</li>";
-    out << "</ul></details>";
-  }
-
-  out << "<h3>Class graph</h3><button class=\"show-graph\" data-template=\"cg-" << e(key) << "\" data-target=\"cgbox-"
-      << e(key) << "\">Show the class graph</button><div class=\"svgbox\" id=\"cgbox-" << e(key)
-      << "\"></div><template id=\"cg-" << e(key) << "\">" << inline_svg(ctx, render_service_class_dot(ctx, name))
-      << "</template></section>\n";
 }
 
 // The gaps between the schema and the code: neither list is an error, both
@@ -376,9 +250,20 @@ void tables_page(Writer& w, const ReportContext& ctx) {
   out << "</section>\n";
 }
 
+constexpr std::size_t kDsmHeaderChars = 14;
+
+// A column header: the name, abbreviated past kDsmHeaderChars (the full name in the title).
+std::string dsm_header(const std::string& name) {
+  if (name.size() <= kDsmHeaderChars) return name;
+  std::size_t cut = kDsmHeaderChars - 1;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  return name.substr(0, cut) + "\u2026";
+}
+
 void dsm_page(Writer& w, const ReportContext& ctx) {
   auto& out = w.out;
-  const auto& services = ctx.service_names();
+  const DsmOrder order = dsm_order(ctx);
+  const auto& services = order.services;
   std::map<std::pair<std::string, std::string>, unsigned> weight;
   unsigned max_weight = 1;
   for (const ServiceLink& l : ctx.links()) {
@@ -386,27 +271,31 @@ void dsm_page(Writer& w, const ReportContext& ctx) {
     max_weight = std::max(max_weight, l.weight);
   }
   out << "<section class=\"page\" id=\"page-dsm\" data-route=\"dsm\"><h2>Dependency structure matrix</h2>"
-         "<p>Row calls column; the number is the call weight. A matrix with everything below the diagonal "
-         "has no cycles between services.</p><table id=\"dsm\"><thead><tr><th></th>";
-  for (std::size_t i = 0; i < services.size(); ++i)
-    out << "<th title=\"" << e(services[i]) << "\">" << (i + 1) << "</th>";
+         "<p>Row calls column; the number is the call weight. Order: services that call no one first, each "
+         "service after the services it calls, so every dependency lies below the diagonal; services in a "
+         "dependency cycle are grouped (shaded, a line above each group) and the cells above the diagonal, the "
+         "calls that close a cycle, are outlined.</p><table id=\"dsm\" class=\"dsm\"><thead><tr><th></th>";
+  for (const std::string& s : services)
+    out << "<th class=\"col\" title=\"" << e(s) << "\">" << e(dsm_header(s)) << "</th>";
   out << "</tr></thead><tbody>";
   for (std::size_t i = 0; i < services.size(); ++i) {
-    out << "<tr><th><a href=\"" << e(service_href(services[i])) << "\">" << (i + 1) << ". " << e(services[i])
-        << "</a></th>";
+    const bool starts_cycle = order.in_cycle[i] && (i == 0 || order.component[i - 1] != order.component[i]);
+    out << "<tr data-service=\"" << e(services[i]) << "\"" << (starts_cycle ? " class=\"cycle-start\"" : "")
+        << "><th><a href=\"" << e(service_href(services[i])) << "\">" << e(services[i]) << "</a></th>";
     for (std::size_t j = 0; j < services.size(); ++j) {
-      if (i == j) {
-        out << "<td class=\"dsm diag\"></td>";
+      const bool cycle = order.in_cycle[i] && order.component[i] == order.component[j];
+      const std::string cls = std::string("dsm") + (i == j ? " diag" : "") + (cycle && i != j ? " cycle" : "");
+      auto it = i == j ? weight.end() : weight.find({services[i], services[j]});
+      if (it == weight.end()) {
+        out << "<td class=\"" << cls << "\"></td>";
         continue;
       }
-      auto it = weight.find({services[i], services[j]});
-      if (it == weight.end()) {
-        out << "<td class=\"dsm\"></td>";
-      } else {
-        int alpha = 15 + static_cast<int>(70.0 * it->second / max_weight);
-        out << "<td class=\"dsm\" style=\"background:rgba(47,109,181,0." << (alpha < 10 ? "0" : "") << alpha << ")\">"
-            << it->second << "</td>";
-      }
+      const bool back = j > i;
+      int alpha = 15 + static_cast<int>(70.0 * it->second / max_weight);
+      out << "<td class=\"" << cls << (back ? " back" : "") << "\" title=\"" << e(services[i]) << " calls "
+          << e(services[j]) << ": weight " << it->second << (back ? ", closes a cycle" : "")
+          << "\" style=\"background:rgba(47,109,181,0." << (alpha < 10 ? "0" : "") << alpha << ")\">" << it->second
+          << "</td>";
     }
     out << "</tr>";
   }

@@ -1,6 +1,8 @@
 #include "reports/html/html_writer.hpp"
 
 #include "reports/common/escape.hpp"
+#include "reports/common/metric_words.hpp"
+#include "reports/dot/dot_report.hpp"
 #include "reports/html/html_report.hpp"
 
 #include <algorithm>
@@ -20,7 +22,7 @@ Cell service_cell(const std::string& name) {
 }
 
 void Writer::table(const std::string& key, const std::vector<std::string>& headers, const std::vector<Row>& rows,
-                   const std::string& empty_text, bool force_lazy) {
+                   const std::string& empty_text, bool force_lazy, const std::vector<std::string>& header_titles) {
   if (rows.empty()) {
     out << "<p class=\"muted\">" << e(empty_text) << "</p>\n";
     return;
@@ -36,17 +38,22 @@ void Writer::table(const std::string& key, const std::vector<std::string>& heade
     out << "<span class=\"count\">" << rows.size() << " rows</span>";
   }
   out << "<table><thead><tr>";
-  for (const auto& h : headers) out << "<th>" << e(h) << "</th>";
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const bool titled = i < header_titles.size() && !header_titles[i].empty();
+    out << "<th" << (titled ? " title=\"" + e(header_titles[i]) + "\"" : "") << ">" << e(headers[i]) << "</th>";
+  }
   out << "</tr></thead><tbody>";
   if (lazy) {
     json arr = json::array();
     for (const Row& r : rows) {
       json jr = json::array();
       for (const Cell& c : r) {
-        if (c.href.empty() && c.cls.empty()) {
+        if (c.href.empty() && c.cls.empty() && c.title.empty()) {
           jr.push_back(c.text);
-        } else {
+        } else if (c.title.empty()) {
           jr.push_back(json::array({c.text, c.href, c.cls}));
+        } else {
+          jr.push_back(json::array({c.text, c.href, c.cls, c.title}));
         }
       }
       arr.push_back(std::move(jr));
@@ -65,12 +72,17 @@ void Writer::table(const std::string& key, const std::vector<std::string>& heade
 }
 
 void Writer::cell(const Cell& c) {
-  out << "<td" << (c.cls.empty() ? "" : " class=\"" + e(c.cls) + "\"") << ">";
+  // A tag is an inline box: on the cell itself it would take the cell out of the table's layout.
+  const bool tag = c.cls.rfind("tag ", 0) == 0;
+  out << "<td" << (c.cls.empty() || tag ? "" : " class=\"" + e(c.cls) + "\"")
+      << (c.title.empty() ? "" : " title=\"" + e(c.title) + "\"") << ">";
+  if (tag) out << "<span class=\"" << e(c.cls) << "\">";
   if (!c.href.empty()) {
     out << "<a href=\"" << e(c.href) << "\">" << e(c.text) << "</a>";
   } else {
     out << e(c.text);
   }
+  if (tag) out << "</span>";
   out << "</td>";
 }
 
@@ -82,6 +94,14 @@ Cell Writer::symbol_name(const std::string& usr) const {
 Location Writer::symbol_loc(const std::string& usr) const {
   const Symbol* s = ctx_.symbol(usr);
   return s ? s->loc : Location{};
+}
+
+std::string inline_svg(const ReportContext& ctx, const std::string& dot) {
+  try {
+    return svg_for_inline(ctx.svg(dot));
+  } catch (const std::exception& ex) {
+    return "<p class=\"muted\">Graphviz could not draw this graph: " + e(ex.what()) + "</p>";
+  }
 }
 
 void sort_rows(std::vector<Row>& rows) {
@@ -99,9 +119,27 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
   return out;
 }
 
-void card(std::ostream& out, const std::string& number, const std::string& label, bool bad) {
-  out << "<div class=\"card" << (bad ? " bad" : "") << "\"><div class=\"n\">" << e(number) << "</div><div class=\"l\">"
-      << e(label) << "</div></div>";
+void card(std::ostream& out, const std::string& number, const std::string& label, bool bad, const std::string& title) {
+  out << "<div class=\"card" << (bad ? " bad" : "") << "\"" << (title.empty() ? "" : " title=\"" + e(title) + "\"")
+      << "><div class=\"n\">" << e(number) << "</div><div class=\"l\">" << e(label) << "</div></div>";
+}
+
+void metric_card(std::ostream& out, const std::string& key, double value) {
+  card(out, format_number(value), metric_title(key), false, metric_tooltip(key));
+}
+
+void metric_glossary(std::ostream& out, const std::vector<std::string>& keys, const std::string& id) {
+  std::string items;
+  for (const std::string& key : keys) {
+    const MetricWords* w = metric_words(key);
+    if (!w) continue;
+    const std::string code = w->name == key ? "" : " <code>" + e(key) + "</code>";
+    items += "<dt title=\"" + e(metric_tooltip(key)) + "\">" + e(std::string(w->name)) + code +
+             "</dt><dd><span class=\"better\">" + e(std::string(w->better)) + ".</span> " + e(std::string(w->meaning)) +
+             "</dd>";
+  }
+  if (items.empty()) return;
+  out << "<dl class=\"glossary\"" << (id.empty() ? "" : " id=\"" + e(id) + "\"") << ">" << items << "</dl>";
 }
 
 }  // namespace cleave::report::html

@@ -19,10 +19,13 @@
 
 namespace cleave::report::html {
 
+// A table cell. A class starting with "tag " draws the text as a tag (a
+// span inside the cell); a title becomes the cell's tooltip.
 struct Cell {
   std::string text;
   std::string href;
   std::string cls;
+  std::string title;
 };
 using Row = std::vector<Cell>;
 
@@ -39,8 +42,10 @@ class Writer {
   std::ostringstream out;
 
   // A table with a filter; rows beyond kLazyRows travel as JSON instead.
+  // `header_titles`, when given, holds a tooltip per header ("" for none).
   void table(const std::string& key, const std::vector<std::string>& headers, const std::vector<Row>& rows,
-             const std::string& empty_text = "None.", bool force_lazy = false);
+             const std::string& empty_text = "None.", bool force_lazy = false,
+             const std::vector<std::string>& header_titles = {});
   void cell(const Cell& c);
 
   Cell loc(const Location& l) const { return {ctx_.where(l), "", "loc"}; }
@@ -55,11 +60,25 @@ class Writer {
   nlohmann::json lazy_;
 };
 
+// The SVG of a DOT text for inlining, laid out once per run (ctx.svg); a
+// note in its place when Graphviz cannot draw it.
+std::string inline_svg(const ReportContext& ctx, const std::string& dot);
+
 // Rows in text order, cell by cell, so the input's order never shows.
 void sort_rows(std::vector<Row>& rows);
 
 std::string join(const std::vector<std::string>& v, const std::string& sep = ", ");
 
-void card(std::ostream& out, const std::string& number, const std::string& label, bool bad = false);
+// A figure with its label; `title`, when given, is its tooltip.
+void card(std::ostream& out, const std::string& number, const std::string& label, bool bad = false,
+          const std::string& title = "");
+
+// A metric (metric_words.hpp) as a card: its full name, its meaning and
+// direction as the tooltip.
+void metric_card(std::ostream& out, const std::string& key, double value);
+
+// A visible glossary of the given metric keys: full name, key, direction,
+// meaning. Unknown keys are left out; nothing when none is known.
+void metric_glossary(std::ostream& out, const std::vector<std::string>& keys, const std::string& id = "");
 
 }  // namespace cleave::report::html

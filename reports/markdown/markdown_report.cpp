@@ -2,6 +2,8 @@
 
 #include "reports/common/escape.hpp"
 #include "reports/common/fitness_words.hpp"
+#include "reports/common/metric_words.hpp"
+#include "reports/common/service_facts.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -18,10 +20,9 @@ std::string join_escaped(const std::vector<std::string>& items, const std::strin
   return out;
 }
 
-std::string code(const std::string& text) {
-  // Escaped text, not a code span: a code span cannot escape a backtick.
-  return md_escape(text);
-}
+// Names from the code (symbols, SQL) as code spans: verbatim, no backslashes.
+std::string code(const std::string& text) { return md_code(text); }
+std::string code_cell(const std::string& text) { return md_code_cell(text); }
 
 void more(std::ostream& out, std::size_t total) {
   if (total > kMaxListed) out << "\n… and " << (total - kMaxListed) << " more (see report.html).\n";
@@ -67,6 +68,26 @@ void header(std::ostream& out, const ReportContext& ctx) {
   out << "| Proposed services | " << ctx.service_names().size() << " |\n\n";
 }
 
+// What extracting each service costs, in the order of extraction.
+void cut_costs(std::ostream& out, const ReportContext& ctx) {
+  std::vector<std::pair<CutCost, std::string>> rows;
+  for (const std::string& name : ctx.service_names()) rows.emplace_back(cut_cost(ctx, name), name);
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::make_pair(!a.first.ranked, a.first.step) < std::make_pair(!b.first.ranked, b.first.step);
+  });
+  out << "\n### Cost of each cut\n\nWhat extracting each service means, in the order of extraction: calls "
+         "that become API operations or events, tables that move to its own database, foreign keys to cut, "
+         "transactions that become sagas, and its impact score ("
+      << md_escape(metric_tooltip("impact_score"))
+      << ")\n\n| Step | Service | API operations | Events | Tables that move | Foreign keys to cut | Sagas | Impact "
+         "score |\n|---|---|---|---|---|---|---|---|\n";
+  for (const auto& [c, name] : rows) {
+    out << "| " << (c.ranked ? std::to_string(c.step) : "") << " | " << md_escape(name) << " | " << c.api_operations
+        << " | " << c.events << " | " << c.tables << " | " << c.foreign_keys << " | " << c.sagas << " | "
+        << (c.ranked ? format_number(c.impact) : "") << " |\n";
+  }
+}
+
 void services(std::ostream& out, const ReportContext& ctx) {
   const Proposal& p = ctx.proposal();
   out << "## Services\n\n| Service | Classes | Functions | Tables owned | API | Depends on "
@@ -88,6 +109,11 @@ void services(std::ostream& out, const ReportContext& ctx) {
     out << "\nShared kernel (a library, not a service): " << p.shared_kernel_classes.size() << " classes, "
         << p.shared_kernel_functions.size() << " functions.\n";
   }
+  out << "\n"
+      << kServiceMapImage
+      << "\n\nThe service map ([services.svg](services.svg), written beside this file by the `svg` output): "
+         "services with their sizes and extraction steps, the shared kernel and the calls between them.\n";
+  cut_costs(out, ctx);
 }
 
 void ownership(std::ostream& out, const ReportContext& ctx) {
@@ -154,8 +180,13 @@ void plan(std::ostream& out, const ReportContext& ctx) {
   }
 
   if (!p.metrics.empty()) {
-    out << "\n## Metrics\n\n| Metric | Value |\n|---|---|\n";
-    for (const auto& [k, v] : p.metrics) out << "| " << md_escape(k) << " | " << format_number(v) << " |\n";
+    out << "\n## Metrics\n\n| Metric | Value | Better | What it measures |\n|---|---|---|---|\n";
+    for (const auto& [k, v] : p.metrics) {
+      const MetricWords* words = metric_words(k);
+      out << "| " << md_escape(metric_title(k)) << " | " << format_number(v) << " | "
+          << (words ? md_escape(std::string(words->better)) : "") << " | "
+          << (words ? md_escape(std::string(words->meaning)) : "") << " |\n";
+    }
   }
 }
 
@@ -173,9 +204,10 @@ void fitness_table(std::ostream& out, const ReportContext& ctx, const std::vecto
   for (std::size_t i = 0; i < findings.size() && i < kMaxListed; ++i) {
     const FitnessFinding& f = findings[i];
     out << "| " << md_escape(f.rule) << " | " << md_escape(ctx.where(f.loc)) << " | "
-        << (f.function.empty() ? "(namespace scope)" : code(f.function)) << " | ";
-    if (with_via) out << code(f.via) << " | ";
-    out << md_escape(f.downstream.empty() ? f.what : f.what + " (burst on " + f.downstream + ")") << " | "
+        << (f.function.empty() ? "(namespace scope)" : code_cell(f.function)) << " | ";
+    if (with_via) out << code_cell(f.via) << " | ";
+    // The construct is code; a downstream finding's is prose ("sqlite3_exec on the monolith's database").
+    out << (f.downstream.empty() ? code_cell(f.what) : md_escape(f.what + " (burst on " + f.downstream + ")")) << " | "
         << md_escape(f.conflict) << " | " << md_escape(f.replacement) << " | " << effort_words(f) << " |\n";
   }
   more(out, findings.size());
@@ -220,7 +252,7 @@ void gaps(std::ostream& out, const ReportContext& ctx) {
     std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->loc < b->loc; });
     for (std::size_t i = 0; i < rows.size() && i < kMaxListed; ++i) {
       out << "| " << md_escape(ctx.where(rows[i]->loc)) << " | " << md_escape(rows[i]->reason) << " | "
-          << md_escape(rows[i]->excerpt) << " |\n";
+          << code_cell(rows[i]->excerpt) << " |\n";
     }
     more(out, rows.size());
   }

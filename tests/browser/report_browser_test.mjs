@@ -12,6 +12,10 @@
 // the big report loads (its load time is printed, not asserted); the
 // pictures (roadmap, sagas, heat map, god-class split) are drawn with the
 // marks expect.json counts, in every fixture, hostile text as text.
+// Issue 18's pages (testPages, a block of its own): the cost-of-the-cut card
+// at the top of a service page, the DSM headed by service names without "0"
+// cells, the map showing the shared kernel and each service's extraction
+// step, metric tooltips and the glossary.
 // Exit 0 pass, 1 fail, 77 skipped (no Chromium on this machine).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -127,6 +131,63 @@ async function testShop(browser) {
   check(entry.verdict === 'keep as a long-running service', `the entry shows its verdict (${entry.verdict})`);
   const active = await page.eval("Array.from(document.querySelectorAll('header nav a.active')).map(a => a.getAttribute('href'))");
   check(active.length === 1 && active[0] === '#fitness', `the navigation marks the fitness page (${active})`);
+  return page;
+}
+
+async function testPages(browser) {
+  const { page, expect } = await openReport(browser, 'shop');
+  await page.eval("location.hash = 'service/orders'");
+  await new Promise((r) => setTimeout(r, 100));
+  const cut = await page.eval(`(() => {
+    const box = document.getElementById('cut-orders');
+    if (!box) return null;
+    const r = box.getBoundingClientRect();
+    const deps = Array.from(box.closest('section').querySelectorAll('h3')).find(h => h.textContent === 'Dependencies');
+    const figures = {};
+    box.querySelectorAll('.card').forEach(c => { figures[c.querySelector('.l').textContent] = c.querySelector('.n').textContent; });
+    return { top: r.top, bottom: r.bottom, height: window.innerHeight, before: deps && r.top < deps.getBoundingClientRect().top, figures };
+  })()`);
+  check(cut !== null && cut.top >= 0 && cut.bottom <= cut.height && cut.before,
+    `the cost of the cut is on the first screen of a service page, above its dependencies (${cut && Math.round(cut.top)}-${cut && Math.round(cut.bottom)} px)`);
+  const want = { 'extraction step': '4', 'calls that become API operations': '1', 'events': '0', 'tables that move': '3',
+    'foreign keys to cut': '3', 'transactions that become sagas': '1' };
+  check(cut && Object.entries(want).every(([k, v]) => cut.figures[k] === v),
+    `the cut card shows the proposal's figures (${cut && JSON.stringify(cut.figures)})`);
+
+  await page.eval("location.hash = 'dsm'");
+  const dsm = await page.eval(`(() => ({
+    headers: Array.from(document.querySelectorAll('#dsm thead th.col')).map(th => th.getAttribute('title') || th.textContent),
+    texts: Array.from(document.querySelectorAll('#dsm thead th.col')).map(th => th.textContent),
+    cells: Array.from(document.querySelectorAll('#dsm td')).map(td => td.textContent.trim()),
+  }))()`);
+  check(dsm.headers.length === expect.services.length && expect.services.every((s) => dsm.headers.includes(s)) &&
+    dsm.texts.every((t) => !/^\d+$/.test(t)), `the DSM is headed by service names (${dsm.texts.join(', ')})`);
+  check(dsm.cells.length > 0 && dsm.cells.every((c) => c === '' || /^[1-9]\d*$/.test(c)),
+    `the DSM has no "0" cells (${dsm.cells.filter((c) => c !== '').join(' ')})`);
+
+  await page.eval("location.hash = 'map'");
+  const map = await page.eval(`(() => {
+    const kernel = document.querySelector('#service-map svg g.node.kernel');
+    const steps = Array.from(document.querySelectorAll('#service-map svg g.node.service'))
+      .map(g => g.querySelector('text').textContent);
+    const r = kernel ? kernel.getBoundingClientRect() : { width: 0 };
+    return { kernel: kernel ? kernel.textContent : '', visible: r.width > 0, steps };
+  })()`);
+  check(map.visible && /shared kernel/.test(map.kernel) && /used by/.test(map.kernel),
+    'the service map shows the shared kernel and who uses it');
+  check(map.steps.length === expect.services.length && map.steps.every((t) => /^\d+\. \S/.test(t)),
+    `each service box starts with its extraction step (${map.steps.join(', ')})`);
+
+  await page.eval("location.hash = 'overview'");
+  const glossary = await page.eval(`(() => {
+    const icp = Array.from(document.querySelectorAll('section[data-route="overview"] td'))
+      .find(td => td.textContent === 'inter-call percentage (icp)');
+    const dts = Array.from(document.querySelectorAll('#glossary dt'));
+    return { tooltip: icp ? icp.title : '', terms: dts.length, titled: dts.every(dt => dt.title.length > 0),
+             visible: dts.length > 0 && dts[0].getBoundingClientRect().height > 0 };
+  })()`);
+  check(/lower is better/i.test(glossary.tooltip), `a metric's name carries its meaning as a tooltip (${glossary.tooltip})`);
+  check(glossary.terms > 0 && glossary.titled && glossary.visible, `the overview shows a glossary of metrics (${glossary.terms} terms)`);
   return page;
 }
 
@@ -255,6 +316,7 @@ async function main() {
   const pages = [];
   try {
     pages.push(await testShop(browser));
+    pages.push(await testPages(browser));
     pages.push(await testInjection(browser));
     pages.push(await testBig(browser));
     pages.push(await testPicturesShop(browser));

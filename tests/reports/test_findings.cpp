@@ -57,7 +57,7 @@ TEST_CASE("a group names the rule's remedy and where each finding is", "[reports
   CHECK(md.find("## Findings\n\n5 findings: 1 error, 4 warnings, 0 notes.\n") != std::string::npos);
   CHECK(md.find("### CLV-SQL-001: " + md_escape(std::string(sql->summary))) != std::string::npos);
   CHECK(md.find("What to do: " + md_escape(std::string(sql->remedy))) != std::string::npos);
-  CHECK(md.find("| web/shop\\_controller.cpp:230 | warning | ") != std::string::npos);
+  CHECK(md.find("| web/shop_controller.cpp:230 | warning | ") != std::string::npos);
   // A finding with no place in the code has an empty location, not "0".
   CHECK(md.find("|  | warning | service 'shipping' matched no class |") != std::string::npos);
   // Groups in rule-id order.
@@ -75,9 +75,9 @@ TEST_CASE("a hostile finding message renders as text", "[reports][findings][esca
   CHECK(html.find("<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</td>") != std::string::npos);
   CHECK(html.find("<b>bold") == std::string::npos);
   const std::string md = render_markdown(in);
-  CHECK(md.find('<') == std::string::npos);
   CHECK(md.find("| " + md_escape(f.findings.back().message) + " |") != std::string::npos);
-  CHECK(md.find("&lt;script&gt;alert\\(1\\)&lt;/script&gt;") != std::string::npos);
+  CHECK(md.find("| \\<script>alert(1)\\</script> & \\<b>bold\\</b> |") != std::string::npos);
+  CHECK(md.find("&lt;") == std::string::npos);
   for (const FormatProbe& p : probes_for(f)) {
     if (p.shows_finding) CHECK(p.shows_finding(p.text, std::string(rules::kServiceCycle), f.findings.back().message));
   }
@@ -122,6 +122,6 @@ TEST_CASE("a rule id the catalogue does not know still shows", "[reports][findin
   Fixture f = make_shop();
   f.findings = {make_finding("CLV-XYZ-999", "from a newer cleave", "x")};
   const ReportInput in{f.model, f.proposal, "shop", kRoot, &f.findings};
-  CHECK(render_markdown(in).find("### CLV-XYZ-999: \\(a rule this version does not know\\)") != std::string::npos);
+  CHECK(render_markdown(in).find("### CLV-XYZ-999: (a rule this version does not know)") != std::string::npos);
   CHECK(render_html(in).find("<code>CLV-XYZ-999</code> (a rule this version does not know)") != std::string::npos);
 }
