@@ -349,10 +349,13 @@ void transactions_page(Writer& w, const ReportContext& ctx) {
     std::vector<Row> rows;
     for (std::size_t i = 0; i < t.saga.size(); ++i) {
       const SagaStep& s = t.saga[i];
-      rows.push_back(
-          {{std::to_string(i + 1)}, service_cell(s.service), {s.action}, {s.compensation}, {s.pivot ? "pivot" : ""}});
+      rows.push_back({{std::to_string(i + 1)},
+                      service_cell(s.service),
+                      {s.action},
+                      {s.compensation},
+                      {s.pivot ? "pivot: once it commits, the saga only goes forward" : ""}});
     }
-    w.table("saga-" + slug(t.id), {"Step", "Service", "Action", "Compensation", ""}, rows, "No saga proposed.");
+    w.table("saga-" + slug(t.id), {"Step", "Service", "Action", "Compensation", "Pivot"}, rows, "No saga proposed.");
   }
   out << "</section>\n";
 }

@@ -336,3 +336,12 @@ TEST_CASE("Markdown escapes only what Markdown reads, by context", "[reports][ma
     CHECK(!std::regex_search(text, std::regex("(^|[^\\\\])<[A-Za-z/!?]")));
   }
 }
+
+TEST_CASE("the transactions page: every saga column has a header, the pivot says what it means",
+          "[reports][html][pages]") {
+  const Fixture f = make_shop();
+  const std::string tx = page(render_html(input_of(f)), "page-transactions");
+  CHECK(tx.find("<th>Pivot</th>") != std::string::npos);
+  CHECK(tx.find("<th></th>") == std::string::npos);
+  CHECK(tx.find("pivot: once it commits, the saga only goes forward") != std::string::npos);
+}
