@@ -143,7 +143,8 @@ void Partitioner::add_data_edges() {
   touches_table_.assign(out_.nodes.size(), 0);
   std::map<std::pair<std::uint32_t, std::uint32_t>, double> data;
   for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Ddl || a.mode == AccessMode::Call) continue;  // set-up code is no owner; routines no table
+    if (a.mode == AccessMode::Ddl || a.mode == AccessMode::Call)
+      continue;  // set-up code is no owner; routines no table
     auto u = out_.node_of.find(a.symbol);
     if (u == out_.node_of.end()) continue;
     std::uint32_t t = out_.node_of.at("table:" + a.table);
