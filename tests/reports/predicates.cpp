@@ -180,4 +180,10 @@ std::vector<FormatProbe> probes_for(const Fixture& f) {
   return probes;
 }
 
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
+  return n;
+}
+
 }  // namespace cleave::report::testing

@@ -2,6 +2,7 @@
 // ("is there a service X?", "is table T owned by X?") asked of every report.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -23,5 +24,8 @@ std::vector<FormatProbe> probes_for(const struct Fixture& f);
 
 // Cells of a Markdown table row ("| a | b\\|c |"), split on unescaped '|', trimmed.
 std::vector<std::string> md_cells(const std::string& line);
+
+// How often `needle` occurs in `text`, overlapping occurrences included.
+std::size_t count(const std::string& text, const std::string& needle);
 
 }  // namespace cleave::report::testing

@@ -14,16 +14,6 @@ using namespace cleave;
 using namespace cleave::report;
 using namespace cleave::report::testing;
 
-namespace {
-
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
-  return n;
-}
-
-}  // namespace
-
 TEST_CASE("every finding shows under its rule's id and summary", "[reports][findings][predicates]") {
   Fixture f = make_shop();
   REQUIRE(f.findings.size() == 5);

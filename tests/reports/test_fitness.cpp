@@ -43,12 +43,6 @@ std::string between(const std::string& text, const std::string& start, const std
   return text.substr(b, e == std::string::npos ? std::string::npos : e - b);
 }
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
-  return n;
-}
-
 std::vector<std::string> schema_errors(const nlohmann::json& doc) {
   return cleave::test::docs_schema_errors("proposal.schema.json", doc);
 }

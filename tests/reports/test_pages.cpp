@@ -10,6 +10,7 @@
 #include "reports/markdown/markdown_report.hpp"
 #include "reports/registry/registry.hpp"
 #include "tests/reports/fixture.hpp"
+#include "tests/reports/predicates.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,12 +22,6 @@ using namespace cleave::report;
 using namespace cleave::report::testing;
 
 namespace {
-
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
-  return n;
-}
 
 ReportInput input_of(const Fixture& f) { return {f.model, f.proposal, "shop", kRoot, &f.findings}; }
 

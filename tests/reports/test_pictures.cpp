@@ -7,6 +7,7 @@
 #include "reports/html/html_pictures.hpp"
 #include "reports/html/html_report.hpp"
 #include "tests/reports/fixture.hpp"
+#include "tests/reports/predicates.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -23,12 +24,6 @@ namespace {
 
 ReportInput input_of(const Fixture& f, const std::string& name = "shop") {
   return {f.model, f.proposal, name, kRoot, &f.findings};
-}
-
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
-  return n;
 }
 
 // The page of report.html with route `route`.

@@ -26,12 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
-  return n;
-}
-
 // Golden files hold what a person approved. The normaliser removes what may
 // differ between machines without meaning anything: CRLF, trailing blanks.
 std::string normalise(std::string text) {
