@@ -52,6 +52,8 @@ void add_selection_options(CLI::App* cmd, pipeline::Request& r) {
   cmd->add_option("--third-party", r.third_party, "Glob of vendored code to leave out of the model (repeatable)");
   cmd->add_flag("--skip-function-bodies", r.skip_function_bodies,
                 "Faster parse without function bodies (loses calls and SQL)");
+  cmd->add_flag("--parse-system-bodies", r.parse_system_bodies,
+                "Also parse the function bodies in system headers (slower; the facts are the same)");
   cmd->add_option("sources", r.sources,
                   "Only these sources, as a clang tool takes them (each must be in the database)");
 }

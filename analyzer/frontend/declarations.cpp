@@ -66,6 +66,15 @@ void Visitor::emit_symbol(CXCursor c, SymbolKind kind, const std::string& usr, c
   if (kind == SymbolKind::Function || kind == SymbolKind::Method || kind == SymbolKind::Constructor ||
       kind == SymbolKind::Destructor) {
     s.signature = take(clang_getTypeSpelling(clang_getCursorType(c)));
+    // A function defaulted where it is declared is defined there, but the
+    // compiler marks it so, and computes its exception specification, only
+    // once some body uses it: which bodies were parsed (system headers' are
+    // skipped) must not change the facts.
+    if (clang_CXXMethod_isDefaulted(c)) {
+      s.is_definition = true;
+      constexpr std::string_view computed = " noexcept";
+      if (s.signature.ends_with(computed)) s.signature.resize(s.signature.size() - computed.size());
+    }
   }
   if (auto it = symbol_index_.find(usr); it != symbol_index_.end()) {
     Symbol& cur = out_.symbols[it->second];

@@ -159,6 +159,26 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
   if (options.skip_function_bodies) flags |= CXTranslationUnit_SkipFunctionBodies;
 
   CXIndex index = clang_createIndex(/*excludeDeclarationsFromPCH=*/0, /*displayDiagnostics=*/0);
+  // Through the indexer with a session of this TU alone, libclang skips the
+  // bodies of functions in system headers (CXIndexOpt_SkipParsedBodiesInSession
+  // always does): they yield no facts, and parsing them was about a sixth of
+  // the work. A session spanning TUs would also skip project bodies another TU
+  // parsed, which makes a TU's facts depend on what its worker parsed before:
+  // not kept (docs/performance.md, "Below the floor").
+  // Not with unsaved files: libclang 16 frees their buffers when indexing
+  // ends, while the TU it hands back still points into them.
+  CXIndexAction action =
+      options.skip_system_bodies && options.unsaved.empty() ? clang_IndexAction_create(index) : nullptr;
+  IndexerCallbacks none{};  // the TU keeps a pointer to them: they live as long as it does
+  auto parse_with = [&](const std::vector<const char*>& argv, CXTranslationUnit* out) {
+    if (!action) {
+      return clang_parseTranslationUnit2(index, job.file.c_str(), argv.data(), static_cast<int>(argv.size()),
+                                         unsaved.data(), static_cast<unsigned>(unsaved.size()), flags, out);
+    }
+    return static_cast<CXErrorCode>(clang_indexSourceFile(
+        action, nullptr, &none, sizeof none, CXIndexOpt_SkipParsedBodiesInSession, job.file.c_str(), argv.data(),
+        static_cast<int>(argv.size()), unsaved.data(), static_cast<unsigned>(unsaved.size()), out, flags));
+  };
   CXTranslationUnit tu = nullptr;
   CXErrorCode code = CXError_Failure;
   // A flag libclang does not know is an error; drop it and try again, so a
@@ -166,8 +186,7 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
   for (int attempt = 0; attempt < 3; ++attempt) {
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
-    code = clang_parseTranslationUnit2(index, job.file.c_str(), argv.data(), static_cast<int>(argv.size()),
-                                       unsaved.data(), static_cast<unsigned>(unsaved.size()), flags, &tu);
+    code = parse_with(argv, &tu);
     if (code != CXError_Success || !tu) break;
     Diagnostics d = read_diagnostics(tu);
     if (d.unknown_arguments.empty()) break;
@@ -199,8 +218,7 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
       fallback->push_back("-Wno-unknown-warning-option");
       std::vector<const char*> argv;
       for (const auto& a : *fallback) argv.push_back(a.c_str());
-      code = clang_parseTranslationUnit2(index, job.file.c_str(), argv.data(), static_cast<int>(argv.size()),
-                                         unsaved.data(), static_cast<unsigned>(unsaved.size()), flags, &tu);
+      code = parse_with(argv, &tu);
       if (code == CXError_Success && tu) {
         facts.dropped_flags.push_back(fallback == &essential
                                           ? "(all but include/define/std flags: libclang rejected the command line)"
@@ -223,6 +241,7 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
     facts.includes = inclusions(tu, std::filesystem::path(job.file).parent_path().string());
     clang_disposeTranslationUnit(tu);  // as soon as the facts are out
   }
+  if (action) clang_IndexAction_dispose(action);
   clang_disposeIndex(index);
   facts.parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return facts;

@@ -138,6 +138,7 @@ FactCache::FactCache(std::string dir, CacheSalt salt) : dir_(std::move(dir)) {
   put_str(salt_, salt.project_root);
   join_into(salt_, salt.third_party);
   salt_ += salt.skip_function_bodies ? '\1' : '\0';
+  salt_ += salt.skip_system_bodies ? '\1' : '\0';
   std::error_code ec;
   fs::create_directories(dir_, ec);
   // Backup and sync tools skip a folder with this tag (bford.info/cachedir).

@@ -43,6 +43,7 @@ struct CacheSalt {
   std::string project_root;
   std::vector<std::string> third_party;
   bool skip_function_bodies = false;
+  bool skip_system_bodies = true;
 };
 
 // The running binary's GNU build id as hex, or a hash of the executable when

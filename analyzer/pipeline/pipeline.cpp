@@ -97,11 +97,13 @@ void parse_each(const std::vector<frontend::ParseJob>& jobs, const std::string& 
   options.third_party = frontend::default_third_party();
   options.third_party.insert(options.third_party.end(), request.third_party.begin(), request.third_party.end());
   options.skip_function_bodies = request.skip_function_bodies;
+  options.skip_system_bodies = !request.parse_system_bodies;
   options.progress = request.progress;
   std::optional<FactCache> cache;
   if (!request.cache_dir.empty()) {
-    cache.emplace(request.cache_dir, CacheSalt{frontend::libclang_version(), executable_build_id(), root,
-                                               options.third_party, options.skip_function_bodies});
+    cache.emplace(request.cache_dir,
+                  CacheSalt{frontend::libclang_version(), executable_build_id(), root, options.third_party,
+                            options.skip_function_bodies, options.skip_system_bodies});
     options.reuse = [&cache](const frontend::ParseJob& job) { return cache->lookup(job); };
     options.keep = [&cache](const frontend::ParseJob& job, const TuFacts& facts) { cache->store(job, facts); };
   }

@@ -51,6 +51,7 @@ struct Request {
   std::vector<std::string> rule_files;    // project DB API rules, added to cleave's and the config's
   std::vector<std::string> schema_files;  // .sql; then the config's; then found under the root
   bool skip_function_bodies = false;
+  bool parse_system_bodies = false;  // parse system headers' function bodies too (slower, same facts)
   // The fact cache (pipeline/fact_cache.hpp); empty: every TU is parsed.
   std::string cache_dir;
   std::function<void(const frontend::Progress&)> progress;  // serialised; may be empty

@@ -113,6 +113,19 @@ TEST_CASE("logistics: cached and sharded runs write a single run's bytes", "[e2e
   sharded_equals_single("logistics");
 }
 
+// Below the floor: system headers' function bodies are skipped (they yield
+// no facts); parsing them too must not change a byte.
+TEST_CASE("skipping system headers' bodies changes no output", "[e2e][scale]") {
+  for (const std::string sample : {"vetclinic", "logistics"}) {
+    const fs::path scratch = cleave::e2e::fresh_dir("cleave-e2e-bodies-" + sample);
+    const std::string common =
+        " --no-progress -j 2 --no-cache -p " + cleave::e2e::sample_build(sample, scratch).string();
+    REQUIRE(cleave_cmd(scratch, "analyze" + common + " -o skipped").status == 0);
+    REQUIRE(cleave_cmd(scratch, "analyze" + common + " --parse-system-bodies -o parsed").status == 0);
+    same_tree(scratch / "skipped", scratch / "parsed");
+  }
+}
+
 TEST_CASE("a missing, doubled or foreign shard is refused before any work", "[e2e][scale]") {
   const fs::path scratch = cleave::e2e::fresh_dir("cleave-e2e-shards");
   const std::string build = cleave::e2e::sample_build("vetclinic", scratch).string();

@@ -2,6 +2,10 @@
 #include "compdb/compdb.hpp"
 #include "frontend_support.hpp"
 
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+
 using namespace cleave;
 using cleave::test::parse;
 using cleave::test::parse_one;
@@ -255,4 +259,42 @@ TEST_CASE("a TU built with -fopenmp parses cleanly where clang's OpenMP mode rej
   CHECK(tus[0].error_count == 0);
   REQUIRE_FALSE(tus[0].dropped_flags.empty());
   CHECK(tus[0].dropped_flags[0].find("-fopenmp") == 0);
+}
+
+// System headers' bodies are skipped (FrontendOptions::skip_system_bodies;
+// only for files on disk); a member defaulted in the project and used only
+// from such a body must read the same either way: defined where it is
+// declared, and without the exception specification the compiler computes
+// only when a body uses it.
+TEST_CASE("a defaulted member reads the same whether system bodies are parsed or skipped", "[frontend]") {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("cleave-bodies-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "sysinc");
+  std::filesystem::create_directories(dir / "src");
+  std::ofstream(dir / "sysinc/relocate.h") << "template <class T> void relocate(T& a) { T b(static_cast<T&&>(a)); }\n";
+  std::ofstream(dir / "src/main.cpp") << "#include <relocate.h>\n"
+                                         "struct Node { Node() = default; Node(Node&&) = default; int v = 0; };\n"
+                                         "void use() { Node n; relocate(n); }\n";
+  auto parse_with = [&](bool skip) {
+    frontend::FrontendOptions options;
+    options.project_root = (dir / "src").string();
+    options.skip_system_bodies = skip;
+    const frontend::ParseJob job{
+        (dir / "src/main.cpp").string(), {"-std=c++17", "-isystem", (dir / "sysinc").string()}, {}, {}};
+    return frontend::parse_tu(job, options);
+  };
+  for (const bool skip : {true, false}) {
+    const TuFacts facts = parse_with(skip);
+    INFO("skip system bodies: " << skip);
+    CHECK(facts.status == ParseStatus::Clean);
+    std::size_t seen = 0;
+    for (const Symbol& s : facts.symbols) {
+      if (s.kind != SymbolKind::Constructor || s.name != "Node::Node") continue;
+      ++seen;
+      CHECK(s.is_definition);
+      CHECK(s.signature.find("noexcept") == std::string::npos);
+    }
+    CHECK(seen == 2);
+  }
+  CHECK(parse_with(true).symbols.size() == parse_with(false).symbols.size());
 }

@@ -185,6 +185,7 @@ TEST_CASE("another libclang, cleave build or front-end setting is a miss", "[cac
   CHECK(changed([](pipeline::CacheSalt& s) { s.project_root = "/elsewhere"; }));
   CHECK(changed([](pipeline::CacheSalt& s) { s.third_party.push_back("**/dep/**"); }));
   CHECK(changed([](pipeline::CacheSalt& s) { s.skip_function_bodies = true; }));
+  CHECK(changed([](pipeline::CacheSalt& s) { s.skip_system_bodies = false; }));
   job.args.push_back("-DX");
   CHECK(!pipeline::FactCache(cache.string(), base).lookup(job).has_value());
   // The build id of this binary is found, and stable within a process.
