@@ -62,6 +62,9 @@ fi
 cleave_bin="${CLEAVE:-cleave}"
 if [[ "$cleave_bin" == */* ]]; then cleave_bin="$(realpath -m "$cleave_bin")"; fi
 export CLEAVE="$cleave_bin"
+# N for the tasks (extract.sbatch reads it before SLURM_ARRAY_TASK_COUNT); set here so a
+# CLEAVE_SHARDS left in the environment cannot disagree with N.
+export CLEAVE_SHARDS="$shards"
 
 read -r -a extract_sbatch <<<"${CLEAVE_EXTRACT_SBATCH_ARGS:-}"
 read -r -a merge_sbatch <<<"${CLEAVE_MERGE_SBATCH_ARGS:-}"
