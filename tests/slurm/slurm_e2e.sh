@@ -4,7 +4,8 @@
 # system's), then
 #   1. an array job and a job that depends on it (the cluster works),
 #   2. scripts/slurm/submit.sh with a stand-in cleave whose shard 2 fails:
-#      --wait exits non-zero and the merge never runs,
+#      --wait exits non-zero, the merge never runs, the options reach extract,
+#      and shard 2 can then be run again alone,
 #   3. scripts/slurm/submit.sh with the real cleave on the vetclinic sample in
 #      3 shards: the merged output equals a local `cleave analyze`, byte for byte.
 # It fails, naming the daemon and printing its log, when Slurm cannot start;
@@ -156,7 +157,9 @@ job_end_state() {
 # ---- 1. the cluster runs an array and a job that waits for it.
 smoke="$tmp/smoke"
 mkdir -p "$smoke"
-array="$(sbatch --parsable --array=1-3 --output="$smoke/array-%a.out" --wrap 'hostname; echo task $SLURM_ARRAY_TASK_ID of $SLURM_ARRAY_TASK_COUNT')"
+# shellcheck disable=SC2016  # the job expands them
+array="$(sbatch --parsable --array=1-3 --output="$smoke/array-%a.out" \
+  --wrap 'hostname; echo "task $SLURM_ARRAY_TASK_ID of $SLURM_ARRAY_TASK_COUNT"')"
 after="$(sbatch --parsable --dependency="afterok:$array" --output="$smoke/after.out" \
   --wrap "ls $smoke/array-*.out | wc -l")"
 state="$(job_end_state "$after")"
@@ -171,14 +174,16 @@ done
 [ "$(cat "$smoke/after.out")" = 3 ] || fail "the dependent job ran before all 3 array tasks wrote their output"
 echo "ok 1: array of 3 and a dependent job"
 
-# ---- 2. submit.sh with a stand-in cleave whose shard 2 fails: no merge.
+# ---- 2. submit.sh with a stand-in cleave whose shard 2 fails: no merge;
+#         then shard 2 alone again, as docs/scale.md says to.
 stand_in="$tmp/stand-in-cleave"
 cat >"$stand_in" <<'STANDIN'
 #!/usr/bin/env bash
-# extract -p B --shard K/N -o F ...: fails for K=2; merge F -o O: records the call.
+# extract -p B --shard K/N -o F ...: records its arguments in F/shard-K-of-N.facts,
+# fails for K=$STANDIN_FAIL_SHARD; merge F -o O ...: records its arguments in O/merged.
 case "$1" in
   extract) shard="$5"; out="$7"
-    [ "${shard%/*}" = 2 ] && { echo "stand-in: shard $shard fails" >&2; exit 3; }
+    if [ "${shard%/*}" = "${STANDIN_FAIL_SHARD:-}" ]; then echo "stand-in: shard $shard fails" >&2; exit 3; fi
     echo "$*" >"$out/shard-${shard%/*}-of-${shard#*/}.facts" ;;
   merge) mkdir -p "$4"; echo "$*" >"$4/merged" ;;
 esac
@@ -187,16 +192,29 @@ chmod +x "$stand_in"
 build="$tmp/build-vetclinic"
 cmake -S "$src/samples/vetclinic" -B "$build" >"$tmp/log/cmake-vetclinic.log" 2>&1 ||
   { cat "$tmp/log/cmake-vetclinic.log" >&2; fail "configuring samples/vetclinic"; }
+facts="$tmp/failing-facts"
 set +e
-CLEAVE="$stand_in" "$submit" "$build" "$tmp/failing-facts" "$tmp/failing-out" 3 --wait >"$tmp/failing.log" 2>&1
+CLEAVE="$stand_in" STANDIN_FAIL_SHARD=2 "$submit" "$build" "$facts" "$tmp/failing-out" 3 --wait \
+  --exclude 'tests/*' -- --format json >"$tmp/failing.log" 2>&1
 rc=$?
 set -e
 cat "$tmp/failing.log"
 [ "$rc" != 0 ] || fail "submit.sh --wait exited 0 although shard 2 failed"
 [ ! -e "$tmp/failing-out/merged" ] || fail "the merge ran although shard 2 failed"
-[ -f "$tmp/failing-facts/shard-1-of-3.facts" ] && [ -f "$tmp/failing-facts/shard-3-of-3.facts" ] ||
-  fail "shards 1 and 3 of the failing run are missing: $(ls "$tmp/failing-facts")"
+for k in 1 3; do
+  [ -f "$facts/shard-$k-of-3.facts" ] || fail "shard $k of the failing run is missing: $(ls "$facts")"
+done
+expected="extract -p $build --shard 1/3 -o $facts -j 2 --exclude tests/*"
+[ "$(cat "$facts/shard-1-of-3.facts")" = "$expected" ] ||
+  fail "extract.sbatch ran '$(cat "$facts/shard-1-of-3.facts")', expected '$expected'"
 echo "ok 2: a failing shard stops the merge and submit.sh --wait exits $rc"
+
+rerun="$(CLEAVE="$stand_in" CLEAVE_SHARDS=3 sbatch --parsable --array=2 --output="$facts/logs/rerun-%a.out" \
+  "$src/scripts/slurm/extract.sbatch" "$build" "$facts")"
+state="$(job_end_state "$rerun")"
+[ "$state" = "COMPLETED " ] || fail "the rerun of shard 2 ended $state: $(cat "$facts"/logs/rerun-*.out)"
+[ -f "$facts/shard-2-of-3.facts" ] || fail "the rerun of shard 2 wrote no shard-2-of-3.facts: $(ls "$facts")"
+echo "ok 2b: shard 2 of 3 run again alone with CLEAVE_SHARDS=3"
 
 # ---- 3. the real thing: vetclinic in 3 shards equals one local analyze.
 "$cleave" extract --help >/dev/null 2>&1 || fail "$cleave has no 'extract' command"
