@@ -228,7 +228,7 @@ fi
 for k in 1 2 3; do
   [ -s "$tmp/facts/shard-$k-of-3.facts" ] || fail "shard $k of 3 wrote no facts: $(ls "$tmp/facts")"
 done
-"$cleave" analyze --no-progress -p "$build" -o "$tmp/local" >"$tmp/log/local-analyze.log" 2>&1 ||
+"$cleave" analyze --no-progress --no-cache -p "$build" -o "$tmp/local" >"$tmp/log/local-analyze.log" 2>&1 ||
   { cat "$tmp/log/local-analyze.log" >&2; fail "local cleave analyze failed"; }
 if ! diff -r "$tmp/local" "$tmp/merged" >"$tmp/diff.txt"; then
   head -c 20000 "$tmp/diff.txt" >&2
