@@ -26,7 +26,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
 usage() {
-  sed -n '4,5p' "$0" | sed 's/^# *//' >&2
+  echo "usage: $(sed -n '5s/^# *//p' "$0")" >&2
   exit 2
 }
 [ "$#" -ge 4 ] || usage
