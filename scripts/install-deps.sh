@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages cleave needs, only those missing.
-# Usage: scripts/install-deps.sh [--with-browser] [--with-fuzzer] [--with-lint] [--with-lambda]
+# Usage: scripts/install-deps.sh [--with-browser] [--with-fuzzer] [--with-lint] [--with-lambda] [--with-slurm]
 # (--with-lambda also builds aws-lambda-cpp into build/deps: scripts/install-lambda-runtime.sh)
 set -euo pipefail
 
@@ -38,6 +38,9 @@ for arg in "$@"; do
       ;;
     --with-lint) packages+=(clang-format-16 clang-tidy-16 git) ;;
     --with-fuzzer) if apt_has libclang-rt-16-dev; then packages+=(libclang-rt-16-dev); fi ;;
+    # The Slurm test (tests/slurm) starts its own munged, slurmctld and slurmd;
+    # the packages' services are not needed and the test does not use them.
+    --with-slurm) packages+=(slurm-wlm munge) ;;
   esac
 done
 

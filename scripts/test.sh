@@ -14,7 +14,8 @@ for arg in "$@"; do
 done
 
 # --with-lambda: the generated SAM handlers compile and run against aws-lambda-cpp.
-scripts/install-deps.sh --with-browser --with-lambda
+# --with-slurm: tests/slurm starts a single-node Slurm (default preset only).
+scripts/install-deps.sh --with-browser --with-lambda --with-slurm
 presets=(default)
 if [ "$asan" = 1 ]; then presets+=(asan); fi
 for preset in "${presets[@]}"; do
