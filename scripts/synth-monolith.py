@@ -137,14 +137,15 @@ def write_tu(plan, root, ctx, tu_index, members, truth, counter):
     return path
 
 
-def generate(root, lines, k, seed, tu_lines):
+def generate(root, lines, k, seed, tu_lines, std_headers=True):
     plan = Plan(lines, k, seed, tu_lines)
     counter, sources = [0], []
     truth = {"calls": set(), "accesses": set()}
     if os.path.exists(root):
         shutil.rmtree(root)
     write(os.path.join(root, "include", "synth", "common", "db.hpp"),
-          "#pragma once\n\nstruct sqlite3;\n\n// The shared kernel: every context reaches it.\nnamespace synth::common {\n"
+          "#pragma once\n\n" + ("#include <map>\n#include <string>\n#include <vector>\n\n" if std_headers else "") +
+          "struct sqlite3;\n\n// The shared kernel: every context reaches it.\nnamespace synth::common {\n"
           "sqlite3* db();\nvoid log(const char* what);\n}  // namespace synth::common\n", counter)
     sources.append(os.path.join(root, "src", "common", "db.cpp"))
     write(sources[-1], '#include "synth/common/db.hpp"\n\n#include <sqlite3.h>\n\nnamespace synth::common {\n\n'
@@ -209,10 +210,13 @@ def main():
     ap.add_argument("--contexts", type=int, default=12, help="Number of planted contexts (default 12)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--tu-lines", type=int, default=1500, help="Approximate lines per .cpp (default 1500)")
+    ap.add_argument("--no-std", action="store_true",
+                    help="Leave <map>, <string>, <vector> out of the kernel header (every TU includes them otherwise, "
+                         "as in real code, so the parse is not unrealistically cheap)")
     a = ap.parse_args()
     if a.contexts < 1 or a.lines < 1000:
         ap.error("need --contexts >= 1 and --lines >= 1000")
-    lines, tus = generate(os.path.abspath(a.out), a.lines, a.contexts, a.seed, a.tu_lines)
+    lines, tus = generate(os.path.abspath(a.out), a.lines, a.contexts, a.seed, a.tu_lines, not a.no_std)
     print(f"{a.out}: {lines} lines, {tus} TUs, {a.contexts} contexts (seed {a.seed})")
 
 
