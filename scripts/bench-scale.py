@@ -3,7 +3,8 @@
 
 For each size, scripts/synth-monolith.py writes a monolith, and `cleave analyze --no-cache --timings`
 runs on it once. Writes a CSV and a log-log SVG chart (drawn here, no plotting library): one line
-per post-parse stage, parse for context, and an n log n reference. Prints the slope of each
+per post-parse stage, parse for context, and an n log n reference; and how many planted classes
+land together (expected/decomposition.json against proposal.json). Prints the slope of each
 post-parse stage on log-log against n log n's over the same sizes, and the post-parse share of the
 total; exits 1 when a stage grows faster than n log n or the share reaches 10 %.
   scripts/bench-scale.py [--sizes 10000,30000,100000,300000,1000000] [--max-lines N] [-j 2]
@@ -48,6 +49,20 @@ def run_cleave(cleave, build_dir, out, jobs):
         sys.exit("cleave printed no 'cleave: timings:' line; it needs --timings (issue 14)")
     services = re.search(r"(\d+) services proposed", stdout)
     return wall, usage.ru_maxrss, timings, int(services.group(1)) if services else 0
+
+
+def recovered(project, out):
+    """Share of planted classes placed in the service most of their planted context went to."""
+    import collections, json
+    truth = json.load(open(os.path.join(project, "expected", "decomposition.json")))["contexts"]
+    service = {c: s["name"] for s in json.load(open(os.path.join(out, "proposal.json")))["services"]
+               for c in s["classes"]}
+    hit = total = 0
+    for ctx in truth.values():
+        placed = collections.Counter(service.get(c) for c in ctx["classes"])
+        hit += max(placed.values())
+        total += len(ctx["classes"])
+    return hit / total if total else 0.0
 
 
 def slope(xs, ys):
@@ -119,24 +134,25 @@ def main():
     sizes = [int(s) for s in a.sizes.split(",") if not a.max_lines or int(s) <= a.max_lines]
     gen, rows = load_generator(here), []
     print(f"{'lines':>9} {'TUs':>5} {'wall s':>8} {'RSS MB':>7} " + " ".join(f"{s:>9}" for s in STAGES)
-          + f" {'post %':>7} {'services':>8}", flush=True)
+          + f" {'post %':>7} {'services':>8} {'truth':>6}", flush=True)
     for size in sizes:
         project, out = os.path.join(a.work, f"synth-{size}"), os.path.join(a.work, f"out-{size}")
         lines, tus = gen.generate(project, size, a.contexts, a.seed, 1500)
         wall, rss, t, services = run_cleave(a.cleave, os.path.join(project, "build"), out, a.jobs)
         row = {"lines": lines, "tus": tus, "wall": wall, "rss_kb": rss, **{s: t.get(s, 0.0) for s in STAGES},
-               "total": t.get("total", wall), "services": services, "contexts": a.contexts}
+               "total": t.get("total", wall), "services": services, "contexts": a.contexts,
+               "recovered": recovered(project, out)}
         row["post_parse"] = sum(row[s] for s in POST_PARSE)
         row["post_share"] = row["post_parse"] / row["total"] if row["total"] else 0.0
         rows.append(row)
         print(f"{lines:>9} {tus:>5} {wall:8.2f} {rss / 1024:7.0f} " + " ".join(f"{row[s]:9.3f}" for s in STAGES)
-              + f" {100 * row['post_share']:6.1f}% {services:>5}/{a.contexts}", flush=True)
+              + f" {100 * row['post_share']:6.1f}% {services:>5}/{a.contexts} {100 * row['recovered']:5.1f}%", flush=True)
         if not a.keep:
             shutil.rmtree(project, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
     with open(a.csv, "w", newline="") as f:
         fields = ["lines", "tus", "wall", "rss_kb"] + STAGES + ["total", "post_parse", "post_share", "services",
-                                                               "contexts"]
+                                                               "contexts", "recovered"]
         wr = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         wr.writeheader()
         wr.writerows({k: round(v, 4) if isinstance(v, float) else v for k, v in r.items()} for r in rows)
