@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
@@ -87,8 +88,10 @@ std::string summary(const pipeline::Result& r, const std::vector<std::string>& w
   std::ostringstream out;
   out << std::fixed << std::setprecision(1);
   out << "cleave: " << health.tus << " TUs: " << health.clean << " clean, " << health.with_errors << " with errors, "
-      << health.failed << " failed; " << health.classes << " classes, " << health.functions << " functions, "
-      << r.model.edges.size() << " edges; " << seconds << "s\n";
+      << health.failed << " failed; ";
+  if (!r.parse.cache_dir.empty()) out << r.parse.from_cache << " from the cache; ";
+  out << health.classes << " classes, " << health.functions << " functions, " << r.model.edges.size() << " edges; "
+      << seconds << "s\n";
   out << "cleave: " << r.proposal.services.size() << " services proposed, " << r.proposal.shared_kernel_classes.size()
       << " shared-kernel classes, " << health.tables << " tables, " << data.accesses.size() << " accesses\n"
       << "cleave: " << report::sql_sites_summary(health) << "\n";
@@ -128,6 +131,15 @@ std::vector<std::string> write_outputs(const report::ReportInput& input, const s
   return write_output_set(out_dir, report::generate_outputs(ctx, formats));
 }
 
+std::function<void(const frontend::Progress&)> progress_printer(const std::string& root, std::ostream& err) {
+  // On a terminal one line redrawn in place; elsewhere (a CI log) a plain
+  // line at every 5 % or every 10 seconds, never a carriage return.
+  if (::isatty(STDERR_FILENO)) return [root](const frontend::Progress& p) { print_progress(p, root); };
+  return [plain = std::make_shared<PlainProgress>(), &err](const frontend::Progress& p) {
+    if (const std::string line = plain_progress_line(p, *plain); !line.empty()) err << "cleave: " << line << "\n";
+  };
+}
+
 int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
   // Bad input surfaces before any parsing: the database, the output
@@ -135,6 +147,7 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   pipeline::Request request = options.request;
   request.out_dir = options.out_dir;
   const pipeline::Plan plan = pipeline::plan(request);
+  const double plan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const auto& note : plan.notes) err << "note: " << note << "\n";
   // Nothing to analyse: an empty report would replace a good one.
   if (plan.jobs.empty()) {
@@ -146,24 +159,38 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
   ensure_output_dir(options.out_dir);
   const config::ProjectConfig config = config::resolve_config(options.config_file, std::filesystem::current_path());
 
-  // On a terminal one line redrawn in place; elsewhere (a CI log) a plain
-  // line at every 5 % or every 10 seconds, never a carriage return.
-  PlainProgress plain;
-  if (options.progress && ::isatty(STDERR_FILENO)) {
-    request.progress = [root = plan.root](const frontend::Progress& p) { print_progress(p, root); };
-  } else if (options.progress) {
-    request.progress = [&plain, &err](const frontend::Progress& p) {
-      if (const std::string line = plain_progress_line(p, plain); !line.empty()) err << "cleave: " << line << "\n";
-    };
-  }
-  const pipeline::Result r = pipeline::run(plan, request, config, options.decompose);
+  if (options.progress) request.progress = progress_printer(plan.root, err);
+  request.cache_dir = cache_dir_for(plan.database, options.cache_dir, options.no_cache);
+  pipeline::Result r = pipeline::run(plan, request, config, options.decompose);
+  r.seconds.insert(r.seconds.begin(), {"plan", plan_seconds});
+  return write_run(r, options, config, start, out, err);
+}
+
+std::string cache_dir_for(const std::string& database, const std::string& cache_dir, bool no_cache) {
+  if (no_cache) return {};
+  if (!cache_dir.empty()) return normalize_path(cache_dir);
+  return (std::filesystem::path(database).parent_path() / ".cleave-cache").string();
+}
+
+int write_run(const pipeline::Result& r, const AnalyzeOptions& options, const config::ProjectConfig& config,
+              std::chrono::steady_clock::time_point started, std::ostream& out, std::ostream& err) {
+  for (const auto& note : r.parse.notes) err << "note: " << note << "\n";
   print_findings(r.findings, err);
   std::vector<std::string> formats = options.formats;
   if (options.sam) formats.push_back("sam");
-  report::ReportInput input{r.model, r.proposal, project_name(plan.root), plan.root, &r.findings, config.sam};
+  const auto reports_start = std::chrono::steady_clock::now();
+  report::ReportInput input{r.model, r.proposal, project_name(r.plan.root), r.plan.root, &r.findings, config.sam};
   const auto written = write_outputs(input, options.out_dir, formats);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto now = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(now - started).count();
   out << summary(r, written, options.out_dir, seconds);
+  if (options.timings) {
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(3) << "cleave: timings:";
+    for (const auto& [stage, s] : r.seconds) line << " " << stage << "=" << s;
+    line << " reports=" << std::chrono::duration<double>(now - reports_start).count() << " total=" << seconds;
+    err << line.str() << "\n";
+  }
   return 0;
 }
 

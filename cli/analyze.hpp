@@ -5,7 +5,9 @@
 #include "pipeline/pipeline.hpp"
 #include "reports/registry/registry.hpp"
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -19,9 +21,22 @@ struct AnalyzeOptions {
   std::string config_file;  // empty: .cleave.yaml found upward from the working directory
   // Outputs besides model.json and proposal.json (reports/registry).
   std::vector<std::string> formats = report::default_formats();
-  bool progress = true;  // only when stderr is a terminal
-  bool sam = false;      // --sam: also write OUT/sam/ (the "sam" format)
+  bool progress = true;   // only when stderr is a terminal
+  bool sam = false;       // --sam: also write OUT/sam/ (the "sam" format)
+  std::string cache_dir;  // --cache; empty: BUILD_DIR/.cleave-cache
+  bool no_cache = false;  // --no-cache: parse every TU, keep nothing
+  bool timings = false;   // --timings: each stage's wall time on stderr
 };
+
+// The fact cache a run uses: none with --no-cache, else --cache, else
+// .cleave-cache beside the compilation database.
+std::string cache_dir_for(const std::string& database, const std::string& cache_dir, bool no_cache);
+
+// The outputs of a finished pipeline run, then the summary on `out`: shared by
+// `cleave analyze` and `cleave merge`, so the two write the same files.
+// `started` is when the command began (for the summary's time).
+int write_run(const pipeline::Result& r, const AnalyzeOptions& options, const config::ProjectConfig& config,
+              std::chrono::steady_clock::time_point started, std::ostream& out, std::ostream& err);
 
 // `cleave analyze`: the whole pipeline, then every output.
 int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err);
@@ -73,6 +88,9 @@ struct PlainProgress {
   double last_seconds = 0;
 };
 std::string plain_progress_line(const frontend::Progress& p, PlainProgress& state);
+// The progress callback of a parse: redrawn in place on a terminal, plain
+// lines (plain_progress_line) elsewhere.
+std::function<void(const frontend::Progress&)> progress_printer(const std::string& root, std::ostream& err);
 
 // The project's name for reports: the root folder's name.
 std::string project_name(const std::string& root);

@@ -1,6 +1,7 @@
 #include "cli/cli.hpp"
 
 #include "cli/analyze.hpp"
+#include "cli/scale.hpp"
 #include "core/errors.hpp"
 #include "core/findings.hpp"
 #include "frontend/frontend.hpp"
@@ -32,33 +33,83 @@ void add_format_option(CLI::App* cmd, std::vector<std::string>& formats) {
       ->capture_default_str();
 }
 
-void add_analyze(CLI::App& app, AnalyzeOptions& o) {
-  auto* cmd =
-      app.add_subcommand("analyze", "Parse the monolith and write model.json (and reports) to the output directory");
-  cmd->add_option("-p,--build-dir", o.request.build_dir,
-                  "Build directory holding compile_commands.json (or the file itself)")
+void add_cache_options(CLI::App* cmd, std::string& dir, bool& off) {
+  auto* cache = cmd->add_option("--cache", dir, "Fact cache directory (default: BUILD_DIR/.cleave-cache)");
+  cmd->add_flag("--no-cache", off, "Parse every TU and keep nothing")->excludes(cache);
+}
+
+// Which TUs and how to parse them: shared by analyze and extract, so that a
+// sharded run selects what a single run does.
+void add_selection_options(CLI::App* cmd, pipeline::Request& r) {
+  cmd->add_option("-p,--build-dir", r.build_dir, "Build directory holding compile_commands.json (or the file itself)")
       ->required();
-  cmd->add_option("-o,--output", o.out_dir, "Output directory")->capture_default_str();
-  cmd->add_option("-j,--jobs", o.request.jobs, "Parallel parses (default: all cores)");
-  cmd->add_option("--root", o.request.root, "Project root (default: detected from the TUs)");
-  cmd->add_option("--include", o.request.include, "Only TUs whose path matches this glob (repeatable)");
-  cmd->add_option("--exclude", o.request.exclude, "Skip TUs whose path matches this glob (repeatable)");
-  cmd->add_option("--extra-arg", o.request.extra_args, "Append this flag to every compile command (repeatable)");
-  cmd->add_option("--remove-arg", o.request.remove_args, "Remove this flag (or prefix*, repeatable)");
-  cmd->add_option("--third-party", o.request.third_party,
-                  "Glob of vendored code to leave out of the model (repeatable)");
-  cmd->add_flag("--skip-function-bodies", o.request.skip_function_bodies,
+  cmd->add_option("-j,--jobs", r.jobs, "Parallel parses (default: all cores)");
+  cmd->add_option("--root", r.root, "Project root (default: detected from the TUs)");
+  cmd->add_option("--include", r.include, "Only TUs whose path matches this glob (repeatable)");
+  cmd->add_option("--exclude", r.exclude, "Skip TUs whose path matches this glob (repeatable)");
+  cmd->add_option("--extra-arg", r.extra_args, "Append this flag to every compile command (repeatable)");
+  cmd->add_option("--remove-arg", r.remove_args, "Remove this flag (or prefix*, repeatable)");
+  cmd->add_option("--third-party", r.third_party, "Glob of vendored code to leave out of the model (repeatable)");
+  cmd->add_flag("--skip-function-bodies", r.skip_function_bodies,
                 "Faster parse without function bodies (loses calls and SQL)");
-  cmd->add_flag_callback(
-      "--no-progress", [&o] { o.progress = false; }, "Do not show progress on stderr");
+  cmd->add_option("sources", r.sources,
+                  "Only these sources, as a clang tool takes them (each must be in the database)");
+}
+
+// What happens after parsing: shared by analyze and merge, so that they write
+// the same outputs.
+void add_output_options(CLI::App* cmd, AnalyzeOptions& o) {
+  cmd->add_option("-o,--output", o.out_dir, "Output directory")->capture_default_str();
   cmd->add_option("--rules", o.request.rule_files, "Extra database-API rule file (JSON, repeatable)");
   cmd->add_option("--schema", o.request.schema_files,
                   "Schema .sql file (repeatable; default: every .sql under the root)");
-  cmd->add_option("sources", o.request.sources,
-                  "Only these sources, as a clang tool takes them (each must be in the database)");
   add_decompose_options(cmd, o.decompose, o.config_file);
   add_format_option(cmd, o.formats);
   cmd->add_flag("--sam", o.sam, "Also write OUT/sam/: an AWS SAM application per service (see 'cleave sam')");
+  cmd->add_flag("--timings", o.timings, "Print each stage's wall time on stderr");
+}
+
+void add_analyze(CLI::App& app, AnalyzeOptions& o) {
+  auto* cmd =
+      app.add_subcommand("analyze", "Parse the monolith and write model.json (and reports) to the output directory");
+  add_selection_options(cmd, o.request);
+  add_output_options(cmd, o);
+  cmd->add_flag_callback(
+      "--no-progress", [&o] { o.progress = false; }, "Do not show progress on stderr");
+  add_cache_options(cmd, o.cache_dir, o.no_cache);
+}
+
+void add_extract(CLI::App& app, ExtractOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "extract", "Parse one shard of the TUs and write its facts to FACTS_DIR/shard-K-of-N.facts (see 'cleave merge')");
+  add_selection_options(cmd, o.request);
+  cmd->add_option("--shard", o.shard, "This shard, K/N (1 <= K <= N)")->required();
+  cmd->add_option("-o,--output", o.out_dir, "Folder for the shard's facts")->required();
+  cmd->add_flag_callback(
+      "--no-progress", [&o] { o.progress = false; }, "Do not show progress on stderr");
+  add_cache_options(cmd, o.cache_dir, o.no_cache);
+}
+
+void add_merge(CLI::App& app, MergeOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "merge", "Merge the facts of every shard and write exactly what a single 'cleave analyze' writes");
+  cmd->add_option("facts", o.inputs, "Shard files, or folders holding them (shard-K-of-N.facts)")->required();
+  add_output_options(cmd, o.analyze);
+}
+
+void add_cache(CLI::App& app, CacheCommand& c) {
+  auto* cmd = app.add_subcommand("cache", "Inspect or prune the fact cache");
+  cmd->require_subcommand(1);
+  auto* stats = cmd->add_subcommand("stats", "Entries and size of the cache");
+  auto* prune = cmd->add_subcommand("prune", "Remove the least recently used entries");
+  for (auto* sub : {stats, prune}) {
+    sub->add_option("--cache", c.cache_dir, "Cache directory");
+    sub->add_option("-p,--build-dir", c.build_dir, "Build directory: its .cleave-cache");
+    sub->callback([&c, sub] { c.action = sub->get_name(); });
+  }
+  prune->add_option("--max-size", c.max_size, "Keep at most this much (e.g. 500M, 2G)");
+  prune->add_option("--older-than", c.older_than_days, "Remove entries not used for this many days")
+      ->check(CLI::NonNegativeNumber);
 }
 
 void add_sam(CLI::App& app, FromModelOptions& o, SamOverrides& s) {
@@ -209,6 +260,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   SamOverrides sam_overrides;
   add_sam(app, sam_options, sam_overrides);
 
+  ExtractOptions extract_options;
+  add_extract(app, extract_options);
+  MergeOptions merge_options;
+  add_merge(app, merge_options);
+  CacheCommand cache_command;
+  add_cache(app, cache_command);
+
   if (const int done = before_parse(app, args, out, err); done >= 0) return done;
 
   try {
@@ -246,6 +304,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (app.got_subcommand("tables")) return tables(tables_options, tables_by, tables_format, out);
     if (app.got_subcommand("report")) return report(report_options, report_formats, out);
     if (app.got_subcommand("sam")) return sam(sam_options, sam_overrides, out);
+    if (app.got_subcommand("extract")) return extract(extract_options, out, err);
+    if (app.got_subcommand("merge")) return merge(merge_options, out, err);
+    if (app.got_subcommand("cache")) return cache(cache_command, out);
   } catch (const InputError& e) {
     err << "cleave: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::BadInput);

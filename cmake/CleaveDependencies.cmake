@@ -6,6 +6,10 @@ find_package(Boost 1.74 REQUIRED)
 find_package(yaml-cpp 0.7 REQUIRED)  # the project config file (.cleave.yaml)  # Boost.Graph is header-only for what we use
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(GVC REQUIRED IMPORTED_TARGET libgvc libcgraph)
+# xxHash (libxxhash-dev), used header-only (XXH_INLINE_ALL): content hashes for the fact cache.
+find_path(CLEAVE_XXHASH_INCLUDE xxhash.h REQUIRED)
+add_library(cleave_xxhash INTERFACE)
+target_include_directories(cleave_xxhash SYSTEM INTERFACE "${CLEAVE_XXHASH_INCLUDE}")
 
 # libclang: prefer 16 (accepts more C++20 than 14), fall back to 14.
 set(CLEAVE_LLVM_ROOTS /usr/lib/llvm-16 /usr/lib/llvm-15 /usr/lib/llvm-14)

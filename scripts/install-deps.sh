@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config
           libboost-graph-dev nlohmann-json3-dev libcli11-dev libgraphviz-dev graphviz
-          catch2 libpg-query-dev libvalijson-dev libyaml-cpp-dev
+          catch2 libpg-query-dev libvalijson-dev libyaml-cpp-dev libxxhash-dev
           libsqlite3-dev libpq-dev python3)
 
 # libclang: prefer 16 (accepts more C++20), fall back to 14.

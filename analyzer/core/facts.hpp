@@ -208,6 +208,10 @@ struct TuFacts {
   std::vector<ParseDiagnostic> diagnostics;  // first few errors, for the report
   std::vector<std::string> dropped_flags;    // flags removed before parsing
   double parse_seconds = 0;
+  // Every file the parse read: the main file and each file it included
+  // (absolute, sorted, system headers too). A cached copy of these facts is
+  // valid while all of them are unchanged (pipeline/fact_cache).
+  std::vector<std::string> includes;
 
   std::vector<Symbol> symbols;
   std::vector<Edge> edges;

@@ -214,6 +214,7 @@ std::string encode_payload(const TuFacts& f) {
     e.str(d.message);
   });
   e.list(f.dropped_flags, [&e](const std::string& flag) { e.str(flag); });
+  e.list(f.includes, [&e](const std::string& file) { e.str(file); });
   encode_declarations(e, f);
   encode_strings_and_calls(e, f);
   return e.payload();
@@ -412,6 +413,7 @@ TuFacts decode_payload(std::string_view payload, const std::string& source) {
     x.message = d.str();
   });
   d.list(f.dropped_flags, [&d](std::string& flag) { flag = d.str(); });
+  d.list(f.includes, [&d](std::string& file) { file = d.str(); });
   decode_declarations(d, f);
   decode_strings_and_calls(d, f);
   d.expect_end();

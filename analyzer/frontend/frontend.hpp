@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,12 @@ struct FrontendOptions {
   bool skip_function_bodies = false;     // 3.5x faster, loses calls and SQL
   std::vector<UnsavedFile> unsaved;
   std::function<void(const Progress&)> progress;  // called from workers, serialised
+  // Facts kept from an earlier run (the fact cache): a job it answers is not
+  // parsed. Called from the workers, concurrently.
+  std::function<std::optional<TuFacts>(const ParseJob&)> reuse;
+  // Each TU parsed (not those reused), from the worker that parsed it, before
+  // the sink sees it: to keep its facts. Called concurrently.
+  std::function<void(const ParseJob&, const TuFacts&)> keep;
 };
 
 // The clang resource directory (stddef.h and friends) this build found.

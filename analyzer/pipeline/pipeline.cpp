@@ -5,11 +5,14 @@
 #include "core/glob.hpp"
 #include "core/paths.hpp"
 #include "decompose/decompose.hpp"
+#include "pipeline/fact_cache.hpp"
 #include "sql/sql.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 namespace cleave::pipeline {
@@ -86,17 +89,36 @@ Plan plan(const Request& request) {
   return p;
 }
 
-Program parse(const Plan& plan, const Request& request) {
+void parse_each(const std::vector<frontend::ParseJob>& jobs, const std::string& root, const Request& request,
+                ParseReport& report, const std::function<void(TuFacts&&)>& sink) {
   frontend::FrontendOptions options;
   options.jobs = request.jobs;
-  options.project_root = plan.root;
+  options.project_root = root;
   options.third_party = frontend::default_third_party();
   options.third_party.insert(options.third_party.end(), request.third_party.begin(), request.third_party.end());
   options.skip_function_bodies = request.skip_function_bodies;
   options.progress = request.progress;
+  std::optional<FactCache> cache;
+  if (!request.cache_dir.empty()) {
+    cache.emplace(request.cache_dir, CacheSalt{frontend::libclang_version(), executable_build_id(), root,
+                                               options.third_party, options.skip_function_bodies});
+    options.reuse = [&cache](const frontend::ParseJob& job) { return cache->lookup(job); };
+    options.keep = [&cache](const frontend::ParseJob& job, const TuFacts& facts) { cache->store(job, facts); };
+  }
+  frontend::parse_each(jobs, options, [&sink](std::size_t, TuFacts&& facts) { sink(std::move(facts)); });
+  report.tus = jobs.size();
+  if (cache) {
+    report.cache_dir = cache->dir();
+    report.from_cache = cache->counts().hits;
+    report.notes = cache->notes();
+  }
+}
+
+Program parse(const std::vector<frontend::ParseJob>& jobs, const std::string& root, const Request& request,
+              ParseReport& report) {
   // Each TU's facts are folded in as it finishes and dropped with it.
   ProgramBuilder builder;
-  frontend::parse_each(plan.jobs, options, [&builder](std::size_t, TuFacts&& facts) { builder.add(std::move(facts)); });
+  parse_each(jobs, root, request, report, [&builder](TuFacts&& facts) { builder.add(std::move(facts)); });
   return std::move(builder).finish();
 }
 
@@ -129,13 +151,33 @@ Result run(const Request& request, const config::ProjectConfig& config, const De
 }
 
 Result run(Plan plan, const Request& request, const config::ProjectConfig& config, const DecomposeSettings& settings) {
+  const auto start = std::chrono::steady_clock::now();
+  ParseReport report;
+  Program program = parse(plan.jobs, plan.root, request, report);
+  const double parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Result r = finish(std::move(plan), std::move(program), request, config, settings);
+  r.parse = std::move(report);
+  r.seconds.insert(r.seconds.begin(), {"parse", parse_seconds});
+  return r;
+}
+
+Result finish(Plan plan, Program program, const Request& request, const config::ProjectConfig& config,
+              const DecomposeSettings& settings) {
   Result r;
   r.plan = std::move(plan);
-  Program program = parse(r.plan, request);
+  auto lap = [&r, start = std::chrono::steady_clock::now()](const char* stage) mutable {
+    const auto now = std::chrono::steady_clock::now();
+    r.seconds.emplace_back(stage, std::chrono::duration<double>(now - start).count());
+    start = now;
+  };
   DataAccessFacts data = data_access(program, request, config, r.plan.root);
+  lap("sql");
   r.model = build_model(std::move(program), std::move(data));
+  lap("model");
   r.proposal = propose(r.model, config, settings);
+  lap("decompose");
   r.findings = collect_findings(r.model, r.proposal, r.plan.root);
+  lap("findings");
   return r;
 }
 

@@ -51,6 +51,8 @@ struct Request {
   std::vector<std::string> rule_files;    // project DB API rules, added to cleave's and the config's
   std::vector<std::string> schema_files;  // .sql; then the config's; then found under the root
   bool skip_function_bodies = false;
+  // The fact cache (pipeline/fact_cache.hpp); empty: every TU is parsed.
+  std::string cache_dir;
   std::function<void(const frontend::Progress&)> progress;  // serialised; may be empty
 };
 
@@ -71,8 +73,23 @@ struct Plan {
   std::vector<std::string> notes;        // for the console: database notes, dropped flags
 };
 
+// How the TUs' facts were had, for the summary.
+struct ParseReport {
+  std::size_t tus = 0;
+  std::size_t from_cache = 0;
+  std::string cache_dir;           // empty: no cache
+  std::vector<std::string> notes;  // rejected cache entries, a cache that cannot be written
+};
+
 Plan plan(const Request& request);
-Program parse(const Plan& plan, const Request& request);
+// Parses `jobs` (the plan's, or a shard of them), through the fact cache when
+// the request names one.
+Program parse(const std::vector<frontend::ParseJob>& jobs, const std::string& root, const Request& request,
+              ParseReport& report);
+// The same, handing each TU's facts to `sink` as it finishes (serialised, in
+// completion order) instead of folding them into a program.
+void parse_each(const std::vector<frontend::ParseJob>& jobs, const std::string& root, const Request& request,
+                ParseReport& report, const std::function<void(TuFacts&&)>& sink);
 DataAccessFacts data_access(const Program& program, const Request& request, const config::ProjectConfig& config,
                             const std::string& root);
 Proposal propose(const Model& model, const config::ProjectConfig& config, const DecomposeSettings& settings);
@@ -82,15 +99,21 @@ std::vector<Finding> collect_findings(const Model& model, const Proposal& propos
 
 struct Result {
   Plan plan;
+  ParseReport parse;
   Model model;
   Proposal proposal;
   std::vector<Finding> findings;
+  std::vector<std::pair<std::string, double>> seconds;  // wall time of each stage, in order
 };
 
 // Every stage in order; the second form starts from a plan already made
 // (the CLI checks its output directory between planning and parsing).
 Result run(const Request& request, const config::ProjectConfig& config, const DecomposeSettings& settings);
 Result run(Plan plan, const Request& request, const config::ProjectConfig& config, const DecomposeSettings& settings);
+// The stages after parsing, on a whole program: a single run's, or the facts
+// of every shard merged (pipeline/shards.hpp).
+Result finish(Plan plan, Program program, const Request& request, const config::ProjectConfig& config,
+              const DecomposeSettings& settings);
 
 // cleave's own rule files (rules/db_apis.json): $CLEAVE_RULES_DIR, the
 // installed share/cleave/rules, or the source tree.

@@ -112,6 +112,7 @@ TuFacts full_facts() {
   f.diagnostics = {{"error", at("/src/main.cpp", 3, 9), "unknown type name 'Foo'"},
                    {"fatal", at("/src/x.h", 1, 1), kAwkward}};
   f.dropped_flags = {"-fno-fat-lto-objects", "-Werror", kAwkward, ""};
+  f.includes = {"/src/save.cpp", "/src/save.hpp", kAwkward, "/usr/include/c++/12/string"};
 
   const SymbolKind kinds[] = {
       SymbolKind::File,   SymbolKind::Namespace,   SymbolKind::Class,      SymbolKind::Enum,     SymbolKind::Function,
@@ -174,14 +175,15 @@ TuFacts full_facts() {
 
 void check_equal(const TuFacts& got, const TuFacts& want) {
   // Destructured so that a field added to TuFacts stops this compiling.
-  const auto& [file, status, error_count, diagnostics, dropped_flags, parse_seconds, symbols, edges, unresolved_calls,
-               var_values, call_sites, locals, hazards] = got;
+  const auto& [file, status, error_count, diagnostics, dropped_flags, parse_seconds, includes, symbols, edges,
+               unresolved_calls, var_values, call_sites, locals, hazards] = got;
   CHECK(file == want.file);
   CHECK(status == want.status);
   CHECK(error_count == want.error_count);
   CHECK(diagnostics == want.diagnostics);
   CHECK(dropped_flags == want.dropped_flags);
   CHECK(std::bit_cast<std::uint64_t>(parse_seconds) == std::bit_cast<std::uint64_t>(want.parse_seconds));
+  CHECK(includes == want.includes);
   CHECK(symbols == want.symbols);
   CHECK(edges == want.edges);
   CHECK(unresolved_calls == want.unresolved_calls);
@@ -210,7 +212,7 @@ std::string record(const std::string& payload, std::uint32_t version = kFactsFor
 }
 
 // The payload of a TU with no facts: a table of one string (the file name),
-// then the TU fields and nine empty lists.
+// then the TU fields and ten empty lists.
 std::string empty_payload(const std::string& file) {
   std::string p;
   p += '\x01';                                      // one string in the table
@@ -219,7 +221,7 @@ std::string empty_payload(const std::string& file) {
   p += '\x02';                                      // status: Failed
   p += '\x03';                                      // error_count: 3
   put_le(p, std::bit_cast<std::uint64_t>(0.5), 8);  // parse_seconds
-  p += std::string(9, '\0');                        // diagnostics, dropped flags, symbols ... hazards: all empty
+  p += std::string(10, '\0');                       // diagnostics, dropped flags, includes ... hazards: all empty
   return p;
 }
 
@@ -308,7 +310,7 @@ TEST_CASE("the example bytes in docs/facts-format.md are what the writer gives",
   f.error_count = 3;
   f.parse_seconds = 0.5;
   const std::string doc = documented_example();
-  REQUIRE(doc.size() == 56);
+  REQUIRE(doc.size() == 57);
   CHECK(doc == facts_to_string(f));
   check_equal(facts_from_string(doc, "docs/facts-format.md"), f);
 }
@@ -324,7 +326,7 @@ TEST_CASE("an edge in a loop is its kind byte's top bit", "[facts_io]") {
     p += std::string("\x06") + "c:@F@g";              // to
     p += std::string("\x00\x02\x03", 3);              // file: string 0, status failed, 3 errors
     put_le(p, std::bit_cast<std::uint64_t>(0.5), 8);  // parse_seconds
-    p += std::string(3, '\0');                        // diagnostics, dropped flags, symbols: empty
+    p += std::string(4, '\0');                        // diagnostics, dropped flags, includes, symbols: empty
     p += std::string("\x01\x01\x02", 3);              // one edge: from string 1 to string 2
     p += kind;                                        // its kind byte
     p += std::string("\x00\x05\x03", 3);              // site: /a.cpp:5:3
@@ -393,7 +395,7 @@ TEST_CASE("a flipped byte anywhere is refused", "[facts_io]") {
 
 TEST_CASE("another format version is refused with both versions named", "[facts_io]") {
   // 2: the version before edges carried in_loop.
-  for (std::uint32_t version : {0u, 2u, kFactsFormatVersion + 1, 0xffffffffu}) {
+  for (std::uint32_t version : {0u, 2u, 3u, kFactsFormatVersion + 1, 0xffffffffu}) {
     const std::string problem = error_of(record(empty_payload("/a.cpp"), version));
     CHECK(problem.find("version " + std::to_string(version)) != std::string::npos);
     CHECK(problem.find("reads only version " + std::to_string(kFactsFormatVersion)) != std::string::npos);
