@@ -83,7 +83,7 @@ def run_cleave(cleave, build_dir, jobs, out, cache=None):
     if rc != 0:
         sys.exit(f"cleave failed with exit code {rc}: {' '.join(cmd)}\n{stderr[-2000:]}")
     summary = stdout.strip().splitlines()[0] if stdout.strip() else ""
-    m = re.search(r"\((\d+) from the cache\)", summary)
+    m = re.search(r"(\d+) from the cache", summary)
     timings = {}
     for line in stderr.splitlines():
         if line.startswith("cleave: timings:"):
@@ -166,13 +166,14 @@ def one_run(a, db, support):
                 notes.append(f"header: {header}" + (f" (reached from {reached} of {n} TUs)" if reached else ""))
                 run_cleave(a.cleave, a.build_dir, a.jobs, out, cache)  # back to warm for the restored header
             leaf = a.leaf or sorted(p for p in per_tu if p.endswith((".cpp", ".cc", ".cxx")))[len(per_tu) // 2]
-            parse_alone, _, _, _, _ = run_measured(per_tu[leaf][1], cwd=per_tu[leaf][2])
+            # Its own parse, alone: the best of three, since other work shares the machine.
+            parse_alone = min(run_measured(per_tu[leaf][1], cwd=per_tu[leaf][2])[0] for _ in range(3))
             with Touched(leaf):
                 lt = run_cleave(a.cleave, a.build_dir, a.jobs, out, cache)
             rows.append((f"leaf touched ({os.path.basename(leaf)})", lt.wall, lt.rss_kb, f"{lt.cached}/{n}",
                          lt.timings))
             budget = LEAF_FACTOR * parse_alone + WARM_SHARE * cold.wall
-            notes.append(f"leaf: {leaf} (clang -fsyntax-only alone: {parse_alone:.2f} s)")
+            notes.append(f"leaf: {leaf} (clang -fsyntax-only alone, best of 3: {parse_alone:.2f} s)")
             checks.append((lt.wall <= budget, f"leaf touched {lt.wall:.2f} s <= 2 x its parse ({parse_alone:.2f} s)"
                                               f" + 3 % of cold = {budget:.2f} s"))
     return n, failed, floor, rows, checks, ["cold: " + cold.summary] + notes
