@@ -184,7 +184,10 @@ std::vector<frontend::ParseJob> shard_jobs(const Plan& plan, ShardSpec spec) {
 std::string plan_fingerprint(const Plan& plan) {
   std::string bytes = plan.root + '\0';
   for (const auto& job : plan.jobs) {
-    bytes += job.file + '\0' + job.problem + '\0';
+    // The sizes decide the split: shards of checkouts that differ would
+    // leave a TU in no shard, or in two.
+    std::error_code ec;
+    bytes += job.file + '\0' + job.problem + '\0' + std::to_string(fs::file_size(job.file, ec)) + '\0';
     for (const auto& a : job.args) bytes += a + '\0';
     bytes += '\1';
   }

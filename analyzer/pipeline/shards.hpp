@@ -37,7 +37,8 @@ ShardSpec parse_shard_spec(const std::string& text, const std::string& what = "-
 
 std::vector<frontend::ParseJob> shard_jobs(const Plan& plan, ShardSpec spec);
 
-// The same for two plans of the same TUs with the same flags and root.
+// The same for two plans of the same TUs, of the same sizes, with the same
+// flags and root.
 std::string plan_fingerprint(const Plan& plan);
 
 // "shard-K-of-N.facts"

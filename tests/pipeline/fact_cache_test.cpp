@@ -1,9 +1,11 @@
 // The fact cache (pipeline/fact_cache.hpp) on a small project on disk: what
-// is a hit, what is a miss, and what is never trusted.
+// is a hit, what is a miss, and what is never trusted; and how a plan is
+// split into shards (pipeline/shards.hpp).
 #include "pipeline/fact_cache.hpp"
 
 #include "core/errors.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/shards.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -310,4 +312,30 @@ TEST_CASE("a header reached through a symbolic link and '..' is recorded by its 
   CHECK(parse(dir, cache).report.from_cache == 3);
   write(dir / "real/inc/h.hpp", "inline int h() { return 2; }\n");
   CHECK(parse(dir, cache).report.from_cache == 2);
+}
+
+TEST_CASE("shards split the plan once, balanced by size, and know their plan", "[shards]") {
+  const fs::path dir = project("shards");
+  pipeline::Request r;
+  r.build_dir = (dir / "build").string();
+  const pipeline::Plan plan = pipeline::plan(r);
+  for (unsigned n = 1; n <= 4; ++n) {
+    std::vector<std::string> all;
+    for (unsigned k = 1; k <= n; ++k) {
+      for (const auto& job : pipeline::shard_jobs(plan, {k, n})) all.push_back(job.file);
+    }
+    std::sort(all.begin(), all.end());
+    CHECK(all.size() == plan.jobs.size());  // each TU in exactly one shard
+    CHECK(std::adjacent_find(all.begin(), all.end()) == all.end());
+  }
+  // Three TUs on two shards: the largest alone, the two others together.
+  CHECK(pipeline::shard_jobs(plan, {1, 2}).size() + pipeline::shard_jobs(plan, {2, 2}).size() == 3);
+  const std::string before = pipeline::plan_fingerprint(plan);
+  CHECK(pipeline::plan_fingerprint(pipeline::plan(r)) == before);
+  write(dir / "src/c.cpp", "int c() { return 3; }\nint d() { return c(); }\n// a longer file splits otherwise\n");
+  CHECK(pipeline::plan_fingerprint(pipeline::plan(r)) != before);
+  CHECK(pipeline::parse_shard_spec("2/3").index == 2);
+  for (const char* bad : {"0/3", "4/3", "3", "a/b", "1/0", "1/3x"}) {
+    CHECK_THROWS_AS(pipeline::parse_shard_spec(bad), InputError);
+  }
 }
