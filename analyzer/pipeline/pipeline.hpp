@@ -8,8 +8,11 @@
 //    database and throws InputError naming the file and line; the caller
 //    resolves the project config (config::resolve_config) once, before plan(),
 //    and hands the same ProjectConfig to every stage that reads it.
-//  - parse() parses every TU once on all cores and folds each TU's facts into
-//    the program as the TU finishes; no stage holds every TU's facts at once.
+//  - parse() parses every TU once on all cores, or takes its facts from the
+//    fact cache when nothing it read has changed (pipeline/fact_cache.hpp),
+//    and folds each TU's facts into the program as the TU finishes; no stage
+//    holds every TU's facts at once. A sharded run parses a part of the plan
+//    on each machine and merges the parts before finish() (pipeline/shards.hpp).
 //    A TU that does not parse is recorded (Model::tus) and the run goes on.
 //  - Every stage is deterministic: same input, same value, whatever the TU
 //    order or the number of workers.
