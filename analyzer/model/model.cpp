@@ -137,11 +137,20 @@ Model build_model(Program&& program, DataAccessFacts data) {
             [](const Symbol& a, const Symbol& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
   model.index();
 
+  // Both maps are sorted by the same key: moved over in one ordered pass
+  // (hinted inserts, keys moved, not copied), not looked up edge by edge.
   std::map<EdgeKey, EdgeAcc> edges;
-  for (auto& [key, sites] : program.edge_sites) edges[key].sites = std::move(sites);
-  for (auto& [key, sites] : program.loop_sites) edges[key].loop_sites = std::move(sites);
-  program.edge_sites.clear();
-  program.loop_sites.clear();
+  while (!program.edge_sites.empty()) {
+    auto node = program.edge_sites.extract(program.edge_sites.begin());
+    edges.emplace_hint(edges.end(), std::move(node.key()), EdgeAcc{})->second.sites = std::move(node.mapped());
+  }
+  auto at = edges.begin();
+  while (!program.loop_sites.empty()) {
+    auto node = program.loop_sites.extract(program.loop_sites.begin());
+    while (at != edges.end() && at->first < node.key()) ++at;
+    if (at == edges.end() || node.key() < at->first) at = edges.emplace_hint(at, std::move(node.key()), EdgeAcc{});
+    at->second.loop_sites = std::move(node.mapped());
+  }
   model.unresolved_calls = std::move(program.unresolved_calls);
   model.data = std::move(data);
   model.hazards = std::move(program.hazards);
