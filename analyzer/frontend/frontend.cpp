@@ -27,28 +27,6 @@ std::string take(CXString s) {
 
 constexpr unsigned kKeptDiagnostics = 5;
 
-// Every file the parse read, absolute and sorted: what the TU's facts depend on.
-std::vector<std::string> inclusions(CXTranslationUnit tu, const std::string& directory) {
-  struct Seen {
-    std::vector<std::string> files;
-    const std::string* directory;
-  } seen{{}, &directory};
-  clang_getInclusions(
-      tu,
-      [](CXFile file, CXSourceLocation*, unsigned, CXClientData data) {
-        auto* s = static_cast<Seen*>(data);
-        // The real path: lexical normalisation of "bin/../lib/gcc/.../../../include"
-        // goes wrong across symbolic links.
-        std::string path = take(clang_File_tryGetRealPathName(file));
-        if (path.empty()) path = take(clang_getFileName(file));
-        s->files.push_back(normalize_path(path, *s->directory));
-      },
-      &seen);
-  std::sort(seen.files.begin(), seen.files.end());
-  seen.files.erase(std::unique(seen.files.begin(), seen.files.end()), seen.files.end());
-  return std::move(seen.files);
-}
-
 // The resource directory compiled in, else the newest one installed: the
 // headers there (stddef.h, stdarg.h) must match libclang's version, and
 // libclang does not find them itself when loaded from /usr/lib/<triple>.
@@ -238,7 +216,6 @@ TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {
     facts.status = d.errors == 0 ? ParseStatus::Clean : ParseStatus::WithErrors;
     detail::ScopeRules scope{options.project_root, options.third_party};
     detail::extract_facts(tu, scope, facts);
-    facts.includes = inclusions(tu, std::filesystem::path(job.file).parent_path().string());
     clang_disposeTranslationUnit(tu);  // as soon as the facts are out
   }
   if (action) clang_IndexAction_dispose(action);

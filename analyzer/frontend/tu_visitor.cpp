@@ -4,7 +4,8 @@
 //  - `visit` is the only dispatch: each cursor kind goes to the part that owns
 //    its facts (see visitor.hpp for the map). Children are visited in source
 //    order, so facts come out in the order the code is written.
-//  - Produces: a File symbol for every project file seen, and an Include edge
+//  - Produces: TuFacts::includes (every file the parse read, real paths, sorted),
+//    a File symbol for every project file seen, and an Include edge
 //    for every #include from one project file of another (from
 //    clang_getInclusions, not from cursors).
 //  - Decides what is the project's: not a system header, under the project
@@ -16,6 +17,7 @@
 #include "frontend/cursors.hpp"
 #include "frontend/visitor.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace cleave::frontend::detail {
@@ -242,8 +244,13 @@ void Visitor::collect_includes() {
   clang_getInclusions(
       tu_,
       [](CXFile included, CXSourceLocation* stack, unsigned depth, CXClientData data) {
-        if (depth == 0) return;
         auto* self = static_cast<Visitor*>(data);
+        // Every file the parse read, by its real path (lexical normalisation of
+        // "bin/../lib/gcc/.../../../include" goes wrong across symbolic links):
+        // what a cached copy of the facts depends on.
+        std::string real = take(clang_File_tryGetRealPathName(included));
+        self->out_.includes.push_back(real.empty() ? normalize_path(take(clang_getFileName(included))) : real);
+        if (depth == 0) return;
         CXFile from = nullptr;
         unsigned line = 0, column = 0;
         clang_getSpellingLocation(stack[0], &from, &line, &column, nullptr);
@@ -261,6 +268,8 @@ void Visitor::collect_includes() {
 }
 
 void Visitor::finish() {
+  std::sort(out_.includes.begin(), out_.includes.end());
+  out_.includes.erase(std::unique(out_.includes.begin(), out_.includes.end()), out_.includes.end());
   // File symbols for every project file seen, and include edges.
   std::map<std::string, bool> files;
   for (const auto& [file, info] : files_) {

@@ -236,8 +236,9 @@ void FactCache::store(const frontend::ParseJob& job, const TuFacts& facts) {
     std::lock_guard lock(mutex_);
     if (write_failed_) return;
   }
+  const std::string k = key(job);
   std::string payload;
-  put_str(payload, key(job));
+  put_str(payload, k);
   put_u32(payload, static_cast<std::uint32_t>(facts.includes.size()));
   for (const auto& file : facts.includes) {
     const auto h = content_hash(file);
@@ -251,7 +252,7 @@ void FactCache::store(const frontend::ParseJob& job, const TuFacts& facts) {
   put_u64(entry, payload.size());
   put_u64(entry, XXH3_64bits(payload.data(), payload.size()));
   entry += payload;
-  const fs::path path = entry_path(key(job));
+  const fs::path path = entry_path(k);
   try {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
