@@ -84,6 +84,37 @@ const std::vector<Rule>& rule_catalogue() {
          "A service calls another service synchronously in a loop; under Lambda's scaling each invocation "
          "multiplies the callee's load.",
          "Batch the calls into one request, or send the work as events through a queue."},
+        {kArcForbidden, Severity::Error,
+         "Code of one context calls, uses a type of, or references code of another context that the architecture "
+         "does not let it depend on.",
+         "Go through an allowed context, move the code to the context it belongs to, or allow the dependency in "
+         "architecture.yaml (depends_on) after review."},
+        {kArcWrongKind, Severity::Error,
+         "A context makes a synchronous call (one whose result it uses) into a context it may only reach through "
+         "events.",
+         "Publish an event or send a command instead of asking for an answer, or make the dependency sync in "
+         "architecture.yaml after review."},
+        {kArcForeignRead, Severity::Error, "Code of one context reads a table another context owns.",
+         "Ask the owner through its API or keep a read model fed by its events; or allow the read under "
+         "depends_on.<owner>.tables in architecture.yaml."},
+        {kArcForeignWrite, Severity::Error, "Code of one context writes a table another context owns.",
+         "Send the owner a command; only the owner writes its tables."},
+        {kArcCycle, Severity::Error,
+         "Contexts depend on each other in a cycle the architecture does not have; none of them can be "
+         "extracted alone.",
+         "Remove one dependency of the cycle (turn it into an event, or move the code)."},
+        {kArcUnassigned, Severity::Error, "A class or function belongs to no context of the architecture.",
+         "Add it (or its folder or namespace) to the context cleave suggests, or to another, in architecture.yaml."},
+        {kArcTableUnowned, Severity::Error, "The code accesses a table no context owns.",
+         "Add the table to the tables of the context that writes it, in architecture.yaml."},
+        {kArcKernelTable, Severity::Error,
+         "Shared-kernel code accesses a table; the kernel is a library every context links, it owns no data.",
+         "Move the access into the context that owns the table, or move the code out of the kernel."},
+        {kArcLimit, Severity::Error, "A context grew past a limit the architecture sets (units, tables, dependencies).",
+         "Split the context or move code out of it; or raise the limit in architecture.yaml after review."},
+        {kArcStaleEntry, Severity::Warning,
+         "An entry of architecture.yaml (a path, namespace, symbol or table) matches nothing in the code.",
+         "Fix or remove the entry; re-run 'cleave accept' to rewrite the file from the code."},
     };
     std::sort(r.begin(), r.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
     return r;

@@ -63,6 +63,17 @@ inline constexpr std::string_view kFitServer = "CLV-FIT-004";
 inline constexpr std::string_view kFitLongWork = "CLV-FIT-005";
 inline constexpr std::string_view kFitDatabase = "CLV-FIT-006";
 inline constexpr std::string_view kFitLoopCall = "CLV-FIT-007";
+// cleave check: violations of the accepted architecture (analyzer/check).
+inline constexpr std::string_view kArcForbidden = "CLV-ARC-001";
+inline constexpr std::string_view kArcWrongKind = "CLV-ARC-002";
+inline constexpr std::string_view kArcForeignRead = "CLV-ARC-003";
+inline constexpr std::string_view kArcForeignWrite = "CLV-ARC-004";
+inline constexpr std::string_view kArcCycle = "CLV-ARC-005";
+inline constexpr std::string_view kArcUnassigned = "CLV-ARC-006";
+inline constexpr std::string_view kArcTableUnowned = "CLV-ARC-007";
+inline constexpr std::string_view kArcKernelTable = "CLV-ARC-008";
+inline constexpr std::string_view kArcLimit = "CLV-ARC-009";
+inline constexpr std::string_view kArcStaleEntry = "CLV-ARC-010";
 }  // namespace rules
 
 // A place that explains a finding: a diagnostic of a TU, another access.
