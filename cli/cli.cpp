@@ -1,6 +1,7 @@
 #include "cli/cli.hpp"
 
 #include "cli/analyze.hpp"
+#include "cli/check.hpp"
 #include "cli/scale.hpp"
 #include "core/errors.hpp"
 #include "core/findings.hpp"
@@ -112,6 +113,64 @@ void add_cache(CLI::App& app, CacheCommand& c) {
   prune->add_option("--max-size", c.max_size, "Keep at most this much (e.g. 500M, 2G)");
   prune->add_option("--older-than", c.older_than_days, "Remove entries not used for this many days")
       ->check(CLI::NonNegativeNumber);
+}
+
+void add_accept(CLI::App& app, AcceptOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "accept", "Write the proposal as architecture.yaml, the architecture 'cleave check' holds the code to");
+  cmd->add_option("-o,--output", o.from.out_dir, "Output directory of cleave analyze")->capture_default_str();
+  cmd->add_option("--architecture", o.architecture, "Where to write it (default: PROJECT_ROOT/architecture.yaml)");
+  add_decompose_options(cmd, o.from.decompose, o.from.config_file);
+}
+
+// check and baseline: the selection of analyze, the architecture, the cache.
+CLI::App* add_check_common(CLI::App& app, const char* name, const char* help, CheckOptions& o) {
+  auto* cmd = app.add_subcommand(name, help);
+  add_selection_options(cmd, o.request);
+  cmd->add_option("--architecture", o.architecture,
+                  "The accepted architecture (default: PROJECT_ROOT/architecture.yaml)");
+  cmd->add_option("--config", o.config_file, "Config file (default: .cleave.yaml found upward from here)");
+  cmd->add_option("--rules", o.request.rule_files, "Extra database-API rule file (JSON, repeatable)");
+  cmd->add_option("--schema", o.request.schema_files,
+                  "Schema .sql file (repeatable; default: every .sql under the root)");
+  cmd->add_flag_callback(
+      "--no-progress", [&o] { o.progress = false; }, "Do not show progress on stderr");
+  add_cache_options(cmd, o.cache_dir, o.no_cache);
+  return cmd;
+}
+
+void add_check(CLI::App& app, CheckOptions& o) {
+  auto* cmd =
+      add_check_common(app, "check", "Report every violation of the accepted architecture (exit 1 when any is new)", o);
+  cmd->add_option("--baseline", o.baseline,
+                  "Violations to tolerate (written by 'cleave baseline'); new ones still fail");
+  cmd->add_option("--format", o.format,
+                  "text, sarif, junit, github, json or md (default: text, plus github on GitHub Actions)")
+      ->check(CLI::IsMember({"text", "sarif", "junit", "github", "json", "md"}));
+  cmd->add_option("-o,--output", o.output, "Write the report to this file (default: standard output)");
+  cmd->add_option("--fail-on", o.fail_on, "Lowest severity of a new violation that fails the check")
+      ->check(CLI::IsMember({"error", "warning", "note"}))
+      ->capture_default_str();
+  cmd->add_flag("--allow-stale", o.allow_stale, "Baseline entries that no longer occur do not fail the check");
+  // --list-rules needs no build directory.
+  cmd->add_flag("--list-rules", o.list_rules, "Print the rules of the check and exit");
+  cmd->get_option("--build-dir")->required(false);
+}
+
+void add_baseline(CLI::App& app, CheckOptions& o) {
+  auto* cmd = add_check_common(app, "baseline",
+                               "Record today's violations so 'cleave check --baseline' reports only new ones", o);
+  cmd->add_option("-o,--output", o.baseline, "The baseline file to write")->required();
+}
+
+void add_diff(CLI::App& app, DiffOptions& o) {
+  auto* cmd = app.add_subcommand("diff", "The coupling trend between two analyses (two cleave analyze outputs)");
+  cmd->add_option("old", o.old_out, "Output directory of the earlier analysis")->required();
+  cmd->add_option("new", o.new_out, "Output directory of the later analysis")->required();
+  cmd->add_option("--architecture", o.architecture, "Take both sides' contexts from this architecture.yaml");
+  cmd->add_option("--format", o.format, "text, json or md")
+      ->check(CLI::IsMember({"text", "json", "md"}))
+      ->capture_default_str();
 }
 
 void add_sam(CLI::App& app, FromModelOptions& o, SamOverrides& s) {
@@ -268,6 +327,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_merge(app, merge_options);
   CacheCommand cache_command;
   add_cache(app, cache_command);
+  AcceptOptions accept_options;
+  add_accept(app, accept_options);
+  CheckOptions check_options, baseline_options;
+  add_check(app, check_options);
+  add_baseline(app, baseline_options);
+  DiffOptions diff_options;
+  add_diff(app, diff_options);
 
   if (const int done = before_parse(app, args, out, err); done >= 0) return done;
 
@@ -309,6 +375,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (app.got_subcommand("extract")) return extract(extract_options, out, err);
     if (app.got_subcommand("merge")) return merge(merge_options, out, err);
     if (app.got_subcommand("cache")) return cache(cache_command, out);
+    if (app.got_subcommand("accept")) return accept(accept_options, out);
+    if (app.got_subcommand("check")) return check(check_options, out, err);
+    if (app.got_subcommand("baseline")) return baseline(baseline_options, out, err);
+    if (app.got_subcommand("diff")) return diff(diff_options, out);
   } catch (const InputError& e) {
     err << "cleave: error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::BadInput);

@@ -60,6 +60,13 @@ struct CheckResult {
   std::size_t contexts = 0, units = 0, tables = 0;  // what was checked
 };
 
+// Where the code belongs: symbol USR -> context name (kKernelName for the
+// shared kernel), for every unit (outermost project class, free function)
+// and every method an entry of `symbols` places on its own. Units no entry
+// matches are absent.
+std::map<std::string, std::string> contexts_of(const Model& model, const Architecture& architecture,
+                                               const std::string& root);
+
 // Violations of `architecture` in `model`; locations relative to `root`.
 // Rules turned off are left out; severities follow the architecture.
 std::vector<Violation> evaluate(const Model& model, const Architecture& architecture, const std::string& root);
