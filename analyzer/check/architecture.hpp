@@ -26,7 +26,7 @@
 //   contexts:
 //     billing:
 //       notes: free text
-//       paths: ["src/billing/**"]       # globs (core/glob.hpp) on the file, relative to the project root
+//       paths: ["src/billing/**"]       # globs (core/glob.hpp) on the file path from the project root, anchored there
 //       namespaces: [vet::billing]      # a qualified-name prefix: vet::billing::Invoice, vet::billing::pay
 //       symbols: [vet::ClinicManager::checkout]   # classes, free functions, or one method of a class
 //       tables: [invoices, payments]    # owned
