@@ -49,6 +49,13 @@ struct FromModelOptions {
   pipeline::DecomposeSettings decompose;
   std::string config_file;
 };
+// OUT_DIR/model.json; `root` receives the project root its paths start at.
+// Throws InputError saying to run analyze when there is none.
+Model load_model(const std::string& out_dir, std::string* root = nullptr);
+// The model decomposed again with the options' settings and `config` (when
+// null: the config resolved from the options).
+Proposal decompose_again(const Model& model, const FromModelOptions& options,
+                         const config::ProjectConfig* config = nullptr);
 int explain(const FromModelOptions& options, const std::string& query, std::ostream& out);
 // `cleave tables`: the CRUD matrix by service (with the proposal's owners),
 // class or file, as text, csv or json (sql/crud_matrix.hpp).

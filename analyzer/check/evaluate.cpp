@@ -155,9 +155,12 @@ class Evaluator {
     auto as_services = [](const std::map<std::string, std::map<std::string, Location>>& graph) {
       Proposal p;
       for (const auto& [from, tos] : graph) {
+        if (from == kKernelName) continue;  // a library every context links: not part of a cycle of contexts
         Service s;
         s.name = from;
-        for (const auto& [to, site] : tos) s.depends_on.push_back({to, 1, "sync"});
+        for (const auto& [to, site] : tos) {
+          if (to != kKernelName) s.depends_on.push_back({to, 1, "sync"});
+        }
         p.services.push_back(std::move(s));
       }
       return decompose::service_cycles(p);
@@ -167,10 +170,7 @@ class Evaluator {
       for (const AllowedDependency& d : c.depends_on) declared[c.name][d.context] = {};
     };
     declare(a_.shared_kernel);
-    for (const Context& c : a_.contexts) {
-      declare(c);
-      declared[c.name][std::string(kKernelName)] = {};  // every context may use the kernel
-    }
+    for (const Context& c : a_.contexts) declare(c);
     std::map<std::string, std::size_t> accepted;  // context -> its declared cycle
     const auto declared_cycles = as_services(declared);
     for (std::size_t i = 0; i < declared_cycles.size(); ++i) {
