@@ -111,10 +111,15 @@ class PathRules {
     for (const auto& [file, counts] : direct) {
       for (const auto& [c, n] : counts) direct_contexts.insert(c);
     }
-    if (direct_contexts.size() == 1) {
-      paths[*direct_contexts.begin()].push_back(prefix + "*");
-    } else {
-      for (const auto& [file, counts] : direct) paths[main_context(counts)].push_back(file);
+    // The context most of the files directly here go to takes "dir/*"; a
+    // file of another context is named (the longer glob wins).
+    std::map<std::string, unsigned> files_per_context;
+    for (const auto& [file, counts] : direct) ++files_per_context[main_context(counts)];
+    const std::string main = files_per_context.empty() ? "" : main_context(files_per_context);
+    const bool star = !main.empty() && (files_per_context[main] > 1 || direct_contexts.size() == 1);
+    if (star) paths[main].push_back(prefix + "*");
+    for (const auto& [file, counts] : direct) {
+      if (!star || main_context(counts) != main) paths[main_context(counts)].push_back(file);
     }
     std::set<std::string> subdirs;
     for (auto it = dirs_.lower_bound(prefix); it != dirs_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
@@ -261,33 +266,26 @@ Architecture accept(const Model& model, const Proposal& proposal, const std::str
   a.shared_kernel.name = std::string(kKernelName);
   const Architecture empty;
   Desired desired = desired_places(model, proposal, Placement(model, empty, root));
+  std::map<std::string, std::string> rename;  // service -> the previous context's name
   if (previous) {
-    const auto rename = previous_names(model, root, desired, *previous);
-    auto renamed = [&rename](std::string& c) {
-      if (auto it = rename.find(c); it != rename.end()) c = it->second;
-    };
-    for (auto& [usr, c] : desired.unit) renamed(c);
-    for (auto& [usr, c] : desired.methods) renamed(c);
+    rename = previous_names(model, root, desired, *previous);
     a.notes = previous->notes;
     a.severities = previous->severities;
     a.limits = previous->limits;
     a.shared_kernel.notes = previous->shared_kernel.notes;
   }
-  for (const Service& s : proposal.services) context_named(a, s.name);
+  auto context_of_service = [&rename](const std::string& service) {
+    auto it = rename.find(service);
+    return it == rename.end() ? service : it->second;
+  };
+  for (auto& [usr, c] : desired.unit) c = context_of_service(c);
+  for (auto& [usr, c] : desired.methods) c = context_of_service(c);
+  for (const Service& s : proposal.services) context_named(a, context_of_service(s.name));
   write_membership(a, model, root, desired);
 
   // Tables: the proposal's owners; a table it gives no owner goes to the
   // context that accesses it most.
   std::set<std::string> owned;
-  std::map<std::string, std::string> service_context;  // service -> context (after renames)
-  for (const auto& [usr, c] : desired.unit) {
-    auto it = proposal.assignment.find(usr);
-    if (it != proposal.assignment.end() && !it->second.empty()) service_context.emplace(it->second, c);
-  }
-  auto context_of_service = [&service_context](const std::string& s) {
-    auto it = service_context.find(s);
-    return it == service_context.end() ? s : it->second;
-  };
   for (const TableOwnership& t : proposal.tables) {
     if (t.owner.empty()) continue;
     context_named(a, context_of_service(t.owner)).tables.push_back(t.name);

@@ -14,7 +14,7 @@ namespace {
 
 using config::Reader;
 
-const std::string kRemedy = "see the format in docs/ci/README.md, or write the file again with 'cleave accept'";
+const std::string kRemedy = "see the format in docs/check.md, or write the file again with 'cleave accept'";
 
 std::optional<unsigned> limit(const Reader& r, const YAML::Node& node, const std::string& key) {
   return r.count(node, key, 1000000);

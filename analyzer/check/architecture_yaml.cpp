@@ -6,6 +6,7 @@
 // the path of the key it stood above or beside.
 #include "check/architecture.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -68,8 +69,9 @@ class Writer {
   void key(const std::string& path, unsigned indent, const std::string& k, const std::string& value = {}) {
     lines_.push_back({path, indent, scalar(k) + ":" + (value.empty() ? "" : " " + value)});
   }
-  void list(const std::string& path, unsigned indent, const std::string& k, const std::vector<std::string>& items) {
+  void list(const std::string& path, unsigned indent, const std::string& k, std::vector<std::string> items) {
     if (items.empty()) return;
+    std::sort(items.begin(), items.end());
     key(path, indent, k);
     for (const auto& item : items) lines_.push_back({path + "[" + item + "]", indent + 2, "- " + scalar(item)});
   }
@@ -115,7 +117,7 @@ const char* const kHeader =
     "# The architecture 'cleave check' holds this code to: bounded contexts, the code and the tables\n"
     "# each owns, and the dependencies allowed between them. Written by 'cleave accept' from the\n"
     "# proposal; edit it and review it like code. 'cleave accept' again keeps your comments, notes,\n"
-    "# limits, rule severities and context names. Format: docs/ci/README.md.\n";
+    "# limits, rule severities and context names. Format: docs/check.md.\n";
 
 // Comments of the previous text by the key path they stood above ("before")
 // or beside ("inline"); comments after the last key are the trailer.
