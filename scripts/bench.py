@@ -7,6 +7,9 @@ appended to the project header included by the most TUs, and after one is append
 Every edited file is restored (content and times) in a `finally`, even on Ctrl-C. Prints one table
 with wall time, ratio to the floor, peak RSS, TUs served from the cache and cleave's per-stage times
 (`--timings`), then the targets of issue 14 as PASS/FAIL lines; exits 1 when a target fails.
+Then the drift check (issue 13): `cleave accept` into a scratch architecture.yaml, `cleave check`
+with nothing changed (target: <= 10 % of the cold analysis) and with the leaf touched (target: it
+re-parses that TU only).
 Usage:
   scripts/bench.py -p BUILD_DIR [-j N] [--cleave build/default/cleave] [--clang clang++-16] [--runs 1]
                    [--header FILE] [--leaf FILE] [--cold-only]
@@ -19,6 +22,7 @@ DROP = {"-c", "-MD", "-MMD", "-MP", "-M", "-MM"}
 RENAMES = {"-std=c++23": "-std=c++2b", "-std=gnu++23": "-std=gnu++2b"}
 STAGES = ["plan", "parse", "sql", "model", "decompose", "findings", "reports"]
 WARM_SHARE, LEAF_FACTOR = 0.03, 2.0  # issue 14: warm <= 3 % of cold; leaf <= 2 x its parse + 3 % of cold
+CHECK_SHARE = 0.10  # issue 13: cleave check with nothing changed <= 10 % of the cold analysis
 
 Run = collections.namedtuple("Run", "wall rss_kb summary cached timings")
 
@@ -89,6 +93,36 @@ def run_cleave(cleave, build_dir, jobs, out, cache=None):
         if line.startswith("cleave: timings:"):
             timings = {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", line)}
     return Run(wall, rss, summary, int(m.group(1)) if m else 0, timings)
+
+
+def run_check(cleave, build_dir, jobs, cache, architecture):
+    """cleave check through the cache; exit 0 (clean) or 1 (violations) both count as a run."""
+    cmd = [cleave, "check", "--no-progress", "-j", str(jobs), "-p", build_dir, "--cache", cache,
+           "--architecture", architecture]
+    wall, rss, rc, stdout, stderr = run_measured(cmd, capture=True)
+    if rc not in (0, 1):
+        sys.exit(f"cleave check failed with exit code {rc}: {' '.join(cmd)}\n{stderr[-2000:]}")
+    m = re.search(r"(\d+) TUs, (\d+) from the cache", stderr)
+    summary = stdout.strip().splitlines()[-1] if stdout.strip() else ""
+    return Run(wall, rss, summary, int(m.group(2)) if m else 0, {})
+
+
+def check_rows(a, out, cache, cold, n, per_tu_leaf):
+    """The drift check on the cache the analysis filled: rows, PASS/FAIL checks and notes."""
+    architecture = os.path.join(os.path.dirname(out), "architecture.yaml")
+    cmd = [a.cleave, "accept", "-o", out, "--architecture", architecture]
+    if subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode != 0:
+        sys.exit(f"cleave accept failed: {' '.join(cmd)}")
+    rows, checks = [], []
+    warm = run_check(a.cleave, a.build_dir, a.jobs, cache, architecture)
+    rows.append(("check, nothing changed", warm.wall, warm.rss_kb, f"{warm.cached}/{n}", {}))
+    checks.append((warm.wall <= CHECK_SHARE * cold.wall,
+                   f"check {warm.wall:.2f} s <= 10 % of the cold analysis ({CHECK_SHARE * cold.wall:.2f} s)"))
+    with Touched(per_tu_leaf):
+        lt = run_check(a.cleave, a.build_dir, a.jobs, cache, architecture)
+    rows.append((f"check, leaf touched", lt.wall, lt.rss_kb, f"{lt.cached}/{n}", {}))
+    checks.append((lt.cached == n - 1, f"check with the leaf touched re-parses 1 TU ({n - lt.cached} re-parsed)"))
+    return rows, checks, ["check: " + warm.summary]
 
 
 def most_included_header(model_path, tus):
@@ -176,6 +210,11 @@ def one_run(a, db, support):
             notes.append(f"leaf: {leaf} (clang -fsyntax-only alone, best of 3: {parse_alone:.2f} s)")
             checks.append((lt.wall <= budget, f"leaf touched {lt.wall:.2f} s <= 2 x its parse ({parse_alone:.2f} s)"
                                               f" + 3 % of cold = {budget:.2f} s"))
+            run_cleave(a.cleave, a.build_dir, a.jobs, out, cache)  # back to warm for the restored leaf
+            c_rows, c_checks, c_notes = check_rows(a, out, cache, cold, n, leaf)
+            rows += c_rows
+            checks += c_checks
+            notes += c_notes
     return n, failed, floor, rows, checks, ["cold: " + cold.summary] + notes
 
 

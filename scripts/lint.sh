@@ -40,8 +40,10 @@ layer() {  # layer PATTERN DIRS... : files in DIRS must not include PATTERN
 layer 'reports/|cli/' analyzer            # the analysis never reaches up into outputs or the CLI
 layer 'cli/|pipeline/|frontend/|compdb/' reports  # reports read the model and proposal only
 layer 'clang-c/' analyzer/core analyzer/compdb analyzer/sql analyzer/model analyzer/config analyzer/decompose \
-      analyzer/pipeline reports cli         # only the front end sees libclang
-layer 'boost/graph' analyzer/core analyzer/frontend analyzer/sql analyzer/decompose analyzer/pipeline reports cli
+      analyzer/pipeline analyzer/check reports cli   # only the front end sees libclang
+layer 'boost/graph' analyzer/core analyzer/frontend analyzer/sql analyzer/decompose analyzer/pipeline analyzer/check \
+      reports cli
+layer 'pipeline/|frontend/|compdb/' analyzer/check  # the check judges a model; the CLI makes it
 
 echo "== clang-tidy-16 (.clang-tidy)"
 cmake --preset default >/dev/null
