@@ -151,10 +151,7 @@ int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   result.contexts = p.architecture.contexts.size();
   result.tables = 0;
   for (const auto& c : p.architecture.contexts) result.tables += c.tables.size();
-  result.units = 0;
-  for (const Symbol& s : model.symbols) {
-    result.units += (s.kind == SymbolKind::Class || s.kind == SymbolKind::Function) && !s.is_implicit;
-  }
+  result.units = check::count_units(model);
 
   report::CheckReportInfo info;
   info.tool_version = CLEAVE_VERSION;

@@ -67,6 +67,9 @@ struct CheckResult {
 std::map<std::string, std::string> contexts_of(const Model& model, const Architecture& architecture,
                                                const std::string& root);
 
+// The units the check places: outermost project classes and free functions.
+std::size_t count_units(const Model& model);
+
 // Violations of `architecture` in `model`; locations relative to `root`.
 // Rules turned off are left out; severities follow the architecture.
 std::vector<Violation> evaluate(const Model& model, const Architecture& architecture, const std::string& root);

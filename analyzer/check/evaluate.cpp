@@ -300,6 +300,8 @@ std::map<std::string, std::string> contexts_of(const Model& model, const Archite
   return out;
 }
 
+std::size_t count_units(const Model& model) { return Placement(model, Architecture{}, "").units().size(); }
+
 std::vector<Violation> evaluate(const Model& model, const Architecture& architecture, const std::string& root) {
   return Evaluator(model, architecture, root).run();
 }
