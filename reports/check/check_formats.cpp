@@ -155,29 +155,39 @@ std::string file_uri(std::string path) {
   return "file://" + uri_encode(path, true);
 }
 
-Json sarif_location(const Violation& v) {
+// A file and, when known, the line and column in it.
+Json sarif_location(const std::string& file, unsigned line, unsigned column) {
   Json artifact;
-  if (v.location.file.starts_with('/')) {  // outside the project root: absolute
-    artifact["uri"] = "file://" + uri_encode(v.location.file, true);
+  if (file.starts_with('/')) {  // outside the project root: absolute
+    artifact["uri"] = "file://" + uri_encode(file, true);
   } else {
-    artifact["uri"] = uri_encode(v.location.file, false);
+    artifact["uri"] = uri_encode(file, false);
     artifact["uriBaseId"] = "SRCROOT";
   }
   Json physical{{"artifactLocation", std::move(artifact)}};
-  if (v.location.line > 0) {
-    physical["region"] = {{"startLine", v.location.line}, {"startColumn", std::max(v.location.column, 1U)}};
-  }
-  return Json{{"physicalLocation", std::move(physical)}};
+  if (line > 0) physical["region"] = {{"startLine", line}, {"startColumn", std::max(column, 1U)}};
+  return Json::array({Json{{"physicalLocation", std::move(physical)}}});
 }
 
+// Every result has a location: GitHub code scanning rejects a whole upload
+// with a result that has none ("locationFromSarifResult: expected at least
+// one location", github/codeql-action#1738, #2459). A violation without a
+// place in the code points at the architecture file, a stale entry at the
+// baseline (its file and line are where the violation was when the baseline
+// was written, not in today's code): both files as given, which `cleave
+// check` reads relative to the project root by default.
 Json sarif_result(const Violation& v, Severity level, const std::string& message, const CheckResult& r,
                   const std::map<std::string_view, std::size_t>& rule_index) {
   Json result{{"ruleId", v.rule}};
   if (const auto it = rule_index.find(v.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
   result["level"] = to_string(level);
   result["message"] = {{"text", message}};
-  if (!v.location.file.empty() && v.state != BaselineState::Absent) {
-    result["locations"] = Json::array({sarif_location(v)});
+  if (v.state == BaselineState::Absent) {
+    result["locations"] = sarif_location(baseline_file(r), 0, 0);
+  } else if (v.location.file.empty()) {
+    result["locations"] = sarif_location(architecture_file(r), 0, 0);
+  } else {
+    result["locations"] = sarif_location(v.location.file, v.location.line, v.location.column);
   }
   result["partialFingerprints"] = {{"cleave/v1", v.fingerprint}};
   if (!r.baseline_file.empty()) result["baselineState"] = check::to_string(v.state);
@@ -204,8 +214,6 @@ std::string render_sarif(const CheckResult& r, const CheckReportInfo& info) {
 
   Json results = Json::array();
   for (const Violation& v : r.violations) results.push_back(sarif_result(v, v.severity, v.message, r, rule_index));
-  // A stale entry has no place in today's code (its file and line are where
-  // the violation was when the baseline was written), so no location.
   for (const Violation& v : r.stale) {
     results.push_back(sarif_result(v, stale_severity(r), stale_message(v), r, rule_index));
   }

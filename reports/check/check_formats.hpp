@@ -12,6 +12,10 @@
 //    characters, invalid UTF-8); each format escapes it for itself.
 //  - The rules described are the CLV-ARC-* entries of rule_catalogue(), all
 //    of them, whether or not the architecture turned one off.
+//  - SARIF validates against the 2.1.0 schema and every result has a
+//    location (GitHub code scanning rejects an upload otherwise); JUnit
+//    validates against the Ant schema (one test case per rule, failing
+//    exactly when the check fails because of that rule).
 #pragma once
 
 #include "check/check.hpp"

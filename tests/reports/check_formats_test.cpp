@@ -226,7 +226,15 @@ TEST_CASE("check formats: SARIF validates, with rules, fingerprints, baseline st
   for (const json& result : results) states.push_back(result["baselineState"]);
   CHECK(states == std::vector<std::string>{"new", "unchanged", "new", "new", "absent"});
   CHECK(results[2]["level"] == "warning");
-  CHECK_FALSE(results[3].contains("locations"));  // the limit violation has no file
+  // No result without a location (GitHub code scanning rejects the upload):
+  // the limit violation has no file and points at the architecture, the
+  // stale entry at the baseline; neither has a line.
+  const json architecture = json::parse(R"([{"physicalLocation":
+      {"artifactLocation": {"uri": "architecture.yaml", "uriBaseId": "SRCROOT"}}}])");
+  CHECK(results[3]["locations"] == architecture);
+  const json baseline = json::parse(R"([{"physicalLocation":
+      {"artifactLocation": {"uri": ".cleave/baseline.json", "uriBaseId": "SRCROOT"}}}])");
+  CHECK(results[4]["locations"] == baseline);
   CHECK(results[4]["ruleId"] == "CLV-ARC-004");
   CHECK(results[4]["level"] == "error");
   CHECK(contains(results[4]["message"]["text"], "stale baseline entry: vet::Clinic::close -> payments"));
@@ -239,7 +247,8 @@ TEST_CASE("check formats: SARIF has no baselineState without a baseline, stale e
   r.stale.clear();
   for (Violation& v : r.violations) v.state = BaselineState::New;
   const json doc = json::parse(render_check(r, "sarif", sample_info()));
-  REQUIRE(sarif_schema_errors(doc).empty());
+  const std::vector<std::string> errors = sarif_schema_errors(doc);  // outside REQUIRE: its FAIL reads clearly
+  REQUIRE(errors.empty());
   for (const json& result : doc["runs"][0]["results"]) CHECK_FALSE(result.contains("baselineState"));
 
   CheckResult allowed = sample_result();
