@@ -473,13 +473,36 @@ std::string render_json(const CheckResult& r, const CheckReportInfo& info) {
 
 // ---------------------------------------------------------------- Markdown
 
+// A PR comment holds at most 65,536 characters: long lists show their first
+// rows and say how many more the text output has.
+constexpr std::size_t kMaxMdRows = 50;
+
+std::string md_more(std::size_t total) {
+  if (total <= kMaxMdRows) return "";
+  return "\n... and " + std::to_string(total - kMaxMdRows) + " more (the text output lists all).\n";
+}
+
 std::string md_table(const std::vector<const Violation*>& rows, const CheckResult& r) {
   std::string out = "| Rule | Severity | Where | Message |\n| --- | --- | --- | --- |\n";
-  for (const Violation* v : rows) {
-    out += "| " + md_code_cell(v->rule) + " | " + std::string(to_string(v->severity)) + " | " +
-           md_code_cell(where(*v, r)) + " | " + md_escape(v->message) + " |\n";
+  for (std::size_t i = 0; i < rows.size() && i < kMaxMdRows; ++i) {
+    const Violation& v = *rows[i];
+    out += "| " + md_code_cell(v.rule) + " | " + std::string(to_string(v.severity)) + " | " +
+           md_code_cell(where(v, r)) + " | " + md_escape(v.message) + " |\n";
   }
-  return out;
+  return out + md_more(rows.size());
+}
+
+std::string md_stale(const CheckResult& r) {
+  std::string out = "\n#### Stale baseline entries\n\nThese entries of " + md_code(baseline_file(r)) +
+                    " no longer occur in the code" + (r.allow_stale ? " (allowed by --allow-stale)" : "") +
+                    "; remove them (`cleave baseline` rewrites the file).\n\n";
+  for (std::size_t i = 0; i < r.stale.size() && i < kMaxMdRows; ++i) {
+    const Violation& v = r.stale[i];
+    out += "- " + md_code(v.rule) + " " + md_code(one_line(v.from));
+    if (!v.to.empty()) out += " → " + md_code(one_line(v.to));
+    out += "\n";
+  }
+  return out + md_more(r.stale.size());
 }
 
 std::string render_markdown(const CheckResult& r, const CheckReportInfo& info) {
@@ -497,16 +520,7 @@ std::string render_markdown(const CheckResult& r, const CheckReportInfo& info) {
     out += "\n<details>\n<summary>" + plural(baselined.size(), "violation", "violations") +
            " in the baseline (reported, not failing)</summary>\n\n" + md_table(baselined, r) + "\n</details>\n";
   }
-  if (!r.stale.empty()) {
-    out += "\n#### Stale baseline entries\n\nThese entries of " + md_code(baseline_file(r)) +
-           " no longer occur in the code" + (r.allow_stale ? " (allowed by --allow-stale)" : "") +
-           "; remove them (`cleave baseline` rewrites the file).\n\n";
-    for (const Violation& v : r.stale) {
-      out += "- " + md_code(v.rule) + " " + md_code(one_line(v.from));
-      if (!v.to.empty()) out += " → " + md_code(one_line(v.to));
-      out += "\n";
-    }
-  }
+  if (!r.stale.empty()) out += md_stale(r);
   return out;
 }
 

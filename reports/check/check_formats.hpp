@@ -16,6 +16,8 @@
 //    location (GitHub code scanning rejects an upload otherwise); JUnit
 //    validates against the Ant schema (one test case per rule, failing
 //    exactly when the check fails because of that rule).
+//  - Markdown fits a PR comment: each list shows its first 50 entries and a
+//    count of the rest; text, SARIF, JUnit, JSON and GitHub list everything.
 #pragma once
 
 #include "check/check.hpp"

@@ -377,3 +377,19 @@ TEST_CASE("check formats: Markdown for a PR comment, with code text that cannot 
   CHECK(passed.starts_with("### ✅ cleave check passed\n"));
   CHECK_FALSE(contains(passed, "<details>"));
 }
+
+TEST_CASE("check formats: Markdown stays small enough for a PR comment", "[check-formats]") {
+  CheckResult r = sample_result();
+  r.violations.clear();
+  for (int i = 0; i < 120; ++i) {
+    const std::string from = "vet::F" + std::to_string(1000 + i);
+    r.violations.push_back(violation("CLV-ARC-001", Severity::Error, from, "vet::G", "calls vet::G",
+                                     {"src/f.cpp", static_cast<unsigned>(i + 1), 1}, BaselineState::New));
+  }
+  const std::string md = render_check(r, "md", sample_info());
+  std::size_t rows = 0;
+  for (const std::string& line : lines_of(md)) rows += line.starts_with("| `CLV-ARC-001`");
+  CHECK(rows == 50);
+  CHECK(contains(md, "... and 70 more (the text output lists all)."));
+  CHECK(lines_of(render_check(r, "text", sample_info())).size() == 120 + 3);  // the text output does list all
+}
