@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config
           libboost-graph-dev nlohmann-json3-dev libcli11-dev libgraphviz-dev graphviz
           catch2 libpg-query-dev libvalijson-dev libyaml-cpp-dev libxxhash-dev
-          libsqlite3-dev libpq-dev python3)
+          libsqlite3-dev libpq-dev python3 libxml2-utils)
 
 # libclang: prefer 16 (accepts more C++20), fall back to 14.
 apt_has() { apt-cache show "$1" >/dev/null 2>&1; }
