@@ -53,6 +53,7 @@ Desired desired_places(const Model& model, const Proposal& proposal, const Place
     if (c == kKernelName && touches.count(u.symbol->id)) c = touches[u.symbol->id];
     d.unit.emplace(u.symbol->id, c);
   }
+  std::map<std::string, std::map<std::string, std::string>> methods;  // unit -> method USR -> context
   for (const Symbol& s : model.symbols) {
     if (s.kind != SymbolKind::Method && s.kind != SymbolKind::Constructor && s.kind != SymbolKind::Destructor) continue;
     const std::string& unit = units.unit_of(s.id);
@@ -61,7 +62,21 @@ Desired desired_places(const Model& model, const Proposal& proposal, const Place
     std::optional<std::string> c = context_of(s.id);
     if (c && *c == kKernelName && touches.count(s.id)) c = touches[s.id];
     if (!c && touches.count(s.id) && of_unit->second == kKernelName) c = touches[s.id];
-    if (c && *c != of_unit->second) d.methods.emplace(s.id, *c);
+    methods[unit][s.id] = c.value_or(of_unit->second);
+  }
+  // A class split method by method goes where most of its methods go, so
+  // that only the others need an entry (The Forgotten Server's Player: 392
+  // entries before, as its class went to the service of its fewer methods).
+  for (const auto& [unit, placed] : methods) {
+    std::map<std::string, unsigned> count;
+    for (const auto& [usr, c] : placed) ++count[c];
+    std::string& home = d.unit[unit];
+    const auto best = std::max_element(count.begin(), count.end(),
+                                       [](const auto& x, const auto& y) { return x.second < y.second; });
+    if (best->second > count[home]) home = best->first;
+    for (const auto& [usr, c] : placed) {
+      if (c != home) d.methods.emplace(usr, c);
+    }
   }
   return d;
 }
@@ -183,13 +198,32 @@ void write_membership(Architecture& a, const Model& model, const std::string& ro
     if (pure) context_named(a, *ns_contexts[ns].begin()).namespaces.push_back(ns);
   }
 
-  // Symbols: every unit and method the rules so far place elsewhere.
+  // Symbols: every unit and method the rules so far place elsewhere. An
+  // entry names every overload at once, so overloads the proposal puts in
+  // different services go where most of them go.
   const Placement by_rules(model, a, root);
+  std::set<std::string> names;                                   // that need an entry
+  std::map<std::string, std::map<std::string, unsigned>> wants;  // name -> context -> symbols of that name
   for (const detail::Unit& u : units.units()) {
     const std::string& want = desired.unit.at(u.symbol->id);
-    if (by_rules.context_of(u.symbol->id) != want) context_named(a, want).symbols.push_back(u.symbol->name);
+    ++wants[u.symbol->name][want];
+    if (by_rules.context_of(u.symbol->id) != want) names.insert(u.symbol->name);
   }
-  for (const auto& [usr, want] : desired.methods) context_named(a, want).symbols.push_back(model.find(usr)->name);
+  for (const Symbol& s : model.symbols) {
+    auto unit = desired.unit.find(units.unit_of(s.id));
+    const bool method =
+        s.kind == SymbolKind::Method || s.kind == SymbolKind::Constructor || s.kind == SymbolKind::Destructor;
+    if (!method || unit == desired.unit.end() || unit->first == s.id) continue;
+    auto own = desired.methods.find(s.id);
+    ++wants[s.name][own == desired.methods.end() ? unit->second : own->second];
+    if (own != desired.methods.end()) names.insert(s.name);
+  }
+  for (const auto& name : names) {
+    const auto& by = wants[name];
+    const auto best =
+        std::max_element(by.begin(), by.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+    context_named(a, best->first).symbols.push_back(name);
+  }
 }
 
 // Dependencies and foreign table accesses the code has, as allowed; a

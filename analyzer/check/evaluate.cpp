@@ -183,23 +183,18 @@ class Evaluator {
                            return it != accepted.end() && it->second == in->second;
                          });
       if (known) continue;
-      // Where: the first site of a dependency inside the cycle the
-      // architecture does not declare, else of any inside it.
-      std::string names, steps;
-      Location where, undeclared;
-      unsigned shown = 0;
+      // One violation per dependency inside the cycle that the architecture
+      // does not declare: (from, to) stays the same when the cycle grows.
+      std::string names;
+      for (const auto& c : cycle) names += (names.empty() ? "" : ", ") + c;
       for (const auto& from : cycle) {
-        names += (names.empty() ? "" : ", ") + from;
         for (const auto& [to, site] : observed_.depends.at(from)) {
-          if (!std::binary_search(cycle.begin(), cycle.end(), to)) continue;
-          if (++shown <= 6) steps += (steps.empty() ? "" : "; ") + from + " -> " + to;
-          if (where.file.empty() || site < where) where = site;
-          if (!declared[from].count(to) && (undeclared.file.empty() || site < undeclared)) undeclared = site;
+          if (!std::binary_search(cycle.begin(), cycle.end(), to) || declared[from].count(to)) continue;
+          add(rules::kArcCycle, from, to,
+              from + " -> " + to + " closes a cycle of contexts the architecture does not have (" + names + ")",
+              site);
         }
       }
-      if (shown > 6) steps += "; and " + std::to_string(shown - 6) + " more";
-      add(rules::kArcCycle, names, "", "contexts " + names + " depend on each other in a cycle (" + steps + ")",
-          undeclared.file.empty() ? where : undeclared);
     }
   }
 

@@ -177,7 +177,10 @@ TEST_CASE("check: each rule on a small model, with identity and location", "[che
   REQUIRE(find(vs, rules::kArcForeignWrite));
   CHECK(find(vs, rules::kArcForeignWrite)->to == "invoices");
   REQUIRE(find(vs, rules::kArcCycle));
-  CHECK(find(vs, rules::kArcCycle)->from == "billing, orders");
+  // Identity: the undeclared dependency that closes the cycle (orders -> billing is declared).
+  CHECK(find(vs, rules::kArcCycle)->from == "billing");
+  CHECK(find(vs, rules::kArcCycle)->to == "orders");
+  CHECK(find(vs, rules::kArcCycle)->location.line == 20);
 
   const Violation* unassigned = find(vs, rules::kArcUnassigned);
   REQUIRE(unassigned);
@@ -267,6 +270,23 @@ TEST_CASE("accept: compact rules that hold the code they came from", "[check]") 
   CHECK(text.find("/p/") == std::string::npos);  // no absolute path
   Architecture reread = parse_architecture(text, "/p/architecture.yaml");
   CHECK(rules_of(evaluate(b.m, reread, "/p")).empty());
+
+  // Overloads share a name, and a symbols entry names them all: they go
+  // where most of them go, and the result still holds the code.
+  test::ShopBuilder o = b;
+  for (const char* id : {"c:shop::fmt#1", "c:shop::fmt#2", "c:shop::fmt#3"}) {
+    o.function("shop::fmt", "/p/src/billing/invoices.cpp");
+    o.m.symbols.back().id = id;
+  }
+  o.m.index();
+  Proposal op = p;
+  op.assignment["c:shop::fmt#1"] = "orders";
+  op.assignment["c:shop::fmt#2"] = "orders";
+  op.assignment["c:shop::fmt#3"] = "";
+  const Architecture overloads = accept(o.m, op, "/p");
+  CHECK(overloads.find("orders")->symbols == std::vector<std::string>{"shop::billing::Rate", "shop::fmt"});
+  CHECK(overloads.find(kKernelName)->symbols.empty());
+  CHECK(rules_of(evaluate(o.m, parse_architecture(write_architecture(overloads), "/p/a.yaml"), "/p")).empty());
 
   // Re-accept keeps people's names and notes: "orders" renamed "ordering".
   Architecture edited = reread;
