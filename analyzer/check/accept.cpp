@@ -71,8 +71,8 @@ Desired desired_places(const Model& model, const Proposal& proposal, const Place
     std::map<std::string, unsigned> count;
     for (const auto& [usr, c] : placed) ++count[c];
     std::string& home = d.unit[unit];
-    const auto best = std::max_element(count.begin(), count.end(),
-                                       [](const auto& x, const auto& y) { return x.second < y.second; });
+    const auto best =
+        std::max_element(count.begin(), count.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
     if (best->second > count[home]) home = best->first;
     for (const auto& [usr, c] : placed) {
       if (c != home) d.methods.emplace(usr, c);

@@ -2,7 +2,6 @@
 
 #include "check/placement.hpp"
 #include "core/paths.hpp"
-#include "decompose/decompose.hpp"
 
 #include <algorithm>
 #include <map>
@@ -149,53 +148,43 @@ class Evaluator {
     return mode != d->tables.end() && (!write || mode->second == "write");
   }
 
-  // A cycle of contexts in the code that the architecture's own dependencies
-  // do not form.
+  // A dependency the architecture does not declare that closes a cycle of
+  // contexts in the code: (from, to) with a path back from `to` to `from`.
+  // The kernel, a library every context links, is no part of a cycle.
   void cycles() {
-    auto as_services = [](const std::map<std::string, std::map<std::string, Location>>& graph) {
-      Proposal p;
-      for (const auto& [from, tos] : graph) {
-        if (from == kKernelName) continue;  // a library every context links: not part of a cycle of contexts
-        Service s;
-        s.name = from;
-        for (const auto& [to, site] : tos) {
-          if (to != kKernelName) s.depends_on.push_back({to, 1, "sync"});
-        }
-        p.services.push_back(std::move(s));
-      }
-      return decompose::service_cycles(p);
-    };
-    std::map<std::string, std::map<std::string, Location>> declared;
-    auto declare = [&declared](const Context& c) {
-      for (const AllowedDependency& d : c.depends_on) declared[c.name][d.context] = {};
-    };
-    declare(a_.shared_kernel);
-    for (const Context& c : a_.contexts) declare(c);
-    std::map<std::string, std::size_t> accepted;  // context -> its declared cycle
-    const auto declared_cycles = as_services(declared);
-    for (std::size_t i = 0; i < declared_cycles.size(); ++i) {
-      for (const auto& c : declared_cycles[i]) accepted[c] = i;
-    }
-    for (const auto& cycle : as_services(observed_.depends)) {
-      const auto in = accepted.find(cycle.front());
-      const bool known = in != accepted.end() && std::all_of(cycle.begin(), cycle.end(), [&](const std::string& c) {
-                           auto it = accepted.find(c);
-                           return it != accepted.end() && it->second == in->second;
-                         });
-      if (known) continue;
-      // One violation per dependency inside the cycle that the architecture
-      // does not declare: (from, to) stays the same when the cycle grows.
-      std::string names;
-      for (const auto& c : cycle) names += (names.empty() ? "" : ", ") + c;
-      for (const auto& from : cycle) {
-        for (const auto& [to, site] : observed_.depends.at(from)) {
-          if (!std::binary_search(cycle.begin(), cycle.end(), to) || declared[from].count(to)) continue;
-          add(rules::kArcCycle, from, to,
-              from + " -> " + to + " closes a cycle of contexts the architecture does not have (" + names + ")",
-              site);
-        }
+    const auto& graph = observed_.depends;
+    for (const auto& [from, tos] : graph) {
+      if (from == kKernelName) continue;
+      for (const auto& [to, site] : tos) {
+        if (to == kKernelName || allowed(from, to)) continue;
+        const std::vector<std::string> back = path(to, from);
+        if (back.empty()) continue;
+        std::string cycle = from;
+        for (const auto& c : back) cycle += " -> " + c;
+        add(rules::kArcCycle, from, to, from + " -> " + to + " closes a cycle of contexts: " + cycle, site);
       }
     }
+  }
+
+  // The shortest path of contexts from `start` to `goal` in the code (both
+  // included), kernel left out; empty when there is none.
+  std::vector<std::string> path(const std::string& start, const std::string& goal) const {
+    std::map<std::string, std::string> came_from{{start, ""}};
+    std::vector<std::string> frontier{start};
+    for (std::size_t i = 0; i < frontier.size(); ++i) {
+      const std::string here = frontier[i];
+      if (here == goal) {
+        std::vector<std::string> out;
+        for (std::string at = goal; !at.empty(); at = came_from[at]) out.insert(out.begin(), at);
+        return out;
+      }
+      auto it = observed_.depends.find(here);
+      if (it == observed_.depends.end()) continue;
+      for (const auto& [next, site] : it->second) {
+        if (next != kKernelName && came_from.emplace(next, here).second) frontier.push_back(next);
+      }
+    }
+    return {};
   }
 
   void unassigned();

@@ -190,6 +190,12 @@ Observed observe(const Model& model, const Placement& placement) {
         e.kind != EdgeKind::Inherits && e.kind != EdgeKind::Reference) {
       continue;
     }
+    // Reading a field of another context's type is that type's use, seen
+    // already as a type use; one violation per field would only repeat it.
+    if (e.kind == EdgeKind::Reference) {
+      const Symbol* target = model.find(e.to);
+      if (target && target->kind == SymbolKind::Field) continue;
+    }
     const std::string& from = placement.context_of(e.from);
     const std::string& to = placement.context_of(e.to);
     if (from.empty() || to.empty() || from == to) continue;
