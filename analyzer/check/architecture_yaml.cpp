@@ -143,42 +143,38 @@ std::string unquote(std::string s) {
   return s;
 }
 
-// Where a comment starts on a line (" #" outside quotes), or npos.
-std::size_t comment_at(const std::string& line) {
+// The first position outside quotes where `at(i)` holds, or npos.
+template <typename At>
+std::size_t find_unquoted(const std::string& line, At at) {
   char quote = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quote) {
-      if (c == '\\' && quote == '"')
+      if (c == '\\' && quote == '"') {
         ++i;
-      else if (c == quote)
+      } else if (c == quote) {
         quote = 0;
+      }
     } else if (c == '"' || c == '\'') {
       quote = c;
-    } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+    } else if (at(i)) {
       return i;
     }
   }
   return std::string::npos;
 }
 
+// Where a comment starts on a line (" #" outside quotes), or npos.
+std::size_t comment_at(const std::string& line) {
+  return find_unquoted(
+      line, [&line](std::size_t i) { return line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'); });
+}
+
 // The key of a "key: value" line (quotes removed), or "" when it is none.
 std::string key_of(const std::string& body) {
-  char quote = 0;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (quote) {
-      if (c == '\\' && quote == '"')
-        ++i;
-      else if (c == quote)
-        quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == ':' && (i + 1 == body.size() || body[i + 1] == ' ')) {
-      return unquote(body.substr(0, i));
-    }
-  }
-  return {};
+  const std::size_t colon = find_unquoted(
+      body, [&body](std::size_t i) { return body[i] == ':' && (i + 1 == body.size() || body[i + 1] == ' '); });
+  return colon == std::string::npos ? std::string() : unquote(body.substr(0, colon));
 }
 
 Comments read_comments(std::string_view previous) {
