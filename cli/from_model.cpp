@@ -16,9 +16,7 @@
 #include <sstream>
 
 namespace cleave::cli {
-namespace {
-
-Model load_model(const std::string& out_dir, std::string* root = nullptr) {
+Model load_model(const std::string& out_dir, std::string* root) {
   const std::filesystem::path path = std::filesystem::path(out_dir) / "model.json";
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -29,14 +27,11 @@ Model load_model(const std::string& out_dir, std::string* root = nullptr) {
   return report::parse_model_json(text.str(), path.string(), root);
 }
 
-Proposal decompose_again(const Model& model, const FromModelOptions& options,
-                         const config::ProjectConfig* config = nullptr) {
+Proposal decompose_again(const Model& model, const FromModelOptions& options, const config::ProjectConfig* config) {
   if (config) return pipeline::propose(model, *config, options.decompose);
   return pipeline::propose(model, config::resolve_config(options.config_file, std::filesystem::current_path()),
                            options.decompose);
 }
-
-}  // namespace
 
 int explain(const FromModelOptions& options, const std::string& query, std::ostream& out) {
   const Model model = load_model(options.out_dir);
