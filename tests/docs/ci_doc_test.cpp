@@ -5,8 +5,9 @@
 // when the check failed, then fails the job on the recorded exit code; its
 // fact cache is the check's, keyed on the commit with restore keys. The GitLab
 // job's JUnit report is the file its check writes. Every option the examples
-// pass exists in `cleave check --help`. Each check returns its problems as
-// text, so a test also shows that a broken example is caught.
+// pass exists in `cleave check --help`. The pre-commit hook runs in a scratch
+// git repository against a stand-in cleave. Each check returns its problems
+// as text, so a test also shows that a broken example is caught.
 #include "cli/cli.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -14,6 +15,9 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -280,4 +284,56 @@ TEST_CASE("docs/ci/pre-commit is an executable hook that runs the check, and REA
   CHECK(scalar(hook_entry["language"]) == "script");
   CHECK(scalar(hook_entry["pass_filenames"]) == "false");
   CHECK_FALSE(scalar(hook_entry["entry"]).empty());
+}
+
+namespace {
+
+// Runs the hook in `repo` with `path` as PATH (and `env`); its exit code and stderr.
+std::pair<int, std::string> run_hook(const fs::path& repo, const std::string& path, const std::string& env = "") {
+  const fs::path err = repo / ".hook-stderr";
+  const std::string cmd = "cd " + repo.string() + " && env PATH=" + path + " " + env + " " +
+                          (kCiDir / "pre-commit").string() + " >/dev/null 2>" + err.string();
+  const int raw = std::system(cmd.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(err)};
+}
+
+}  // namespace
+
+TEST_CASE("docs/ci/pre-commit: skips commits without C++, passes cleave's exit code on", "[docs][ci]") {
+  const fs::path repo = fs::temp_directory_path() / ("cleave-ci-hook-" + std::to_string(::getpid()));
+  fs::remove_all(repo);
+  fs::create_directories(repo / "bin");
+  fs::create_directories(repo / "build");
+  const std::string sys = "/usr/bin:/bin";
+  REQUIRE(std::system(("cd " + repo.string() + " && git init -q .").c_str()) == 0);
+  std::ofstream(repo / "notes.txt") << "no code\n";
+  REQUIRE(std::system(("cd " + repo.string() + " && git add notes.txt").c_str()) == 0);
+  // No C++ staged: nothing to check, even without cleave.
+  CHECK(run_hook(repo, sys).first == 0);
+
+  std::ofstream(repo / "a.cpp") << "int main() {}\n";
+  REQUIRE(std::system(("cd " + repo.string() + " && git add a.cpp").c_str()) == 0);
+  const auto missing = run_hook(repo, sys);
+  CHECK(missing.first == 1);
+  CHECK(contains(missing.second, "cleave is not on PATH"));
+
+  // A stand-in cleave that records its arguments and exits with $FAKE_STATUS.
+  std::ofstream(repo / "bin" / "cleave") << "#!/bin/sh\necho \"$@\" > \"$(dirname \"$0\")/args\"\nexit "
+                                            "${FAKE_STATUS:-0}\n";
+  fs::permissions(repo / "bin" / "cleave", fs::perms::owner_all);
+  const std::string path = (repo / "bin").string() + ":" + sys;
+  const auto no_db = run_hook(repo, path);
+  CHECK(no_db.first == 1);
+  CHECK(contains(no_db.second, "compile_commands.json"));
+
+  std::ofstream(repo / "build" / "compile_commands.json") << "[]\n";
+  std::ofstream(repo / ".cleave-baseline.json") << "{}\n";
+  CHECK(run_hook(repo, path).first == 0);
+  CHECK(read_file(repo / "bin" / "args") == "check -p build --no-progress --baseline .cleave-baseline.json\n");
+  for (int status : {1, 2, 3}) {
+    const auto r = run_hook(repo, path, "FAKE_STATUS=" + std::to_string(status));
+    INFO(status << ": " << r.second);
+    CHECK(r.first == status);
+  }
+  fs::remove_all(repo);
 }
