@@ -49,11 +49,12 @@ struct FromModelOptions {
   pipeline::DecomposeSettings decompose;
   std::string config_file;
 };
-// OUT_DIR/model.json; `root` receives the project root its paths start at.
-// Throws InputError saying to run analyze when there is none.
+// OUT_DIR/model.json of a finished analysis (`root`, when given, receives
+// the root its paths were relative to); a missing file is an InputError that
+// says to run `cleave analyze` first. Shared by every command that reads one.
 Model load_model(const std::string& out_dir, std::string* root = nullptr);
-// The model decomposed again with the options' settings and `config` (when
-// null: the config resolved from the options).
+// The proposal `cleave analyze` made of `model`, again: `config` when given,
+// else the config of `options` (or the one found upward from here).
 Proposal decompose_again(const Model& model, const FromModelOptions& options,
                          const config::ProjectConfig* config = nullptr);
 int explain(const FromModelOptions& options, const std::string& query, std::ostream& out);

@@ -84,17 +84,6 @@ Model current_model(Prepared& p, std::ostream& err) {
   return model;
 }
 
-std::string check_rules_text() {
-  std::string out;
-  for (const Rule& r : rule_catalogue()) {
-    if (r.id.rfind("CLV-ARC-", 0) != 0) continue;
-    std::string sev(to_string(r.severity));
-    out += std::string(r.id) + "  " + sev + std::string(9 - sev.size(), ' ') + std::string(r.summary) + "\n";
-    out += std::string(r.id.size() + 11, ' ') + "-> " + std::string(r.remedy) + "\n";
-  }
-  return out + "Docs: docs/rules/<ID>.md. Severities: architecture.yaml 'rules:' (error, warning, note, off).\n";
-}
-
 }  // namespace
 
 int accept(const AcceptOptions& options, std::ostream& out) {
@@ -138,7 +127,8 @@ int accept(const AcceptOptions& options, std::ostream& out) {
 
 int check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   if (options.list_rules) {
-    out << check_rules_text();
+    out << rule_catalogue_text("CLV-ARC-")
+        << "Docs: docs/rules/<ID>.md. Severities: architecture.yaml 'rules:' (error, warning, note, off).\n";
     return 0;
   }
   Prepared p = prepare(options, true, err);

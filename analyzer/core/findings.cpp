@@ -26,6 +26,204 @@ std::optional<Severity> parse_severity(std::string_view text) {
   return std::nullopt;
 }
 
+// Details of the drift-check rules, for docs/rules/<ID>.md: what triggers
+// each and how it is fixed, on a clinic whose billing context owns the
+// invoices and patients the pets.
+namespace rule_details {
+
+constexpr std::string_view kArcForbidden = R"md(Given this architecture, `notify` may depend on nothing:
+
+```yaml
+contexts:
+  notify:
+    paths: ["src/notify/**"]
+  billing:
+    paths: ["src/billing/**"]
+    tables: [invoices, payments]
+```
+
+this code of `notify` reaches into `billing`:
+
+```cpp
+// src/notify/ReminderService.cpp
+int ReminderService::queueDebtReminders() {
+    billing::InvoiceService invoices(db_);            // CLV-ARC-001: notify -> billing
+    for (const auto& invoice : invoices.overdue()) schedule(invoice.ownerId, "debt");
+    ...
+}
+```
+
+Fix it by moving the code to the context whose work it does (here `billing` would send
+the reminders through an API `notify` offers), or, when the dependency is right, by
+allowing it after review:
+
+```yaml
+  notify:
+    depends_on:
+      billing: sync
+```
+)md";
+
+constexpr std::string_view kArcWrongKind = R"md(`notify` may reach `billing` only through events and commands:
+
+```yaml
+  notify:
+    depends_on:
+      billing: async
+```
+
+A call whose result is used is a query, which needs a synchronous API:
+
+```cpp
+// src/notify/ReminderService.cpp
+const Money owed = invoices_.balance(ownerId);   // CLV-ARC-002: a query into an async dependency
+if (owed > Money{}) schedule(ownerId, "debt");
+```
+
+Fix it by turning the question around: `billing` publishes an event when a balance
+becomes overdue and `notify` reacts to it, or `notify` sends a command whose result it
+does not use. If the team decides a query is right, make the dependency `sync`.
+)md";
+
+constexpr std::string_view kArcForeignRead = R"md(`invoices` is owned by `billing`; `reporting` reads it directly:
+
+```cpp
+// src/reporting/ReportBuilder.cpp
+auto rows = db_.query("SELECT owner_id, total FROM invoices WHERE paid = 0");   // CLV-ARC-003
+```
+
+Once the database is split this read has no table to run against. Fix it by asking the
+owner through its API (`invoices_.unpaid()`), or by keeping a read model in `reporting`
+fed by `billing`'s events. A read the team accepts for now is written down:
+
+```yaml
+  reporting:
+    depends_on:
+      billing: {kind: sync, tables: {invoices: read}}
+```
+)md";
+
+constexpr std::string_view kArcForeignWrite = R"md(`invoices` is owned by `billing`; `pharmacy` writes it:
+
+```cpp
+// src/pharmacy/Prescription.cpp
+db_.execute("UPDATE invoices SET total = total + ? WHERE id = ?", {price, invoiceId});   // CLV-ARC-004
+```
+
+Two contexts writing one table cannot be split: whichever moves out first breaks the
+other. Fix it by sending the owner a command, which keeps its rules in one place:
+
+```cpp
+invoices_.addLine(invoiceId, InvoiceLine{"dispensed " + item.name, price});
+```
+)md";
+
+constexpr std::string_view kArcCycle =
+    R"md(The architecture lets `billing` depend on `patients` (an invoice names an owner):
+
+```yaml
+  billing:
+    depends_on:
+      patients: sync
+```
+
+Now `patients` calls back into `billing`:
+
+```cpp
+// src/patients/PatientService.cpp
+bool PatientService::canMergeOwners(std::int64_t a, std::int64_t b) {
+    return billing_.balance(a) == Money{} && billing_.balance(b) == Money{};   // patients -> billing
+}
+```
+
+`billing` and `patients` now depend on each other (CLV-ARC-005, besides the CLV-ARC-001 of
+the new call): neither can be extracted or deployed alone. A cycle is reported when the
+code has it and the architecture's `depends_on` does not. Fix it by removing one
+direction: move `canMergeOwners` into `billing`, or let `billing` publish a
+`BalanceSettled` event that `patients` keeps what it needs from.
+)md";
+
+constexpr std::string_view kArcUnassigned = R"md(A new folder matched by no path, namespace or symbol of any context:
+
+```cpp
+// src/loyalty/PointsLedger.cpp
+namespace vet::loyalty {
+class PointsLedger { ... };   // CLV-ARC-006: in no context
+}
+```
+
+The message names the context cleave would put it in, and why (the code it calls and
+the tables it uses). Fix it by adding the folder, the namespace or the class to a
+context:
+
+```yaml
+  billing:
+    paths: ["src/billing/**", "src/loyalty/**"]
+```
+)md";
+
+constexpr std::string_view kArcTableUnowned = R"md(The code starts using a table that no context lists:
+
+```cpp
+// src/loyalty/PointsLedger.cpp
+db_.execute("INSERT INTO loyalty_points(owner_id, points) VALUES(?, ?)", {ownerId, points});   // CLV-ARC-007
+```
+
+Every table needs one owner, or nobody knows which service keeps it. Fix it by adding
+the table to the context that writes it:
+
+```yaml
+  billing:
+    tables: [invoices, loyalty_points, payments]
+```
+)md";
+
+constexpr std::string_view kArcKernelTable =
+    R"md(The shared kernel is a library every context links; it owns no data. Here the logger
+of the kernel writes the audit table:
+
+```cpp
+// src/common/Logger.cpp (shared_kernel: paths ["src/common/**"])
+void Logger::info(const std::string& component, const std::string& message) {
+    db_.execute("INSERT INTO audit_log(component, message) VALUES(?, ?)", {component, message});   // CLV-ARC-008
+}
+```
+
+Every service would then write `audit_log`. Fix it by moving the write into the context
+that owns the table (`reporting` records audit entries; the logger only logs), or by
+moving the class out of the kernel into that context.
+)md";
+
+constexpr std::string_view kArcLimit = R"md(Limits apply to every context, and a context may set its own:
+
+```yaml
+limits: {max_units: 80, max_tables: 8, max_dependencies: 4}
+contexts:
+  billing:
+    limits: {max_units: 40}
+```
+
+When `billing` grows to 41 classes and free functions, or comes to own a ninth table, or
+its code depends on a fifth context, CLV-ARC-009 names the limit and the figure. Fix it by
+splitting the context or moving code out of it; raising the limit is a decision to take
+in review, with the reason in the context's `notes`.
+)md";
+
+constexpr std::string_view kArcStaleEntry = R"md(An entry that names nothing any more:
+
+```yaml
+  billing:
+    symbols: [vet::billing::LegacyLedger]   # the class was deleted
+    tables: [invoices, ledger_2009]         # no code or schema has this table
+```
+
+A stale entry hides mistakes (a typo in a path matches nothing and places nothing). Fix
+or remove the entry, or run `cleave accept` to rewrite the file from the code: it keeps
+the comments, notes, limits and names people wrote.
+)md";
+
+}  // namespace rule_details
+
 const std::vector<Rule>& rule_catalogue() {
   using namespace rules;
   static const std::vector<Rule> catalogue = [] {
@@ -88,33 +286,41 @@ const std::vector<Rule>& rule_catalogue() {
          "Code of one context calls, uses a type of, or references code of another context that the architecture "
          "does not let it depend on.",
          "Go through an allowed context, move the code to the context it belongs to, or allow the dependency in "
-         "architecture.yaml (depends_on) after review."},
+         "architecture.yaml (depends_on) after review.",
+         rule_details::kArcForbidden},
         {kArcWrongKind, Severity::Error,
          "A context makes a synchronous call (one whose result it uses) into a context it may only reach through "
          "events.",
          "Publish an event or send a command instead of asking for an answer, or make the dependency sync in "
-         "architecture.yaml after review."},
+         "architecture.yaml after review.",
+         rule_details::kArcWrongKind},
         {kArcForeignRead, Severity::Error, "Code of one context reads a table another context owns.",
          "Ask the owner through its API or keep a read model fed by its events; or allow the read under "
-         "depends_on.<owner>.tables in architecture.yaml."},
+         "depends_on.<owner>.tables in architecture.yaml.",
+         rule_details::kArcForeignRead},
         {kArcForeignWrite, Severity::Error, "Code of one context writes a table another context owns.",
-         "Send the owner a command; only the owner writes its tables."},
+         "Send the owner a command; only the owner writes its tables.", rule_details::kArcForeignWrite},
         {kArcCycle, Severity::Error,
          "Contexts depend on each other in a cycle the architecture does not have; none of them can be "
          "extracted alone.",
-         "Remove one dependency of the cycle (turn it into an event, or move the code)."},
+         "Remove one dependency of the cycle (turn it into an event, or move the code).", rule_details::kArcCycle},
         {kArcUnassigned, Severity::Error, "A class or function belongs to no context of the architecture.",
-         "Add it (or its folder or namespace) to the context cleave suggests, or to another, in architecture.yaml."},
+         "Add it (or its folder or namespace) to the context cleave suggests, or to another, in architecture.yaml.",
+         rule_details::kArcUnassigned},
         {kArcTableUnowned, Severity::Error, "The code accesses a table no context owns.",
-         "Add the table to the tables of the context that writes it, in architecture.yaml."},
+         "Add the table to the tables of the context that writes it, in architecture.yaml.",
+         rule_details::kArcTableUnowned},
         {kArcKernelTable, Severity::Error,
          "Shared-kernel code accesses a table; the kernel is a library every context links, it owns no data.",
-         "Move the access into the context that owns the table, or move the code out of the kernel."},
+         "Move the access into the context that owns the table, or move the code out of the kernel.",
+         rule_details::kArcKernelTable},
         {kArcLimit, Severity::Error, "A context grew past a limit the architecture sets (units, tables, dependencies).",
-         "Split the context or move code out of it; or raise the limit in architecture.yaml after review."},
+         "Split the context or move code out of it; or raise the limit in architecture.yaml after review.",
+         rule_details::kArcLimit},
         {kArcStaleEntry, Severity::Warning,
          "An entry of architecture.yaml (a path, namespace, symbol or table) matches nothing in the code.",
-         "Fix or remove the entry; re-run 'cleave accept' to rewrite the file from the code."},
+         "Fix or remove the entry; re-run 'cleave accept' to rewrite the file from the code.",
+         rule_details::kArcStaleEntry},
     };
     std::sort(r.begin(), r.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
     return r;
@@ -129,9 +335,12 @@ const Rule* find_rule(std::string_view id) {
   return nullptr;
 }
 
-std::string rule_catalogue_text() {
+std::string rule_catalogue_text() { return rule_catalogue_text(""); }
+
+std::string rule_catalogue_text(std::string_view prefix) {
   std::string out;
   for (const Rule& r : rule_catalogue()) {
+    if (!r.id.starts_with(prefix)) continue;
     std::string sev(to_string(r.severity));
     out += std::string(r.id) + "  " + sev + std::string(9 - sev.size(), ' ') + std::string(r.summary) + "\n";
     out += std::string(r.id.size() + 11, ' ') + "-> " + std::string(r.remedy) + "\n";
@@ -143,12 +352,38 @@ std::string rule_catalogue_markdown() {
   std::string out =
       "# Rules\n\n"
       "Every finding cleave reports names one of these rules. Ids are stable and never reused.\n"
-      "Generated from `rule_catalogue()` (analyzer/core/findings.cpp); `cleave --list-rules` prints the same.\n\n"
+      "Generated from `rule_catalogue()` (analyzer/core/findings.cpp); `cleave --list-rules` prints the same.\n"
+      "Each id links to its page under `rules/`; `cleave check --list-rules` prints the CLV-ARC rules.\n\n"
       "| id | severity | what it means | what to do |\n| --- | --- | --- | --- |\n";
   for (const Rule& r : rule_catalogue()) {
-    out += "| " + std::string(r.id) + " | " + std::string(to_string(r.severity)) + " | " + std::string(r.summary) +
-           " | " + std::string(r.remedy) + " |\n";
+    const std::string id(r.id);
+    out += "| [" + id + "](rules/" + id + ".md) | " + std::string(to_string(r.severity)) + " | " +
+           std::string(r.summary) + " | " + std::string(r.remedy) + " |\n";
   }
+  return out;
+}
+
+std::string rule_doc_markdown(const Rule& r) {
+  const std::string id(r.id);
+  std::string out = "# " + id + "\n\n";
+  out += "Default severity: **" + std::string(to_string(r.severity)) + "**\n\n";
+  out += std::string(r.summary) + "\n\n## What to do\n\n" + std::string(r.remedy) + "\n";
+  if (!r.details.empty()) out += "\n## Example\n\n" + std::string(r.details);
+  if (r.id.starts_with("CLV-ARC-")) {  // the drift check: architecture.yaml sets its severity
+    out +=
+        "\n## How to configure\n\n"
+        "`cleave check` reports this rule at the severity `architecture.yaml` gives it under `rules:`, or\n"
+        "leaves it out when that is `off`; without an entry it is " +
+        std::string(to_string(r.severity)) +
+        ":\n\n"
+        "```yaml\nrules:\n  " +
+        id +
+        ": warning   # error | warning | note | off\n```\n\n"
+        "`cleave check --fail-on` sets the lowest severity of a new violation that fails the check\n"
+        "(default: error). A violation recorded by `cleave baseline` fails it no more; see\n"
+        "[docs/ci](../ci/README.md).\n";
+  }
+  out += "\n---\nGenerated from `rule_catalogue()` (analyzer/core/findings.cpp); [all rules](../rules.md).\n";
   return out;
 }
 

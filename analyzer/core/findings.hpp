@@ -32,6 +32,9 @@ struct Rule {
   Severity severity;         // default severity
   std::string_view summary;  // one line: what it means
   std::string_view remedy;   // one line: what to do about it
+  // Optional, for docs/rules/<ID>.md: code that triggers the rule and its
+  // fix, as Markdown. Empty for rules whose summary and remedy say it all.
+  std::string_view details = {};
 };
 
 // Every rule cleave can report, sorted by id.
@@ -42,6 +45,12 @@ const Rule* find_rule(std::string_view id);
 // the Markdown table of docs/rules.md (a test holds the two together).
 std::string rule_catalogue_text();
 std::string rule_catalogue_markdown();
+// The rules whose id starts with `prefix` ("CLV-ARC-" for `cleave check
+// --list-rules`), as rule_catalogue_text() prints them.
+std::string rule_catalogue_text(std::string_view prefix);
+// docs/rules/<ID>.md: one page per rule (severity, meaning, remedy, details,
+// how to configure it); docs/rules.md links every row to its page.
+std::string rule_doc_markdown(const Rule& rule);
 
 // Rule ids, so producers never spell one by hand.
 namespace rules {

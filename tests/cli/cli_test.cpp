@@ -7,7 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace cleave;
@@ -38,13 +41,61 @@ TEST_CASE("the rule listing prints every rule of the catalogue with its severity
   }
 }
 
-TEST_CASE("docs/rules.md is the catalogue as generated", "[cli]") {
-  std::ifstream in(std::string(CLEAVE_SOURCE_DIR) + "/docs/rules.md", std::ios::binary);
-  REQUIRE(in);
+namespace {
+
+namespace fs = std::filesystem;
+
+bool updating_golden() {
+  const char* update = std::getenv("CLEAVE_UPDATE_GOLDEN");
+  return update && std::string(update) == "1";
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  // On a mismatch: cleave --list-rules changed; regenerate docs/rules.md from rule_catalogue_markdown().
-  CHECK(text.str() == rule_catalogue_markdown());
+  return text.str();
+}
+
+// `path` holds `generated`; with CLEAVE_UPDATE_GOLDEN=1 it is rewritten first.
+void check_generated(const fs::path& path, const std::string& generated) {
+  if (updating_golden()) {
+    std::ofstream(path, std::ios::binary) << generated;
+    WARN("rewritten: " << path.string());
+  }
+  INFO(path.string() << " differs from the catalogue (analyzer/core/findings.cpp); "
+                        "CLEAVE_UPDATE_GOLDEN=1 rewrites it after review");
+  REQUIRE(fs::exists(path));
+  CHECK(read_file(path) == generated);
+}
+
+}  // namespace
+
+TEST_CASE("docs/rules.md is the catalogue as generated", "[cli]") {
+  check_generated(fs::path(CLEAVE_SOURCE_DIR) / "docs" / "rules.md", rule_catalogue_markdown());
+}
+
+TEST_CASE("docs/rules/<ID>.md: one page per rule of the catalogue, as generated", "[cli]") {
+  const fs::path dir = fs::path(CLEAVE_SOURCE_DIR) / "docs" / "rules";
+  std::set<std::string> ids;
+  for (const Rule& rule : rule_catalogue()) ids.insert(std::string(rule.id) + ".md");
+  if (updating_golden()) {
+    fs::create_directories(dir);
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (!ids.count(e.path().filename().string())) fs::remove(e.path());  // a rule that left the catalogue
+    }
+  }
+  for (const Rule& rule : rule_catalogue()) {
+    check_generated(dir / (std::string(rule.id) + ".md"), rule_doc_markdown(rule));
+  }
+  std::set<std::string> files;
+  if (fs::is_directory(dir)) {
+    for (const auto& e : fs::directory_iterator(dir)) files.insert(e.path().filename().string());
+  }
+  CHECK(files == ids);  // no page of a rule that left the catalogue
+  // Every row of docs/rules.md links to its page.
+  const std::string index = rule_catalogue_markdown();
+  for (const auto& id : ids) CHECK(index.find("](rules/" + id + ")") != std::string::npos);
 }
 
 TEST_CASE("no command and an unknown flag are bad input with a pointer to --help", "[cli]") {

@@ -62,3 +62,42 @@ TEST_CASE("a finding prints as file:line: severity: message [id]", "[findings]")
   CHECK(parse_severity("error") == Severity::Error);
   CHECK_FALSE(parse_severity("fatal"));
 }
+
+TEST_CASE("the catalogue by prefix: the drift check's rules only", "[findings]") {
+  const std::string arc = rule_catalogue_text("CLV-ARC-");
+  std::size_t listed = 0;
+  for (const Rule& r : rule_catalogue()) {
+    const bool in = arc.find(std::string(r.id) + "  ") != std::string::npos;
+    CHECK(in == r.id.starts_with("CLV-ARC-"));
+    listed += in;
+  }
+  CHECK(listed == 10);
+  CHECK(rule_catalogue_text("") == rule_catalogue_text());
+  CHECK(rule_catalogue_text("CLV-NOPE-").empty());
+}
+
+TEST_CASE("a rule's page: id, severity, meaning, remedy; the drift check's with an example and its setting",
+          "[findings]") {
+  const Rule& read = *find_rule(rules::kArcForeignRead);
+  const std::string page = rule_doc_markdown(read);
+  CHECK(page.find("# CLV-ARC-003\n") == 0);
+  CHECK(page.find("Default severity: **error**") != std::string::npos);
+  CHECK(page.find(std::string(read.summary)) != std::string::npos);
+  CHECK(page.find(std::string(read.remedy)) != std::string::npos);
+  CHECK(page.find("## Example") != std::string::npos);
+  CHECK(page.find("```cpp") != std::string::npos);
+  CHECK(page.find("rules:\n  CLV-ARC-003: warning") != std::string::npos);
+  for (const Rule& r : rule_catalogue()) {
+    INFO(r.id);
+    CHECK(r.details.empty() != r.id.starts_with("CLV-ARC-"));  // every drift-check rule has its example
+    const std::string p = rule_doc_markdown(r);
+    CHECK((p.find("## How to configure") != std::string::npos) == r.id.starts_with("CLV-ARC-"));
+    // Fences are balanced: the page renders as written.
+    std::size_t fences = 0;
+    for (auto at = p.find("```"); at != std::string::npos; at = p.find("```", at + 3)) ++fences;
+    CHECK(fences % 2 == 0);
+  }
+  const std::string plain = rule_doc_markdown(*find_rule(rules::kSqlUnresolved));
+  CHECK(plain.find("# CLV-SQL-001\n") == 0);
+  CHECK(plain.find("## Example") == std::string::npos);
+}
