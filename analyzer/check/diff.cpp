@@ -188,10 +188,13 @@ std::string where(const Location& loc) {
   return loc.line ? loc.file + ":" + std::to_string(loc.line) : loc.file;
 }
 
+// A strongly connected group of contexts, not one path through them: two
+// read "a <-> b", more "a, b, c (each reaches the others)".
 std::string cycle_text(const ContextCycle& c) {
+  if (c.size() == 2) return c[0] + " <-> " + c[1];
   std::string out;
-  for (const auto& name : c) out += name + " -> ";
-  return out + (c.empty() ? "" : c.front());
+  for (const auto& name : c) out += (out.empty() ? "" : ", ") + name;
+  return out + " (each reaches the others)";
 }
 
 // Rows of cells, each column padded to its widest cell; "" cells end a row early.

@@ -257,7 +257,7 @@ TEST_CASE("diff outputs: aligned text", "[check][diff][output]") {
         std::string::npos);
   CHECK(text.find("  -  Reminders::send reads pets  (notify -> owner patients)  src/sql.cpp:21\n") !=
         std::string::npos);
-  CHECK(text.find("  + billing -> patients -> billing\n") != std::string::npos);
+  CHECK(text.find("  + billing <-> patients\n") != std::string::npos);
   CHECK(render_diff_text(changed()) == text);
 }
 
@@ -286,7 +286,7 @@ TEST_CASE("diff outputs: Markdown for a pull-request comment", "[check][diff][ou
         std::string::npos);
   CHECK(md.find("| removed | `Reminders::send` | `pets` | read | notify → patients | `src/sql.cpp:21` |\n") !=
         std::string::npos);
-  CHECK(md.find("- added: billing -> patients -> billing\n") != std::string::npos);
+  CHECK(md.find("- added: billing <-> patients\n") != std::string::npos);
   const std::string same = render_diff_markdown(run(clinic().done(), clinic().done()));
   CHECK(same.find("No cross-context call, table access or cycle was added or removed.") != std::string::npos);
   CHECK(same.find("\n\n\n") == std::string::npos);
