@@ -434,6 +434,22 @@ void formats_written(Edited& e) {
     CHECK(fs::exists(file));
     CHECK(fs::file_size(file) > 0);
   }
+  // The real run's JUnit holds to the schema CI tools read it with.
+  const std::string xsd = std::string(CLEAVE_SHARED_DIR) + "/schemas/junit.xsd";
+  INFO("needs " << xsd << " (../shared beside the checkout) and xmllint (libxml2-utils)");
+  REQUIRE(fs::exists(xsd));
+  const std::string lint =
+      "xmllint --noout --schema " + xsd + " " + (e.copy.scratch / "check.junit").string() + " >/dev/null 2>&1";
+  CHECK(std::system(lint.c_str()) == 0);
+  // On GitHub Actions, with no --format: the text and the annotations.
+  ::setenv("GITHUB_ACTIONS", "true", 1);
+  const Run on_github = check(e.copy, "");
+  ::unsetenv("GITHUB_ACTIONS");
+  INFO(on_github.out);
+  CHECK(on_github.status == 1);
+  CHECK(on_github.out.find("cleave check: FAILED") != std::string::npos);
+  CHECK(on_github.out.find("\n::error file=src/") != std::string::npos);
+  CHECK(check(e.copy, "").out.find("::error") == std::string::npos);
 }
 
 }  // namespace
