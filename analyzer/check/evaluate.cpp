@@ -190,7 +190,7 @@ class Evaluator {
   void unassigned();
   void limits();
   void stale_entries() {
-    for (const auto& [context, entry] : placement_.unmatched(model_)) {
+    for (const auto& [context, entry] : placement_.unmatched()) {
       const Context* c = a_.find(context);
       add(rules::kArcStaleEntry, context, entry,
           "architecture.yaml: " + entry + " of " + context + " matches nothing in the code", in_architecture(c->line));

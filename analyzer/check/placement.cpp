@@ -120,11 +120,11 @@ std::string Placement::match(const std::string& name, const std::string& file) c
   return {};
 }
 
-std::vector<std::pair<std::string, std::string>> Placement::unmatched(const Model& model) const {
+std::vector<std::pair<std::string, std::string>> Placement::unmatched() const {
   std::set<std::string> names, tables;
-  for (const Symbol& s : model.symbols) names.insert(s.name);
-  for (const Table& t : model.data.tables) tables.insert(t.name);
-  for (const TableAccess& a : model.data.accesses) tables.insert(a.table);
+  for (const Symbol& s : model_.symbols) names.insert(s.name);
+  for (const Table& t : model_.data.tables) tables.insert(t.name);
+  for (const TableAccess& a : model_.data.accesses) tables.insert(a.table);
   std::vector<std::pair<std::string, std::string>> out;
   std::vector<const Context*> all{&architecture_.shared_kernel};
   for (const Context& c : architecture_.contexts) all.push_back(&c);

@@ -35,7 +35,7 @@ class Placement {
   std::string match(const std::string& name, const std::string& file) const;
   const std::map<std::string, std::string>& table_owner() const { return table_owner_; }
   // Entries that matched nothing: (context, "path:" / "namespace:" / "symbol:" / "table:" + entry).
-  std::vector<std::pair<std::string, std::string>> unmatched(const Model& model) const;
+  std::vector<std::pair<std::string, std::string>> unmatched() const;
 
  private:
   const Model& model_;
