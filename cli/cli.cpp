@@ -11,8 +11,10 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 
 namespace cleave::cli {
 namespace {
@@ -362,6 +364,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return static_cast<int>(ExitCode::BadInput);
   }
   try {
+    // A failure of cleave itself (a bug, not bad input) is exit 3; the
+    // tests reach that path through this hook, as no input should.
+    if (std::getenv("CLEAVE_TEST_INTERNAL_ERROR")) throw std::logic_error("injected by CLEAVE_TEST_INTERNAL_ERROR");
     if (app.got_subcommand("version")) {
       out << "cleave " << CLEAVE_VERSION << "\nlibclang: " << frontend::libclang_version()
           << "\nlibclang resource dir: " << frontend::resource_dir() << "\n";

@@ -174,3 +174,20 @@ TEST_CASE("progress in a log: a plain line every 5 % or 10 seconds, and at the e
   CHECK(at(859, 200) == "[859/860] 99 %, 0 s left");
   CHECK(at(860, 200.4) == "[860/860] 100 %, done in 200 s");
 }
+
+TEST_CASE("exit codes of the drift check: 2 for bad input before any work, 3 for a failure of cleave itself", "[cli]") {
+  const Out no_build = run({"check"});
+  CHECK(no_build.code == 2);
+  CHECK_THAT(no_build.err, Catch::Contains("-p BUILD_DIR"));
+  const Out bad_format = run({"check", "-p", "build", "--format", "xml"});
+  CHECK(bad_format.code == 2);
+  const Out listed = run({"check", "--list-rules"});
+  CHECK(listed.code == 0);
+  CHECK_THAT(listed.out, Catch::Contains("CLV-ARC-010"));
+  CHECK_THAT(listed.out, !Catch::Contains("CLV-SQL-001"));
+  ::setenv("CLEAVE_TEST_INTERNAL_ERROR", "1", 1);
+  const Out internal = run({"check", "-p", "build"});
+  ::unsetenv("CLEAVE_TEST_INTERNAL_ERROR");
+  CHECK(internal.code == 3);
+  CHECK_THAT(internal.err, Catch::Contains("internal error"));
+}
