@@ -287,7 +287,8 @@ TEST_CASE("check formats: JUnit validates against the Ant schema, one test case 
 
 TEST_CASE("check formats: JUnit keeps characters XML 1.0 forbids out", "[check-formats]") {
   CheckResult r = sample_result();
-  r.violations[0].message = std::string("nul\x00 esc\x1b del\x7f \xef\xbf\xbe bad\xff", 28);
+  static const char kText[] = "nul\x00 esc\x1b del\x7f \xef\xbf\xbe bad\xff";
+  r.violations[0].message = std::string(kText, sizeof kText - 1);  // the NUL inside included, the terminator not
   r.violations[0].location.file = "src/\x02x.cpp";
   const auto [status, printed] = xmllint(render_check(r, "junit", sample_info()));
   INFO(printed);
