@@ -68,6 +68,7 @@ class Finder {
       std::vector<Transaction> mine;
       scan_explicit(fn, evs, mine);
       scan_raii(fn, evs, mine);
+      merge_sites(mine);
       std::sort(mine.begin(), mine.end(), [](const Transaction& a, const Transaction& b) {
         return std::tie(a.loc, a.kind) < std::tie(b.loc, b.kind);
       });
@@ -170,6 +171,35 @@ class Finder {
     if (!ev.callee.empty() && ev.callee != self && effect_of(ev) == Effect::None) {
       for (const auto& t : tables_of(ev.callee, 1)) put(t);
     }
+  }
+
+  // One site, one transaction: `Tx t(db);` is a local of a transaction type
+  // and also a call to a constructor that begins, so both scans find it. A
+  // site is the function and the line where the transaction begins (the
+  // declaration and the construction call differ by column); the RAII
+  // reading stays, with the tables of both, since its scope reaches the end
+  // of the object's block while the call reading stops at the last commit.
+  static void merge_sites(std::vector<Transaction>& txs) {
+    auto same_site = [](const Transaction& a, const Transaction& b) {
+      return a.loc.file == b.loc.file && a.loc.line == b.loc.line;
+    };
+    std::vector<bool> gone(txs.size(), false);
+    for (Transaction& keep : txs) {
+      if (keep.kind != "raii") continue;
+      for (std::size_t i = 0; i < txs.size(); ++i) {
+        Transaction& other = txs[i];
+        if (gone[i] || other.kind == "raii" || !same_site(keep, other)) continue;
+        keep.reads.insert(keep.reads.end(), other.reads.begin(), other.reads.end());
+        keep.writes.insert(keep.writes.end(), other.writes.begin(), other.writes.end());
+        finish(keep);
+        gone[i] = true;
+      }
+    }
+    std::vector<Transaction> kept;
+    for (std::size_t i = 0; i < txs.size(); ++i) {
+      if (!gone[i]) kept.push_back(std::move(txs[i]));
+    }
+    txs = std::move(kept);
   }
 
   static void finish(Transaction& tx) {

@@ -9,6 +9,10 @@
 //    "raii": a local object of a transaction type (rules, or a project class
 //            whose constructor begins and one of whose methods commits),
 //            alive from its declaration to the end of its block.
+//  - One site, one transaction: a site is the function and the line where
+//    the transaction begins. `Tx t(db);` matches both "raii" and "call" (its
+//    constructor begins); it is reported once, as "raii", with the tables of
+//    both readings.
 //  - The read/write sets hold what the function does inside the scope and,
 //    transitively, what the functions it calls there do (bounded depth).
 //  - A transaction that never closes and touches nothing is not reported:

@@ -145,6 +145,71 @@ TEST_CASE("decompose: API members, styles and endpoints") {
   CHECK(p.extraction_order.front().rank == 1);
 }
 
+// Issue 16, item 4: a member's HTTP method comes from what it does to data.
+// Writes: the strongest SQL verb (INSERT > DELETE > UPDATE) of the member and
+// of what it calls within its own service (two calls deep); reads only: GET,
+// whatever the name says.
+TEST_CASE("decompose: an operation's HTTP method comes from its SQL verbs, not its name") {
+  ShopBuilder b;
+  b.m = shop();
+  const std::string O = "shop::orders::OrderService";
+  const std::string R = "shop::orders::OrderRepo";
+  auto verb = [&](const std::string& fn, const std::string& table, AccessMode mode, const std::string& v) {
+    b.access(fn, table, mode, 40);
+    b.m.data.accesses.back().verb = v;
+  };
+  b.method(O, "archive", "void (int)");      // UPDATE only
+  b.method(O, "purge", "void (int)");        // DELETE and UPDATE
+  b.method(O, "reconcile", "void (int)");    // INSERT, UPDATE, DELETE through a repository
+  b.method(O, "updateTotals", "int (int)");  // named like a command, only reads
+  b.method(O, "discard", "void (int)");      // DELETE two calls deep
+  b.method(O, "removeLine", "void (int)");   // the name agrees with the verb
+  b.method(R, "rewrite", "void (int)");
+  b.method(R, "helper", "void (int)");
+  verb(O + "::archive", "orders", AccessMode::Write, "UPDATE");
+  verb(O + "::purge", "orders", AccessMode::Write, "DELETE");
+  verb(O + "::purge", "order_items", AccessMode::Write, "UPDATE");
+  b.call(O + "::reconcile", R + "::rewrite");
+  verb(R + "::rewrite", "orders", AccessMode::Write, "UPDATE");
+  verb(R + "::rewrite", "order_items", AccessMode::Write, "INSERT");
+  verb(R + "::rewrite", "orders", AccessMode::Write, "DELETE");
+  verb(O + "::updateTotals", "orders", AccessMode::Read, "SELECT");
+  b.call(O + "::discard", O + "::removeLine");
+  b.call(O + "::removeLine", R + "::helper");
+  verb(R + "::helper", "order_items", AccessMode::Write, "DELETE");
+  for (const char* m : {"archive", "purge", "reconcile", "updateTotals", "discard", "removeLine"}) {
+    b.call("shop::billing::InvoiceService::create", O + "::" + m);
+  }
+  b.m.index();
+  config::DecomposeConfig cfg;
+  cfg.apart = {{"shop::billing::InvoiceService", O}};
+  cfg.together = {{O, R}};
+  Proposal p = decompose::decompose(b.m, no_file(cfg));
+  const Service* orders = find_service(p, O);
+  REQUIRE(orders == find_service(p, R));
+  std::map<std::string, const ApiMember*> api;
+  for (const auto& a : orders->api) api[a.name.substr(a.name.rfind("::") + 2)] = &a;
+  for (const char* m : {"archive", "purge", "reconcile", "updateTotals", "discard", "removeLine"}) {
+    INFO(m);
+    REQUIRE(api.count(m));
+  }
+  CHECK(api.at("archive")->style == "command");
+  CHECK(api.at("archive")->endpoint == "PUT /orders/{id}/archive");
+  CHECK(api.at("purge")->endpoint == "DELETE /orders/{id}/purge");
+  CHECK(api.at("reconcile")->style == "command");  // writes only through its repository
+  CHECK(api.at("reconcile")->endpoint == "POST /orders/{id}/reconcile");
+  CHECK(api.at("discard")->endpoint == "DELETE /orders/{id}/discard");
+  CHECK(api.at("removeLine")->endpoint == "DELETE /orders/{id}");
+  // The negative: a name that says "update" on a member that only reads.
+  CHECK(api.at("updateTotals")->style == "query");
+  CHECK(api.at("updateTotals")->endpoint.rfind("GET ", 0) == 0);
+  // A member that reads only is GET, one that writes never is.
+  for (const auto& a : orders->api) {
+    INFO(a.name << " " << a.endpoint);
+    CHECK((a.style == "query") == (a.endpoint.rfind("GET ", 0) == 0));
+  }
+}
+
 // What another service calls on an object is not always an operation: how
 // the object is built, copied and compared, and the getters and setters of
 // its own fields, are not endpoints; two operations never share one.

@@ -7,7 +7,9 @@
 
 #include <sys/wait.h>
 #include <cstdlib>
+#include <map>
 #include <regex>
+#include <set>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -22,6 +24,65 @@ unsigned number(const std::string& text, const std::string& pattern, const std::
   INFO(where << " should match: " << pattern);
   REQUIRE(std::regex_search(text, m, std::regex(pattern)));
   return static_cast<unsigned>(std::stoul(m[1].str()));
+}
+
+// "function file:line" of a transaction in model.json or proposal.json.
+std::string site_of(const json& t, const std::string& function) {
+  const json& at = t.contains("location") ? t.at("location") : t;
+  return function + " " + at.at("file").get<std::string>() + ":" + std::to_string(at.at("line").get<unsigned>());
+}
+
+// Issue 16: one transaction site is one transaction, and proposal.json,
+// report.md and report.html (overview card, transactions page) count the
+// same distributed transactions.
+void same_transactions(const json& model, const json& proposal, const std::string& md, const std::string& html) {
+  std::map<std::string, std::string> name_of, owner_of;
+  for (const auto& s : model.at("symbols")) name_of[s.at("id")] = s.at("name");
+  for (const auto& t : proposal.at("tables")) owner_of[t.at("name")] = t.at("owner");
+  std::set<std::string> sites, distributed_sites;
+  for (const auto& t : model.at("transactions")) {
+    const std::string site = site_of(t, name_of[t.at("function")]);
+    INFO("model.json transaction at " << site);
+    CHECK(sites.insert(site).second);
+    std::set<std::string> services;
+    for (const auto& w : t.at("writes")) {
+      if (!owner_of[w].empty()) services.insert(owner_of[w]);
+    }
+    if (services.size() >= 2) distributed_sites.insert(site);
+  }
+  const json& dtx = proposal.at("distributed_transactions");
+  std::set<std::string> listed;
+  for (const auto& d : dtx) {
+    INFO("proposal.json distributed transaction at " << site_of(d, d.at("function")));
+    CHECK(listed.insert(site_of(d, d.at("function"))).second);
+  }
+  CHECK(listed == distributed_sites);
+  const std::size_t n = dtx.size();
+  CHECK(proposal.at("metrics").at("distributed_transactions") == n);
+
+  // report.md: the metric row, and the section's items (listed + "... and N more").
+  CHECK(number(md, R"(\| distributed transactions \(distributed_transactions\) \| (\d+))", "report.md") == n);
+  std::size_t items = 0;
+  if (n > 0) {
+    const auto from = md.find("\n## Distributed transactions\n");
+    REQUIRE(from != std::string::npos);
+    const std::string section = md.substr(from + 1, md.find("\n## ", from + 1) - from - 1);
+    for (std::size_t at = section.find("\n- "); at != std::string::npos; at = section.find("\n- ", at + 1)) ++items;
+    std::smatch more;
+    if (std::regex_search(section, more, std::regex(R"(and (\d+) more)"))) items += std::stoul(more[1].str());
+  } else {
+    CHECK(md.find("\n## Distributed transactions\n") == std::string::npos);
+  }
+  CHECK(items == n);
+
+  // report.html: the overview card and one saga table per transaction on its page.
+  CHECK(number(html, R"(<div class="n">(\d+)</div><div class="l">distributed transactions</div>)", "report.html") == n);
+  const auto page = html.find("id=\"page-transactions\"");
+  REQUIRE(page != std::string::npos);
+  const std::string section = html.substr(page, html.find("</section>", page) - page);
+  std::size_t sagas = 0;
+  for (std::size_t at = section.find("<h3>"); at != std::string::npos; at = section.find("<h3>", at + 1)) ++sagas;
+  CHECK(sagas == n);
 }
 
 void same_counts(const std::string& sample) {
@@ -83,6 +144,8 @@ void same_counts(const std::string& sample) {
 
   // proposal.json owns each table of the model once.
   CHECK(proposal.at("tables").size() == summary.at("tables"));
+
+  same_transactions(json::parse(slurp(out / "model.json")), proposal, md, html);
 }
 
 }  // namespace

@@ -387,6 +387,57 @@ TEST_CASE("transactions: a project class that begins in its constructor and comm
   CHECK(tx_of(a, "c:@S@Tx@F@Tx#") == nullptr);
 }
 
+TEST_CASE("transactions: a transaction object whose constructor begins is one transaction, not two (issue 16)") {
+  // `app::Tx t(db);` is both a local of a transaction type (RAII) and a call
+  // to a constructor that begins (begin()/commit()): one site, one transaction.
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.symbols.push_back(sym("c:@S@Tx", "app::Tx", SymbolKind::Class));
+  tu.symbols.push_back(sym("c:@S@Tx@F@Tx#", "app::Tx::Tx", SymbolKind::Constructor, "c:@S@Tx"));
+  tu.symbols.push_back(sym("c:@S@Tx@F@commit#", "app::Tx::commit", SymbolKind::Method, "c:@S@Tx"));
+  tu.call_sites.push_back(call("c:@S@Tx@F@Tx#", "", "mysql_query", 2, {{1, sv({lit("START TRANSACTION")})}}));
+  tu.call_sites.push_back(call("c:@S@Tx@F@commit#", "", "mysql_query", 3, {{1, sv({lit("COMMIT")})}}));
+  tu.locals.push_back({"c:@F@transfer", "c:@F@transfer@t", "t", "app::Tx", {"/src/a.cpp", 50, 10}, 60, 1});
+  tu.edges.push_back(edge("c:@F@transfer", "c:@S@Tx@F@Tx#", 50));  // the construction, another column
+  tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 51, {{1, sv({lit("UPDATE a SET x = 1")})}}));
+  tu.edges.push_back(edge("c:@F@transfer", "c:@S@Tx@F@commit#", 52));
+  // After commit() but still in the object's block: the RAII scope has it.
+  tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 53, {{1, sv({lit("SELECT * FROM b")})}}));
+  auto a = sql::analyze({tu}, options());
+  REQUIRE(a.transactions.size() == 1);
+  const Transaction& t = a.transactions[0];
+  CHECK(t.function == "c:@F@transfer");
+  CHECK(t.id == "c:@F@transfer#0");
+  CHECK(t.kind == "raii");
+  CHECK(t.loc.line == 50);
+  CHECK(t.writes == V{"a"});
+  CHECK(t.reads == V{"b"});
+}
+
+TEST_CASE("transactions: two transaction objects in one function stay two transactions") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.symbols.push_back(sym("c:@S@Tx", "app::Tx", SymbolKind::Class));
+  tu.symbols.push_back(sym("c:@S@Tx@F@Tx#", "app::Tx::Tx", SymbolKind::Constructor, "c:@S@Tx"));
+  tu.symbols.push_back(sym("c:@S@Tx@F@commit#", "app::Tx::commit", SymbolKind::Method, "c:@S@Tx"));
+  tu.call_sites.push_back(call("c:@S@Tx@F@Tx#", "", "mysql_query", 2, {{1, sv({lit("START TRANSACTION")})}}));
+  tu.call_sites.push_back(call("c:@S@Tx@F@commit#", "", "mysql_query", 3, {{1, sv({lit("COMMIT")})}}));
+  for (unsigned at : {50u, 60u}) {
+    tu.locals.push_back(
+        {"c:@F@two", "c:@F@two@t" + std::to_string(at), "t", "app::Tx", {"/src/a.cpp", at, 10}, at + 5, 1});
+    tu.edges.push_back(edge("c:@F@two", "c:@S@Tx@F@Tx#", at));
+    tu.call_sites.push_back(call("c:@F@two", "", "mysql_query", at + 1,
+                                 {{1, sv({lit(at == 50 ? "UPDATE a SET x = 1" : "DELETE FROM b")})}}));
+    tu.edges.push_back(edge("c:@F@two", "c:@S@Tx@F@commit#", at + 2));
+  }
+  auto a = sql::analyze({tu}, options());
+  REQUIRE(a.transactions.size() == 2);
+  CHECK(a.transactions[0].loc.line == 50);
+  CHECK(a.transactions[0].writes == V{"a"});
+  CHECK(a.transactions[1].loc.line == 60);
+  CHECK(a.transactions[1].writes == V{"b"});
+}
+
 TEST_CASE("transactions: begin()/commit() helpers (The Forgotten Server's DBTransaction)") {
   TuFacts tu;
   tu.file = "/src/a.cpp";

@@ -48,6 +48,28 @@ std::string parameters_of(const std::string& signature) {
              : signature.substr(open + 1, close - open - 1);
 }
 
+// The HTTP method of a member that writes, from its SQL verbs. Several:
+// the strongest, INSERT > DELETE > UPDATE. Inserting anything makes something
+// new (POST; so does any other write: UPSERT, REPLACE, a stored routine's
+// CALL, a verb not recorded); deleting, with or without updates, removes a
+// resource and tidies what pointed at it (DELETE); only updates: PUT.
+std::string method_of(const std::set<std::string>& verbs) {
+  bool deletes = false;
+  for (const std::string& v : verbs) {
+    if (v == "DELETE")
+      deletes = true;
+    else if (v != "UPDATE")
+      return "POST";
+  }
+  return deletes ? "DELETE" : "PUT";
+}
+
+// How far write_verbs follows calls within the member's own service: the
+// member (0), what it calls (1) and what those call (2), which reaches a
+// repository behind a facade and its helper. Calls into other services are
+// not followed: their writes are theirs, reached through their own API.
+constexpr int kVerbDepth = 2;
+
 }  // namespace
 
 // The API of a service: its members called from other services. A member
@@ -58,11 +80,33 @@ void Builder::apis() {
   for (const auto& sym : model_.symbols) {
     if (sym.kind == SymbolKind::Field) fields_[sym.parent].insert(state_word(detail::last_component(sym.name), false));
   }
-  std::map<std::string, std::pair<bool, bool>> rw;  // symbol -> (reads, writes)
+  std::map<std::string, bool> reads;                   // symbol -> reads a table
+  std::map<std::string, std::set<std::string>> verbs;  // symbol -> SQL verbs of its writes
   for (const auto& a : model_.data.accesses) {
-    if (a.mode == AccessMode::Read) rw[a.symbol].first = true;
-    if (a.mode == AccessMode::Write || a.mode == AccessMode::Call) rw[a.symbol].second = true;
+    if (a.mode == AccessMode::Read) reads[a.symbol] = true;
+    if (a.mode == AccessMode::Write) verbs[a.symbol].insert(a.verb);
+    if (a.mode == AccessMode::Call) verbs[a.symbol].insert("CALL");
   }
+  std::map<std::string, std::vector<std::string>> callees;
+  for (const auto& e : model_.edges) {
+    if (e.kind == EdgeKind::Call) callees[e.from].push_back(e.to);
+  }
+  auto write_verbs = [&](const std::string& usr) {
+    std::set<std::string> out, seen{usr};
+    std::vector<std::string> level{usr};
+    const int home = cluster_of_symbol(usr);
+    for (int depth = 0; depth <= kVerbDepth && !level.empty(); ++depth) {
+      std::vector<std::string> next;
+      for (const std::string& fn : level) {
+        if (auto v = verbs.find(fn); v != verbs.end()) out.insert(v->second.begin(), v->second.end());
+        for (const std::string& to : callees[fn]) {
+          if (cluster_of_symbol(to) == home && seen.insert(to).second) next.push_back(to);
+        }
+      }
+      level = std::move(next);
+    }
+    return out;
+  };
   struct Key {
     std::string service, symbol;
     bool operator<(const Key& o) const { return std::tie(service, symbol) < std::tie(o.service, o.symbol); }
@@ -89,7 +133,7 @@ void Builder::apis() {
     if (m.symbol.empty()) {
       m.symbol = e.to;
       m.name = callee->name;
-      describe_member(m, *callee, to, rw[e.to].first, rw[e.to].second);
+      describe_member(m, *callee, to, reads[e.to], write_verbs(e.to));
     }
     m.callers.push_back(from);
     m.call_weight += e.weight;
@@ -157,12 +201,13 @@ void Builder::unique_endpoints(Service& s) {
 // A member's style (event, command, query) and its endpoint: the REST
 // resource is the class name without its role word, plural, kebab case;
 // for free functions, the service name.
-void Builder::describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads, bool writes) const {
+void Builder::describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads,
+                              const std::set<std::string>& writes) const {
   const Symbol* callee = &c;
   std::string fn = detail::last_component(callee->name);
   if (starts_with_any(fn, {"on", "notify", "publish", "emit", "raise", "signal"})) {
     m.style = "event";
-  } else if (writes) {
+  } else if (!writes.empty()) {
     m.style = "command";
   } else if (reads || starts_with_any(fn, {"get", "find", "list", "query", "search", "is", "has", "count", "fetch",
                                            "load", "read", "lookup", "check", "calc", "compute"})) {
@@ -196,15 +241,18 @@ void Builder::describe_member(ApiMember& m, const Symbol& c, const std::string& 
                  (starts_with_any(fn, {"get", "find", "fetch", "load", "read", "lookup", "list", "search", "query"})
                       ? ""
                       : "/" + verb);
-  } else if (starts_with_any(
-                 fn, {"create", "add", "insert", "register", "place", "book", "new", "open", "record", "save"})) {
-    m.endpoint = "POST /" + resource;
-  } else if (starts_with_any(fn, {"update", "set", "change", "modify", "edit"})) {
-    m.endpoint = "PUT /" + resource + id;
-  } else if (starts_with_any(fn, {"delete", "remove", "erase"})) {
-    m.endpoint = "DELETE /" + resource + id;
   } else {
-    m.endpoint = "POST /" + resource + id + "/" + verb;
+    // The method: from the SQL verbs when the member writes, else from its
+    // name. The path is the resource's when the name says the same as the
+    // method (createOrder: POST /orders), else the operation's under it.
+    const bool creates =
+        starts_with_any(fn, {"create", "add", "insert", "register", "place", "book", "new", "open", "record", "save"});
+    const bool updates = starts_with_any(fn, {"update", "set", "change", "modify", "edit"});
+    const bool deletes = starts_with_any(fn, {"delete", "remove", "erase"});
+    std::string method = creates ? "POST" : updates ? "PUT" : deletes ? "DELETE" : "POST";
+    if (!writes.empty()) method = method_of(writes);
+    const bool plain = method == "POST" ? creates : method == "PUT" ? updates : deletes;
+    m.endpoint = method + " /" + resource + (method == "POST" && plain ? "" : id) + (plain ? "" : "/" + verb);
   }
 }
 

@@ -102,7 +102,10 @@ class Builder {
   void apis();
   bool is_operation(const Symbol& callee) const;
   static void unique_endpoints(Service& s);
-  void describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads, bool writes) const;
+  // `writes`: the SQL verbs of what the member writes (its own accesses and
+  // those of what it calls within its service, see write_verbs in apis.cpp).
+  void describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads,
+                       const std::set<std::string>& writes) const;
   void table_dependencies();
   // fitness.cpp
   struct FitnessScan;
