@@ -17,14 +17,16 @@
 
 namespace cleave::test {
 
-// The first ten errors ("<where>: <what>"), empty when `doc` is valid.
-inline std::vector<std::string> docs_schema_errors(const std::string& schema_file, const nlohmann::json& doc) {
-  const std::filesystem::path path = std::filesystem::path(CLEAVE_SOURCE_DIR) / "docs" / schema_file;
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read the schema " + path.string());
+// The first ten errors of `doc` against the JSON Schema in `schema_path`
+// ("<where>: <what>"), empty when `doc` is valid.
+inline std::vector<std::string> schema_errors(
+    const std::filesystem::path& schema_path, const nlohmann::json& doc,
+    valijson::SchemaParser::Version version = valijson::SchemaParser::kDraft7) {
+  std::ifstream in(schema_path);
+  if (!in) throw std::runtime_error("cannot read the schema " + schema_path.string());
   const nlohmann::json schema_doc = nlohmann::json::parse(in);
   valijson::Schema schema;
-  valijson::SchemaParser parser;
+  valijson::SchemaParser parser(version);
   valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
   parser.populateSchema(schema_adapter, schema);
   valijson::Validator validator;
@@ -40,6 +42,11 @@ inline std::vector<std::string> docs_schema_errors(const std::string& schema_fil
     }
   }
   return errors;
+}
+
+// The same against one of the schemas cleave publishes in docs/.
+inline std::vector<std::string> docs_schema_errors(const std::string& schema_file, const nlohmann::json& doc) {
+  return schema_errors(std::filesystem::path(CLEAVE_SOURCE_DIR) / "docs" / schema_file, doc);
 }
 
 }  // namespace cleave::test

@@ -16,26 +16,11 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using cleave::e2e::cleave_cmd;
+using cleave::e2e::Run;
 using cleave::e2e::slurp;
 
 namespace {
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-Run cleave_cmd(const fs::path& dir, const std::string& args) {
-  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd =
-      "cd " + dir.string() + " && " + CLEAVE_BINARY + " " + args + " >" + out.string() + " 2>" + err.string();
-  const int raw = std::system(cmd.c_str());
-  Run r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
 
 void spit(const fs::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary | std::ios::trunc);

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
@@ -44,5 +45,25 @@ inline fs::path sample_build(const std::string& sample, const fs::path& scratch)
   built[sample] = build;
   return build;
 }
+
+#ifdef CLEAVE_BINARY
+// One run of the cleave binary from `dir`, its output captured in files there.
+struct Run {
+  int status = -1;
+  std::string out, err;
+};
+
+inline Run cleave_cmd(const fs::path& dir, const std::string& args) {
+  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const std::string cmd =
+      "cd " + dir.string() + " && " + CLEAVE_BINARY + " " + args + " >" + out.string() + " 2>" + err.string();
+  const int raw = std::system(cmd.c_str());
+  Run r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+#endif
 
 }  // namespace cleave::e2e

@@ -13,26 +13,11 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using cleave::e2e::cleave_cmd;
+using cleave::e2e::Run;
 using cleave::e2e::slurp;
 
 namespace {
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-Run cleave_cmd(const fs::path& scratch, const std::string& args) {
-  const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
-  const std::string cmd =
-      "cd " + scratch.string() + " && " + CLEAVE_BINARY + " " + args + " >" + out.string() + " 2>" + err.string();
-  const int raw = std::system(cmd.c_str());
-  Run r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
 
 // Every file under `a` is under `b` with the same bytes, and nothing more.
 void same_tree(const fs::path& a, const fs::path& b) {

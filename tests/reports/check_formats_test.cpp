@@ -6,13 +6,12 @@
 // come from CLEAVE_SHARED_DIR and their absence fails the test.
 #include "reports/check/check_formats.hpp"
 
+#include "tests/docs_schema.hpp"
+
 #include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -87,26 +86,10 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 // path when the schema is absent: the shared schemas are part of the setup.
 std::vector<std::string> sarif_schema_errors(const json& doc) {
   const std::string path = kSharedSchemas + "sarif-schema-2.1.0.json";
-  std::ifstream in(path);
-  if (!in) FAIL("the SARIF schema is missing: cannot read " << path << " (the shared schemas, ../shared/schemas)");
-  const json schema_doc = json::parse(in);
-  valijson::Schema schema;
-  valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
-  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
-  parser.populateSchema(schema_adapter, schema);
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter target(doc);
-  std::vector<std::string> errors;
-  if (!validator.validate(schema, target, &results)) {
-    valijson::ValidationResults::Error e;
-    while (results.popError(e) && errors.size() < 10) {
-      std::string where;
-      for (const auto& c : e.context) where += c;
-      errors.push_back(where + ": " + e.description);
-    }
+  if (!std::filesystem::exists(path)) {
+    FAIL("the SARIF schema is missing: cannot read " << path << " (the shared schemas, ../shared/schemas)");
   }
-  return errors;
+  return cleave::test::schema_errors(path, doc, valijson::SchemaParser::kDraft4);
 }
 
 // Runs xmllint on `xml` against the Ant schema; returns its exit status and
