@@ -55,13 +55,15 @@ struct Parsed {
 
 // files: path relative to /virtual -> content; mains: the TUs to parse.
 inline Parsed parse(const std::map<std::string, std::string>& files, const std::vector<std::string>& mains,
-                    unsigned jobs = 1) {
+                    unsigned jobs = 1, const std::vector<std::string>& extra_flags = {}) {
   frontend::FrontendOptions options;
   options.jobs = jobs;
   options.project_root = kRoot;
   for (const auto& [path, content] : files) options.unsaved.push_back({kRoot + "/" + path, content});
   std::vector<frontend::ParseJob> parse_jobs;
-  for (const auto& m : mains) parse_jobs.push_back({kRoot + "/" + m, {"-std=c++17", "-I" + kRoot}, {}});
+  std::vector<std::string> flags{"-std=c++17", "-I" + kRoot};
+  flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
+  for (const auto& m : mains) parse_jobs.push_back({kRoot + "/" + m, flags, {}});
   Parsed p;
   p.tus = frontend::parse_all(parse_jobs, options);
   p.model = merge(p.tus);
