@@ -103,6 +103,8 @@ enum class PieceKind : std::uint8_t {
             // statements; -2: any one element (one alternative per element)
   Param,    // index: the enclosing function's parameter, 0-based
   Unknown,  // text: the expression as written; a placeholder for what is not constant
+  Field,    // text: USR of a data member holding a string (`sql_` in `sqlite3_prepare(db, sql_.c_str()...)`);
+            // its value is whatever the code stores in it (a CallSite whose callee is the field)
 };
 
 struct Piece {
@@ -135,6 +137,11 @@ struct VarValue {
 // A call site with the string-like arguments the front end could fold.
 // Recorded for every call that has at least one string-like argument, so the
 // SQL stage can decide which callees are database sinks (rules + wrappers).
+// A store of a string into a data member (`sql_ = s;`, a constructor's
+// `sql_(std::move(s))`, `q.sql_.assign(s)`) is a CallSite too: callee is the
+// field's USR, callee_name its qualified name, args[0] the value stored. The
+// SQL stage then treats a member that reaches a sink like a wrapper's
+// parameter, so SQL passed through an object is found where it is supplied.
 struct CallArg {
   int index = 0;  // argument position (0-based; the implicit object is not counted)
   StrValue value;

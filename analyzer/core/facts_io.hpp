@@ -28,7 +28,8 @@
 
 namespace cleave {
 
-inline constexpr unsigned kFactsFormatVersion = 4;  // 2: hazards; 3: Edge::in_loop (issue 17); 4: includes (issue 14)
+inline constexpr unsigned kFactsFormatVersion = 5;  // 2: hazards; 3: Edge::in_loop (issue 17); 4: includes (issue 14);
+                                                    // 5: PieceKind::Field and field stores (issue 15)
 
 void write_facts(std::ostream& out, const TuFacts& facts);
 std::string facts_to_string(const TuFacts& facts);

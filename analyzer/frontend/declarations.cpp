@@ -194,7 +194,11 @@ void Visitor::visit_function(CXCursor c) {
   }
   functions_.push_back(std::move(state));
   owners_.push_back({OwnerKind::Function, usr});
-  visit_children(c);
+  if (k == CXCursor_Constructor) {
+    visit_constructor_children(c);
+  } else {
+    visit_children(c);
+  }
   owners_.pop_back();
   FunctionState done = std::move(functions_.back());
   functions_.pop_back();

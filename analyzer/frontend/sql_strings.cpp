@@ -4,14 +4,19 @@
 // Contract
 //  - Folds an expression to a StrValue: literals (adjacent, raw, wide, and
 //    from macros), concatenation (operator+, absl::StrCat...), format
-//    functions (the format string keeps its placeholders), conditionals (two
+//    functions (the format string keeps its placeholders; a project's own
+//    variadic printf, recognised by its signature, counts), conditionals (two
 //    alternatives), pass-through methods (c_str(), QString::arg...),
 //    parameters (Param pieces), tracked locals, and constants defined
 //    elsewhere (VarRef pieces resolved later by the SQL stage). What cannot be
 //    folded becomes an Unknown piece holding the text as written.
 //  - Tracks the value of local strings and streams through the body, in
-//    source order: assignment, append, operator<<, sprintf/strcpy into a
-//    buffer.
+//    source order: assignment (operator= and plain `=`), append, operator<<,
+//    sprintf/strcpy (or a project printf whose first parameter is the
+//    buffer) into a buffer.
+//  - A string data member folds to a Field piece; every store into one
+//    (assignment, assign(), a constructor's member initializer) is recorded as
+//    a CallSite to the field, so the SQL stage follows SQL kept in an object.
 //  - Produces VarValues for namespace-scope and static member strings (and
 //    the string leaves of arrays and maps of them), and for functions whose
 //    every return is a constant string; records accessors
@@ -75,6 +80,31 @@ bool is_printf_into_buffer(std::string_view q, int& format_index) {
     return true;
   }
   return false;
+}
+
+// A variadic function whose last named parameter is a C string is a printf
+// of some kind (a project's own Mmsg, StringFormat, PQuery...): `format` is
+// that parameter; `dest` is the first parameter when it is a buffer the
+// function writes (a non-const char pointer, char*&, std::string&), else -1.
+bool printf_like(CXCursor callee, int& dest, int& format) {
+  if (!clang_Cursor_isVariadic(callee)) return false;
+  const int n = clang_Cursor_getNumArguments(callee);
+  if (n < 1) return false;
+  CXType last =
+      clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(callee, static_cast<unsigned>(n - 1))));
+  if (last.kind != CXType_Pointer || !is_string_like_type(last) ||
+      !clang_isConstQualifiedType(clang_getPointeeType(last))) {
+    return false;
+  }
+  format = n - 1;
+  dest = -1;
+  if (n >= 2) {
+    CXType first = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(callee, 0)));
+    const bool writable = (first.kind == CXType_Pointer || first.kind == CXType_LValueReference) &&
+                          !clang_isConstQualifiedType(clang_getPointeeType(first));
+    if (writable && is_string_like_type(first)) dest = 0;
+  }
+  return true;
 }
 
 }  // namespace
@@ -192,6 +222,11 @@ StrValue Visitor::fold_ref(CXCursor e) {
     if (auto it = fn->locals.find(usr); it != fn->locals.end() && !it->second.empty()) return it->second;
     if (fn->local_vars.count(usr)) return unknown_value(take(clang_getCursorSpelling(ref)));
   }
+  if (rk == CXCursor_FieldDecl && !usr.empty() && is_string_like_type(clang_getCursorType(ref))) {
+    StrValue v;
+    v.alternatives.push_back({Piece{PieceKind::Field, usr, -1}});
+    return v;
+  }
   if (rk == CXCursor_VarDecl && !usr.empty()) {
     // A namespace-scope or static member constant: its value is recorded
     // where it is defined, maybe in another TU.
@@ -216,6 +251,9 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
       return concat(fold(operands[0], depth + 1), fold(operands[1], depth + 1));
     }
     if (!operands.empty() && name == "operator%") return fold(operands[0], depth + 1);  // boost::format % x
+  }
+  if ((q == "std::move" || q == "std::forward" || q == "std::as_const") && parts.args.size() == 1) {
+    return fold(parts.args.front(), depth + 1);
   }
   if (is_constructor(parts.callee_ref)) {
     if (parts.args.empty()) return literal_value("");
@@ -246,6 +284,11 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
     for (const auto& a : parts.args) {
       if (is_string_like_type(clang_getCursorType(a))) return fold(a, depth + 1);
     }
+  }
+  if (int dest = -1, format = -1; is_function_kind(rk) && printf_like(parts.callee_ref, dest, format) && dest < 0 &&
+                                  static_cast<int>(parts.args.size()) > format &&
+                                  is_string_like_type(clang_getCursorResultType(parts.callee_ref))) {
+    return fold(parts.args[static_cast<std::size_t>(format)], depth + 1);  // StringFormat("... %u", id)
   }
   if (is_concat_function(q)) {
     StrValue v;
@@ -299,6 +342,13 @@ void Visitor::track_string_effects(const CallParts& parts) {
       } else if ((name == "operator+=" || name == "append" || name == "push_back") && !parts.args.empty()) {
         fn.locals[var] = concat(fn.locals[var], fold(parts.args.front()));
       }
+    } else if ((name == "operator=" || name == "assign") && parts.args.size() == 1) {
+      CXCursor member = strip(parts.object);
+      if (!string_field_of(member).empty()) {
+        if (auto site = location_of(member)) {
+          record_field_store(clang_getCursorReferenced(member), fold(parts.args.front()), *site);
+        }
+      }
     }
   }
   if (name == "operator<<") {
@@ -316,9 +366,19 @@ void Visitor::track_string_effects(const CallParts& parts) {
     }
   }
   int format_index = -1;
-  if (is_printf_into_buffer(q, format_index) && static_cast<int>(parts.args.size()) > format_index) {
+  int dest = -1;
+  if ((is_printf_into_buffer(q, format_index) || (is_function_kind(clang_getCursorKind(parts.callee_ref)) &&
+                                                  printf_like(parts.callee_ref, dest, format_index) && dest == 0)) &&
+      static_cast<int>(parts.args.size()) > format_index) {
+    StrValue format = fold(parts.args[static_cast<std::size_t>(format_index)]);
     const std::string var = local_var_of(parts.args.front());
-    if (!var.empty()) fn.locals[var] = fold(parts.args[static_cast<std::size_t>(format_index)]);
+    if (!var.empty()) {
+      fn.locals[var] = std::move(format);
+    } else if (!string_field_of(parts.args.front()).empty()) {
+      CXCursor member = strip(parts.args.front());
+      if (auto site = location_of(member))
+        record_field_store(clang_getCursorReferenced(member), std::move(format), *site);
+    }
   }
   if ((q == "strcpy" || q == "std::strcpy" || q == "strncpy" || q == "strcat" || q == "std::strcat" ||
        q == "strncat") &&
@@ -469,6 +529,88 @@ std::optional<Visitor::Accessor> Visitor::element_accessor(CXCursor value) {
   auto it = std::find(fn->params.begin(), fn->params.end(), param);
   if (it == fn->params.end()) return std::nullopt;
   return Accessor{usr_of(array), static_cast<int>(it - fn->params.begin())};
+}
+
+// The USR of the string data member `expr` names (`sql_`, `this->sql_`,
+// `q.sql_`); empty for anything else.
+std::string Visitor::string_field_of(CXCursor expr) {
+  CXCursor e = strip(expr);
+  if (clang_getCursorKind(e) != CXCursor_MemberRefExpr) return {};
+  CXCursor ref = clang_getCursorReferenced(e);
+  if (clang_getCursorKind(ref) != CXCursor_FieldDecl || !is_string_like_type(clang_getCursorType(ref))) return {};
+  return usr_of(ref);
+}
+
+void Visitor::record_field_store(CXCursor field, StrValue value, const Location& site) {
+  FunctionState* fn = current_function();
+  if (!fn || value.empty()) return;
+  CallSite cs;
+  cs.caller = fn->usr;
+  cs.callee = usr_of(field);
+  cs.callee_name = qualified_name(field);
+  cs.site = site;
+  cs.args.push_back(CallArg{0, std::move(value)});
+  cs.order = fn->order++;
+  out_.call_sites.push_back(std::move(cs));
+}
+
+// `x = value` on a builtin type (a `const char*` member or local): libclang
+// 16 has no operator kind for a BinaryOperator, so the token after the left
+// operand tells.
+void Visitor::visit_assignment(CXCursor c) {
+  visit_children(c);
+  FunctionState* fn = current_function();
+  if (!fn) return;
+  std::vector<CXCursor> operands;
+  for (const auto& child : children_of(c)) {
+    if (is_expression(child)) operands.push_back(child);
+  }
+  if (operands.size() != 2) return;
+  CXCursor lhs = strip(operands[0]);
+  const std::string field = string_field_of(lhs);
+  const std::string local = field.empty() ? local_var_of(lhs) : std::string();
+  if (field.empty() && (local.empty() || !fn->locals.count(local))) return;
+  CXToken* tokens = nullptr;
+  unsigned n = 0;
+  clang_tokenize(tu_, clang_getCursorExtent(c), &tokens, &n);
+  unsigned lhs_end = 0;
+  clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(operands[0])), nullptr, nullptr, nullptr, &lhs_end);
+  bool assign = false;
+  for (unsigned i = 0; i < n; ++i) {
+    unsigned at = 0;
+    clang_getSpellingLocation(clang_getTokenLocation(tu_, tokens[i]), nullptr, nullptr, nullptr, &at);
+    if (at < lhs_end) continue;
+    assign =
+        clang_getTokenKind(tokens[i]) == CXToken_Punctuation && take(clang_getTokenSpelling(tu_, tokens[i])) == "=";
+    break;
+  }
+  if (tokens) clang_disposeTokens(tu_, tokens, n);
+  if (!assign) return;
+  if (!local.empty()) {
+    fn->locals[local] = fold(operands[1]);
+  } else if (auto site = location_of(lhs)) {
+    record_field_store(clang_getCursorReferenced(lhs), fold(operands[1]), *site);
+  }
+}
+
+// A constructor's children: parameters, then each member initializer as a
+// MemberRef followed by its expression, then the body.
+void Visitor::visit_constructor_children(CXCursor ctor) {
+  CXCursor member = clang_getNullCursor();
+  for (const auto& child : children_of(ctor)) {
+    visit(child);
+    if (clang_getCursorKind(child) == CXCursor_MemberRef) {
+      member = child;
+      continue;
+    }
+    if (!clang_Cursor_isNull(member) && is_expression(child)) {
+      CXCursor field = clang_getCursorReferenced(member);
+      if (clang_getCursorKind(field) == CXCursor_FieldDecl && is_string_like_type(clang_getCursorType(field))) {
+        if (auto site = location_of(member)) record_field_store(field, fold(child), *site);
+      }
+    }
+    member = clang_getNullCursor();
+  }
 }
 
 }  // namespace cleave::frontend::detail

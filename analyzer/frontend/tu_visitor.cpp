@@ -202,6 +202,9 @@ void Visitor::visit(CXCursor c) {
     case CXCursor_ReturnStmt:
       visit_return(c);
       return;
+    case CXCursor_BinaryOperator:
+      visit_assignment(c);
+      return;
     case CXCursor_InitListExpr:
       visit_init_list(c);
       return;

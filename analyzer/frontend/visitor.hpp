@@ -147,6 +147,12 @@ class Visitor {
   StrValue initializer_value(CXCursor var);
   void visit_return(CXCursor c);
   std::optional<Accessor> element_accessor(CXCursor value);
+  // Stores into string members: `sql_ = s;` (visit_assignment), a
+  // constructor's member initializers (visit_constructor_children).
+  std::string string_field_of(CXCursor expr);
+  void record_field_store(CXCursor field, StrValue value, const Location& site);
+  void visit_assignment(CXCursor c);
+  void visit_constructor_children(CXCursor ctor);
 
   // ---- locals.cpp: local variables and block scopes ------------------------
   void visit_local_var(CXCursor c);

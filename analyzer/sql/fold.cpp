@@ -73,7 +73,9 @@ std::vector<StrAlternative> VarTable::value_of(const std::string& usr, int depth
 std::vector<StrAlternative> VarTable::expand(const StrAlternative& alt, int depth) const {
   std::vector<std::vector<StrAlternative>> parts;
   for (const Piece& p : alt) {
-    if (p.kind != PieceKind::VarRef) {
+    // A member its class sets to constants expands like a constant; any
+    // other member stays a Field piece, resolved where the code stores in it.
+    if (p.kind != PieceKind::VarRef && !(p.kind == PieceKind::Field && vars_.count(p.text))) {
       parts.push_back({StrAlternative{p}});
       continue;
     }
@@ -99,6 +101,27 @@ std::vector<StrAlternative> VarTable::expand(const StrValue& value) const {
 
 bool has_param(const StrAlternative& alt) {
   return std::any_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind == PieceKind::Param; });
+}
+
+const Piece* first_field(const StrAlternative& alt) {
+  auto it = std::find_if(alt.begin(), alt.end(), [](const Piece& p) { return p.kind == PieceKind::Field; });
+  return it == alt.end() ? nullptr : &*it;
+}
+
+StrAlternative field_template(const StrAlternative& alt, const std::string& field) {
+  StrAlternative out;
+  bool taken = false;
+  for (const Piece& p : alt) {
+    if (p.kind == PieceKind::Field && p.text == field && !taken) {
+      out.push_back(Piece{PieceKind::Param, {}, 0});
+      taken = true;
+    } else if (p.kind == PieceKind::Field) {
+      out.push_back(Piece{PieceKind::Unknown, "member", -1});
+    } else {
+      out.push_back(p);
+    }
+  }
+  return out;
 }
 
 std::vector<StrAlternative> substitute(const StrAlternative& tmpl,
@@ -158,6 +181,8 @@ std::string excerpt(const StrAlternative& alt) {
       out += p.text;
     else if (p.kind == PieceKind::Param)
       out += "<param " + std::to_string(p.index) + ">";
+    else if (p.kind == PieceKind::Field)
+      out += "<member>";
     else
       out += "<" + shorten(p.text, 40) + ">";
   }

@@ -4,6 +4,8 @@
 //  - VarRefs are replaced by the constant's value wherever it was defined
 //    (any TU); an array constant indexed at run time yields one alternative
 //    per element. A reference to a constant nobody defined becomes Unknown.
+//  - Field pieces are replaced like VarRefs when the table holds a value for
+//    the member (one its own class sets to constants); otherwise kept.
 //  - Param pieces are kept: they are resolved by the caller (wrapper sinks).
 //  - The number of alternatives is bounded (kMaxAlternatives) so a chain of
 //    ternaries cannot explode; what is cut is cut deterministically.
@@ -35,6 +37,11 @@ class VarTable {
 };
 
 bool has_param(const StrAlternative& alt);
+// The first Field piece of `alt`, or null.
+const Piece* first_field(const StrAlternative& alt);
+// `alt` as the template of a wrapper keyed by the member `field`: its piece
+// becomes parameter 0 (the value a store hands in); other members Unknown.
+StrAlternative field_template(const StrAlternative& alt, const std::string& field);
 
 // Replace the Param pieces of a wrapper's template with the values the call
 // passes (already expanded); a parameter the call does not pass is Unknown.

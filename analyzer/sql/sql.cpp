@@ -64,13 +64,48 @@ struct Merged {
   explicit Merged(const Program& p)
       : sites(p.call_sites), edges(p.call_and_override_sites()), locals(p.locals), symbols(p.symbols) {
     for (const VarValue& v : p.var_values) vars.add(v);
+    add_member_constants();
+  }
+
+ private:
+  // A string member that only its own class's functions set, and only to
+  // constants (`find_("SELECT ...")` in a constructor), is a constant of the
+  // class: a statement run from it belongs to the method that runs it. Any
+  // other store (a parameter, code outside the class) leaves it a Field piece,
+  // resolved where the SQL is supplied.
+  void add_member_constants() {
+    std::map<std::string, VarValue> constants;
+    std::set<std::string> supplied;
+    for (const CallSite& c : sites) {
+      auto field = symbols.find(c.callee);
+      if (field == symbols.end() || field->second.kind != SymbolKind::Field || c.args.empty()) continue;
+      auto caller = symbols.find(c.caller);
+      bool constant = caller != symbols.end() && caller->second.parent == field->second.parent;
+      const auto values = vars.expand(c.args.front().value);
+      for (const auto& alt : values) constant = constant && !has_param(alt) && !first_field(alt);
+      if (!constant || values.empty()) {
+        supplied.insert(c.callee);
+        continue;
+      }
+      VarValue& v = constants[c.callee];
+      v.var = c.callee;
+      v.name = field->second.name;
+      v.loc = field->second.loc;
+      for (const auto& alt : values) {
+        if (v.value.alternatives.size() < kMaxAlternatives) v.value.alternatives.push_back(alt);
+      }
+    }
+    for (const auto& [usr, v] : constants) {
+      if (!supplied.count(usr)) vars.add(v);
+    }
   }
 };
 
 struct Wrapper {
   std::string name;
   std::vector<StrAlternative> templates;
-  Location first_site;  // a forwarding site, for the report when nobody calls it
+  Location first_site;   // a forwarding site, for the report when nobody calls it
+  std::string function;  // the function of that site
 };
 
 struct Hit {
@@ -164,11 +199,16 @@ class Stage {
         auto hit = sink_for(c);
         if (!hit) continue;
         for (const auto& alt : values(i, *hit)) {
+          if (const Piece* field = first_field(alt)) {
+            changed = add_template(field->text, field_template(alt, field->text), c) || changed;
+            continue;
+          }
           if (!has_param(alt)) continue;
           Wrapper& w = wrappers_[c.caller];
           if (w.name.empty()) {
             w.name = name_of(c.caller);
             w.first_site = c.site;
+            w.function = c.caller;
           }
           if (w.templates.size() < kMaxTemplatesPerWrapper &&
               std::find(w.templates.begin(), w.templates.end(), alt) == w.templates.end()) {
@@ -187,6 +227,7 @@ class Stage {
         if (base.name.empty()) {
           base.name = name_of(e.to);
           base.first_site = copy.first_site;
+          base.function = copy.function;
         }
         for (const auto& t : copy.templates) {
           if (base.templates.size() < kMaxTemplatesPerWrapper &&
@@ -199,6 +240,23 @@ class Stage {
       }
       if (!changed) break;
     }
+  }
+
+  // A member that reaches a sink is a wrapper whose parameter 0 is what a
+  // store hands it; the store sites (CallSites to the field) then resolve.
+  bool add_template(const std::string& field, StrAlternative tmpl, const CallSite& sink) {
+    Wrapper& w = wrappers_[field];
+    if (w.name.empty()) {
+      w.name = name_of(field);
+      w.first_site = sink.site;
+      w.function = sink.caller;
+    }
+    if (w.templates.size() >= kMaxTemplatesPerWrapper ||
+        std::find(w.templates.begin(), w.templates.end(), tmpl) != w.templates.end()) {
+      return false;
+    }
+    w.templates.push_back(std::move(tmpl));
+    return true;
   }
 
   const ParsedSql& parsed(const std::string& text) {
@@ -247,9 +305,11 @@ class Stage {
       }
       std::vector<const StrAlternative*> concrete;
       for (const auto& v : vals) {
-        if (!has_param(v)) concrete.push_back(&v);
+        if (!has_param(v) && !first_field(v)) concrete.push_back(&v);
       }
-      if (concrete.empty()) continue;  // a wrapper forwarding its parameter: resolved at its callers
+      // A wrapper forwarding its parameter, or SQL kept in a member: resolved
+      // where the parameter or the member is supplied.
+      if (concrete.empty()) continue;
       ++facts_.sql_sites;
       SqlSiteEvent event{c.caller, c.site, TxControl::None, {}};
       bool any_table = false;
@@ -322,8 +382,12 @@ class Stage {
       if (reached || w.templates.empty()) continue;
       ++facts_.sql_sites;
       ++facts_.unresolved_sites;
+      auto sym = m_.symbols.find(usr);
+      const bool member = sym != m_.symbols.end() && sym->second.kind == SymbolKind::Field;
       facts_.unresolved.push_back(
-          {usr, w.first_site, "SQL comes from a parameter of " + w.name + ", and no call passing it a string was found",
+          {w.function, w.first_site,
+           member ? "SQL comes from the member " + w.name + ", and no code storing a string in it was found"
+                  : "SQL comes from a parameter of " + w.name + ", and no call passing it a string was found",
            excerpt(w.templates.front())});
     }
   }

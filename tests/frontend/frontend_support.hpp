@@ -92,6 +92,9 @@ inline std::string render(const StrValue& v) {
         case PieceKind::Unknown:
           out += "{?}";
           break;
+        case PieceKind::Field:
+          out += "{F}";
+          break;
       }
     }
   }

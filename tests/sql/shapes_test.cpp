@@ -9,12 +9,190 @@ using cleave::test::analyze_source;
 using V = std::vector<std::string>;
 
 TEST_CASE("a wrapper of sqlite3 is found across functions, with no configuration", "[sql][shapes]") {
-  auto run = analyze_source(R"(
+  auto run = analyze_source(R"cpp(
 #include <sqlite3.h>
-static sqlite3* db;
-static void run(const char* sql) { sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
-void close_orders() { run("UPDATE orders SET closed = 1"); }
-)");
+    static sqlite3* db;
+    static void run(const char* sql) { sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
+    void close_orders() { run("UPDATE orders SET closed = 1"); }
+  )cpp");
   CHECK(run.accesses() == V{"close_orders orders write"});
   CHECK(run.data.resolved_sites == 1);
+}
+
+// Item 1: SQL that travels through an object.
+TEST_CASE("a statement class keeps the SQL its constructor took and prepares it later", "[sql][shapes][fields]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <string>
+#include <utility>
+    class Statement {
+     public:
+      Statement(sqlite3* db, std::string sql) : db_(db), sql_(std::move(sql)) {}
+      int step() {
+        sqlite3_stmt* s = nullptr;
+        return sqlite3_prepare_v2(db_, sql_.c_str(), -1, &s, nullptr);
+      }
+
+     private:
+      sqlite3* db_;
+      std::string sql_;
+    };
+    sqlite3* db;
+    void list_orders() {
+      Statement st(db, "SELECT id FROM orders");
+      st.step();
+    }
+    void add_item(int n) {
+      Statement st(db, "INSERT INTO items(id) VALUES (?)");
+      st.step();
+    }
+  )cpp");
+  CHECK(run.accesses() == V{"add_item items write", "list_orders orders read"});
+  CHECK(run.data.resolved_sites == 2);
+  CHECK(run.data.sql_sites == 2);
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a query object whose setter stores the SQL in a pointer member", "[sql][shapes][fields]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+    class Query {
+     public:
+      explicit Query(sqlite3* db) : db_(db) {}
+      void setSql(const char* s) { sql_ = s; }
+      bool exec() { return sqlite3_exec(db_, sql_, nullptr, nullptr, nullptr) == 0; }
+
+     private:
+      sqlite3* db_;
+      const char* sql_ = nullptr;
+    };
+    void purge(sqlite3* db) {
+      Query q(db);
+      q.setSql("DELETE FROM carts WHERE stale = 1");
+      q.exec();
+    }
+  )cpp");
+  CHECK(run.accesses() == V{"purge carts write"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a class that sets its own statements runs them where it executes them", "[sql][shapes][fields]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <string>
+    class OrderDao {
+     public:
+      explicit OrderDao(sqlite3* db) : db_(db), find_("SELECT * FROM orders WHERE id = ?") {
+        purge_ = "DELETE FROM orders WHERE closed = 1";
+      }
+      void find() {
+        sqlite3_stmt* s;
+        sqlite3_prepare_v2(db_, find_.c_str(), -1, &s, nullptr);
+      }
+      void purge() { sqlite3_exec(db_, purge_.c_str(), nullptr, nullptr, nullptr); }
+
+     private:
+      sqlite3* db_;
+      std::string find_;
+      std::string purge_;
+    };
+  )cpp");
+  CHECK(run.accesses() == V{"OrderDao::find orders read", "OrderDao::purge orders write"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a member that reaches a database API but is never given a string is reported", "[sql][shapes][fields]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <string>
+    class Runner {
+     public:
+      void run(sqlite3* db) { sqlite3_exec(db, sql_.c_str(), nullptr, nullptr, nullptr); }
+      std::string sql_;
+    };
+  )cpp");
+  CHECK(run.accesses().empty());
+  REQUIRE(run.unresolved().size() == 1);
+  CHECK(run.unresolved()[0].find("Runner::sql_") != std::string::npos);
+}
+
+// Item 4: printf-style SQL.
+TEST_CASE("a project's own printf into a buffer, then the buffer executed", "[sql][shapes][printf]") {
+  // Mmsg is only declared here, as when its definition lives in another
+  // library: a variadic function whose last named parameter is the format
+  // writes the format into its first argument.
+  auto run = analyze_source(R"cpp(
+#include <libpq-fe.h>
+                              typedef char POOLMEM;
+                              int Mmsg(POOLMEM*& msgbuf, const char* fmt, ...);
+                              struct Db {
+                                PGconn* conn;
+                                POOLMEM* cmd;
+                              };
+                              bool QueryDb(Db* mdb, const char* cmd) { return PQexec(mdb->conn, cmd) != nullptr; }
+                              int find_pool(Db* mdb, const char* name) {
+                                Mmsg(mdb->cmd, "SELECT PoolId FROM Pool WHERE Name='%s'", name);
+                                return QueryDb(mdb, mdb->cmd);
+                              }
+                              void count_jobs(Db* mdb) {
+                                POOLMEM* cmd = nullptr;
+                                Mmsg(cmd, "SELECT count(*) FROM Job");
+                                QueryDb(mdb, cmd);
+                              }
+                            )cpp",
+                            {}, {"-I/usr/include/postgresql"});
+  CHECK(run.accesses() == V{"count_jobs job read", "find_pool pool read"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a variadic wrapper that formats with vsnprintf and executes the buffer", "[sql][shapes][printf]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <cstdarg>
+#include <cstdio>
+    class Database {
+     public:
+      bool Execute(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == 0; }
+      bool PExecute(const char* format, ...) {
+        char buf[1024];
+        va_list ap;
+        va_start(ap, format);
+        vsnprintf(buf, sizeof(buf), format, ap);
+        va_end(ap);
+        return Execute(buf);
+      }
+      sqlite3* db_ = nullptr;
+    };
+    Database CharacterDatabase;
+    void save_money(unsigned guid, unsigned money) {
+      CharacterDatabase.PExecute("UPDATE characters SET money = '%u' WHERE guid = '%u'", money, guid);
+    }
+  )cpp");
+  CHECK(run.accesses() == V{"save_money characters write"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a project formatter that returns the string, and snprintf into a member", "[sql][shapes][printf]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <cstdio>
+#include <string>
+    std::string StringFormat(const char* fmt, ...);
+    sqlite3* db;
+    void delete_mail(unsigned id) {
+      sqlite3_exec(db, StringFormat("DELETE FROM mail WHERE id = %u", id).c_str(), nullptr, nullptr, nullptr);
+    }
+    class Report {
+     public:
+      void build(int year) {
+        snprintf(query_, sizeof query_, "SELECT total FROM sales WHERE year = %d", year);
+        sqlite3_exec(db, query_, nullptr, nullptr, nullptr);
+      }
+
+     private:
+      char query_[256];
+    };
+  )cpp");
+  CHECK(run.accesses() == V{"Report::build sales read", "delete_mail mail write"});
+  CHECK(run.unresolved().empty());
 }

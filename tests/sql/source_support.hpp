@@ -21,7 +21,8 @@ struct SqlRun {
   // "function table mode" per access, function by its qualified name, sorted.
   std::vector<std::string> accesses() const {
     std::vector<std::string> out;
-    for (const auto& a : data.accesses) out.push_back(name_of(a.symbol) + " " + a.table + " " + std::string(to_string(a.mode)));
+    for (const auto& a : data.accesses)
+      out.push_back(name_of(a.symbol) + " " + a.table + " " + std::string(to_string(a.mode)));
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
