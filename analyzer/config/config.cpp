@@ -187,8 +187,12 @@ ProjectConfig parse_config(std::string_view text, const std::string& file) {
             parse_sam(r, value, out.sam);
           } else if (key == "sql") {
             const std::filesystem::path base = std::filesystem::path(file).parent_path();
-            r.for_each_key(value, full, {"rules", "schema"},
+            r.for_each_key(value, full, {"rules", "schema", "table_prefix"},
                            [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                             if (k == "table_prefix") {
+                               out.sql.table_prefix = r.scalar(v, f);
+                               return;
+                             }
                              for (const auto& item : r.strings(v, f)) {
                                std::filesystem::path path(item);
                                if (path.is_relative() && !base.empty()) path = base / path;

@@ -36,6 +36,7 @@
 //   sql:
 //     rules: [db_rules.json]
 //     schema: [db/schema.sql]
+//     table_prefix: cockatrice_   # default: detected from the data
 //   sam:
 //     architecture: arm64    # or x86_64
 //     memory: 512            # MB
@@ -115,6 +116,7 @@ struct DecomposeConfig {
 struct SqlConfig {
   std::vector<std::string> rule_files;    // rule JSON in the format of rules/db_apis.json
   std::vector<std::string> schema_files;  // .sql files (replace the search under the root)
+  std::string table_prefix;               // what the schema puts before the code's table names
 };
 
 // `sam:` the AWS SAM application `cleave sam` writes; command-line options

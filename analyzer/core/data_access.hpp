@@ -50,6 +50,9 @@ struct TableAccess {
   std::string via;         // the sink reached, e.g. "sqlite3_prepare_v2" or a wrapper's name
   std::string verb;        // statement verb: SELECT, INSERT, UPDATE, DELETE, UPSERT, REPLACE, CREATE, CALL ...
   bool every_row = false;  // a read of the whole table: a SELECT with no WHERE, LIMIT, GROUP BY or aggregate
+  // > 1 when the name was partly dynamic ("{prefix}_" + kind + "list") and the
+  // schema holds that many tables it may be: this is one of them.
+  unsigned one_of = 0;
 };
 
 // The CRUD letters one access contributes, in "CRUD" order: the one rule
@@ -94,6 +97,12 @@ struct DataAccessFacts {
   unsigned partly_resolved = 0;   // of the resolved, those with an unresolved part too
   unsigned unresolved_sites = 0;  // no table, and something could not be read (UnresolvedSql)
   unsigned no_table_sites = 0;    // read whole, naming no table: BEGIN, COMMIT, SET, SELECT 1...
+  // What a table-name prefix in the code stood for in the schema: the
+  // placeholder's value ("{prefix}_users" -> cockatrice_users gives
+  // "cockatrice_"), or a prefix the schema adds to the names the code writes;
+  // empty when none. `prefixed_tables` counts the tables matched through it.
+  std::string table_prefix;
+  unsigned prefixed_tables = 0;
 };
 
 }  // namespace cleave

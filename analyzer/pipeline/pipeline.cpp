@@ -133,6 +133,7 @@ DataAccessFacts data_access(const Program& program, const Request& request, cons
   options.schema_files = request.schema_files;
   if (options.schema_files.empty()) options.schema_files = config.sql.schema_files;
   if (options.schema_files.empty()) options.schema_files = find_schema_files(root, request.out_dir);
+  options.table_prefix = config.sql.table_prefix;
   return sql::analyze(program, options);
 }
 

@@ -33,6 +33,8 @@ std::optional<RoutineDef> read_routine(const std::vector<Token>& t, std::string_
 std::string lower(std::string_view s);
 // One name as it appears in SQL (already unquoted) -> normalised table name.
 std::string normalise_segment(std::string_view raw);
+// TableRef::pattern of a raw name: "" when it holds no placeholder.
+std::string name_pattern(std::string_view raw);
 // A token that can name something: a word, a quoted identifier, a placeholder.
 bool is_name(const Token& t);
 

@@ -7,6 +7,7 @@
 #include "sql/transactions.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -46,6 +47,38 @@ std::string decode_usr(const std::string& usr) {
     }
   }
   return out;
+}
+
+// `pattern` with {?} standing for any text (possibly empty) matches `name`.
+bool matches(std::string_view pattern, std::string_view name) {
+  const std::string_view any = "{?}";
+  std::size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
+  while (n < name.size()) {
+    if (pattern.substr(p, any.size()) == any) {
+      star = p += any.size();
+      mark = n;
+    } else if (p < pattern.size() && pattern[p] == name[n]) {
+      ++p;
+      ++n;
+    } else if (star != std::string_view::npos) {
+      p = star;
+      n = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pattern.substr(p, any.size()) == any) p += any.size();
+  return p == pattern.size();
+}
+
+// A placeholder glued to a letter or digit ("{?}list") makes the static part a
+// fragment of a name, not a name.
+bool glued(std::string_view pattern) {
+  for (std::size_t at = pattern.find("{?}"); at != std::string_view::npos; at = pattern.find("{?}", at + 3)) {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    if ((at > 0 && word(pattern[at - 1])) || (at + 3 < pattern.size() && word(pattern[at + 3]))) return true;
+  }
+  return false;
 }
 
 std::string last_component(const std::string& q) {
@@ -116,7 +149,7 @@ struct Hit {
 
 class Stage {
  public:
-  Stage(const Program& program, const SqlOptions& options) : m_(program) {
+  Stage(const Program& program, const SqlOptions& options) : m_(program), table_prefix_(options.table_prefix) {
     rules_ = load_rules(options.rule_files);
     for (const auto& src : options.rule_texts) {
       Rules r = parse_rules(src.text, src.name);
@@ -134,8 +167,9 @@ class Stage {
     find_wrappers();
     resolve_sites();
     report_uncalled_wrappers();
-    build_tables();
     find_tx();
+    apply_table_prefix();
+    build_tables();
     return finish();
   }
 
@@ -331,12 +365,20 @@ class Stage {
             refs.insert(refs.end(), body.begin(), body.end());
           }
           for (std::size_t r = 0; r < refs.size(); ++r) {
-            const TableRef& t = refs[r];
-            // Only the statement's own tables: a routine's body has WHERE clauses of its own.
-            const bool every_row = st.every_row && t.mode == AccessMode::Read && r < st.tables.size();
-            facts_.accesses.push_back({c.caller, t.name, t.mode, c.site, ex, hit->via, t.verb, every_row});
-            any_table = true;
-            event.tables.push_back(t);
+            std::string why;
+            const auto names = table_names(refs[r], why);
+            if (names.empty()) unresolved(c, why, ex);
+            for (const std::string& name : names) {
+              TableRef t = refs[r];
+              t.name = name;
+              t.pattern.clear();
+              // Only the statement's own tables: a routine's body has WHERE clauses of its own.
+              const bool every_row = st.every_row && t.mode == AccessMode::Read && r < st.tables.size();
+              const unsigned one_of = names.size() > 1 ? static_cast<unsigned>(names.size()) : 0;
+              facts_.accesses.push_back({c.caller, t.name, t.mode, c.site, ex, hit->via, t.verb, every_row, one_of});
+              any_table = true;
+              event.tables.push_back(t);
+            }
           }
           for (const auto& d : st.dynamic)
             unresolved(c, "table name is not statically known (" + shorten(d, 60) + ")", ex);
@@ -368,6 +410,99 @@ class Stage {
       called_.insert(c.callee);
     }
     // Wrappers are "called" when a sink site names them.
+  }
+
+  // The schema tables a name written with placeholders stands for (see the
+  // contract in sql.hpp); empty with `why` set when it stands for none.
+  std::vector<std::string> table_names(const TableRef& t, std::string& why) {
+    if (t.pattern.empty() || t.mode == AccessMode::Call) return {t.name};
+    std::vector<std::string> found;
+    for (const auto& [name, table] : schema_.tables) {
+      if (matches(t.pattern, name)) found.push_back(name);
+    }
+    if (found.size() > 1 && !table_prefix_.empty()) {
+      std::vector<std::string> prefixed;
+      for (const auto& f : found) {
+        if (f.rfind(table_prefix_, 0) == 0) prefixed.push_back(f);
+      }
+      if (!prefixed.empty()) found = std::move(prefixed);
+    }
+    if (t.pattern.rfind("{?}", 0) == 0) placeholder_matched_.insert(found.begin(), found.end());
+    if (found.size() == 1 && t.pattern.rfind("{?}", 0) == 0) {
+      // What the leading placeholder stood for: the prefix to report.
+      const std::string rest = t.pattern.substr(3);
+      if (rest.find("{?}") == std::string::npos && found[0].size() >= rest.size()) {
+        placeholder_prefixes_[found[0].substr(0, found[0].size() - rest.size())].insert(found[0]);
+      }
+    }
+    if (!found.empty()) return found;
+    if (schema_.tables.count(t.name) || !glued(t.pattern)) return {t.name};
+    why = "table name is partly dynamic (" + t.pattern + ") and no table of the schema matches it";
+    return {};
+  }
+
+  // Names the code writes plainly, which the schema has only behind a prefix
+  // most of them agree on (or the configured one): renamed to the schema's.
+  void apply_table_prefix() {
+    std::set<std::string> unmatched;
+    for (const TableAccess& a : facts_.accesses) {
+      if (a.mode != AccessMode::Call && !schema_.tables.count(a.table)) unmatched.insert(a.table);
+    }
+    std::string prefix = table_prefix_;
+    if (prefix.empty() && !unmatched.empty()) {
+      std::map<std::string, unsigned> votes;
+      for (const auto& [name, table] : schema_.tables) {
+        for (const auto& u : unmatched) {
+          if (name.size() > u.size() && name.compare(name.size() - u.size(), u.size(), u) == 0) {
+            ++votes[name.substr(0, name.size() - u.size())];
+          }
+        }
+      }
+      unsigned best = 0;
+      for (const auto& [p, n] : votes) {
+        if (n > best) {
+          best = n;
+          prefix = p;
+        }
+      }
+      if (best < 2 || 2 * best < unmatched.size()) prefix.clear();
+    }
+    std::set<std::string> renamed;
+    if (!prefix.empty()) {
+      for (TableAccess& a : facts_.accesses) {
+        if (unmatched.count(a.table) && schema_.tables.count(prefix + a.table)) {
+          renamed.insert(a.table);
+          a.table = prefix + a.table;
+        }
+      }
+      for (auto& tx : facts_.transactions) {
+        for (auto* names : {&tx.reads, &tx.writes}) {
+          for (auto& n : *names) {
+            if (renamed.count(n)) n = prefix + n;
+          }
+          std::sort(names->begin(), names->end());
+        }
+      }
+    }
+    // Report what a placeholder stood for when it was consistent, else the
+    // plain-name prefix.
+    unsigned placeholder_best = 0;
+    std::string placeholder;
+    for (const auto& [p, tables] : placeholder_prefixes_) {
+      if (tables.size() > placeholder_best) {
+        placeholder_best = static_cast<unsigned>(tables.size());
+        placeholder = p;
+      }
+    }
+    if (placeholder_best > renamed.size()) {
+      facts_.table_prefix = placeholder;
+      facts_.prefixed_tables =
+          static_cast<unsigned>(std::count_if(placeholder_matched_.begin(), placeholder_matched_.end(),
+                                              [&](const std::string& n) { return n.rfind(placeholder, 0) == 0; }));
+    } else if (!renamed.empty()) {
+      facts_.table_prefix = prefix;
+      facts_.prefixed_tables = static_cast<unsigned>(renamed.size());
+    }
   }
 
   void report_uncalled_wrappers() {
@@ -466,6 +601,9 @@ class Stage {
   std::map<std::string, std::vector<TableRef>> routine_memo_;
   std::set<std::string> routine_visiting_;
   std::map<std::string, Table> code_tables_;
+  std::string table_prefix_;
+  std::set<std::string> placeholder_matched_;  // schema tables a name with a leading placeholder matched
+  std::map<std::string, std::set<std::string>> placeholder_prefixes_;  // what a leading placeholder stood for -> tables
   std::vector<AddedForeignKey> code_keys_;
   std::set<std::string> called_;
   DataAccessFacts facts_;

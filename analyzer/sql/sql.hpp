@@ -18,6 +18,15 @@
 //    columns and keys, plus every table accessed (in_schema = false when no
 //    schema defines it). Mode `call` accesses name a stored routine; the
 //    tables its body touches (when the schema has the body) are accesses too.
+//  - Table names the code writes with placeholders ("{prefix}_users", "{prefix}_"
+//    + kind + "list") are matched against the schema: one match is that table;
+//    several are each an access marked one_of; none leaves the static part as
+//    the name only when the placeholders stand apart from it (a prefix or a
+//    suffix after a separator), else the site is unresolved: no table is ever
+//    invented from a fragment. Names the code writes plainly that the schema
+//    only has behind a common prefix (code "users", schema "cockatrice_users")
+//    are matched when most unmatched names agree on that prefix (or it is
+//    configured); DataAccessFacts::table_prefix says which was applied.
 //  - Throws InputError for unreadable or invalid rule/schema files.
 #pragma once
 
@@ -40,6 +49,9 @@ struct SqlOptions {
   std::vector<std::string> schema_files;  // .sql files found in the project
   std::vector<SourceText> rule_texts;     // in-memory rules (tests, embedded defaults)
   std::vector<SourceText> schema_texts;   // in-memory schema
+  // What the schema puts before the names the code writes (`sql.table_prefix`
+  // in .cleave.yaml); empty: detected from the data.
+  std::string table_prefix;
 };
 
 // The data access of a merged program. Does not depend on the order its

@@ -30,6 +30,14 @@ std::string normalise_segment(std::string_view raw) {
   return s.substr(b, e - b + 1);
 }
 
+std::string name_pattern(std::string_view raw) {
+  std::string s = lower(raw);
+  if (s.find(kPlaceholderWord) == std::string::npos) return {};
+  for (std::size_t p; (p = s.find(kPlaceholderWord)) != std::string::npos;)
+    s.replace(p, kPlaceholderWord.size(), kUnknownMarker);
+  return s;
+}
+
 bool is_name(const Token& t) {
   return t.kind == TokKind::Word || t.kind == TokKind::QuotedIdent || t.kind == TokKind::Placeholder;
 }
@@ -39,6 +47,7 @@ namespace {
 
 using detail::is_name;
 using detail::lower;
+using detail::name_pattern;
 using detail::normalise_segment;
 using detail::read_alter_keys;
 using detail::read_create_table;
@@ -144,7 +153,7 @@ class PgWalker {
       st_.dynamic.push_back(rel);
       return;
     }
-    st_.tables.push_back({name, mode, verb});
+    st_.tables.push_back({name, mode, verb, name_pattern(rel)});
   }
 
   void relation(const json& stmt, const char* key, AccessMode mode, const std::string& verb) {
@@ -524,7 +533,8 @@ class Fallback {
 
   // A possibly qualified name at i: its normalised form and the index past it.
   // Catalog tables (information_schema.x, sqlite_master) come back as "".
-  std::pair<std::string, std::size_t> qualified_name(std::size_t i, bool* catalog = nullptr) const {
+  std::pair<std::string, std::size_t> qualified_name(std::size_t i, bool* catalog = nullptr,
+                                                     std::string* raw = nullptr) const {
     std::string last;
     std::string first;
     std::size_t j = i;
@@ -539,6 +549,7 @@ class Fallback {
       break;
     }
     if (catalog) *catalog = is_catalog(j > i + 1 ? first : std::string(), last);
+    if (raw) *raw = last;
     return {normalise_segment(last), j};
   }
 
@@ -550,7 +561,8 @@ class Fallback {
       if (i >= t_.size() || !is_name(t_[i]) || (t_[i].kind == TokKind::Word && clause_keyword(t_[i]))) return i - 1;
       std::size_t start = i;
       bool catalog = false;
-      auto [name, next] = qualified_name(i, &catalog);
+      std::string raw;
+      auto [name, next] = qualified_name(i, &catalog, &raw);
       // A name followed by '(' is a table function: a call, not a table.
       if (next < t_.size() && t_[next].punct('(') && mode == AccessMode::Read) {
         if (!name.empty() && !is_builtin_function(name)) st_.calls.push_back(name);
@@ -561,7 +573,7 @@ class Fallback {
         if (name.empty()) {
           st_.dynamic.push_back(t_[start].text);
         } else {
-          st_.tables.push_back({name, mode, verb});
+          st_.tables.push_back({name, mode, verb, name_pattern(raw)});
         }
       }
       i = next;

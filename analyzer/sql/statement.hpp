@@ -35,6 +35,10 @@ struct TableRef {
   // What the statement does to the table: SELECT, INSERT, UPDATE, DELETE,
   // UPSERT (insert or update), REPLACE, TRUNCATE, MERGE, CREATE, ALTER, DROP, CALL.
   std::string verb;
+  // The name as written, lower case, with each placeholder or non-constant
+  // part as {?}, when it had any ("{?}_users", "{?}_{?}list"); empty for a
+  // wholly static name. The SQL stage matches it against the schema.
+  std::string pattern;
 
   friend bool operator==(const TableRef&, const TableRef&) = default;
   friend auto operator<=>(const TableRef&, const TableRef&) = default;

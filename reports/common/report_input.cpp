@@ -160,6 +160,8 @@ ParseHealth parse_health(const Model& m) {
   h.partly_resolved = m.data.partly_resolved;
   h.unresolved_sites = m.data.unresolved_sites;
   h.no_table_sites = m.data.no_table_sites;
+  h.table_prefix = m.data.table_prefix;
+  h.prefixed_tables = m.data.prefixed_tables;
   h.unresolved_sql = static_cast<unsigned>(m.data.unresolved.size());
   h.unresolved_calls = static_cast<unsigned>(m.unresolved_calls.size());
   return h;
@@ -172,6 +174,10 @@ std::string sql_sites_summary(const ParseHealth& h) {
   if (h.partly_resolved > 0) out += " (" + std::to_string(h.partly_resolved) + " only in part)";
   out += ", " + std::to_string(h.unresolved_sites) + " unresolved, " + std::to_string(h.no_table_sites) +
          " naming no table (BEGIN, COMMIT, SET...)";
+  if (!h.table_prefix.empty()) {
+    out += "; the code's table names matched the schema's behind the prefix \"" + h.table_prefix + "\" (" +
+           std::to_string(h.prefixed_tables) + " table" + (h.prefixed_tables == 1 ? "" : "s") + ")";
+  }
   return out;
 }
 

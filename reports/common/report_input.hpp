@@ -68,6 +68,8 @@ struct ParseHealth {
   unsigned tables = 0;                  // tables of the model (in a schema or accessed); stored routines are not tables
   // sql_sites = resolved_sites + unresolved_sites + no_table_sites (DataAccessFacts)
   unsigned sql_sites = 0, resolved_sites = 0, partly_resolved = 0, unresolved_sites = 0, no_table_sites = 0;
+  std::string table_prefix;  // DataAccessFacts::table_prefix
+  unsigned prefixed_tables = 0;
   unsigned unresolved_sql = 0;  // what could not be read, one per CLV-SQL-001 finding
   unsigned unresolved_calls = 0;
   bool partial() const { return with_errors + failed + unresolved_sql > 0; }

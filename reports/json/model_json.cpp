@@ -123,6 +123,7 @@ json accesses_json(const Model& model, const std::string& root) {
     j["via"] = a.via;
     if (!a.verb.empty()) j["verb"] = a.verb;
     if (a.every_row) j["every_row"] = true;
+    if (a.one_of > 1) j["one_of"] = a.one_of;
     accesses.push_back(std::move(j));
   }
   return accesses;
@@ -202,7 +203,9 @@ json summary_json(const Model& model) {
               {"sql_sites_resolved", data.resolved_sites},
               {"sql_sites_partly_resolved", data.partly_resolved},
               {"sql_sites_unresolved", data.unresolved_sites},
-              {"sql_sites_without_table", data.no_table_sites}};
+              {"sql_sites_without_table", data.no_table_sites},
+              {"table_prefix", data.table_prefix},
+              {"prefixed_tables", data.prefixed_tables}};
 }
 
 }  // namespace
@@ -333,6 +336,7 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
       a.via = j.value("via", "");
       a.verb = j.value("verb", "");
       a.every_row = j.value("every_row", false);
+      a.one_of = j.value("one_of", 0u);
       data.accesses.push_back(std::move(a));
     }
     for (const auto& j : doc.at("transactions")) {
@@ -371,6 +375,8 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
     data.partly_resolved = summary.value("sql_sites_partly_resolved", 0u);
     data.unresolved_sites = summary.value("sql_sites_unresolved", 0u);
     data.no_table_sites = summary.value("sql_sites_without_table", 0u);
+    data.table_prefix = summary.value("table_prefix", std::string());
+    data.prefixed_tables = summary.value("prefixed_tables", 0u);
     model.index();
     return model;
   } catch (const json::exception& e) {

@@ -196,3 +196,58 @@ TEST_CASE("a project formatter that returns the string, and snprintf into a memb
   CHECK(run.accesses() == V{"Report::build sales read", "delete_mail mail write"});
   CHECK(run.unresolved().empty());
 }
+
+// Items 9 and 10: table names behind a prefix, and partly dynamic names.
+TEST_CASE("a {prefix} placeholder matches the schema's prefixed tables; a fragment never becomes a table",
+          "[sql][shapes][prefix]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <string>
+                              sqlite3* db;
+                              std::string list_kind(int which);
+                              void exec(const std::string& sql) { sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); }
+                              void ban() { exec("INSERT INTO {prefix}_bans (user_name) VALUES ('x')"); }
+                              void find_user() { exec("SELECT id FROM {prefix}_users WHERE name = 'x'"); }
+                              void add_to_list(int which) {
+                                std::string list = list_kind(which);
+                                exec("INSERT INTO {prefix}_" + list + "list (id_user1) VALUES (1)");
+                              }
+                              void odd(int which) {
+                                std::string k = list_kind(which);
+                                exec("SELECT * FROM {prefix}_" + k + "stuff");
+                              }
+                            )cpp",
+                            R"sql(
+CREATE TABLE cockatrice_bans (user_name varchar(255));
+CREATE TABLE cockatrice_users (id int, name varchar(255));
+CREATE TABLE cockatrice_buddylist (id_user1 int);
+CREATE TABLE cockatrice_ignorelist (id_user1 int);
+)sql");
+  CHECK(run.accesses() == V{"add_to_list cockatrice_buddylist write", "add_to_list cockatrice_ignorelist write",
+                            "ban cockatrice_bans write", "find_user cockatrice_users read"});
+  for (const auto& a : run.data.accesses) CHECK(a.one_of == (run.name_of(a.symbol) == "add_to_list" ? 2u : 0u));
+  for (const auto& t : run.data.tables) CHECK(t.in_schema);  // neither "list" nor "stuff" invented
+  REQUIRE(run.unresolved().size() == 1);
+  CHECK(run.unresolved()[0] ==
+        "odd: table name is partly dynamic ({?}_{?}stuff) and no table of the schema matches it");
+  CHECK(run.data.table_prefix == "cockatrice");
+  CHECK(run.data.prefixed_tables == 4);
+  CHECK(run.data.unaccessed_tables.empty());
+}
+
+TEST_CASE("plain names the schema has behind a common prefix are matched, and the prefix is said",
+          "[sql][shapes][prefix]") {
+  auto run =
+      analyze_source(R"cpp(
+#include <sqlite3.h>
+                       sqlite3* db;
+                       void a() { sqlite3_exec(db, "SELECT * FROM users WHERE id = 1", nullptr, nullptr, nullptr); }
+                       void b() { sqlite3_exec(db, "DELETE FROM bans WHERE id = 1", nullptr, nullptr, nullptr); }
+                       void c() { sqlite3_exec(db, "UPDATE settings SET v = 1", nullptr, nullptr, nullptr); }
+                     )cpp",
+                     "CREATE TABLE app_users (id int); CREATE TABLE app_bans (id int); CREATE TABLE settings (v int);");
+  CHECK(run.accesses() == V{"a app_users read", "b app_bans write", "c settings write"});
+  CHECK(run.data.table_prefix == "app_");
+  CHECK(run.data.prefixed_tables == 2);
+  CHECK(run.data.undeclared_tables.empty());
+}

@@ -148,7 +148,9 @@ void Partitioner::add_data_edges() {
     auto u = out_.node_of.find(a.symbol);
     if (u == out_.node_of.end()) continue;
     std::uint32_t t = out_.node_of.at("table:" + a.table);
-    data[{u->second, t}] += a.mode == AccessMode::Read ? w_.read : w_.write;
+    // One of k tables a partly dynamic name may be: a k-th of the evidence.
+    const double share = a.one_of > 1 ? 1.0 / a.one_of : 1.0;
+    data[{u->second, t}] += share * (a.mode == AccessMode::Read ? w_.read : w_.write);
     touches_table_[u->second] = 1;
   }
   for_each_transaction_pair([&](std::uint32_t a, std::uint32_t b, double w) { data[{a, b}] += w; });
