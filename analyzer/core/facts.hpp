@@ -132,9 +132,11 @@ struct VarValue {
   std::vector<StrValue> elements;
 };
 
-// A call site with the string-like arguments the front end could fold.
-// Recorded for every call that has at least one string-like argument, so the
-// SQL stage can decide which callees are database sinks (rules + wrappers).
+// A call site with the string-like arguments the front end could fold (and
+// bool literals, as the text "true" or "false": setAutoCommit(false)).
+// Recorded for every call that has at least one such argument, and for member
+// calls on a named object, so the SQL stage can decide which callees are
+// database sinks and transaction calls (rules + wrappers).
 struct CallArg {
   int index = 0;  // argument position (0-based; the implicit object is not counted)
   StrValue value;
