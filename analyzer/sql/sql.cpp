@@ -71,12 +71,31 @@ struct Wrapper {
   std::string name;
   std::vector<StrAlternative> templates;
   Location first_site;  // a forwarding site, for the report when nobody calls it
+  bool named = false;   // its templates name a prepared statement (a wrapper of an execute_named sink)
 };
 
 struct Hit {
   const SinkRule* rule = nullptr;    // an API from the rules
   const Wrapper* wrapper = nullptr;  // or a project wrapper
   std::string via;
+
+  // The call names a prepared statement instead of passing SQL.
+  bool named() const { return rule ? rule->kind == SinkKind::ExecuteNamed : wrapper->named; }
+};
+
+// A statement prepared under a name (PQprepare, pqxx::connection::prepare),
+// as a project function that forwards its parameters to one does it: the
+// name and the SQL, either of which may hold Param pieces.
+struct NamedTemplate {
+  StrAlternative name;
+  StrAlternative sql;
+
+  friend bool operator==(const NamedTemplate&, const NamedTemplate&) = default;
+};
+
+struct NamedStatement {
+  std::vector<StrAlternative> sql;
+  std::vector<std::pair<std::string, Location>> prepared_at;  // (function, site)
 };
 
 class Stage {
@@ -89,7 +108,11 @@ class Stage {
       rules_.tx_calls.insert(rules_.tx_calls.end(), r.tx_calls.begin(), r.tx_calls.end());
       rules_.tx_types.insert(rules_.tx_types.end(), r.tx_types.begin(), r.tx_types.end());
     }
-    for (const auto& r : rules_.sinks) sink_rules_.emplace(r.callee, &r);
+    for (const auto& r : rules_.sinks) {
+      // Preparing under a name runs nothing: the executing site owns the access.
+      (r.kind == SinkKind::PrepareNamed ? named_prepare_rules_ : sink_rules_).emplace(r.callee, &r);
+    }
+    for (const auto& r : rules_.tx_calls) tx_call_rules_.emplace(r.callee, &r);
     for (const auto& f : options.schema_files) add_schema_file(schema_, f);
     for (const auto& s : options.schema_texts) add_schema_text(schema_, s.text, s.name);
     args_.resize(m_.sites.size());
@@ -97,8 +120,10 @@ class Stage {
 
   DataAccessFacts run() {
     find_wrappers();
+    find_named_statements();
     resolve_sites();
     report_uncalled_wrappers();
+    report_unexecuted_statements();
     build_tables();
     find_tx();
     return finish();
@@ -139,9 +164,10 @@ class Stage {
   std::vector<StrAlternative> values(std::size_t i, const Hit& hit) {
     const CallSite& c = m_.sites[i];
     if (hit.rule) {
-      if (hit.rule->sql_arg < 0) return m_.vars.expand(c.object_value);
+      const int arg = hit.named() ? hit.rule->name_arg : hit.rule->sql_arg;
+      if (arg < 0) return m_.vars.expand(c.object_value);
       const auto& a = args_of(i);
-      auto it = a.find(hit.rule->sql_arg);
+      auto it = a.find(arg);
       return it == a.end() ? std::vector<StrAlternative>{} : it->second;
     }
     std::vector<StrAlternative> out;
@@ -169,7 +195,9 @@ class Stage {
           if (w.name.empty()) {
             w.name = name_of(c.caller);
             w.first_site = c.site;
+            w.named = hit->named();
           }
+          if (w.named != hit->named()) continue;  // one kind per wrapper: the first found
           if (w.templates.size() < kMaxTemplatesPerWrapper &&
               std::find(w.templates.begin(), w.templates.end(), alt) == w.templates.end()) {
             w.templates.push_back(alt);
@@ -187,7 +215,9 @@ class Stage {
         if (base.name.empty()) {
           base.name = name_of(e.to);
           base.first_site = copy.first_site;
+          base.named = copy.named;
         }
+        if (base.named != copy.named) continue;
         for (const auto& t : copy.templates) {
           if (base.templates.size() < kMaxTemplatesPerWrapper &&
               std::find(base.templates.begin(), base.templates.end(), t) == base.templates.end()) {
@@ -239,9 +269,17 @@ class Stage {
       auto hit = sink_for(c);
       if (!hit) continue;
       auto vals = values(i, *hit);
+      // A statement's name stands for the SQL prepared under it.
+      std::vector<UnresolvedSql> name_problems = hit->named() ? named_sql(c, vals) : std::vector<UnresolvedSql>{};
       if (vals.empty()) {
+        // No string argument at all: an overload that takes no SQL (QSqlQuery::exec() runs what prepare() gave).
+        if (c.args.empty() && c.object_value.empty() && name_problems.empty()) continue;
         ++facts_.sql_sites;
         ++facts_.unresolved_sites;
+        if (!name_problems.empty()) {
+          facts_.unresolved.insert(facts_.unresolved.end(), name_problems.begin(), name_problems.end());
+          continue;
+        }
         unresolved(c, "the SQL argument of " + hit->via + " was not folded by the front end", hit->via + "(...)");
         continue;
       }
@@ -249,11 +287,13 @@ class Stage {
       for (const auto& v : vals) {
         if (!has_param(v)) concrete.push_back(&v);
       }
-      if (concrete.empty()) continue;  // a wrapper forwarding its parameter: resolved at its callers
+      // A wrapper forwarding its parameter: resolved at its callers.
+      if (concrete.empty() && name_problems.empty()) continue;
       ++facts_.sql_sites;
       SqlSiteEvent event{c.caller, c.site, TxControl::None, {}};
       bool any_table = false;
       const std::size_t unresolved_before = facts_.unresolved.size();
+      facts_.unresolved.insert(facts_.unresolved.end(), name_problems.begin(), name_problems.end());
       for (const StrAlternative* alt : concrete) {
         std::string ex = excerpt(*alt);
         const ParsedSql& p = parsed(sql_text(*alt));
@@ -328,6 +368,186 @@ class Stage {
     }
   }
 
+  // ---- Statements prepared under a name, executed elsewhere ----------------
+
+  // The names a call is known by in the rules: its qualified name, and
+  // <object type>::<method> for member calls.
+  std::vector<std::string> rule_keys(const CallSite& c) const {
+    std::string name = canonical_name(c.callee_name);
+    if (name.empty() && !c.callee.empty()) name = name_of(c.callee);
+    std::vector<std::string> keys{name};
+    if (!c.object_type.empty()) keys.push_back(canonical_name(c.object_type) + "::" + last_component(name));
+    return keys;
+  }
+
+  const SinkRule* named_prepare_rule(const CallSite& c) const {
+    for (const auto& k : rule_keys(c)) {
+      if (auto it = named_prepare_rules_.find(k); it != named_prepare_rules_.end()) return it->second;
+    }
+    return nullptr;
+  }
+
+  static bool is_constant(const StrAlternative& alt) {
+    return std::all_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind == PieceKind::Literal; });
+  }
+
+  static std::string text_of(const StrAlternative& alt) {
+    std::string out;
+    for (const Piece& p : alt) out += p.text;
+    return out;
+  }
+
+  // (name, SQL) pairs a call prepares: from the rule's arguments, or through a
+  // project function that forwards its parameters to a prepare_named sink.
+  std::vector<NamedTemplate> prepared_pairs(std::size_t i) {
+    const CallSite& c = m_.sites[i];
+    std::vector<NamedTemplate> out;
+    auto add = [&](const std::vector<StrAlternative>& names, const std::vector<StrAlternative>& sqls) {
+      for (const auto& n : names) {
+        for (const auto& q : sqls) {
+          if (out.size() < kMaxAlternatives) out.push_back({n, q});
+        }
+      }
+    };
+    if (const SinkRule* rule = named_prepare_rule(c)) {
+      const auto& a = args_of(i);
+      auto name = a.find(rule->name_arg);
+      std::vector<StrAlternative> sql;
+      if (rule->sql_arg < 0) {
+        sql = m_.vars.expand(c.object_value);
+      } else if (auto it = a.find(rule->sql_arg); it != a.end()) {
+        sql = it->second;
+      }
+      // pqxx's prepare(definition) prepares the unnamed statement: no name, no SQL at sql_arg.
+      if (name != a.end() && !sql.empty()) add(name->second, sql);
+    } else if (auto w = prepare_wrappers_.find(c.callee); !c.callee.empty() && w != prepare_wrappers_.end()) {
+      for (const NamedTemplate& t : w->second) add(substitute(t.name, args_of(i)), substitute(t.sql, args_of(i)));
+    }
+    return out;
+  }
+
+  // Project functions that forward a parameter to a prepare_named sink become
+  // prepare_named sinks themselves (to a fixpoint, as find_wrappers does for
+  // SQL); then every constant name is mapped to the SQL prepared under it.
+  void find_named_statements() {
+    if (named_prepare_rules_.empty()) return;
+    for (int round = 0; round < kMaxWrapperRounds; ++round) {
+      bool changed = false;
+      for (std::size_t i = 0; i < m_.sites.size(); ++i) {
+        const CallSite& c = m_.sites[i];
+        if (c.caller.empty()) continue;
+        for (NamedTemplate& t : prepared_pairs(i)) {
+          if (!has_param(t.name) && !has_param(t.sql)) continue;
+          auto& templates = prepare_wrappers_[c.caller];
+          if (templates.size() < kMaxTemplatesPerWrapper &&
+              std::find(templates.begin(), templates.end(), t) == templates.end()) {
+            templates.push_back(std::move(t));
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+    for (std::size_t i = 0; i < m_.sites.size(); ++i) {
+      const CallSite& c = m_.sites[i];
+      for (const NamedTemplate& t : prepared_pairs(i)) {
+        if (has_param(t.name) || has_param(t.sql)) continue;  // a forwarding site: resolved at its callers
+        if (!is_constant(t.name)) {
+          ++facts_.sql_sites;
+          ++facts_.unresolved_sites;
+          unresolved(c,
+                     "a statement is prepared under a name that is not a compile-time constant (" +
+                         shorten(excerpt(t.name), 60) + ")",
+                     excerpt(t.sql));
+          continue;
+        }
+        NamedStatement& st = named_[text_of(t.name)];
+        if (st.sql.size() < kMaxAlternatives && std::find(st.sql.begin(), st.sql.end(), t.sql) == st.sql.end()) {
+          st.sql.push_back(t.sql);
+        }
+        std::pair<std::string, Location> at{c.caller, c.site};
+        if (std::find(st.prepared_at.begin(), st.prepared_at.end(), at) == st.prepared_at.end()) {
+          st.prepared_at.push_back(std::move(at));
+        }
+      }
+    }
+  }
+
+  // Replaces the statement names an execute_named call passes by the SQL
+  // prepared under them; names with Param pieces stay (a wrapper, resolved at
+  // its callers). Returns what could not be mapped, as unresolved entries.
+  std::vector<UnresolvedSql> named_sql(const CallSite& c, std::vector<StrAlternative>& names) {
+    std::vector<StrAlternative> sql;
+    std::vector<UnresolvedSql> problems;
+    for (const StrAlternative& n : names) {
+      if (has_param(n)) {
+        sql.push_back(n);
+        continue;
+      }
+      const std::string text = text_of(n);
+      auto it = named_.find(text);
+      if (!is_constant(n)) {
+        problems.push_back(
+            {c.caller, c.site,
+             "the name of the prepared statement is not a compile-time constant (" + shorten(excerpt(n), 60) + ")",
+             excerpt(n)});
+      } else if (it == named_.end()) {
+        problems.push_back(
+            {c.caller, c.site, "no statement is prepared under the name \"" + shorten(text, 60) + "\"", excerpt(n)});
+      } else {
+        executed_names_.insert(text);
+        for (const auto& q : it->second.sql) {
+          if (sql.size() < kMaxAlternatives && std::find(sql.begin(), sql.end(), q) == sql.end()) sql.push_back(q);
+        }
+      }
+    }
+    names = std::move(sql);
+    return problems;
+  }
+
+  void report_unexecuted_statements() {
+    for (const auto& [name, st] : named_) {
+      if (executed_names_.count(name)) continue;
+      for (const auto& [fn, site] : st.prepared_at) {
+        ++facts_.sql_sites;
+        ++facts_.unresolved_sites;
+        facts_.unresolved.push_back({fn, site,
+                                     "the statement prepared under the name \"" + shorten(name, 60) +
+                                         "\" is never executed (no execute_named call names it)",
+                                     excerpt(st.sql.front())});
+      }
+    }
+  }
+
+  // Transaction calls of a library (QSqlDatabase::transaction, setAutoCommit
+  // (false)) are call sites, not call edges: the front end makes edges to
+  // project functions only. Each one that matches a rule, and the rule's
+  // argument condition, becomes an edge for the transaction finder.
+  void add_tx_call_sites() {
+    for (std::size_t i = 0; i < m_.sites.size(); ++i) {
+      const CallSite& c = m_.sites[i];
+      if (c.caller.empty() || c.callee.empty() || m_.symbols.count(c.callee)) continue;  // project calls have edges
+      for (const auto& k : rule_keys(c)) {
+        auto [lo, hi] = tx_call_rules_.equal_range(k);
+        const TxCallRule* match = nullptr;
+        for (auto it = lo; it != hi && !match; ++it) {
+          if (it->second->arg < 0 || tx_arg_matches(i, *it->second)) match = it->second;
+        }
+        if (!match) continue;
+        tx_ctx_.names[c.callee] = match->callee;
+        tx_ctx_.calls.push_back({c.caller, c.callee, EdgeKind::Call, c.site});
+        break;
+      }
+    }
+  }
+
+  bool tx_arg_matches(std::size_t i, const TxCallRule& rule) {
+    const auto& a = args_of(i);
+    auto it = a.find(rule.arg);
+    if (it == a.end() || it->second.size() != 1) return false;
+    return is_constant(it->second.front()) && text_of(it->second.front()) == rule.value;
+  }
+
   void build_tables() {
     std::map<std::string, Table> tables = schema_.tables;
     for (auto& [name, t] : code_tables_) tables.emplace(name, t);
@@ -368,6 +588,7 @@ class Stage {
       if (!tx_ctx_.names.count(e.to)) tx_ctx_.names[e.to] = name_of(e.to);
       tx_ctx_.calls.push_back(e);
     }
+    add_tx_call_sites();
     tx_ctx_.locals = m_.locals;
     tx_ctx_.rules = &rules_;
     facts_.transactions = find_transactions(tx_ctx_);
@@ -394,6 +615,11 @@ class Stage {
   Merged m_;
   Rules rules_;
   std::multimap<std::string, const SinkRule*> sink_rules_;
+  std::multimap<std::string, const SinkRule*> named_prepare_rules_;
+  std::multimap<std::string, const TxCallRule*> tx_call_rules_;
+  std::map<std::string, std::vector<NamedTemplate>> prepare_wrappers_;  // function USR -> what it prepares
+  std::map<std::string, NamedStatement> named_;                         // statement name -> its SQL
+  std::set<std::string> executed_names_;
   Schema schema_;
   std::vector<std::optional<std::map<int, std::vector<StrAlternative>>>> args_;
   std::map<std::string, Wrapper> wrappers_;

@@ -10,6 +10,16 @@
 //    wrapper makes the overridden method a sink too.
 //  - Each access is attributed to the outermost function whose constants make
 //    up the SQL, at its call site; `via` names the function that site calls.
+//  - A statement prepared under a name (rule kinds prepare_named and
+//    execute_named) is an access of the function that executes it, at the
+//    executing site, with the SQL of every site that prepares that name; an
+//    unknown or non-constant name, and a prepared statement nobody executes,
+//    are unresolved. Forwarding the name (or the name and SQL to prepare)
+//    makes a project function a sink of the same kind.
+//  - A call of a sink that passes no string argument at all is an overload
+//    that takes no SQL (QSqlQuery::exec()), not a site.
+//  - Transaction calls of a library (rules' transaction_calls, with their
+//    argument condition) are read from the call sites.
 //  - Deterministic: the result does not depend on the order of the TUs or of
 //    anything inside them; every output vector is sorted.
 //  - Nothing is dropped silently: a site that reaches a sink but whose SQL or
