@@ -7,7 +7,9 @@ set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config
           libboost-graph-dev nlohmann-json3-dev libcli11-dev libgraphviz-dev graphviz
           catch2 libpg-query-dev libvalijson-dev libyaml-cpp-dev libxxhash-dev
-          libsqlite3-dev libpq-dev python3 libxml2-utils)
+          libsqlite3-dev libpq-dev python3 libxml2-utils
+          # The database libraries whose real headers tests/sql/libraries_test.cpp parses.
+          libsqlitecpp-dev libmysqlcppconn-dev libpoco-dev libsoci-dev libpqxx-dev libcppdb-dev qt6-base-dev)
 
 # libclang: prefer 16 (accepts more C++20), fall back to 14.
 apt_has() { apt-cache show "$1" >/dev/null 2>&1; }

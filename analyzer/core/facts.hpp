@@ -134,9 +134,11 @@ struct VarValue {
   std::vector<StrValue> elements;
 };
 
-// A call site with the string-like arguments the front end could fold.
-// Recorded for every call that has at least one string-like argument, so the
-// SQL stage can decide which callees are database sinks (rules + wrappers).
+// A call site with the string-like arguments the front end could fold (and
+// bool literals, as the text "true" or "false": setAutoCommit(false)).
+// Recorded for every call that has at least one such argument, and for member
+// calls on a named object, so the SQL stage can decide which callees are
+// database sinks and transaction calls (rules + wrappers).
 // A store of a string into a data member (`sql_ = s;`, a constructor's
 // `sql_(std::move(s))`, `q.sql_.assign(s)`) is a CallSite too: callee is the
 // field's USR, callee_name its qualified name, args[0] the value stored. The

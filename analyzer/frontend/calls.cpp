@@ -14,8 +14,10 @@
 //    dependent expression in a template.
 //  - Produces CallSites for calls that carry strings (arguments and, for
 //    member calls on string objects, the object's value, folded by
-//    sql_strings.cpp) and for member calls on locals (commit() on a
-//    transaction object), numbered in source order within their function.
+//    sql_strings.cpp; a bool literal argument is kept as its text) and for
+//    member calls on a local, a parameter or a field (commit() on a
+//    transaction object or a connection), numbered in source order within
+//    their function.
 //  - Produces Reference edges (function -> project variable, field or
 //    function it names outside a call), never to its own locals or
 //    parameters.
@@ -60,10 +62,13 @@ Visitor::CallParts Visitor::call_parts(CXCursor call) {
   for (int i = 0; i < n; ++i) parts.args.push_back(clang_Cursor_getArgument(call, static_cast<unsigned>(i)));
   // A member call's first child is the MemberRefExpr naming the method; its
   // child is the object.
+  // (An operator's first child is its left operand, which may be a member
+  // too: `sql.prepare << "..."` names the field prepare, not the method.)
   auto kids = children_of(call);
   if (!kids.empty()) {
     CXCursor callee = strip(kids.front());
-    if (clang_getCursorKind(callee) == CXCursor_MemberRefExpr) {
+    if (clang_getCursorKind(callee) == CXCursor_MemberRefExpr &&
+        clang_getCursorKind(clang_getCursorReferenced(callee)) != CXCursor_FieldDecl) {
       for (const auto& k : children_of(callee)) {
         if (is_expression(k)) parts.object = k;
       }
@@ -159,6 +164,16 @@ void Visitor::record_call_edge(CXCursor call, const CallParts& parts, const Loca
   out_.unresolved_calls.push_back({fn.usr, site, reason, callee_text(call)});
 }
 
+// A variable, a parameter or a field, as opposed to a temporary.
+bool Visitor::is_named_object(CXCursor expr) {
+  if (clang_Cursor_isNull(expr)) return false;
+  CXCursor s = strip(expr);
+  const CXCursorKind k = clang_getCursorKind(s);
+  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr) return false;
+  const CXCursorKind rk = clang_getCursorKind(clang_getCursorReferenced(s));
+  return rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl || rk == CXCursor_FieldDecl;
+}
+
 std::string Visitor::callee_text(CXCursor call) {
   auto kids = children_of(call);
   std::string text = kids.empty() ? take(clang_getCursorSpelling(call)) : extent_text(kids.front());
@@ -180,6 +195,12 @@ void Visitor::record_call_site(CXCursor call, const CallParts& parts, const Loca
   cs.site = site;
   for (std::size_t i = 0; i < parts.args.size(); ++i) {
     CXCursor a = parts.args[i];
+    if (clang_getCursorKind(strip(a)) == CXCursor_CXXBoolLiteralExpr) {
+      // setAutoCommit(false) begins a transaction; setAutoCommit(true) does not.
+      cs.args.push_back(
+          CallArg{static_cast<int>(i), StrValue{{{Piece{PieceKind::Literal, extent_text(strip(a)), -1}}}}});
+      continue;
+    }
     const bool string_like = is_string_like_type(clang_getCursorType(a));
     if (!string_like && clang_getCursorKind(strip(a)) != CXCursor_StringLiteral) continue;
     StrValue v = fold(a);
@@ -195,9 +216,10 @@ void Visitor::record_call_site(CXCursor call, const CallParts& parts, const Loca
     CXCursor cls = clang_getCursorSemanticParent(parts.callee_ref);
     if (is_class_kind(clang_getCursorKind(cls))) cs.object_type = qualified_name(cls);
   }
-  // Keep calls that carry strings, and member calls on locals (commit()
-  // on a transaction object carries no string but ends its scope).
-  if (cs.args.empty() && cs.object_value.empty() && cs.object_var.empty()) return;
+  // Keep calls that carry strings, and member calls on a named object: a
+  // local, a parameter or a field (commit() on a transaction object or a
+  // connection carries no string but ends a transaction).
+  if (cs.args.empty() && cs.object_value.empty() && cs.object_var.empty() && !is_named_object(parts.object)) return;
   cs.order = fn.order++;
   out_.call_sites.push_back(std::move(cs));
 }

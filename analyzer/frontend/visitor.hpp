@@ -123,6 +123,7 @@ class Visitor {
   void record_call_edge(CXCursor call, const CallParts& parts, const Location& site);
   void record_call_site(CXCursor call, const CallParts& parts, const Location& site);
   std::string callee_text(CXCursor call);
+  bool is_named_object(CXCursor expr);
   void visit_ref(CXCursor c);
   void visit_init_list(CXCursor list);
   std::string converting_constructor(CXCursor cls, CXType arg);

@@ -37,6 +37,15 @@ std::string get_string(const json& obj, const std::string& origin, const std::st
   return it->get<std::string>();
 }
 
+// A required argument index, at least `min`.
+int get_index(const json& obj, const std::string& origin, const std::string& where, const char* key, int min) {
+  auto it = obj.find(key);
+  if (it == obj.end()) fail(origin, where + "." + key, "missing");
+  if (!it->is_number_integer() || it->get<int>() < min)
+    fail(origin, where + "." + key, "expected an integer >= " + std::to_string(min));
+  return it->get<int>();
+}
+
 const json* array_of(const json& root, const char* key, const std::string& origin) {
   auto it = root.find(key);
   if (it == root.end()) return nullptr;
@@ -83,22 +92,28 @@ Rules parse_rules(std::string_view text, const std::string& origin) {
     for (std::size_t i = 0; i < sinks->size(); ++i) {
       const json& s = (*sinks)[i];
       std::string where = "sinks[" + std::to_string(i) + "]";
-      check_keys(s, origin, where, {"api", "callee", "sql_arg", "kind", "note"});
+      check_keys(s, origin, where, {"api", "callee", "sql_arg", "name_arg", "kind", "note"});
       SinkRule r;
       r.api = get_string(s, origin, where, "api", false);
       r.callee = canonical_name(get_string(s, origin, where, "callee", true));
-      auto arg = s.find("sql_arg");
-      if (arg == s.end()) fail(origin, where + ".sql_arg", "missing");
-      if (!arg->is_number_integer() || arg->get<int>() < -1)
-        fail(origin, where + ".sql_arg", "expected an integer >= -1");
-      r.sql_arg = arg->get<int>();
       std::string kind = get_string(s, origin, where, "kind", false);
       if (kind.empty() || kind == "execute")
         r.kind = SinkKind::Execute;
       else if (kind == "prepare")
         r.kind = SinkKind::Prepare;
+      else if (kind == "prepare_named")
+        r.kind = SinkKind::PrepareNamed;
+      else if (kind == "execute_named")
+        r.kind = SinkKind::ExecuteNamed;
       else
-        fail(origin, where + ".kind", "expected \"execute\" or \"prepare\"");
+        fail(origin, where + ".kind", "expected \"execute\", \"prepare\", \"prepare_named\" or \"execute_named\"");
+      const bool named = r.kind == SinkKind::PrepareNamed || r.kind == SinkKind::ExecuteNamed;
+      if (r.kind != SinkKind::ExecuteNamed) r.sql_arg = get_index(s, origin, where, "sql_arg", -1);
+      if (s.count("sql_arg") && r.kind == SinkKind::ExecuteNamed)
+        fail(origin, where + ".sql_arg", "an execute_named sink takes no SQL: it names a prepared statement");
+      if (named) r.name_arg = get_index(s, origin, where, "name_arg", 0);
+      if (!named && s.count("name_arg"))
+        fail(origin, where + ".name_arg", "only for kinds \"prepare_named\" and \"execute_named\"");
       rules.sinks.push_back(std::move(r));
     }
   }
@@ -106,7 +121,7 @@ Rules parse_rules(std::string_view text, const std::string& origin) {
     for (std::size_t i = 0; i < calls->size(); ++i) {
       const json& c = (*calls)[i];
       std::string where = "transaction_calls[" + std::to_string(i) + "]";
-      check_keys(c, origin, where, {"api", "callee", "action", "note"});
+      check_keys(c, origin, where, {"api", "callee", "action", "arg", "value", "note"});
       TxCallRule r;
       r.api = get_string(c, origin, where, "api", false);
       r.callee = canonical_name(get_string(c, origin, where, "callee", true));
@@ -119,6 +134,10 @@ Rules parse_rules(std::string_view text, const std::string& origin) {
         r.action = TxAction::Rollback;
       else
         fail(origin, where + ".action", "expected \"begin\", \"commit\" or \"rollback\"");
+      if (c.count("arg") || c.count("value")) {
+        r.arg = get_index(c, origin, where, "arg", 0);
+        r.value = get_string(c, origin, where, "value", true);
+      }
       rules.tx_calls.push_back(std::move(r));
     }
   }

@@ -17,13 +17,18 @@
 
 namespace cleave::sql {
 
-enum class SinkKind : std::uint8_t { Execute, Prepare };
+// PrepareNamed: prepares `sql_arg` under the name in `name_arg` and runs
+// nothing (PQprepare, pqxx::connection::prepare); ExecuteNamed: runs the
+// statement named by `name_arg` (PQexecPrepared, exec_prepared). The access
+// belongs to the site that executes.
+enum class SinkKind : std::uint8_t { Execute, Prepare, PrepareNamed, ExecuteNamed };
 
 struct SinkRule {
   std::string api;     // "sqlite3", "libpq", ... (for reports)
   std::string callee;  // qualified function or method: sqlite3_exec, QSqlQuery::exec
   int sql_arg = 0;     // argument carrying SQL; -1: the object itself (QString(..).arg() chains)
   SinkKind kind = SinkKind::Execute;
+  int name_arg = -1;  // PrepareNamed, ExecuteNamed: the argument naming the statement
 };
 
 enum class TxAction : std::uint8_t { Begin, Commit, Rollback };
@@ -32,6 +37,10 @@ struct TxCallRule {
   std::string api;
   std::string callee;  // QSqlDatabase::transaction
   TxAction action = TxAction::Begin;
+  // When arg >= 0, the call counts only when that argument is the literal
+  // `value`: setAutoCommit(false) begins, setAutoCommit(true) does not.
+  int arg = -1;
+  std::string value;
 };
 
 struct TxTypeRule {

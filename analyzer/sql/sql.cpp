@@ -4,6 +4,7 @@
 #include "sql/rules.hpp"
 #include "sql/schema.hpp"
 #include "sql/statement.hpp"
+#include "sql/table_names.hpp"
 #include "sql/transactions.hpp"
 
 #include <algorithm>
@@ -47,38 +48,6 @@ std::string decode_usr(const std::string& usr) {
     }
   }
   return out;
-}
-
-// `pattern` with {?} standing for any text (possibly empty) matches `name`.
-bool matches(std::string_view pattern, std::string_view name) {
-  const std::string_view any = "{?}";
-  std::size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  while (n < name.size()) {
-    if (pattern.substr(p, any.size()) == any) {
-      star = p += any.size();
-      mark = n;
-    } else if (p < pattern.size() && pattern[p] == name[n]) {
-      ++p;
-      ++n;
-    } else if (star != std::string_view::npos) {
-      p = star;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pattern.substr(p, any.size()) == any) p += any.size();
-  return p == pattern.size();
-}
-
-// A placeholder glued to a letter or digit ("{?}list") makes the static part a
-// fragment of a name, not a name.
-bool glued(std::string_view pattern) {
-  for (std::size_t at = pattern.find("{?}"); at != std::string_view::npos; at = pattern.find("{?}", at + 3)) {
-    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-    if ((at > 0 && word(pattern[at - 1])) || (at + 3 < pattern.size() && word(pattern[at + 3]))) return true;
-  }
-  return false;
 }
 
 std::string last_component(const std::string& q) {
@@ -139,17 +108,36 @@ struct Wrapper {
   std::vector<StrAlternative> templates;
   Location first_site;   // a forwarding site, for the report when nobody calls it
   std::string function;  // the function of that site
+  bool named = false;    // its templates name a prepared statement (a wrapper of an execute_named sink)
 };
 
 struct Hit {
   const SinkRule* rule = nullptr;    // an API from the rules
   const Wrapper* wrapper = nullptr;  // or a project wrapper
   std::string via;
+
+  // The call names a prepared statement instead of passing SQL.
+  bool named() const { return rule ? rule->kind == SinkKind::ExecuteNamed : wrapper->named; }
+};
+
+// A statement prepared under a name (PQprepare, pqxx::connection::prepare),
+// as a project function that forwards its parameters to one does it: the
+// name and the SQL, either of which may hold Param pieces.
+struct NamedTemplate {
+  StrAlternative name;
+  StrAlternative sql;
+
+  friend bool operator==(const NamedTemplate&, const NamedTemplate&) = default;
+};
+
+struct NamedStatement {
+  std::vector<StrAlternative> sql;
+  std::vector<std::pair<std::string, Location>> prepared_at;  // (function, site)
 };
 
 class Stage {
  public:
-  Stage(const Program& program, const SqlOptions& options) : m_(program), table_prefix_(options.table_prefix) {
+  Stage(const Program& program, const SqlOptions& options) : m_(program) {
     rules_ = load_rules(options.rule_files);
     for (const auto& src : options.rule_texts) {
       Rules r = parse_rules(src.text, src.name);
@@ -157,18 +145,25 @@ class Stage {
       rules_.tx_calls.insert(rules_.tx_calls.end(), r.tx_calls.begin(), r.tx_calls.end());
       rules_.tx_types.insert(rules_.tx_types.end(), r.tx_types.begin(), r.tx_types.end());
     }
-    for (const auto& r : rules_.sinks) sink_rules_.emplace(r.callee, &r);
+    for (const auto& r : rules_.sinks) {
+      // Preparing under a name runs nothing: the executing site owns the access.
+      (r.kind == SinkKind::PrepareNamed ? named_prepare_rules_ : sink_rules_).emplace(r.callee, &r);
+    }
+    for (const auto& r : rules_.tx_calls) tx_call_rules_.emplace(r.callee, &r);
     for (const auto& f : options.schema_files) add_schema_file(schema_, f);
     for (const auto& s : options.schema_texts) add_schema_text(schema_, s.text, s.name);
+    table_names_ = TableNames(&schema_, options.table_prefix);
     args_.resize(m_.sites.size());
   }
 
   DataAccessFacts run() {
     find_wrappers();
+    find_named_statements();
     resolve_sites();
     report_uncalled_wrappers();
+    report_unexecuted_statements();
     find_tx();
-    apply_table_prefix();
+    table_names_.apply_prefix(facts_);
     build_tables();
     return finish();
   }
@@ -208,9 +203,10 @@ class Stage {
   std::vector<StrAlternative> values(std::size_t i, const Hit& hit) {
     const CallSite& c = m_.sites[i];
     if (hit.rule) {
-      if (hit.rule->sql_arg < 0) return m_.vars.expand(c.object_value);
+      const int arg = hit.named() ? hit.rule->name_arg : hit.rule->sql_arg;
+      if (arg < 0) return m_.vars.expand(c.object_value);
       const auto& a = args_of(i);
-      auto it = a.find(hit.rule->sql_arg);
+      auto it = a.find(arg);
       return it == a.end() ? std::vector<StrAlternative>{} : it->second;
     }
     std::vector<StrAlternative> out;
@@ -234,7 +230,7 @@ class Stage {
         if (!hit) continue;
         for (const auto& alt : values(i, *hit)) {
           if (const Piece* field = first_field(alt)) {
-            changed = add_template(field->text, field_template(alt, field->text), c) || changed;
+            changed = add_template(field->text, field_template(alt, field->text), c, hit->named()) || changed;
             continue;
           }
           if (!has_param(alt)) continue;
@@ -243,7 +239,9 @@ class Stage {
             w.name = name_of(c.caller);
             w.first_site = c.site;
             w.function = c.caller;
+            w.named = hit->named();
           }
+          if (w.named != hit->named()) continue;  // one kind per wrapper: the first found
           if (w.templates.size() < kMaxTemplatesPerWrapper &&
               std::find(w.templates.begin(), w.templates.end(), alt) == w.templates.end()) {
             w.templates.push_back(alt);
@@ -262,7 +260,9 @@ class Stage {
           base.name = name_of(e.to);
           base.first_site = copy.first_site;
           base.function = copy.function;
+          base.named = copy.named;
         }
+        if (base.named != copy.named) continue;
         for (const auto& t : copy.templates) {
           if (base.templates.size() < kMaxTemplatesPerWrapper &&
               std::find(base.templates.begin(), base.templates.end(), t) == base.templates.end()) {
@@ -278,14 +278,15 @@ class Stage {
 
   // A member that reaches a sink is a wrapper whose parameter 0 is what a
   // store hands it; the store sites (CallSites to the field) then resolve.
-  bool add_template(const std::string& field, StrAlternative tmpl, const CallSite& sink) {
+  bool add_template(const std::string& field, StrAlternative tmpl, const CallSite& sink, bool named) {
     Wrapper& w = wrappers_[field];
     if (w.name.empty()) {
       w.name = name_of(field);
       w.first_site = sink.site;
       w.function = sink.caller;
+      w.named = named;
     }
-    if (w.templates.size() >= kMaxTemplatesPerWrapper ||
+    if (w.named != named || w.templates.size() >= kMaxTemplatesPerWrapper ||
         std::find(w.templates.begin(), w.templates.end(), tmpl) != w.templates.end()) {
       return false;
     }
@@ -331,9 +332,17 @@ class Stage {
       auto hit = sink_for(c);
       if (!hit) continue;
       auto vals = values(i, *hit);
+      // A statement's name stands for the SQL prepared under it.
+      std::vector<UnresolvedSql> name_problems = hit->named() ? named_sql(c, vals) : std::vector<UnresolvedSql>{};
       if (vals.empty()) {
+        // No string argument at all: an overload that takes no SQL (QSqlQuery::exec() runs what prepare() gave).
+        if (c.args.empty() && c.object_value.empty() && name_problems.empty()) continue;
         ++facts_.sql_sites;
         ++facts_.unresolved_sites;
+        if (!name_problems.empty()) {
+          facts_.unresolved.insert(facts_.unresolved.end(), name_problems.begin(), name_problems.end());
+          continue;
+        }
         unresolved(c, "the SQL argument of " + hit->via + " was not folded by the front end", hit->via + "(...)");
         continue;
       }
@@ -343,11 +352,12 @@ class Stage {
       }
       // A wrapper forwarding its parameter, or SQL kept in a member: resolved
       // where the parameter or the member is supplied.
-      if (concrete.empty()) continue;
+      if (concrete.empty() && name_problems.empty()) continue;
       ++facts_.sql_sites;
       SqlSiteEvent event{c.caller, c.site, TxControl::None, {}};
       bool any_table = false;
       const std::size_t unresolved_before = facts_.unresolved.size();
+      facts_.unresolved.insert(facts_.unresolved.end(), name_problems.begin(), name_problems.end());
       for (const StrAlternative* alt : concrete) {
         std::string ex = excerpt(*alt);
         const ParsedSql& p = parsed(sql_text(*alt));
@@ -366,7 +376,7 @@ class Stage {
           }
           for (std::size_t r = 0; r < refs.size(); ++r) {
             std::string why;
-            const auto names = table_names(refs[r], why);
+            const auto names = table_names_.names(refs[r], why);
             if (names.empty()) unresolved(c, why, ex);
             for (const std::string& name : names) {
               TableRef t = refs[r];
@@ -412,99 +422,6 @@ class Stage {
     // Wrappers are "called" when a sink site names them.
   }
 
-  // The schema tables a name written with placeholders stands for (see the
-  // contract in sql.hpp); empty with `why` set when it stands for none.
-  std::vector<std::string> table_names(const TableRef& t, std::string& why) {
-    if (t.pattern.empty() || t.mode == AccessMode::Call) return {t.name};
-    std::vector<std::string> found;
-    for (const auto& [name, table] : schema_.tables) {
-      if (matches(t.pattern, name)) found.push_back(name);
-    }
-    if (found.size() > 1 && !table_prefix_.empty()) {
-      std::vector<std::string> prefixed;
-      for (const auto& f : found) {
-        if (f.rfind(table_prefix_, 0) == 0) prefixed.push_back(f);
-      }
-      if (!prefixed.empty()) found = std::move(prefixed);
-    }
-    if (t.pattern.rfind("{?}", 0) == 0) placeholder_matched_.insert(found.begin(), found.end());
-    if (found.size() == 1 && t.pattern.rfind("{?}", 0) == 0) {
-      // What the leading placeholder stood for: the prefix to report.
-      const std::string rest = t.pattern.substr(3);
-      if (rest.find("{?}") == std::string::npos && found[0].size() >= rest.size()) {
-        placeholder_prefixes_[found[0].substr(0, found[0].size() - rest.size())].insert(found[0]);
-      }
-    }
-    if (!found.empty()) return found;
-    if (schema_.tables.count(t.name) || !glued(t.pattern)) return {t.name};
-    why = "table name is partly dynamic (" + t.pattern + ") and no table of the schema matches it";
-    return {};
-  }
-
-  // Names the code writes plainly, which the schema has only behind a prefix
-  // most of them agree on (or the configured one): renamed to the schema's.
-  void apply_table_prefix() {
-    std::set<std::string> unmatched;
-    for (const TableAccess& a : facts_.accesses) {
-      if (a.mode != AccessMode::Call && !schema_.tables.count(a.table)) unmatched.insert(a.table);
-    }
-    std::string prefix = table_prefix_;
-    if (prefix.empty() && !unmatched.empty()) {
-      std::map<std::string, unsigned> votes;
-      for (const auto& [name, table] : schema_.tables) {
-        for (const auto& u : unmatched) {
-          if (name.size() > u.size() && name.compare(name.size() - u.size(), u.size(), u) == 0) {
-            ++votes[name.substr(0, name.size() - u.size())];
-          }
-        }
-      }
-      unsigned best = 0;
-      for (const auto& [p, n] : votes) {
-        if (n > best) {
-          best = n;
-          prefix = p;
-        }
-      }
-      if (best < 2 || 2 * best < unmatched.size()) prefix.clear();
-    }
-    std::set<std::string> renamed;
-    if (!prefix.empty()) {
-      for (TableAccess& a : facts_.accesses) {
-        if (unmatched.count(a.table) && schema_.tables.count(prefix + a.table)) {
-          renamed.insert(a.table);
-          a.table = prefix + a.table;
-        }
-      }
-      for (auto& tx : facts_.transactions) {
-        for (auto* names : {&tx.reads, &tx.writes}) {
-          for (auto& n : *names) {
-            if (renamed.count(n)) n = prefix + n;
-          }
-          std::sort(names->begin(), names->end());
-        }
-      }
-    }
-    // Report what a placeholder stood for when it was consistent, else the
-    // plain-name prefix.
-    unsigned placeholder_best = 0;
-    std::string placeholder;
-    for (const auto& [p, tables] : placeholder_prefixes_) {
-      if (tables.size() > placeholder_best) {
-        placeholder_best = static_cast<unsigned>(tables.size());
-        placeholder = p;
-      }
-    }
-    if (placeholder_best > renamed.size()) {
-      facts_.table_prefix = placeholder;
-      facts_.prefixed_tables =
-          static_cast<unsigned>(std::count_if(placeholder_matched_.begin(), placeholder_matched_.end(),
-                                              [&](const std::string& n) { return n.rfind(placeholder, 0) == 0; }));
-    } else if (!renamed.empty()) {
-      facts_.table_prefix = prefix;
-      facts_.prefixed_tables = static_cast<unsigned>(renamed.size());
-    }
-  }
-
   void report_uncalled_wrappers() {
     std::set<std::string> callees;
     for (const CallSite& c : m_.sites) callees.insert(c.callee);
@@ -525,6 +442,186 @@ class Stage {
                   : "SQL comes from a parameter of " + w.name + ", and no call passing it a string was found",
            excerpt(w.templates.front())});
     }
+  }
+
+  // ---- Statements prepared under a name, executed elsewhere ----------------
+
+  // The names a call is known by in the rules: its qualified name, and
+  // <object type>::<method> for member calls.
+  std::vector<std::string> rule_keys(const CallSite& c) const {
+    std::string name = canonical_name(c.callee_name);
+    if (name.empty() && !c.callee.empty()) name = name_of(c.callee);
+    std::vector<std::string> keys{name};
+    if (!c.object_type.empty()) keys.push_back(canonical_name(c.object_type) + "::" + last_component(name));
+    return keys;
+  }
+
+  const SinkRule* named_prepare_rule(const CallSite& c) const {
+    for (const auto& k : rule_keys(c)) {
+      if (auto it = named_prepare_rules_.find(k); it != named_prepare_rules_.end()) return it->second;
+    }
+    return nullptr;
+  }
+
+  static bool is_constant(const StrAlternative& alt) {
+    return std::all_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind == PieceKind::Literal; });
+  }
+
+  static std::string text_of(const StrAlternative& alt) {
+    std::string out;
+    for (const Piece& p : alt) out += p.text;
+    return out;
+  }
+
+  // (name, SQL) pairs a call prepares: from the rule's arguments, or through a
+  // project function that forwards its parameters to a prepare_named sink.
+  std::vector<NamedTemplate> prepared_pairs(std::size_t i) {
+    const CallSite& c = m_.sites[i];
+    std::vector<NamedTemplate> out;
+    auto add = [&](const std::vector<StrAlternative>& names, const std::vector<StrAlternative>& sqls) {
+      for (const auto& n : names) {
+        for (const auto& q : sqls) {
+          if (out.size() < kMaxAlternatives) out.push_back({n, q});
+        }
+      }
+    };
+    if (const SinkRule* rule = named_prepare_rule(c)) {
+      const auto& a = args_of(i);
+      auto name = a.find(rule->name_arg);
+      std::vector<StrAlternative> sql;
+      if (rule->sql_arg < 0) {
+        sql = m_.vars.expand(c.object_value);
+      } else if (auto it = a.find(rule->sql_arg); it != a.end()) {
+        sql = it->second;
+      }
+      // pqxx's prepare(definition) prepares the unnamed statement: no name, no SQL at sql_arg.
+      if (name != a.end() && !sql.empty()) add(name->second, sql);
+    } else if (auto w = prepare_wrappers_.find(c.callee); !c.callee.empty() && w != prepare_wrappers_.end()) {
+      for (const NamedTemplate& t : w->second) add(substitute(t.name, args_of(i)), substitute(t.sql, args_of(i)));
+    }
+    return out;
+  }
+
+  // Project functions that forward a parameter to a prepare_named sink become
+  // prepare_named sinks themselves (to a fixpoint, as find_wrappers does for
+  // SQL); then every constant name is mapped to the SQL prepared under it.
+  void find_named_statements() {
+    if (named_prepare_rules_.empty()) return;
+    for (int round = 0; round < kMaxWrapperRounds; ++round) {
+      bool changed = false;
+      for (std::size_t i = 0; i < m_.sites.size(); ++i) {
+        const CallSite& c = m_.sites[i];
+        if (c.caller.empty()) continue;
+        for (NamedTemplate& t : prepared_pairs(i)) {
+          if (!has_param(t.name) && !has_param(t.sql)) continue;
+          auto& templates = prepare_wrappers_[c.caller];
+          if (templates.size() < kMaxTemplatesPerWrapper &&
+              std::find(templates.begin(), templates.end(), t) == templates.end()) {
+            templates.push_back(std::move(t));
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+    for (std::size_t i = 0; i < m_.sites.size(); ++i) {
+      const CallSite& c = m_.sites[i];
+      for (const NamedTemplate& t : prepared_pairs(i)) {
+        if (has_param(t.name) || has_param(t.sql)) continue;  // a forwarding site: resolved at its callers
+        if (!is_constant(t.name)) {
+          ++facts_.sql_sites;
+          ++facts_.unresolved_sites;
+          unresolved(c,
+                     "a statement is prepared under a name that is not a compile-time constant (" +
+                         shorten(excerpt(t.name), 60) + ")",
+                     excerpt(t.sql));
+          continue;
+        }
+        NamedStatement& st = named_[text_of(t.name)];
+        if (st.sql.size() < kMaxAlternatives && std::find(st.sql.begin(), st.sql.end(), t.sql) == st.sql.end()) {
+          st.sql.push_back(t.sql);
+        }
+        std::pair<std::string, Location> at{c.caller, c.site};
+        if (std::find(st.prepared_at.begin(), st.prepared_at.end(), at) == st.prepared_at.end()) {
+          st.prepared_at.push_back(std::move(at));
+        }
+      }
+    }
+  }
+
+  // Replaces the statement names an execute_named call passes by the SQL
+  // prepared under them; names with Param pieces stay (a wrapper, resolved at
+  // its callers). Returns what could not be mapped, as unresolved entries.
+  std::vector<UnresolvedSql> named_sql(const CallSite& c, std::vector<StrAlternative>& names) {
+    std::vector<StrAlternative> sql;
+    std::vector<UnresolvedSql> problems;
+    for (const StrAlternative& n : names) {
+      if (has_param(n)) {
+        sql.push_back(n);
+        continue;
+      }
+      const std::string text = text_of(n);
+      auto it = named_.find(text);
+      if (!is_constant(n)) {
+        problems.push_back(
+            {c.caller, c.site,
+             "the name of the prepared statement is not a compile-time constant (" + shorten(excerpt(n), 60) + ")",
+             excerpt(n)});
+      } else if (it == named_.end()) {
+        problems.push_back(
+            {c.caller, c.site, "no statement is prepared under the name \"" + shorten(text, 60) + "\"", excerpt(n)});
+      } else {
+        executed_names_.insert(text);
+        for (const auto& q : it->second.sql) {
+          if (sql.size() < kMaxAlternatives && std::find(sql.begin(), sql.end(), q) == sql.end()) sql.push_back(q);
+        }
+      }
+    }
+    names = std::move(sql);
+    return problems;
+  }
+
+  void report_unexecuted_statements() {
+    for (const auto& [name, st] : named_) {
+      if (executed_names_.count(name)) continue;
+      for (const auto& [fn, site] : st.prepared_at) {
+        ++facts_.sql_sites;
+        ++facts_.unresolved_sites;
+        facts_.unresolved.push_back({fn, site,
+                                     "the statement prepared under the name \"" + shorten(name, 60) +
+                                         "\" is never executed (no execute_named call names it)",
+                                     excerpt(st.sql.front())});
+      }
+    }
+  }
+
+  // Transaction calls of a library (QSqlDatabase::transaction, setAutoCommit
+  // (false)) are call sites, not call edges: the front end makes edges to
+  // project functions only. Each one that matches a rule, and the rule's
+  // argument condition, becomes an edge for the transaction finder.
+  void add_tx_call_sites() {
+    for (std::size_t i = 0; i < m_.sites.size(); ++i) {
+      const CallSite& c = m_.sites[i];
+      if (c.caller.empty() || c.callee.empty() || m_.symbols.count(c.callee)) continue;  // project calls have edges
+      for (const auto& k : rule_keys(c)) {
+        auto [lo, hi] = tx_call_rules_.equal_range(k);
+        const TxCallRule* match = nullptr;
+        for (auto it = lo; it != hi && !match; ++it) {
+          if (it->second->arg < 0 || tx_arg_matches(i, *it->second)) match = it->second;
+        }
+        if (!match) continue;
+        tx_ctx_.names[c.callee] = match->callee;
+        tx_ctx_.calls.push_back({c.caller, c.callee, EdgeKind::Call, c.site});
+        break;
+      }
+    }
+  }
+
+  bool tx_arg_matches(std::size_t i, const TxCallRule& rule) {
+    const auto& a = args_of(i);
+    auto it = a.find(rule.arg);
+    if (it == a.end() || it->second.size() != 1) return false;
+    return is_constant(it->second.front()) && text_of(it->second.front()) == rule.value;
   }
 
   void build_tables() {
@@ -567,6 +664,7 @@ class Stage {
       if (!tx_ctx_.names.count(e.to)) tx_ctx_.names[e.to] = name_of(e.to);
       tx_ctx_.calls.push_back(e);
     }
+    add_tx_call_sites();
     tx_ctx_.locals = m_.locals;
     tx_ctx_.rules = &rules_;
     facts_.transactions = find_transactions(tx_ctx_);
@@ -593,6 +691,11 @@ class Stage {
   Merged m_;
   Rules rules_;
   std::multimap<std::string, const SinkRule*> sink_rules_;
+  std::multimap<std::string, const SinkRule*> named_prepare_rules_;
+  std::multimap<std::string, const TxCallRule*> tx_call_rules_;
+  std::map<std::string, std::vector<NamedTemplate>> prepare_wrappers_;  // function USR -> what it prepares
+  std::map<std::string, NamedStatement> named_;                         // statement name -> its SQL
+  std::set<std::string> executed_names_;
   Schema schema_;
   std::vector<std::optional<std::map<int, std::vector<StrAlternative>>>> args_;
   std::map<std::string, Wrapper> wrappers_;
@@ -601,9 +704,7 @@ class Stage {
   std::map<std::string, std::vector<TableRef>> routine_memo_;
   std::set<std::string> routine_visiting_;
   std::map<std::string, Table> code_tables_;
-  std::string table_prefix_;
-  std::set<std::string> placeholder_matched_;  // schema tables a name with a leading placeholder matched
-  std::map<std::string, std::set<std::string>> placeholder_prefixes_;  // what a leading placeholder stood for -> tables
+  TableNames table_names_;
   std::vector<AddedForeignKey> code_keys_;
   std::set<std::string> called_;
   DataAccessFacts facts_;

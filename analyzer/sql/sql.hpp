@@ -10,6 +10,16 @@
 //    wrapper makes the overridden method a sink too.
 //  - Each access is attributed to the outermost function whose constants make
 //    up the SQL, at its call site; `via` names the function that site calls.
+//  - A statement prepared under a name (rule kinds prepare_named and
+//    execute_named) is an access of the function that executes it, at the
+//    executing site, with the SQL of every site that prepares that name; an
+//    unknown or non-constant name, and a prepared statement nobody executes,
+//    are unresolved. Forwarding the name (or the name and SQL to prepare)
+//    makes a project function a sink of the same kind.
+//  - A call of a sink that passes no string argument at all is an overload
+//    that takes no SQL (QSqlQuery::exec()), not a site.
+//  - Transaction calls of a library (rules' transaction_calls, with their
+//    argument condition) are read from the call sites.
 //  - Deterministic: the result does not depend on the order of the TUs or of
 //    anything inside them; every output vector is sorted.
 //  - Nothing is dropped silently: a site that reaches a sink but whose SQL or
@@ -18,15 +28,9 @@
 //    columns and keys, plus every table accessed (in_schema = false when no
 //    schema defines it). Mode `call` accesses name a stored routine; the
 //    tables its body touches (when the schema has the body) are accesses too.
-//  - Table names the code writes with placeholders ("{prefix}_users", "{prefix}_"
-//    + kind + "list") are matched against the schema: one match is that table;
-//    several are each an access marked one_of; none leaves the static part as
-//    the name only when the placeholders stand apart from it (a prefix or a
-//    suffix after a separator), else the site is unresolved: no table is ever
-//    invented from a fragment. Names the code writes plainly that the schema
-//    only has behind a common prefix (code "users", schema "cockatrice_users")
-//    are matched when most unmatched names agree on that prefix (or it is
-//    configured); DataAccessFacts::table_prefix says which was applied.
+//  - Table names written with placeholders or behind a schema prefix are
+//    matched to the schema's (table_names.hpp); no table is invented from a
+//    fragment of a name.
 //  - Throws InputError for unreadable or invalid rule/schema files.
 #pragma once
 

@@ -1,0 +1,447 @@
+// The database libraries real monoliths use, each against its real Debian
+// header (scripts/install-deps.sh installs them): a snippet that uses the
+// API the way projects do, parsed through the front end and the SQL stage,
+// with the exact accesses and transactions it must give.
+#include "tests/sql/source_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace cleave;
+using cleave::test::analyze_source;
+using cleave::test::analyze_sources;
+using cleave::test::SqlRun;
+using V = std::vector<std::string>;
+
+namespace {
+
+// "function kind reads=a,b writes=c" per transaction, sorted.
+V transactions(const SqlRun& run) {
+  V out;
+  for (const auto& t : run.data.transactions) {
+    std::string line = run.name_of(t.function) + " " + t.kind + " reads=";
+    for (std::size_t i = 0; i < t.reads.size(); ++i) line += (i ? "," : "") + t.reads[i];
+    line += " writes=";
+    for (std::size_t i = 0; i < t.writes.size(); ++i) line += (i ? "," : "") + t.writes[i];
+    out.push_back(line);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Debian's Qt 6 headers: the module folders, and -fPIC, which qglobal.h demands.
+const std::vector<std::string> kQtFlags{"-I/usr/include/x86_64-linux-gnu/qt6",
+                                        "-I/usr/include/x86_64-linux-gnu/qt6/QtCore",
+                                        "-I/usr/include/x86_64-linux-gnu/qt6/QtSql", "-fPIC"};
+
+}  // namespace
+
+TEST_CASE("SQLiteCpp: Statement's constructor, exec, execAndGet, Transaction", "[sql][libraries]") {
+  auto run = analyze_source(R"src(
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <string>
+
+int count_orders(SQLite::Database& db) {
+  return db.execAndGet("SELECT COUNT(*) FROM orders").getInt();
+}
+
+std::string customer_name(SQLite::Database& db, int id) {
+  SQLite::Statement query(db, "SELECT name FROM customers WHERE id = ?");
+  query.bind(1, id);
+  if (query.executeStep()) return query.getColumn(0).getString();
+  return {};
+}
+
+void close_order(SQLite::Database& db, int id) {
+  SQLite::Transaction tx(db);
+  db.exec("UPDATE orders SET closed = 1");
+  SQLite::Statement audit(db, std::string("INSERT INTO audit (what) VALUES (?)"));
+  audit.bind(1, "close");
+  audit.exec();
+  tx.commit();
+}
+)src");
+  CHECK(run.accesses() == V{"close_order audit write", "close_order orders write", "count_orders orders read",
+                            "customer_name customers read"});
+  CHECK(run.unresolved().empty());
+  CHECK(transactions(run) == V{"close_order raii reads= writes=audit,orders"});
+}
+
+TEST_CASE("MySQL Connector/C++ 1.1: Statement, PreparedStatement, setAutoCommit(false) and commit",
+          "[sql][libraries]") {
+  auto run = analyze_source(R"src(
+#include <mysql_connection.h>
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <memory>
+#include <string>
+
+int count_orders(sql::Connection* con) {
+  std::unique_ptr<sql::Statement> stmt(con->createStatement());
+  std::unique_ptr<sql::ResultSet> res(stmt->executeQuery("SELECT COUNT(*) FROM orders"));
+  return res->next() ? res->getInt(1) : 0;
+}
+
+void purge(sql::Connection* con) {
+  sql::Statement* stmt = con->createStatement();
+  stmt->execute("DELETE FROM sessions WHERE expired = 1");
+  stmt->executeUpdate("UPDATE stats SET purged = purged + 1");
+  delete stmt;
+}
+
+void add_customer(sql::Connection* con, const std::string& name) {
+  con->setAutoCommit(false);
+  std::unique_ptr<sql::PreparedStatement> pstmt(con->prepareStatement("INSERT INTO customers (name) VALUES (?)"));
+  pstmt->setString(1, name);
+  pstmt->executeUpdate();
+  con->commit();
+  con->setAutoCommit(true);
+}
+)src");
+  CHECK(run.accesses() ==
+        V{"add_customer customers write", "count_orders orders read", "purge sessions write", "purge stats write"});
+  CHECK(run.unresolved().empty());
+  CHECK(transactions(run) == V{"add_customer call reads= writes=customers"});
+}
+
+TEST_CASE("Poco::Data: session <<, Statement <<, begin/commit, Transaction", "[sql][libraries]") {
+  auto run = analyze_source(R"src(
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Data/Transaction.h>
+#include <string>
+
+using namespace Poco::Data::Keywords;
+
+int count_orders(Poco::Data::Session& session) {
+  int n = 0;
+  session << "SELECT COUNT(*) FROM orders", into(n), now;
+  return n;
+}
+
+std::string customer_name(Poco::Data::Session& session, int id) {
+  std::string name;
+  Poco::Data::Statement select(session);
+  select << "SELECT name FROM customers WHERE id = ?", into(name), use(id);
+  select.execute();
+  return name;
+}
+
+void close_order(Poco::Data::Session& session, int id) {
+  session.begin();
+  session << "UPDATE orders SET closed = 1 WHERE id = ?", use(id), now;
+  session.commit();
+}
+
+void audit(Poco::Data::Session& session, std::string what) {
+  Poco::Data::Transaction tx(session);
+  session << "INSERT INTO audit (what) VALUES (?)", use(what), now;
+  tx.execute("DELETE FROM audit_queue", false);
+  tx.commit();
+}
+)src");
+  CHECK(run.accesses() == V{"audit audit write", "audit audit_queue write", "close_order orders write",
+                            "count_orders orders read", "customer_name customers read"});
+  CHECK(run.unresolved().empty());
+  CHECK(transactions(run) == V{"audit raii reads= writes=audit,audit_queue", "close_order call reads= writes=orders"});
+}
+
+TEST_CASE("SOCI 4.0: session <<, sql.prepare <<, rowset, transaction, begin/commit", "[sql][libraries]") {
+  auto run = analyze_source(R"src(
+#include <soci/soci.h>
+#include <string>
+
+int count_orders(soci::session& sql) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM orders", soci::into(n);
+  return n;
+}
+
+std::string customer_name(soci::session& sql, int id) {
+  std::string name;
+  soci::statement st = (sql.prepare << "SELECT name FROM customers WHERE id = :id", soci::use(id), soci::into(name));
+  st.execute(true);
+  return name;
+}
+
+int active_products(soci::session& sql) {
+  int n = 0;
+  soci::rowset<soci::row> rs = (sql.prepare << "SELECT * FROM products WHERE active = 1");
+  for (auto it = rs.begin(); it != rs.end(); ++it) ++n;
+  return n;
+}
+
+void close_order(soci::session& sql, int id) {
+  soci::transaction tr(sql);
+  sql << "UPDATE orders SET closed = 1 WHERE id = :id", soci::use(id);
+  tr.commit();
+}
+
+void reopen_order(soci::session& sql, int id) {
+  sql.begin();
+  sql << "UPDATE orders SET closed = 0 WHERE id = :id", soci::use(id);
+  sql << "INSERT INTO audit (what) VALUES ('reopen')";
+  sql.commit();
+}
+)src");
+  CHECK(run.accesses() == V{"active_products products read", "close_order orders write", "count_orders orders read",
+                            "customer_name customers read", "reopen_order audit write", "reopen_order orders write"});
+  CHECK(run.unresolved().empty());
+  CHECK(transactions(run) ==
+        V{"close_order raii reads= writes=orders", "reopen_order call reads= writes=audit,orders"});
+}
+
+TEST_CASE("libpqxx 6: work and nontransaction, exec/exec0/exec1/exec_n/exec_params", "[sql][libraries]") {
+  auto run = analyze_source(R"src(
+#include <pqxx/pqxx>
+#include <string>
+
+int count_orders(pqxx::connection& conn) {
+  pqxx::work w(conn);
+  pqxx::row r = w.exec1("SELECT COUNT(*) FROM orders");
+  w.commit();
+  return r[0].as<int>();
+}
+
+void close_order(pqxx::connection& conn, int id) {
+  pqxx::work w(conn);
+  w.exec0("UPDATE orders SET closed = 1 WHERE id = " + w.quote(id));
+  w.exec("INSERT INTO audit (what) VALUES ('close')");
+  w.commit();
+}
+
+pqxx::result customers(pqxx::connection& conn) {
+  pqxx::nontransaction n(conn);
+  return n.exec_n(3, "SELECT name FROM customers");
+}
+
+void bump(pqxx::connection& conn, int id) {
+  pqxx::work w(conn);
+  w.exec_params("UPDATE stats SET hits = hits + 1 WHERE id = $1", id);
+  w.exec_params_n(1, "DELETE FROM stale WHERE id = $1", id);
+  w.commit();
+}
+)src");
+  CHECK(run.accesses() == V{"bump stale write", "bump stats write", "close_order audit write",
+                            "close_order orders write", "count_orders orders read", "customers customers read"});
+  CHECK(run.unresolved().empty());
+  // A nontransaction runs each statement on its own: no transaction.
+  CHECK(transactions(run) == V{"bump raii reads= writes=stale,stats", "close_order raii reads= writes=audit,orders",
+                               "count_orders raii reads=orders writes="});
+}
+
+TEST_CASE("CppDB: session <<, exec and row, statement, transaction", "[sql][libraries]") {
+  auto run = analyze_source(R"src(
+#include <cppdb/frontend.h>
+#include <string>
+
+void add_customer(cppdb::session& sql, const std::string& name) {
+  sql << "INSERT INTO customers (name) VALUES (?)" << name << cppdb::exec;
+}
+
+int count_orders(cppdb::session& sql) {
+  cppdb::result r = sql << "SELECT COUNT(*) FROM orders" << cppdb::row;
+  return r.get<int>(0);
+}
+
+void close_order(cppdb::session& sql, int id) {
+  cppdb::transaction guard(sql);
+  cppdb::statement st = sql << "UPDATE orders SET closed = 1 WHERE id = ?" << id;
+  st.exec();
+  guard.commit();
+}
+
+void reopen_order(cppdb::session& sql, int id) {
+  sql.begin();
+  cppdb::statement st = sql.prepare("UPDATE orders SET closed = 0 WHERE id = ?");
+  st << id;
+  st.exec();
+  sql.create_statement("INSERT INTO audit (what) VALUES ('reopen')").exec();
+  sql.commit();
+}
+)src");
+  CHECK(run.accesses() == V{"add_customer customers write", "close_order orders write", "count_orders orders read",
+                            "reopen_order audit write", "reopen_order orders write"});
+  CHECK(run.unresolved().empty());
+  CHECK(transactions(run) ==
+        V{"close_order raii reads= writes=orders", "reopen_order call reads= writes=audit,orders"});
+}
+
+TEST_CASE("Qt 6 SQL: QSqlQuery prepare/exec, exec(sql), the constructor, QSqlDatabase transactions",
+          "[sql][libraries]") {
+  auto run = analyze_source(R"src(
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+#include <QtCore/QVariant>
+
+int count_orders(QSqlDatabase db) {
+  QSqlQuery q("SELECT COUNT(*) FROM orders", db);
+  return q.next() ? q.value(0).toInt() : 0;
+}
+
+void add_customer(QSqlDatabase db, const QString& name) {
+  db.transaction();
+  QSqlQuery q(db);
+  q.prepare("INSERT INTO customers (name) VALUES (:name)");
+  q.bindValue(":name", name);
+  q.exec();
+  q.exec("UPDATE stats SET customers = customers + 1");
+  db.commit();
+}
+
+class Repo {
+ public:
+  void purge() {
+    db_.transaction();
+    db_.exec("DELETE FROM sessions");
+    db_.rollback();
+  }
+
+ private:
+  QSqlDatabase db_;
+};
+)src",
+                            {}, kQtFlags);
+  CHECK(run.accesses() == V{"Repo::purge sessions write", "add_customer customers write", "add_customer stats write",
+                            "count_orders orders read"});
+  CHECK(run.unresolved().empty());
+  CHECK(transactions(run) ==
+        V{"Repo::purge call reads= writes=sessions", "add_customer call reads= writes=customers,stats"});
+}
+
+// ---- Statements prepared under a name and executed elsewhere (issue 15) ----
+
+TEST_CASE("libpqxx: a statement prepared under a name is an access of the function that executes it",
+          "[sql][libraries][named]") {
+  auto run = analyze_source(R"src(
+#include <pqxx/pqxx>
+#include <string>
+
+namespace names {
+const std::string kCloseOrder = "close_order";
+}
+
+void prepare_all(pqxx::connection& conn) {
+  conn.prepare("find_user", "SELECT name FROM users WHERE id = $1");
+  conn.prepare(names::kCloseOrder, "UPDATE orders SET closed = 1 WHERE id = $1");
+  conn.prepare("purge_sessions", "DELETE FROM sessions");
+}
+
+std::string user_name(pqxx::connection& conn, int id) {
+  pqxx::work w(conn);
+  pqxx::row r = w.exec_prepared1("find_user", id);
+  w.commit();
+  return r[0].as<std::string>();
+}
+
+void close_order(pqxx::connection& conn, int id) {
+  pqxx::work w(conn);
+  w.exec_prepared(names::kCloseOrder, id);
+  w.exec_prepared("find_user", id);
+  w.commit();
+}
+
+void typo(pqxx::connection& conn) {
+  pqxx::nontransaction n(conn);
+  n.exec_prepared("find_usr", 1);
+}
+
+void dynamic(pqxx::connection& conn, int kind) {
+  pqxx::nontransaction n(conn);
+  n.exec_prepared("find_" + std::to_string(kind), 1);
+}
+)src");
+  // Nothing is attributed to prepare_all: it prepares, it runs nothing.
+  CHECK(run.accesses() == V{"close_order orders write", "close_order users read", "user_name users read"});
+  CHECK(
+      run.unresolved() ==
+      V{"dynamic: the name of the prepared statement is not a compile-time constant (find_<std :: to_string ( kind )>)",
+        "prepare_all: the statement prepared under the name \"purge_sessions\" is never executed (no "
+        "execute_named call names it)",
+        "typo: no statement is prepared under the name \"find_usr\""});
+  CHECK(transactions(run) == V{"close_order raii reads=users writes=orders", "user_name raii reads=users writes="});
+  CHECK(run.data.sql_sites == run.data.resolved_sites + run.data.unresolved_sites + run.data.no_table_sites);
+}
+
+TEST_CASE("libpqxx: a project wrapper around exec_prepared is found, with its statements named at its callers",
+          "[sql][libraries][named]") {
+  auto run = analyze_sources({{"db.hpp", R"src(
+#pragma once
+#include <pqxx/pqxx>
+#include <string>
+class Db {
+ public:
+  explicit Db(pqxx::connection& conn);
+  pqxx::result run(const std::string& name);
+
+ private:
+  pqxx::connection& conn_;
+};
+)src"},
+                              {"db.cpp", R"src(
+#include "db.hpp"
+Db::Db(pqxx::connection& conn) : conn_(conn) {
+  conn_.prepare("active_users", "SELECT * FROM users WHERE active");
+  conn_.prepare("expire", "UPDATE sessions SET expired = true");
+}
+pqxx::result Db::run(const std::string& name) {
+  pqxx::work w(conn_);
+  pqxx::result r = w.exec_prepared(name);
+  w.commit();
+  return r;
+}
+)src"},
+                              {"report.cpp", R"src(
+#include "db.hpp"
+int count_active(Db& db) {
+  return static_cast<int>(db.run("active_users").size());
+}
+void expire_sessions(Db& db) { db.run("expire"); }
+)src"}});
+  CHECK(run.accesses() == V{"count_active users read", "expire_sessions sessions write"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("libpq: PQprepare in one function, PQexecPrepared in another, through project wrappers of both",
+          "[sql][libraries][named]") {
+  auto run = analyze_source(R"src(
+#include <libpq-fe.h>
+#include <string>
+
+class Pg {
+ public:
+  void prepare(const std::string& name, const std::string& sql) {
+    PQclear(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr));
+  }
+  PGresult* execPrepared(const std::string& name) {
+    return PQexecPrepared(conn_, name.c_str(), 0, nullptr, nullptr, nullptr, 0);
+  }
+
+ private:
+  PGconn* conn_ = nullptr;
+};
+
+static const char* const kScan = "scan_event";
+
+void setup(PGconn* conn, Pg& pg) {
+  PQclear(PQprepare(conn, kScan, "INSERT INTO tracking_events (code) VALUES ($1)", 1, nullptr));
+  pg.prepare("order_by_id", "SELECT * FROM orders WHERE id = $1");
+}
+
+void scan(PGconn* conn) {
+  const char* values[1] = {"X"};
+  PQclear(PQexecPrepared(conn, "scan_event", 1, values, nullptr, nullptr, 0));
+}
+
+void show_order(Pg& pg) { PQclear(pg.execPrepared("order_by_id")); }
+)src",
+                            {}, {"-I/usr/include/postgresql"});
+  CHECK(run.accesses() == V{"scan tracking_events write", "show_order orders read"});
+  CHECK(run.unresolved().empty());
+}
