@@ -94,6 +94,11 @@ struct DataAccessFacts {
   unsigned partly_resolved = 0;   // of the resolved, those with an unresolved part too
   unsigned unresolved_sites = 0;  // no table, and something could not be read (UnresolvedSql)
   unsigned no_table_sites = 0;    // read whole, naming no table: BEGIN, COMMIT, SET, SELECT 1...
+  // The .sql files read as the schema, in the order read; and the .sql files
+  // found under the project root that were not (no CREATE TABLE, routine or
+  // ALTER TABLE in them: queries, seed rows, scratch), sorted.
+  std::vector<std::string> schema_files;
+  std::vector<std::string> sql_files_not_schema;
 };
 
 }  // namespace cleave

@@ -91,6 +91,7 @@ class Stage {
     }
     for (const auto& r : rules_.sinks) sink_rules_.emplace(r.callee, &r);
     for (const auto& f : options.schema_files) add_schema_file(schema_, f);
+    facts_.schema_files = options.schema_files;
     for (const auto& s : options.schema_texts) add_schema_text(schema_, s.text, s.name);
     args_.resize(m_.sites.size());
   }

@@ -18,6 +18,7 @@
 //    columns and keys, plus every table accessed (in_schema = false when no
 //    schema defines it). Mode `call` accesses name a stored routine; the
 //    tables its body touches (when the schema has the body) are accesses too.
+//  - DataAccessFacts::schema_files lists the schema files read.
 //  - Throws InputError for unreadable or invalid rule/schema files.
 #pragma once
 

@@ -1,5 +1,7 @@
 #include "reports/common/report_input.hpp"
 
+#include "core/paths.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -172,6 +174,24 @@ std::string sql_sites_summary(const ParseHealth& h) {
   if (h.partly_resolved > 0) out += " (" + std::to_string(h.partly_resolved) + " only in part)";
   out += ", " + std::to_string(h.unresolved_sites) + " unresolved, " + std::to_string(h.no_table_sites) +
          " naming no table (BEGIN, COMMIT, SET...)";
+  return out;
+}
+
+std::string schema_files_summary(const DataAccessFacts& data, const std::string& root) {
+  auto list = [&](const std::vector<std::string>& files) {
+    std::string out;
+    for (const auto& f : files) out += (out.empty() ? "" : ", ") + relative_to(f, root);
+    return out;
+  };
+  const std::size_t n = data.schema_files.size(), skipped = data.sql_files_not_schema.size();
+  std::string out =
+      n == 0 ? std::string("no schema file read")
+             : "schema from " + std::to_string(n) + " file" + (n == 1 ? "" : "s") + ": " + list(data.schema_files);
+  if (skipped > 0) {
+    out += std::string("; ") + (n == 0 ? "" : "other ") + std::to_string(skipped) + " .sql file" +
+           (skipped == 1 ? " defines" : "s define") + " no table and " + (skipped == 1 ? "was" : "were") +
+           " not read: " + list(data.sql_files_not_schema);
+  }
   return out;
 }
 

@@ -80,6 +80,10 @@ ParseHealth parse_health(const Model& model);
 // "145 SQL sites: 137 resolved to tables, 1 unresolved, 7 naming no table
 // (BEGIN, COMMIT, SET...)"; "no SQL site found" when there is none.
 std::string sql_sites_summary(const ParseHealth& h);
+// "schema from 1 file: db/schema.sql; 2 other .sql files define no table and
+// were not read: db/seed.sql, scratch.sql"; "no schema file read" when none.
+// Paths relative to `root`.
+std::string schema_files_summary(const DataAccessFacts& data, const std::string& root);
 // What a partial analysis misses in SQL: "1 of 145 SQL sites could not be
 // resolved to tables, 2 more only in part"; "" when nothing is missing.
 std::string unresolved_sql_summary(const ParseHealth& h);

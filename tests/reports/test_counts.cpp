@@ -33,6 +33,28 @@ TEST_CASE("the SQL sites add up in one sentence, and what is missing in another"
   CHECK(unresolved_sql_summary(h) == "2 of 145 SQL sites were resolved to tables only in part");
 }
 
+TEST_CASE("the schema files read, and the .sql files that were not, are named (issue 15)", "[counts]") {
+  DataAccessFacts d;
+  CHECK(schema_files_summary(d, "/p") == "no schema file read");
+  d.schema_files = {"/p/db/schema.sql"};
+  CHECK(schema_files_summary(d, "/p") == "schema from 1 file: db/schema.sql");
+  d.schema_files.push_back("/p/db/routines.sql");
+  d.sql_files_not_schema = {"/p/db/seed.sql", "/p/scratch.sql"};
+  CHECK(schema_files_summary(d, "/p") ==
+        "schema from 2 files: db/schema.sql, db/routines.sql; other 2 .sql files define no table and were not read: "
+        "db/seed.sql, scratch.sql");
+  d.schema_files.clear();
+  d.sql_files_not_schema = {"/p/q.sql"};
+  CHECK(schema_files_summary(d, "/p") == "no schema file read; 1 .sql file defines no table and was not read: q.sql");
+
+  // report.md and the Health page of report.html say it too.
+  Fixture f = make_shop();
+  ReportInput input{f.model, f.proposal, "shop", kRoot, &f.findings};
+  CHECK(render_markdown(input).find("| Schema | schema from 1 file: db/schema.sql |") != std::string::npos);
+  const std::string html = render_html(ReportContext(input, [](const std::string&) { return std::string("<svg/>"); }));
+  CHECK(html.find("<p id=\"schema-files\">Schema from 1 file: db/schema.sql.</p>") != std::string::npos);
+}
+
 TEST_CASE("no SQL found stands above everything else in report.md and report.html", "[counts]") {
   Fixture f = make_shop();
   f.proposal.warnings.insert(f.proposal.warnings.begin(),
