@@ -21,8 +21,9 @@
 
 namespace cleave::sql::detail {
 
-// CREATE [TEMP|UNLOGGED|...] TABLE [IF NOT EXISTS] name (columns, keys).
-std::optional<Table> read_create_table(const std::vector<Token>& t);
+// CREATE [TEMP|UNLOGGED|...] TABLE [IF NOT EXISTS] name (columns, keys);
+// its LIKE clauses go to `likes` (columns copied later, by the schema).
+std::optional<Table> read_create_table(const std::vector<Token>& t, std::vector<TableLike>* likes = nullptr);
 // ALTER TABLE name ... [ADD [CONSTRAINT c]] FOREIGN KEY (cols) REFERENCES ...
 std::vector<AddedForeignKey> read_alter_keys(const std::vector<Token>& t);
 // CREATE [OR REPLACE] FUNCTION|PROCEDURE name ...: its name and body text;

@@ -42,6 +42,21 @@ std::string undelimit(std::string_view text) {
   return out;
 }
 
+// CREATE TABLE x (LIKE y): y's columns where the clause stands, and its
+// primary key when the clause says so and x declares none.
+void apply_likes(Table& table, const std::vector<TableLike>& likes, const std::map<std::string, Table>& known) {
+  std::size_t inserted = 0;
+  for (const TableLike& like : likes) {
+    auto source = known.find(like.source);
+    if (source == known.end()) continue;
+    const auto& columns = source->second.columns;
+    const auto at = table.columns.begin() + static_cast<long>(std::min(like.position + inserted, table.columns.size()));
+    table.columns.insert(at, columns.begin(), columns.end());
+    inserted += columns.size();
+    if (like.keys && table.primary_key.empty()) table.primary_key = source->second.primary_key;
+  }
+}
+
 }  // namespace
 
 void add_schema_text(Schema& schema, std::string_view raw, const std::string& file) {
@@ -55,6 +70,7 @@ void add_schema_text(Schema& schema, std::string_view raw, const std::string& fi
     counted = st.offset;
     if (st.created && !schema.tables.count(st.created->name)) {
       Table t = *st.created;
+      apply_likes(t, st.created_like, schema.tables);
       t.defined_at = Location{file, line, 1};
       t.in_schema = true;
       schema.tables.emplace(t.name, std::move(t));

@@ -6,6 +6,9 @@
 //    DELIMITER blocks are honoured. Nothing in a schema file is fatal: an
 //    unreadable statement is skipped (the file is data, not our input format).
 //  - The first definition of a table wins (files in the order given, then code).
+//  - CREATE TABLE x (LIKE y) takes the columns of a y defined before it (and
+//    its primary key where the clause says so: TableLike); an unknown y adds
+//    nothing.
 //  - defines_schema() tells a schema file from a file of queries: it holds a
 //    CREATE TABLE, a CREATE FUNCTION/PROCEDURE or an ALTER TABLE.
 #pragma once

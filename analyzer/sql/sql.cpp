@@ -215,8 +215,8 @@ class Stage {
     if (body == schema_.routines.end() || depth > kMaxRoutineDepth || routine_visiting_.count(name)) return {};
     routine_visiting_.insert(name);
     std::set<TableRef> acc;
-    std::string text = body->second;  // copy: parsed() may rehash nothing, but keep it simple
-    for (const Statement& st : parsed(text).statements) {
+    // Stored code, not client SQL: SELECT ... INTO names variables there.
+    for (const Statement& st : parse_sql(body->second, SqlSource::RoutineBody).statements) {
       acc.insert(st.tables.begin(), st.tables.end());
       for (const auto& c : st.calls) {
         acc.insert(TableRef{c, AccessMode::Call, "CALL"});
@@ -276,7 +276,7 @@ class Stage {
             // Only the statement's own tables: a routine's body has WHERE clauses of its own.
             const bool every_row = st.every_row && t.mode == AccessMode::Read && r < st.tables.size();
             facts_.accesses.push_back({c.caller, t.name, t.mode, c.site, ex, hit->via, t.verb, every_row});
-            any_table = true;
+            any_table = any_table || t.mode != AccessMode::Call;  // a routine is no table
             event.tables.push_back(t);
           }
           for (const auto& d : st.dynamic)

@@ -15,6 +15,19 @@
 //  - Schema facts (CREATE TABLE columns/keys, ALTER TABLE ... FOREIGN KEY,
 //    CREATE FUNCTION/PROCEDURE bodies) are read from tokens, whatever the
 //    dialect, so MySQL DDL yields the same schema as PostgreSQL DDL.
+//  - A function call is never a table: a builtin (is_builtin_function, or a
+//    name qualified by pg_catalog) is dropped, anything else is a routine in
+//    `calls`, in a select list, a FROM clause (SELECT * FROM fn(1)) or a CALL.
+//    A name qualified by another schema (pricing.quote) is the project's
+//    routine even when a builtin has the same name.
+//  - Routine bodies (SqlSource::RoutineBody) are PL/pgSQL or MySQL stored
+//    code: the SQL statements inside IF/ELSIF/ELSE, LOOP, FOR ... IN query
+//    LOOP, WHILE, REPEAT, CASE, EXCEPTION handlers, cursor declarations,
+//    assignments (x := (SELECT ...)), SET x = ..., RETURN [QUERY] and
+//    EXECUTE 'constant text' are read as statements; `SELECT ... INTO v`,
+//    `RETURNING ... INTO v` and `FETCH c INTO v` name variables, not tables;
+//    PERFORM f() is SELECT f(), a call of f. In client SQL, PostgreSQL's
+//    SELECT ... INTO t creates the table t.
 #pragma once
 
 #include "core/data_access.hpp"
@@ -28,6 +41,9 @@
 namespace cleave::sql {
 
 enum class TxControl : std::uint8_t { None, Begin, Commit, Rollback };
+
+// Where a text comes from: client code, or the body of a stored routine.
+enum class SqlSource : std::uint8_t { Client, RoutineBody };
 
 struct TableRef {
   std::string name;  // normalised
@@ -45,6 +61,18 @@ struct RoutineDef {
   std::string body;  // the SQL of the body, analysed by the caller (routines may call routines)
 };
 
+// CREATE TABLE x (LIKE y [INCLUDING ...]) and MySQL's CREATE TABLE x LIKE y:
+// x takes y's columns at `position` (an index into x's own columns), and
+// y's primary key when `keys` (INCLUDING ALL/INDEXES, or MySQL's form).
+// PostgreSQL never copies foreign keys; neither does MySQL.
+struct TableLike {
+  std::string source;  // normalised
+  std::size_t position = 0;
+  bool keys = false;
+
+  friend bool operator==(const TableLike&, const TableLike&) = default;
+};
+
 struct AddedForeignKey {
   std::string table;
   ForeignKey key;
@@ -59,6 +87,7 @@ struct Statement {
   std::vector<std::string> dynamic;  // table positions whose name is not statically known, as written
   TxControl tx = TxControl::None;
   std::optional<Table> created;             // CREATE TABLE (no defined_at)
+  std::vector<TableLike> created_like;      // its LIKE clauses (the schema resolves them)
   std::vector<AddedForeignKey> added_keys;  // ALTER TABLE ... ADD FOREIGN KEY
   std::optional<RoutineDef> routine;        // CREATE FUNCTION / PROCEDURE
   std::string parser;                       // "pg" | "pg-normalised" | "fallback"
@@ -74,7 +103,7 @@ struct ParsedSql {
   bool wholly_unknown = false;  // the text is nothing but placeholders
 };
 
-ParsedSql parse_sql(std::string_view text);
+ParsedSql parse_sql(std::string_view text, SqlSource source = SqlSource::Client);
 
 // "public.Orders", `orders`, [Orders], {prefix}_orders -> "orders"; empty when
 // nothing static is left.
@@ -87,6 +116,8 @@ bool reads_every_row(std::string_view sql);
 // The text libpg_query is given on the second attempt (exposed for tests).
 std::string normalise_dialect(std::string_view text, std::string* verb_override = nullptr);
 
+// A function the database provides (builtins.cpp), by its lower-case
+// unqualified name; PostgreSQL's pg_* functions included.
 bool is_builtin_function(std::string_view lower_name);
 
 }  // namespace cleave::sql
