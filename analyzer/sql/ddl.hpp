@@ -36,5 +36,8 @@ std::string lower(std::string_view s);
 std::string normalise_segment(std::string_view raw);
 // A token that can name something: a word, a quoted identifier, a placeholder.
 bool is_name(const Token& t);
+// A table of the database's own catalogs (information_schema.x, pg_class,
+// sqlite_master): reading it is not an access to application data.
+bool is_catalog(std::string_view schema, std::string_view name);
 
 }  // namespace cleave::sql::detail

@@ -48,6 +48,15 @@ std::string decode_usr(const std::string& usr) {
   return out;
 }
 
+// A site that names no table is counted once, by the first purpose of its
+// statements in Purpose's order ("BEGIN; SET ..." is transaction control).
+Purpose site_purpose(const std::set<Purpose>& purposes) {
+  for (Purpose p : purposes) {
+    if (p != Purpose::Data) return p;
+  }
+  return Purpose::Other;
+}
+
 std::string last_component(const std::string& q) {
   std::size_t p = q.rfind("::");
   return p == std::string::npos ? q : q.substr(p + 2);
@@ -252,8 +261,9 @@ class Stage {
       }
       if (concrete.empty()) continue;  // a wrapper forwarding its parameter: resolved at its callers
       ++facts_.sql_sites;
-      SqlSiteEvent event{c.caller, c.site, TxControl::None, {}};
+      SqlSiteEvent event{c.caller, c.site, TxControl::None, {}, {}};
       bool any_table = false;
+      std::set<Purpose> purposes;
       const std::size_t unresolved_before = facts_.unresolved.size();
       for (const StrAlternative* alt : concrete) {
         std::string ex = excerpt(*alt);
@@ -292,16 +302,19 @@ class Stage {
             code_tables_.emplace(t.name, std::move(t));
           }
           for (const auto& k : st.added_keys) code_keys_.push_back(k);
-          if (st.tx == TxControl::Begin && event.tx == TxControl::None) event.tx = TxControl::Begin;
-          if (st.tx == TxControl::Commit || st.tx == TxControl::Rollback) event.tx = st.tx;
+          note_statement(event, st);
+          purposes.insert(st.purpose);
         }
       }
       const bool any_unresolved = facts_.unresolved.size() > unresolved_before;
       if (any_table) {
         ++facts_.resolved_sites;
         if (any_unresolved) ++facts_.partly_resolved;
+      } else if (any_unresolved) {
+        ++facts_.unresolved_sites;
       } else {
-        ++(any_unresolved ? facts_.unresolved_sites : facts_.no_table_sites);
+        ++facts_.no_table_sites;
+        ++facts_.no_table_kinds[std::string(to_string(site_purpose(purposes)))];
       }
       std::sort(event.tables.begin(), event.tables.end());
       event.tables.erase(std::unique(event.tables.begin(), event.tables.end()), event.tables.end());

@@ -21,6 +21,8 @@
 //    SqlSource::RoutineBody, through the routines it calls) are accesses
 //    too, of the function that runs the call. A routine is never a table,
 //    and a site whose only accesses are calls names no table.
+//  - Counts: sql_sites = resolved + unresolved + no_table; a site naming no
+//    table is counted once in no_table_kinds, by its statements' Purpose.
 //  - DataAccessFacts::schema_files lists the schema files read.
 //  - Throws InputError for unreadable or invalid rule/schema files.
 #pragma once

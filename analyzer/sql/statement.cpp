@@ -2,6 +2,7 @@
 
 #include "sql/ddl.hpp"
 #include "sql/lexer.hpp"
+#include "sql/purpose.hpp"
 #include "sql/routine_body.hpp"
 
 #include <pg_query.h>
@@ -36,19 +37,6 @@ bool is_name(const Token& t) {
   return t.kind == TokKind::Word || t.kind == TokKind::QuotedIdent || t.kind == TokKind::Placeholder;
 }
 
-}  // namespace detail
-namespace {
-
-using detail::is_name;
-using detail::lower;
-using detail::normalise_segment;
-using detail::read_alter_keys;
-using detail::read_create_table;
-using detail::read_routine;
-using nlohmann::json;
-
-// The database's own catalogs describe tables; reading them is not an access
-// to application data.
 bool is_catalog(std::string_view schema, std::string_view name) {
   std::string sc = lower(schema);
   if (sc == "information_schema" || sc == "pg_catalog" || sc == "performance_schema" || sc == "sys" || sc == "mysql")
@@ -57,6 +45,20 @@ bool is_catalog(std::string_view schema, std::string_view name) {
   return n == "sqlite_master" || n == "sqlite_schema" || n == "sqlite_temp_master" || n == "sqlite_sequence" ||
          n == "sqlite_stat1" || n == "dual" || n.rfind("pg_", 0) == 0;
 }
+
+}  // namespace detail
+namespace {
+
+using detail::is_catalog;
+using detail::is_name;
+using detail::lower;
+using detail::normalise_segment;
+using detail::purpose_of;
+using detail::read_alter_keys;
+using detail::read_create_table;
+using detail::read_lock;
+using detail::read_routine;
+using nlohmann::json;
 
 // A schema whose functions are the database's own.
 bool is_system_schema(std::string_view schema) {
@@ -716,6 +718,7 @@ void read_statement(const std::vector<Token>& toks, std::string_view source, Sta
     st.verb = "CREATE";
     st.understood = true;
     st.parser = "tokens";
+    st.purpose = Purpose::Schema;
     return;
   }
   std::string over;
@@ -736,11 +739,14 @@ void read_statement(const std::vector<Token>& toks, std::string_view source, Sta
       Fallback(toks, st, over).run();
     }
   }
+  read_lock(toks, st);
   if (st.parser != "fallback") st.understood = true;
   if (st.tx != TxControl::None) st.understood = true;
   sort_unique(st.tables);
   sort_unique(st.calls);
   sort_unique(st.dynamic);
+  sort_unique(st.locked);
+  st.purpose = purpose_of(toks, st);
 }
 
 }  // namespace

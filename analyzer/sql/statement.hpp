@@ -28,6 +28,18 @@
 //    `RETURNING ... INTO v` and `FETCH c INTO v` name variables, not tables;
 //    PERFORM f() is SELECT f(), a call of f. In client SQL, PostgreSQL's
 //    SELECT ... INTO t creates the table t.
+//  - Locks are not accesses. MySQL's LOCK TABLES a WRITE, b READ (tx Lock)
+//    and UNLOCK TABLES (tx Unlock) bracket work like a transaction
+//    (transactions.hpp); PostgreSQL's LOCK [TABLE] x [IN mode MODE] (tx None)
+//    lives inside the transaction it is issued in. Either way the tables are
+//    in `locked`, with mode Write for a write lock (MySQL WRITE; PostgreSQL
+//    ROW EXCLUSIVE and stronger, the default ACCESS EXCLUSIVE included) and
+//    Read otherwise, and never in `tables`.
+//  - Every statement has a Purpose: Data when it names a table (or a table
+//    whose name is unknown), else what it is for (transaction control,
+//    session settings, locks, probes such as SELECT 1, maintenance, routine
+//    calls, schema work without a table, other). The SQL stage counts sites
+//    that name no table by it (DataAccessFacts::no_table_kinds).
 #pragma once
 
 #include "core/data_access.hpp"
@@ -40,7 +52,24 @@
 
 namespace cleave::sql {
 
-enum class TxControl : std::uint8_t { None, Begin, Commit, Rollback };
+// Lock and Unlock: MySQL's LOCK TABLES and UNLOCK TABLES.
+enum class TxControl : std::uint8_t { None, Begin, Commit, Rollback, Lock, Unlock };
+
+// What a statement is for. Data: it names a table; the rest name none.
+enum class Purpose : std::uint8_t {
+  Data,
+  Transaction,  // BEGIN, COMMIT, ROLLBACK, SAVEPOINT, SET TRANSACTION, SET autocommit
+  Session,      // SET, SHOW, USE, RESET, DISCARD, PRAGMA (settings)
+  Lock,         // LOCK/UNLOCK TABLES, LOCK TABLE, GET_LOCK(), pg_advisory_lock()
+  Probe,        // SELECT 1, SELECT version(), SELECT now(): builtins only
+  Maintenance,  // VACUUM, ANALYZE, OPTIMIZE, REINDEX, CHECKPOINT, FLUSH, PRAGMA integrity_check
+  Routine,      // calls stored routines, names no table itself
+  Schema,       // DDL of no table: CREATE SEQUENCE, CREATE EXTENSION, GRANT ...
+  Other,        // LISTEN, NOTIFY, PREPARE, DEALLOCATE, ...
+};
+// "data", "transaction", "session", "lock", "probe", "maintenance",
+// "routine", "schema", "other".
+std::string_view to_string(Purpose purpose);
 
 // Where a text comes from: client code, or the body of a stored routine.
 enum class SqlSource : std::uint8_t { Client, RoutineBody };
@@ -85,7 +114,9 @@ struct Statement {
   std::vector<TableRef> tables;      // sorted, unique
   std::vector<std::string> calls;    // stored routines called (builtins excluded), sorted, unique
   std::vector<std::string> dynamic;  // table positions whose name is not statically known, as written
+  std::vector<TableRef> locked;      // tables a LOCK statement locks, sorted (verb "LOCK"); never in `tables`
   TxControl tx = TxControl::None;
+  Purpose purpose = Purpose::Data;
   std::optional<Table> created;             // CREATE TABLE (no defined_at)
   std::vector<TableLike> created_like;      // its LIKE clauses (the schema resolves them)
   std::vector<AddedForeignKey> added_keys;  // ALTER TABLE ... ADD FOREIGN KEY

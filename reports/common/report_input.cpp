@@ -162,6 +162,7 @@ ParseHealth parse_health(const Model& m) {
   h.partly_resolved = m.data.partly_resolved;
   h.unresolved_sites = m.data.unresolved_sites;
   h.no_table_sites = m.data.no_table_sites;
+  h.no_table_kinds = m.data.no_table_kinds;
   h.unresolved_sql = static_cast<unsigned>(m.data.unresolved.size());
   h.unresolved_calls = static_cast<unsigned>(m.unresolved_calls.size());
   return h;
@@ -173,8 +174,29 @@ std::string sql_sites_summary(const ParseHealth& h) {
                     std::to_string(h.resolved_sites) + " resolved to tables";
   if (h.partly_resolved > 0) out += " (" + std::to_string(h.partly_resolved) + " only in part)";
   out += ", " + std::to_string(h.unresolved_sites) + " unresolved, " + std::to_string(h.no_table_sites) +
-         " naming no table (BEGIN, COMMIT, SET...)";
-  return out;
+         " naming no table";
+  if (h.no_table_sites == 0) return out;
+  if (h.no_table_kinds.empty()) return out + " (BEGIN, COMMIT, SET...)";
+  // In sql::Purpose's order.
+  struct Kind {
+    std::string_view key, one, many;
+  };
+  static constexpr Kind kKinds[] = {{"transaction", "transaction control", "transaction control"},
+                                    {"session", "session setting", "session settings"},
+                                    {"lock", "lock", "locks"},
+                                    {"probe", "probe (SELECT 1...)", "probes (SELECT 1...)"},
+                                    {"maintenance", "maintenance", "maintenance"},
+                                    {"routine", "routine call", "routine calls"},
+                                    {"schema", "schema change", "schema changes"},
+                                    {"other", "other", "other"}};
+  std::string kinds;
+  for (const Kind& k : kKinds) {
+    auto it = h.no_table_kinds.find(std::string(k.key));
+    if (it == h.no_table_kinds.end() || it->second == 0) continue;
+    kinds +=
+        (kinds.empty() ? "" : ", ") + std::to_string(it->second) + " " + std::string(it->second == 1 ? k.one : k.many);
+  }
+  return kinds.empty() ? out : out + " (" + kinds + ")";
 }
 
 std::string schema_files_summary(const DataAccessFacts& data, const std::string& root) {

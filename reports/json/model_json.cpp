@@ -209,6 +209,7 @@ json summary_json(const Model& model, const std::string& root) {
               {"sql_sites_partly_resolved", data.partly_resolved},
               {"sql_sites_unresolved", data.unresolved_sites},
               {"sql_sites_without_table", data.no_table_sites},
+              {"sql_sites_without_table_by_kind", data.no_table_kinds},
               {"schema_files", relative_files(data.schema_files, root)},
               {"sql_files_not_schema", relative_files(data.sql_files_not_schema, root)}};
 }
@@ -379,6 +380,7 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
     data.partly_resolved = summary.value("sql_sites_partly_resolved", 0u);
     data.unresolved_sites = summary.value("sql_sites_unresolved", 0u);
     data.no_table_sites = summary.value("sql_sites_without_table", 0u);
+    data.no_table_kinds = summary.value("sql_sites_without_table_by_kind", std::map<std::string, unsigned>{});
     for (const auto& f : summary.value("schema_files", std::vector<std::string>{}))
       data.schema_files.push_back(absolute(f, root));
     for (const auto& f : summary.value("sql_files_not_schema", std::vector<std::string>{}))

@@ -33,6 +33,20 @@ TEST_CASE("the SQL sites add up in one sentence, and what is missing in another"
   CHECK(unresolved_sql_summary(h) == "2 of 145 SQL sites were resolved to tables only in part");
 }
 
+TEST_CASE("sites naming no table are told apart by kind, beside the other counts (issue 15)", "[counts]") {
+  ParseHealth h;
+  h.tus = 1;
+  h.sql_sites = 20;
+  h.resolved_sites = 10;
+  h.no_table_sites = 10;
+  h.no_table_kinds = {{"transaction", 6}, {"session", 2}, {"lock", 1}, {"probe", 1}};
+  CHECK(sql_sites_summary(h) ==
+        "20 SQL sites: 10 resolved to tables, 0 unresolved, 10 naming no table (6 transaction control, 2 session "
+        "settings, 1 lock, 1 probe (SELECT 1...))");
+  h.no_table_kinds = {{"routine", 3}, {"maintenance", 2}, {"schema", 1}, {"other", 4}};
+  CHECK(sql_sites_summary(h).find("(2 maintenance, 3 routine calls, 1 schema change, 4 other)") != std::string::npos);
+}
+
 TEST_CASE("the schema files read, and the .sql files that were not, are named (issue 15)", "[counts]") {
   DataAccessFacts d;
   CHECK(schema_files_summary(d, "/p") == "no schema file read");

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -553,4 +554,80 @@ TEST_CASE("builtins and routines of no known body are calls, not tables, and the
   CHECK(a.sql_sites == 4);
   CHECK(a.resolved_sites == 0);
   CHECK(a.no_table_sites == 4);
+  CHECK(a.no_table_kinds == std::map<std::string, unsigned>{{"probe", 2}, {"routine", 2}});
+}
+
+// ---------------------------------------------------------------------------
+// Statements that touch no table (issue 15, item 11)
+
+TEST_CASE("sites that name no table are counted by kind, and the counts add up", "[sql][no-table]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  unsigned line = 10;
+  for (const char* text :
+       {"BEGIN", "COMMIT", "SAVEPOINT s1", "SET NAMES utf8mb4", "SHOW TABLES", "PRAGMA foreign_keys = ON",
+        "LOCK TABLES a WRITE", "UNLOCK TABLES", "SELECT 1", "SELECT version()", "VACUUM", "SELECT archive_all()",
+        "CREATE SEQUENCE s", "LISTEN jobs", "SELECT * FROM a", "this is not sql"}) {
+    tu.call_sites.push_back(call("c:@F@f" + std::to_string(line), "", "sqlite3_exec", line, {{1, sv({lit(text)})}}));
+    ++line;
+  }
+  auto a = sql::analyze({tu}, options());
+  CHECK(a.sql_sites == 16);
+  CHECK(a.resolved_sites == 1);
+  CHECK(a.unresolved_sites == 1);
+  CHECK(a.no_table_sites == 14);
+  CHECK(a.sql_sites == a.resolved_sites + a.unresolved_sites + a.no_table_sites);
+  CHECK(a.no_table_kinds == std::map<std::string, unsigned>{{"lock", 2},
+                                                            {"maintenance", 1},
+                                                            {"other", 1},
+                                                            {"probe", 2},
+                                                            {"routine", 1},
+                                                            {"schema", 1},
+                                                            {"session", 3},
+                                                            {"transaction", 3}});
+  unsigned sum = 0;
+  for (const auto& [kind, n] : a.no_table_kinds) sum += n;
+  CHECK(sum == a.no_table_sites);
+}
+
+TEST_CASE("transactions: LOCK TABLES ... UNLOCK TABLES in one function holds its tables together", "[sql][no-table]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 10,
+                               {{1, sv({lit("LOCK TABLES accounts WRITE, ledger WRITE, rates READ")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@transfer", "", "mysql_query", 11, {{1, sv({lit("UPDATE accounts SET b = b - 1 WHERE id = 1")})}}));
+  tu.edges.push_back(edge("c:@F@transfer", "c:@F@journal", 12));
+  tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 13, {{1, sv({lit("UNLOCK TABLES")})}}));
+  tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 14, {{1, sv({lit("SELECT * FROM after_unlock")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@journal", "", "mysql_query", 40, {{1, sv({lit("INSERT INTO journal VALUES (1)")})}}));
+  auto a = sql::analyze({tu}, options());
+  const Transaction* t = tx_of(a, "c:@F@transfer");
+  REQUIRE(t);
+  CHECK(t->kind == "lock");
+  CHECK(t->loc.line == 10);
+  CHECK(t->writes == V{"accounts", "journal", "ledger"});  // what it locks for writing, and what it writes
+  CHECK(t->reads == V{"rates"});
+  CHECK(a.transactions.size() == 1);
+  // The lock itself is no access: nothing reads or writes `ledger` or `rates`.
+  for (const auto& x : a.accesses) CHECK((x.table != "ledger" && x.table != "rates"));
+}
+
+TEST_CASE("transactions: PostgreSQL's LOCK TABLE inside a transaction adds the locked tables", "[sql][no-table]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@close", "", "PQexec", 10, {{1, sv({lit("BEGIN")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@close", "", "PQexec", 11, {{1, sv({lit("LOCK TABLE invoices IN SHARE ROW EXCLUSIVE MODE")})}}));
+  tu.call_sites.push_back(call("c:@F@close", "", "PQexec", 12, {{1, sv({lit("SELECT * FROM payments")})}}));
+  tu.call_sites.push_back(call("c:@F@close", "", "PQexec", 13, {{1, sv({lit("COMMIT")})}}));
+  auto a = sql::analyze({tu}, options());
+  const Transaction* t = tx_of(a, "c:@F@close");
+  REQUIRE(t);
+  CHECK(t->kind == "sql");
+  CHECK(t->writes == V{"invoices"});
+  CHECK(t->reads == V{"payments"});
+  CHECK(accesses(a) == V{"c:@F@close payments read SELECT PQexec"});
+  CHECK(a.no_table_kinds == std::map<std::string, unsigned>{{"lock", 1}, {"transaction", 2}});
 }

@@ -416,3 +416,70 @@ TEST_CASE("CREATE TABLE x (LIKE y) takes y's columns, and its keys where it says
   CHECK(columns("ghosts") == V{"id int"});  // an unknown source adds nothing
   CHECK(schema.tables.at("pets_mysql").defined_at.line == 6);
 }
+
+// ---------------------------------------------------------------------------
+// Statements that touch no table (issue 15, item 11)
+
+TEST_CASE("a statement that names no table says what it is for", "[sql][no-table]") {
+  auto purpose = [](const std::string& sql) { return std::string(to_string(only(sql).purpose)); };
+  CHECK(purpose("SELECT * FROM orders") == "data");
+  CHECK(purpose("INSERT INTO {?} VALUES (1)") == "data");  // a table, even if unknown
+  for (const char* tx :
+       {"BEGIN", "START TRANSACTION", "COMMIT", "ROLLBACK", "SAVEPOINT a", "RELEASE SAVEPOINT a",
+        "ROLLBACK TO SAVEPOINT a", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "END", "SET autocommit = 0"}) {
+    INFO(tx);
+    CHECK(purpose(tx) == "transaction");
+  }
+  for (const char* session :
+       {"SET NAMES utf8mb4", "SET search_path TO app", "SHOW TABLES", "SHOW server_version", "USE shop",
+        "PRAGMA foreign_keys = ON", "RESET ALL", "DISCARD ALL", "SET SESSION sql_mode = 'STRICT_ALL_TABLES'"}) {
+    INFO(session);
+    CHECK(purpose(session) == "session");
+  }
+  for (const char* lock : {"LOCK TABLES a WRITE", "UNLOCK TABLES", "LOCK TABLE orders IN EXCLUSIVE MODE",
+                           "SELECT GET_LOCK('job', 10)", "SELECT pg_advisory_lock(42)", "SELECT RELEASE_LOCK('job')"}) {
+    INFO(lock);
+    CHECK(purpose(lock) == "lock");
+  }
+  for (const char* probe : {"SELECT 1", "SELECT version()", "SELECT now()", "SELECT getdatabaseencoding()",
+                            "SELECT LAST_INSERT_ID()", "VALUES (1)", "SELECT nextval('invoice_no')"}) {
+    INFO(probe);
+    CHECK(purpose(probe) == "probe");
+  }
+  for (const char* m : {"VACUUM", "VACUUM ANALYZE", "ANALYZE", "CHECKPOINT", "PRAGMA integrity_check",
+                        "PRAGMA wal_checkpoint(TRUNCATE)", "REINDEX DATABASE shop", "FLUSH PRIVILEGES"}) {
+    INFO(m);
+    CHECK(purpose(m) == "maintenance");
+  }
+  CHECK(purpose("SELECT my_fn(1)") == "routine");
+  CHECK(purpose("CALL close_period($1)") == "routine");
+  CHECK(purpose("CREATE SEQUENCE invoice_no") == "schema");
+  CHECK(purpose("CREATE EXTENSION IF NOT EXISTS pgcrypto") == "schema");
+  CHECK(purpose("LISTEN jobs") == "other");
+  CHECK(purpose("DEALLOCATE ALL") == "other");
+}
+
+TEST_CASE("LOCK TABLES names the tables it locks, without reading or writing them", "[sql][no-table]") {
+  auto my = only("LOCK TABLES accounts WRITE, `ledger` AS l LOW_PRIORITY WRITE, rates READ LOCAL");
+  CHECK(my.understood);
+  CHECK(my.tables.empty());
+  CHECK(my.tx == TxControl::Lock);
+  std::vector<std::string> locked;
+  for (const auto& t : my.locked) locked.push_back(t.name + ":" + std::string(cleave::to_string(t.mode)));
+  CHECK(locked == V{"accounts:write", "ledger:write", "rates:read"});
+  auto un = only("UNLOCK TABLES");
+  CHECK(un.understood);
+  CHECK(un.tx == TxControl::Unlock);
+  // PostgreSQL's LOCK TABLE lives in a transaction and ends with it.
+  auto pg = only("LOCK TABLE public.orders, order_lines IN SHARE ROW EXCLUSIVE MODE");
+  CHECK(pg.understood);
+  CHECK(pg.tables.empty());
+  CHECK(pg.tx == TxControl::None);
+  REQUIRE(pg.locked.size() == 2);
+  CHECK(pg.locked[0].name == "order_lines");
+  CHECK(pg.locked[1].name == "orders");
+  CHECK(pg.locked[1].mode == AccessMode::Write);
+  auto share = only("LOCK orders IN ACCESS SHARE MODE");
+  REQUIRE(share.locked.size() == 1);
+  CHECK(share.locked[0].mode == AccessMode::Read);
+}
