@@ -5,12 +5,14 @@
 //  - Table names are normalised: lower case, unquoted, without schema prefix
 //    ("public.Orders", `orders`, [Orders] -> "orders").
 //  - Every SQL site the SQL stage could not turn into tables is kept in
-//    UnresolvedSql with a reason; nothing is dropped silently.
+//    UnresolvedSql with a reason; a site that names no table (BEGIN, SET,
+//    LOCK TABLES, SELECT 1...) is counted by kind; nothing is dropped silently.
 #pragma once
 
 #include "core/facts.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,10 +70,12 @@ std::string crud_letters(AccessMode mode, std::string_view verb);
 std::string crud_letters(const TableAccess& access);
 
 struct Transaction {
-  std::string id;                   // stable: function USR + "#" + ordinal
-  std::string function;             // USR
-  Location loc;                     // where it begins
-  std::string kind;                 // "sql" (BEGIN..COMMIT) | "raii" (a transaction object) | "call" (begin()/commit())
+  std::string id;        // stable: function USR + "#" + ordinal
+  std::string function;  // USR
+  Location loc;          // where it begins
+  // "sql" (BEGIN..COMMIT) | "raii" (a transaction object) | "call" (begin()/commit())
+  // | "lock" (LOCK TABLES..UNLOCK TABLES: its tables change together)
+  std::string kind;
   std::vector<std::string> reads;   // normalised table names, sorted, unique
   std::vector<std::string> writes;  // normalised table names, sorted, unique
 };
@@ -103,6 +107,15 @@ struct DataAccessFacts {
   // empty when none. `prefixed_tables` counts the tables matched through it.
   std::string table_prefix;
   unsigned prefixed_tables = 0;
+  // The no-table sites by what they are for (sql::Purpose, one kind per
+  // site; the values add up to no_table_sites): "transaction", "session",
+  // "lock", "probe", "maintenance", "routine", "schema", "other".
+  std::map<std::string, unsigned> no_table_kinds;
+  // The .sql files read as the schema, in the order read; and the .sql files
+  // found under the project root that were not (no CREATE TABLE, routine or
+  // ALTER TABLE in them: queries, seed rows, scratch), sorted.
+  std::vector<std::string> schema_files;
+  std::vector<std::string> sql_files_not_schema;
 };
 
 }  // namespace cleave

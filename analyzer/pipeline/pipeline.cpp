@@ -6,14 +6,17 @@
 #include "core/paths.hpp"
 #include "decompose/decompose.hpp"
 #include "pipeline/fact_cache.hpp"
+#include "sql/schema.hpp"
 #include "sql/sql.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <set>
+#include <sstream>
 
 namespace cleave::pipeline {
 
@@ -132,9 +135,16 @@ DataAccessFacts data_access(const Program& program, const Request& request, cons
   options.rule_files.insert(options.rule_files.end(), request.rule_files.begin(), request.rule_files.end());
   options.schema_files = request.schema_files;
   if (options.schema_files.empty()) options.schema_files = config.sql.schema_files;
-  if (options.schema_files.empty()) options.schema_files = find_schema_files(root, request.out_dir);
+  std::vector<std::string> not_schema;
+  if (options.schema_files.empty()) {
+    SchemaSearch found = find_schema_files(root, request.out_dir);
+    options.schema_files = std::move(found.files);
+    not_schema = std::move(found.not_schema);
+  }
   options.table_prefix = config.sql.table_prefix;
-  return sql::analyze(program, options);
+  DataAccessFacts data = sql::analyze(program, options);
+  data.sql_files_not_schema = std::move(not_schema);
+  return data;
 }
 
 Proposal propose(const Model& model, const config::ProjectConfig& config, const DecomposeSettings& settings) {
@@ -199,13 +209,35 @@ std::vector<std::string> builtin_rule_files() {
                    "set CLEAVE_RULES_DIR to the folder holding cleave's rules");
 }
 
-std::vector<std::string> find_schema_files(const std::string& root, const std::string& out_dir) {
+namespace {
+
+// A build tree holds CMake's cache or a compilation database of its own (a
+// link to one, as many projects keep in their source root, does not count).
+bool build_tree(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
-  std::vector<std::string> out;
+  std::error_code ec;
+  if (fs::exists(dir / "CMakeCache.txt", ec)) return true;
+  const fs::path db = dir / "compile_commands.json";
+  return fs::is_regular_file(fs::symlink_status(db, ec));
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+SchemaSearch find_schema_files(const std::string& root, const std::string& out_dir) {
+  namespace fs = std::filesystem;
+  SchemaSearch out;
   if (root.empty()) return out;
   std::error_code ec;
   const std::string out_abs = normalize_path(out_dir);
   const auto third_party = frontend::default_third_party();
+  std::vector<std::string> sql_files;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     const fs::path& p = it->path();
@@ -213,7 +245,7 @@ std::vector<std::string> find_schema_files(const std::string& root, const std::s
     if (it->is_directory(ec)) {
       // Build trees, VCS metadata and vendored code hold no schema of the project's.
       if (name.front() == '.' || name == "build" || name.rfind("build-", 0) == 0 || name.rfind("cmake-build", 0) == 0 ||
-          name == "node_modules" || p.string() == out_abs) {
+          name == "node_modules" || p.string() == out_abs || build_tree(p)) {
         it.disable_recursion_pending();
       }
       continue;
@@ -221,10 +253,11 @@ std::vector<std::string> find_schema_files(const std::string& root, const std::s
     if (p.extension() != ".sql") continue;
     bool vendored = false;
     for (const auto& g : third_party) vendored = vendored || glob_match(g, p.string());
-    if (!vendored) out.push_back(p.string());
-    if (out.size() >= 500) break;
+    if (!vendored) sql_files.push_back(p.string());
+    if (sql_files.size() >= 500) break;
   }
-  std::sort(out.begin(), out.end());
+  std::sort(sql_files.begin(), sql_files.end());
+  for (auto& f : sql_files) (sql::defines_schema(read_text(f)) ? out.files : out.not_schema).push_back(std::move(f));
   return out;
 }
 

@@ -123,8 +123,17 @@ Result finish(Plan plan, Program program, const Request& request, const config::
 // installed share/cleave/rules, or the source tree.
 std::vector<std::string> builtin_rule_files();
 
-// .sql files under the project root, outside build, output and vendored trees.
-std::vector<std::string> find_schema_files(const std::string& root, const std::string& out_dir);
+// The .sql files under the project root, outside build trees (a directory
+// named build, build-*, cmake-build*, or holding CMakeCache.txt or a
+// compile_commands.json that is not a link; the root itself never is),
+// hidden directories, node_modules, the output directory and vendored
+// trees; sorted. `files` define schema (sql::defines_schema: CREATE TABLE,
+// a routine, ALTER TABLE), `not_schema` hold only queries, rows or scratch.
+struct SchemaSearch {
+  std::vector<std::string> files;
+  std::vector<std::string> not_schema;
+};
+SchemaSearch find_schema_files(const std::string& root, const std::string& out_dir);
 
 // Project root: from the TUs' common directory, the top of its chain of
 // CMakeLists.txt when there is one, else the nearest ancestor holding .git,

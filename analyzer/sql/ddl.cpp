@@ -57,9 +57,32 @@ std::string created_name(const std::vector<Token>& t, std::size_t& i, bool place
   return last;
 }
 
+// LIKE source [INCLUDING|EXCLUDING option]... at `i`: PostgreSQL copies the
+// primary key with INCLUDING INDEXES or INCLUDING ALL, the last word winning.
+TableLike like_clause(const std::vector<Token>& t, std::size_t i, std::size_t position) {
+  TableLike like;
+  like.position = position;
+  ++i;  // LIKE
+  std::string last;
+  while (i < t.size() && is_name(t[i])) {
+    last = t[i].text;
+    ++i;
+    if (i < t.size() && t[i].punct('.'))
+      ++i;
+    else
+      break;
+  }
+  like.source = normalise_segment(last);
+  for (; i + 1 < t.size(); ++i) {
+    const bool including = t[i].is("INCLUDING");
+    if ((including || t[i].is("EXCLUDING")) && (t[i + 1].is("ALL") || t[i + 1].is("INDEXES"))) like.keys = including;
+  }
+  return like;
+}
+
 }  // namespace
 
-std::optional<Table> read_create_table(const std::vector<Token>& t) {
+std::optional<Table> read_create_table(const std::vector<Token>& t, std::vector<TableLike>* likes) {
   std::size_t i = 1;
   while (i < t.size() && !t[i].is("TABLE")) {
     if (!(t[i].is("TEMP") || t[i].is("TEMPORARY") || t[i].is("UNLOGGED") || t[i].is("GLOBAL") || t[i].is("LOCAL") ||
@@ -74,6 +97,12 @@ std::optional<Table> read_create_table(const std::vector<Token>& t) {
   table.name = normalise_segment(last);
   if (table.name.empty()) return std::nullopt;
   table.in_schema = true;
+  if (i < t.size() && t[i].is("LIKE")) {  // MySQL: CREATE TABLE x LIKE y copies the indexes too
+    TableLike like = like_clause(t, i, 0);
+    like.keys = true;
+    if (likes && !like.source.empty()) likes->push_back(std::move(like));
+    return table;
+  }
   if (i >= t.size() || !t[i].punct('(')) return table;  // CREATE TABLE ... AS SELECT
   ++i;
   // Elements separated by top-level commas.
@@ -99,9 +128,11 @@ std::optional<Table> read_create_table(const std::vector<Token>& t) {
       while (k < el.size() && is_name(el[k])) ++k;  // MySQL: FOREIGN KEY name (cols)
       auto cols = name_list(el, k);
       if (auto fk = references(el, k, cols)) table.foreign_keys.push_back(*fk);
+    } else if (el[k].is("LIKE")) {
+      TableLike like = like_clause(el, k, table.columns.size());
+      if (likes && !like.source.empty()) likes->push_back(std::move(like));
     } else if (el[k].is("UNIQUE") || el[k].is("KEY") || el[k].is("INDEX") || el[k].is("CHECK") ||
-               el[k].is("FULLTEXT") || el[k].is("SPATIAL") || el[k].is("EXCLUDE") || el[k].is("LIKE") ||
-               el[k].is("PERIOD")) {
+               el[k].is("FULLTEXT") || el[k].is("SPATIAL") || el[k].is("EXCLUDE") || el[k].is("PERIOD")) {
       continue;
     } else if (is_name(el[0])) {
       Column col;

@@ -21,8 +21,9 @@
 
 namespace cleave::sql::detail {
 
-// CREATE [TEMP|UNLOGGED|...] TABLE [IF NOT EXISTS] name (columns, keys).
-std::optional<Table> read_create_table(const std::vector<Token>& t);
+// CREATE [TEMP|UNLOGGED|...] TABLE [IF NOT EXISTS] name (columns, keys);
+// its LIKE clauses go to `likes` (columns copied later, by the schema).
+std::optional<Table> read_create_table(const std::vector<Token>& t, std::vector<TableLike>* likes = nullptr);
 // ALTER TABLE name ... [ADD [CONSTRAINT c]] FOREIGN KEY (cols) REFERENCES ...
 std::vector<AddedForeignKey> read_alter_keys(const std::vector<Token>& t);
 // CREATE [OR REPLACE] FUNCTION|PROCEDURE name ...: its name and body text;
@@ -37,5 +38,8 @@ std::string normalise_segment(std::string_view raw);
 std::string name_pattern(std::string_view raw);
 // A token that can name something: a word, a quoted identifier, a placeholder.
 bool is_name(const Token& t);
+// A table of the database's own catalogs (information_schema.x, pg_class,
+// sqlite_master): reading it is not an access to application data.
+bool is_catalog(std::string_view schema, std::string_view name);
 
 }  // namespace cleave::sql::detail

@@ -1,9 +1,11 @@
 #include "sql/schema.hpp"
 
 #include "core/errors.hpp"
+#include "sql/lexer.hpp"
 #include "sql/statement.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -40,6 +42,21 @@ std::string undelimit(std::string_view text) {
   return out;
 }
 
+// CREATE TABLE x (LIKE y): y's columns where the clause stands, and its
+// primary key when the clause says so and x declares none.
+void apply_likes(Table& table, const std::vector<TableLike>& likes, const std::map<std::string, Table>& known) {
+  std::size_t inserted = 0;
+  for (const TableLike& like : likes) {
+    auto source = known.find(like.source);
+    if (source == known.end()) continue;
+    const auto& columns = source->second.columns;
+    const auto at = table.columns.begin() + static_cast<long>(std::min(like.position + inserted, table.columns.size()));
+    table.columns.insert(at, columns.begin(), columns.end());
+    inserted += columns.size();
+    if (like.keys && table.primary_key.empty()) table.primary_key = source->second.primary_key;
+  }
+}
+
 }  // namespace
 
 void add_schema_text(Schema& schema, std::string_view raw, const std::string& file) {
@@ -53,6 +70,7 @@ void add_schema_text(Schema& schema, std::string_view raw, const std::string& fi
     counted = st.offset;
     if (st.created && !schema.tables.count(st.created->name)) {
       Table t = *st.created;
+      apply_likes(t, st.created_like, schema.tables);
       t.defined_at = Location{file, line, 1};
       t.in_schema = true;
       schema.tables.emplace(t.name, std::move(t));
@@ -72,6 +90,36 @@ void add_schema_file(Schema& schema, const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   add_schema_text(schema, text.str(), path);
+}
+
+namespace {
+
+bool contains_word(std::string_view text, std::string_view lower_word) {
+  auto it = std::search(text.begin(), text.end(), lower_word.begin(), lower_word.end(),
+                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  return it != text.end();
+}
+
+// CREATE [OR REPLACE] [TEMP|DEFINER=...] TABLE|FUNCTION|PROCEDURE, ALTER TABLE.
+bool schema_statement(const std::vector<Token>& t) {
+  if (t.size() >= 2 && t[0].is("ALTER") && t[1].is("TABLE")) return true;
+  if (t.empty() || !t[0].is("CREATE")) return false;
+  for (std::size_t i = 1; i < t.size() && i < 10 && !t[i].punct('('); ++i) {
+    if (t[i].is("TABLE") || t[i].is("FUNCTION") || t[i].is("PROCEDURE")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool defines_schema(std::string_view raw) {
+  if (!contains_word(raw, "create") && !contains_word(raw, "alter")) return false;
+  const std::string text = undelimit(raw);
+  StatementReader reader(text);
+  while (auto statement = reader.next()) {
+    if (schema_statement(*statement)) return true;
+  }
+  return false;
 }
 
 }  // namespace cleave::sql

@@ -6,6 +6,11 @@
 //    DELIMITER blocks are honoured. Nothing in a schema file is fatal: an
 //    unreadable statement is skipped (the file is data, not our input format).
 //  - The first definition of a table wins (files in the order given, then code).
+//  - CREATE TABLE x (LIKE y) takes the columns of a y defined before it (and
+//    its primary key where the clause says so: TableLike); an unknown y adds
+//    nothing.
+//  - defines_schema() tells a schema file from a file of queries: it holds a
+//    CREATE TABLE, a CREATE FUNCTION/PROCEDURE or an ALTER TABLE.
 #pragma once
 
 #include "core/data_access.hpp"
@@ -24,5 +29,10 @@ struct Schema {
 void add_schema_text(Schema& schema, std::string_view text, const std::string& file);
 // Throws InputError when the file cannot be read.
 void add_schema_file(Schema& schema, const std::string& path);
+
+// True when `text` creates a table or a stored routine, or alters a table:
+// what tells a schema (or a migration) from a file of queries, seed rows or
+// scratch work. Reads statements one at a time and stops at the first.
+bool defines_schema(std::string_view text);
 
 }  // namespace cleave::sql

@@ -50,6 +50,15 @@ std::string decode_usr(const std::string& usr) {
   return out;
 }
 
+// A site that names no table is counted once, by the first purpose of its
+// statements in Purpose's order ("BEGIN; SET ..." is transaction control).
+Purpose site_purpose(const std::set<Purpose>& purposes) {
+  for (Purpose p : purposes) {
+    if (p != Purpose::Data) return p;
+  }
+  return Purpose::Other;
+}
+
 std::string last_component(const std::string& q) {
   std::size_t p = q.rfind("::");
   return p == std::string::npos ? q : q.substr(p + 2);
@@ -151,6 +160,7 @@ class Stage {
     }
     for (const auto& r : rules_.tx_calls) tx_call_rules_.emplace(r.callee, &r);
     for (const auto& f : options.schema_files) add_schema_file(schema_, f);
+    facts_.schema_files = options.schema_files;
     for (const auto& s : options.schema_texts) add_schema_text(schema_, s.text, s.name);
     table_names_ = TableNames(&schema_, options.table_prefix);
     args_.resize(m_.sites.size());
@@ -307,8 +317,8 @@ class Stage {
     if (body == schema_.routines.end() || depth > kMaxRoutineDepth || routine_visiting_.count(name)) return {};
     routine_visiting_.insert(name);
     std::set<TableRef> acc;
-    std::string text = body->second;  // copy: parsed() may rehash nothing, but keep it simple
-    for (const Statement& st : parsed(text).statements) {
+    // Stored code, not client SQL: SELECT ... INTO names variables there.
+    for (const Statement& st : parse_sql(body->second, SqlSource::RoutineBody).statements) {
       acc.insert(st.tables.begin(), st.tables.end());
       for (const auto& c : st.calls) {
         acc.insert(TableRef{c, AccessMode::Call, "CALL"});
@@ -354,8 +364,9 @@ class Stage {
       // where the parameter or the member is supplied.
       if (concrete.empty() && name_problems.empty()) continue;
       ++facts_.sql_sites;
-      SqlSiteEvent event{c.caller, c.site, TxControl::None, {}};
+      SqlSiteEvent event{c.caller, c.site, TxControl::None, {}, {}};
       bool any_table = false;
+      std::set<Purpose> purposes;
       const std::size_t unresolved_before = facts_.unresolved.size();
       facts_.unresolved.insert(facts_.unresolved.end(), name_problems.begin(), name_problems.end());
       for (const StrAlternative* alt : concrete) {
@@ -386,7 +397,7 @@ class Stage {
               const bool every_row = st.every_row && t.mode == AccessMode::Read && r < st.tables.size();
               const unsigned one_of = names.size() > 1 ? static_cast<unsigned>(names.size()) : 0;
               facts_.accesses.push_back({c.caller, t.name, t.mode, c.site, ex, hit->via, t.verb, every_row, one_of});
-              any_table = true;
+              any_table = any_table || t.mode != AccessMode::Call;  // a routine is no table
               event.tables.push_back(t);
             }
           }
@@ -403,16 +414,19 @@ class Stage {
             code_tables_.emplace(t.name, std::move(t));
           }
           for (const auto& k : st.added_keys) code_keys_.push_back(k);
-          if (st.tx == TxControl::Begin && event.tx == TxControl::None) event.tx = TxControl::Begin;
-          if (st.tx == TxControl::Commit || st.tx == TxControl::Rollback) event.tx = st.tx;
+          note_statement(event, st);
+          purposes.insert(st.purpose);
         }
       }
       const bool any_unresolved = facts_.unresolved.size() > unresolved_before;
       if (any_table) {
         ++facts_.resolved_sites;
         if (any_unresolved) ++facts_.partly_resolved;
+      } else if (any_unresolved) {
+        ++facts_.unresolved_sites;
       } else {
-        ++(any_unresolved ? facts_.unresolved_sites : facts_.no_table_sites);
+        ++facts_.no_table_sites;
+        ++facts_.no_table_kinds[std::string(to_string(site_purpose(purposes)))];
       }
       std::sort(event.tables.begin(), event.tables.end());
       event.tables.erase(std::unique(event.tables.begin(), event.tables.end()), event.tables.end());

@@ -27,7 +27,13 @@
 //  - Tables: those in the schema (files, then CREATE TABLE in code) with their
 //    columns and keys, plus every table accessed (in_schema = false when no
 //    schema defines it). Mode `call` accesses name a stored routine; the
-//    tables its body touches (when the schema has the body) are accesses too.
+//    tables its body touches (when the schema has the body, read as
+//    SqlSource::RoutineBody, through the routines it calls) are accesses
+//    too, of the function that runs the call. A routine is never a table,
+//    and a site whose only accesses are calls names no table.
+//  - Counts: sql_sites = resolved + unresolved + no_table; a site naming no
+//    table is counted once in no_table_kinds, by its statements' Purpose.
+//  - DataAccessFacts::schema_files lists the schema files read.
 //  - Table names written with placeholders or behind a schema prefix are
 //    matched to the schema's (table_names.hpp); no table is invented from a
 //    fragment of a name.

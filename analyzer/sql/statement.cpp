@@ -2,6 +2,8 @@
 
 #include "sql/ddl.hpp"
 #include "sql/lexer.hpp"
+#include "sql/purpose.hpp"
+#include "sql/routine_body.hpp"
 
 #include <pg_query.h>
 #include <nlohmann/json.hpp>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <initializer_list>
 #include <set>
 
 namespace cleave::sql {
@@ -42,20 +45,6 @@ bool is_name(const Token& t) {
   return t.kind == TokKind::Word || t.kind == TokKind::QuotedIdent || t.kind == TokKind::Placeholder;
 }
 
-}  // namespace detail
-namespace {
-
-using detail::is_name;
-using detail::lower;
-using detail::name_pattern;
-using detail::normalise_segment;
-using detail::read_alter_keys;
-using detail::read_create_table;
-using detail::read_routine;
-using nlohmann::json;
-
-// The database's own catalogs describe tables; reading them is not an access
-// to application data.
 bool is_catalog(std::string_view schema, std::string_view name) {
   std::string sc = lower(schema);
   if (sc == "information_schema" || sc == "pg_catalog" || sc == "performance_schema" || sc == "sys" || sc == "mysql")
@@ -63,6 +52,27 @@ bool is_catalog(std::string_view schema, std::string_view name) {
   std::string n = lower(name);
   return n == "sqlite_master" || n == "sqlite_schema" || n == "sqlite_temp_master" || n == "sqlite_sequence" ||
          n == "sqlite_stat1" || n == "dual" || n.rfind("pg_", 0) == 0;
+}
+
+}  // namespace detail
+namespace {
+
+using detail::is_catalog;
+using detail::is_name;
+using detail::lower;
+using detail::name_pattern;
+using detail::normalise_segment;
+using detail::purpose_of;
+using detail::read_alter_keys;
+using detail::read_create_table;
+using detail::read_lock;
+using detail::read_routine;
+using nlohmann::json;
+
+// A schema whose functions are the database's own.
+bool is_system_schema(std::string_view schema) {
+  std::string sc = lower(schema);
+  return sc == "pg_catalog" || sc == "information_schema" || sc == "sys" || sc == "mysql";
 }
 
 // ---------------------------------------------------------------------------
@@ -181,8 +191,9 @@ class PgWalker {
     }
     const json* last = find(names->back(), "String");
     std::string fn = last ? lower(str(*last, "sval")) : std::string();
-    if (fn.empty() || schema == "pg_catalog") return;
-    if (!explicit_call && is_builtin_function(fn)) return;
+    if (fn.empty() || is_system_schema(schema)) return;
+    // pricing.quote(...) is the project's, whatever builtin shares its name.
+    if (!explicit_call && schema.empty() && is_builtin_function(fn)) return;
     st_.calls.push_back(normalise_segment(fn));
   }
 
@@ -500,11 +511,17 @@ class Fallback {
         std::string n = qualified_name(i + 1).first;
         if (!n.empty()) st_.calls.push_back(n);
       } else if (i + 1 < t_.size() && t_[i + 1].punct('(') && !clause_keyword(k) && i > first) {
-        std::string n = lower(k.text);
-        if (!is_builtin_function(n) && !k.is("EXISTS") && !k.is("ANY") && !k.is("ALL") && !k.is("KEY") &&
-            !k.is("PRIMARY") && !k.is("REFERENCES") && !k.is("UNIQUE") && !k.is("CHECK") && !k.is("INDEX")) {
-          if (!(i > 0 && (t_[i - 1].is("INTO") || t_[i - 1].is("TABLE") || t_[i - 1].is("UPDATE") ||
-                          t_[i - 1].is("JOIN") || t_[i - 1].punct('.')))) {
+        // The qualified name the call starts with: wms.reserve_stock(...).
+        std::size_t start = i;
+        while (start >= first + 2 && t_[start - 1].punct('.') && is_name(t_[start - 2])) start -= 2;
+        const bool qualified = start < i;
+        if (qualified && is_system_schema(t_[start].text)) continue;
+        if ((qualified || !is_builtin_function(lower(k.text))) && !k.is("EXISTS") && !k.is("ANY") && !k.is("ALL") &&
+            !k.is("KEY") && !k.is("PRIMARY") && !k.is("REFERENCES") && !k.is("UNIQUE") && !k.is("CHECK") &&
+            !k.is("INDEX")) {
+          // INTO t (cols), TABLE t (...), JOIN t (...): a table and its columns.
+          if (!(start > 0 && (t_[start - 1].is("INTO") || t_[start - 1].is("TABLE") || t_[start - 1].is("UPDATE") ||
+                              t_[start - 1].is("JOIN")))) {
             std::string nn = normalise_segment(k.text);
             if (!nn.empty()) st_.calls.push_back(nn);
           }
@@ -563,9 +580,12 @@ class Fallback {
       bool catalog = false;
       std::string raw;
       auto [name, next] = qualified_name(i, &catalog, &raw);
-      // A name followed by '(' is a table function: a call, not a table.
+      // A name followed by '(' is a table function: a call (or a builtin), never a table.
       if (next < t_.size() && t_[next].punct('(') && mode == AccessMode::Read) {
-        if (!name.empty() && !is_builtin_function(name)) st_.calls.push_back(name);
+        const bool qualified = next > start + 1;
+        if (!name.empty() && !(qualified && is_system_schema(t_[start].text)) &&
+            (qualified || !is_builtin_function(name)))
+          st_.calls.push_back(name);
         return next - 1;
       }
       bool cte = next == start + 1 && ctes_.count(lower(t_[start].text));
@@ -692,7 +712,58 @@ bool reads_every_row(std::string_view sql) {
   return statements.size() == 1 && every_row(statements[0]);
 }
 
-ParsedSql parse_sql(std::string_view text) {
+namespace {
+
+// One statement's tokens -> st (whose text and offset are set); `source`
+// is the text the tokens' offsets point into (routine definitions cut their
+// bodies from it), empty for a statement rebuilt from tokens.
+void read_statement(const std::vector<Token>& toks, std::string_view source, Statement& st) {
+  st.tx = tx_of(toks);
+  st.every_row = every_row(toks);
+  if (toks[0].is("CREATE")) {
+    st.created = read_create_table(toks, &st.created_like);
+    if (!source.empty()) st.routine = read_routine(toks, source.substr(st.offset, toks.back().end - st.offset));
+  }
+  st.added_keys = read_alter_keys(toks);
+  if (st.routine) {
+    // A routine definition touches nothing until it is called.
+    st.verb = "CREATE";
+    st.understood = true;
+    st.parser = "tokens";
+    st.purpose = Purpose::Schema;
+    return;
+  }
+  std::string over;
+  auto rewritten = rewrite_dialect(toks, over);
+  PgOutcome pg = pg_parse(st.text);
+  if (pg.ok) {
+    st.parser = "pg";
+    // The original text parsed, but a REPLACE/upsert verb is still MySQL's.
+    PgWalker(over, st).run(pg.tree);
+  } else {
+    st.error = pg.error;
+    PgOutcome pg2 = pg_parse(emit(rewritten));
+    if (pg2.ok) {
+      st.parser = "pg-normalised";
+      PgWalker(over, st).run(pg2.tree);
+    } else {
+      st.parser = "fallback";
+      Fallback(toks, st, over).run();
+    }
+  }
+  read_lock(toks, st);
+  if (st.parser != "fallback") st.understood = true;
+  if (st.tx != TxControl::None) st.understood = true;
+  sort_unique(st.tables);
+  sort_unique(st.calls);
+  sort_unique(st.dynamic);
+  sort_unique(st.locked);
+  st.purpose = purpose_of(toks, st);
+}
+
+}  // namespace
+
+ParsedSql parse_sql(std::string_view text, SqlSource source) {
   ParsedSql out;
   StatementReader reader(text);
   bool names_nothing = true;  // no word glued to a placeholder leaves a name behind
@@ -701,49 +772,23 @@ ParsedSql parse_sql(std::string_view text) {
     names_nothing = names_nothing && std::all_of(toks.begin(), toks.end(), [](const Token& t) {
                       return !t.has_placeholder || normalise_segment(t.text).empty();
                     });
+    if (source == SqlSource::RoutineBody) {
+      for (detail::BodyStatement& part : detail::body_statements(toks)) {
+        if (part.tokens.empty()) continue;
+        Statement st;
+        st.offset = part.offset;
+        st.text = emit(part.tokens);
+        read_statement(part.tokens, {}, st);
+        out.statements.push_back(std::move(st));
+      }
+      continue;
+    }
     strip_block_syntax(toks);
     if (toks.empty()) continue;
     Statement st;
     st.offset = toks.front().begin;
     st.text = source_text(text, toks);
-    st.tx = tx_of(toks);
-    st.every_row = every_row(toks);
-    if (toks[0].is("CREATE")) {
-      st.created = read_create_table(toks);
-      st.routine = read_routine(toks, text.substr(st.offset, toks.back().end - st.offset));
-    }
-    st.added_keys = read_alter_keys(toks);
-    if (st.routine) {
-      // A routine definition touches nothing until it is called.
-      st.verb = "CREATE";
-      st.understood = true;
-      st.parser = "tokens";
-      out.statements.push_back(std::move(st));
-      continue;
-    }
-    std::string over;
-    auto rewritten = rewrite_dialect(toks, over);
-    PgOutcome pg = pg_parse(st.text);
-    if (pg.ok) {
-      st.parser = "pg";
-      // The original text parsed, but a REPLACE/upsert verb is still MySQL's.
-      PgWalker(over, st).run(pg.tree);
-    } else {
-      st.error = pg.error;
-      PgOutcome pg2 = pg_parse(emit(rewritten));
-      if (pg2.ok) {
-        st.parser = "pg-normalised";
-        PgWalker(over, st).run(pg2.tree);
-      } else {
-        st.parser = "fallback";
-        Fallback(toks, st, over).run();
-      }
-    }
-    if (st.parser != "fallback") st.understood = true;
-    if (st.tx != TxControl::None) st.understood = true;
-    sort_unique(st.tables);
-    sort_unique(st.calls);
-    sort_unique(st.dynamic);
+    read_statement(toks, text, st);
     out.statements.push_back(std::move(st));
   }
   out.wholly_unknown = reader.wholly_unknown() && names_nothing;

@@ -15,6 +15,31 @@
 //  - Schema facts (CREATE TABLE columns/keys, ALTER TABLE ... FOREIGN KEY,
 //    CREATE FUNCTION/PROCEDURE bodies) are read from tokens, whatever the
 //    dialect, so MySQL DDL yields the same schema as PostgreSQL DDL.
+//  - A function call is never a table: a builtin (is_builtin_function, or a
+//    name qualified by pg_catalog) is dropped, anything else is a routine in
+//    `calls`, in a select list, a FROM clause (SELECT * FROM fn(1)) or a CALL.
+//    A name qualified by another schema (pricing.quote) is the project's
+//    routine even when a builtin has the same name.
+//  - Routine bodies (SqlSource::RoutineBody) are PL/pgSQL or MySQL stored
+//    code: the SQL statements inside IF/ELSIF/ELSE, LOOP, FOR ... IN query
+//    LOOP, WHILE, REPEAT, CASE, EXCEPTION handlers, cursor declarations,
+//    assignments (x := (SELECT ...)), SET x = ..., RETURN [QUERY] and
+//    EXECUTE 'constant text' are read as statements; `SELECT ... INTO v`,
+//    `RETURNING ... INTO v` and `FETCH c INTO v` name variables, not tables;
+//    PERFORM f() is SELECT f(), a call of f. In client SQL, PostgreSQL's
+//    SELECT ... INTO t creates the table t.
+//  - Locks are not accesses. MySQL's LOCK TABLES a WRITE, b READ (tx Lock)
+//    and UNLOCK TABLES (tx Unlock) bracket work like a transaction
+//    (transactions.hpp); PostgreSQL's LOCK [TABLE] x [IN mode MODE] (tx None)
+//    lives inside the transaction it is issued in. Either way the tables are
+//    in `locked`, with mode Write for a write lock (MySQL WRITE; PostgreSQL
+//    ROW EXCLUSIVE and stronger, the default ACCESS EXCLUSIVE included) and
+//    Read otherwise, and never in `tables`.
+//  - Every statement has a Purpose: Data when it names a table (or a table
+//    whose name is unknown), else what it is for (transaction control,
+//    session settings, locks, probes such as SELECT 1, maintenance, routine
+//    calls, schema work without a table, other). The SQL stage counts sites
+//    that name no table by it (DataAccessFacts::no_table_kinds).
 #pragma once
 
 #include "core/data_access.hpp"
@@ -27,7 +52,27 @@
 
 namespace cleave::sql {
 
-enum class TxControl : std::uint8_t { None, Begin, Commit, Rollback };
+// Lock and Unlock: MySQL's LOCK TABLES and UNLOCK TABLES.
+enum class TxControl : std::uint8_t { None, Begin, Commit, Rollback, Lock, Unlock };
+
+// What a statement is for. Data: it names a table; the rest name none.
+enum class Purpose : std::uint8_t {
+  Data,
+  Transaction,  // BEGIN, COMMIT, ROLLBACK, SAVEPOINT, SET TRANSACTION, SET autocommit
+  Session,      // SET, SHOW, USE, RESET, DISCARD, PRAGMA (settings)
+  Lock,         // LOCK/UNLOCK TABLES, LOCK TABLE, GET_LOCK(), pg_advisory_lock()
+  Probe,        // SELECT 1, SELECT version(), SELECT now(): builtins only
+  Maintenance,  // VACUUM, ANALYZE, OPTIMIZE, REINDEX, CHECKPOINT, FLUSH, PRAGMA integrity_check
+  Routine,      // calls stored routines, names no table itself
+  Schema,       // DDL of no table: CREATE SEQUENCE, CREATE EXTENSION, GRANT ...
+  Other,        // LISTEN, NOTIFY, PREPARE, DEALLOCATE, ...
+};
+// "data", "transaction", "session", "lock", "probe", "maintenance",
+// "routine", "schema", "other".
+std::string_view to_string(Purpose purpose);
+
+// Where a text comes from: client code, or the body of a stored routine.
+enum class SqlSource : std::uint8_t { Client, RoutineBody };
 
 struct TableRef {
   std::string name;  // normalised
@@ -49,6 +94,18 @@ struct RoutineDef {
   std::string body;  // the SQL of the body, analysed by the caller (routines may call routines)
 };
 
+// CREATE TABLE x (LIKE y [INCLUDING ...]) and MySQL's CREATE TABLE x LIKE y:
+// x takes y's columns at `position` (an index into x's own columns), and
+// y's primary key when `keys` (INCLUDING ALL/INDEXES, or MySQL's form).
+// PostgreSQL never copies foreign keys; neither does MySQL.
+struct TableLike {
+  std::string source;  // normalised
+  std::size_t position = 0;
+  bool keys = false;
+
+  friend bool operator==(const TableLike&, const TableLike&) = default;
+};
+
 struct AddedForeignKey {
   std::string table;
   ForeignKey key;
@@ -61,8 +118,11 @@ struct Statement {
   std::vector<TableRef> tables;      // sorted, unique
   std::vector<std::string> calls;    // stored routines called (builtins excluded), sorted, unique
   std::vector<std::string> dynamic;  // table positions whose name is not statically known, as written
+  std::vector<TableRef> locked;      // tables a LOCK statement locks, sorted (verb "LOCK"); never in `tables`
   TxControl tx = TxControl::None;
+  Purpose purpose = Purpose::Data;
   std::optional<Table> created;             // CREATE TABLE (no defined_at)
+  std::vector<TableLike> created_like;      // its LIKE clauses (the schema resolves them)
   std::vector<AddedForeignKey> added_keys;  // ALTER TABLE ... ADD FOREIGN KEY
   std::optional<RoutineDef> routine;        // CREATE FUNCTION / PROCEDURE
   std::string parser;                       // "pg" | "pg-normalised" | "fallback"
@@ -78,7 +138,7 @@ struct ParsedSql {
   bool wholly_unknown = false;  // the text is nothing but placeholders
 };
 
-ParsedSql parse_sql(std::string_view text);
+ParsedSql parse_sql(std::string_view text, SqlSource source = SqlSource::Client);
 
 // "public.Orders", `orders`, [Orders], {prefix}_orders -> "orders"; empty when
 // nothing static is left.
@@ -91,6 +151,8 @@ bool reads_every_row(std::string_view sql);
 // The text libpg_query is given on the second attempt (exposed for tests).
 std::string normalise_dialect(std::string_view text, std::string* verb_override = nullptr);
 
+// A function the database provides (builtins.cpp), by its lower-case
+// unqualified name; PostgreSQL's pg_* functions included.
 bool is_builtin_function(std::string_view lower_name);
 
 }  // namespace cleave::sql

@@ -22,9 +22,11 @@ constexpr int kMaxCallDepth = 32;  // a stack guard; the memo keeps it linear
 Effect of(TxControl tx) {
   switch (tx) {
     case TxControl::Begin:
+    case TxControl::Lock:
       return Effect::Begin;
     case TxControl::Commit:
     case TxControl::Rollback:
+    case TxControl::Unlock:
       return Effect::End;
     case TxControl::None:
       break;
@@ -158,18 +160,20 @@ class Finder {
     return memo_.emplace(fn, std::move(acc)).first->second;
   }
 
+  static void put(Transaction& tx, const TableRef& t) {
+    if (t.mode == AccessMode::Read)
+      tx.reads.push_back(t.name);
+    else if (t.mode == AccessMode::Write || t.mode == AccessMode::Ddl)
+      tx.writes.push_back(t.name);
+  }
+
   void add(Transaction& tx, const Event& ev, const std::string& self) {
-    auto put = [&](const TableRef& t) {
-      if (t.mode == AccessMode::Read)
-        tx.reads.push_back(t.name);
-      else if (t.mode == AccessMode::Write || t.mode == AccessMode::Ddl)
-        tx.writes.push_back(t.name);
-    };
     if (ev.site) {
-      for (const auto& t : ev.site->tables) put(t);
+      for (const auto& t : ev.site->tables) put(tx, t);
+      for (const auto& t : ev.site->locked) put(tx, t);
     }
     if (!ev.callee.empty() && ev.callee != self && effect_of(ev) == Effect::None) {
-      for (const auto& t : tables_of(ev.callee, 1)) put(t);
+      for (const auto& t : tables_of(ev.callee, 1)) put(tx, t);
     }
   }
 
@@ -239,7 +243,11 @@ class Finder {
       Transaction tx;
       tx.function = fn;
       tx.loc = evs[begin].loc;
-      tx.kind = evs[begin].site ? "sql" : "call";
+      const SqlSiteEvent* opening = evs[begin].site;
+      tx.kind = !opening ? "call" : opening->tx == TxControl::Lock ? "lock" : "sql";
+      if (opening) {
+        for (const auto& t : opening->locked) put(tx, t);
+      }
       for (std::size_t j = begin + 1; j < stop; ++j) {
         if (effect_of(evs[j]) == Effect::None) add(tx, evs[j], fn);
       }
@@ -299,6 +307,23 @@ class Finder {
 };
 
 }  // namespace
+
+void note_statement(SqlSiteEvent& event, const Statement& statement) {
+  switch (statement.tx) {
+    case TxControl::Begin:
+    case TxControl::Lock:
+      if (event.tx == TxControl::None) event.tx = statement.tx;
+      break;
+    case TxControl::Commit:
+    case TxControl::Rollback:
+    case TxControl::Unlock:
+      event.tx = statement.tx;
+      break;
+    case TxControl::None:
+      break;
+  }
+  event.locked.insert(event.locked.end(), statement.locked.begin(), statement.locked.end());
+}
 
 std::vector<Transaction> find_transactions(const TxContext& ctx) {
   Finder finder(ctx);

@@ -8,7 +8,15 @@
 //    "call": begin/commit calls named in the rules (QSqlDatabase::transaction);
 //    "raii": a local object of a transaction type (rules, or a project class
 //            whose constructor begins and one of whose methods commits),
-//            alive from its declaration to the end of its block.
+//            alive from its declaration to the end of its block;
+//    "lock": MySQL's LOCK TABLES ... UNLOCK TABLES within one function (as
+//            "sql"): the tables locked change together, so the tables it
+//            locks for writing are among its writes and those it locks for
+//            reading among its reads, beside what it does while they are
+//            locked. A BEGIN..COMMIT inside is part of it.
+//  - PostgreSQL's LOCK TABLE inside a transaction adds the tables it locks to
+//    that transaction the same way (a write lock to the writes). A lock is
+//    never an access (TableAccess): only transactions see it.
 //  - One site, one transaction: a site is the function and the line where
 //    the transaction begins. `Tx t(db);` matches both "raii" and "call" (its
 //    constructor begins); it is reported once, as "raii", with the tables of
@@ -35,7 +43,13 @@ struct SqlSiteEvent {
   Location loc;
   TxControl tx = TxControl::None;
   std::vector<TableRef> tables;
+  std::vector<TableRef> locked;  // Statement::locked of its statements
 };
+
+// What one statement run at the site does to it: the transaction control
+// (a begin or lock counts unless the site already has one; an end always
+// wins) and the tables it locks.
+void note_statement(SqlSiteEvent& event, const Statement& statement);
 
 struct TxContext {
   std::vector<SqlSiteEvent> sites;  // resolved sink sites

@@ -1,5 +1,7 @@
 #include "reports/common/report_input.hpp"
 
+#include "core/paths.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -162,6 +164,7 @@ ParseHealth parse_health(const Model& m) {
   h.no_table_sites = m.data.no_table_sites;
   h.table_prefix = m.data.table_prefix;
   h.prefixed_tables = m.data.prefixed_tables;
+  h.no_table_kinds = m.data.no_table_kinds;
   h.unresolved_sql = static_cast<unsigned>(m.data.unresolved.size());
   h.unresolved_calls = static_cast<unsigned>(m.unresolved_calls.size());
   return h;
@@ -173,10 +176,50 @@ std::string sql_sites_summary(const ParseHealth& h) {
                     std::to_string(h.resolved_sites) + " resolved to tables";
   if (h.partly_resolved > 0) out += " (" + std::to_string(h.partly_resolved) + " only in part)";
   out += ", " + std::to_string(h.unresolved_sites) + " unresolved, " + std::to_string(h.no_table_sites) +
-         " naming no table (BEGIN, COMMIT, SET...)";
+         " naming no table";
+  if (h.no_table_sites > 0 && h.no_table_kinds.empty()) out += " (BEGIN, COMMIT, SET...)";
+  // In sql::Purpose's order.
+  struct Kind {
+    std::string_view key, one, many;
+  };
+  static constexpr Kind kKinds[] = {{"transaction", "transaction control", "transaction control"},
+                                    {"session", "session setting", "session settings"},
+                                    {"lock", "lock", "locks"},
+                                    {"probe", "probe (SELECT 1...)", "probes (SELECT 1...)"},
+                                    {"maintenance", "maintenance", "maintenance"},
+                                    {"routine", "routine call", "routine calls"},
+                                    {"schema", "schema change", "schema changes"},
+                                    {"other", "other", "other"}};
+  std::string kinds;
+  for (const Kind& k : kKinds) {
+    if (h.no_table_sites == 0) break;
+    auto it = h.no_table_kinds.find(std::string(k.key));
+    if (it == h.no_table_kinds.end() || it->second == 0) continue;
+    kinds +=
+        (kinds.empty() ? "" : ", ") + std::to_string(it->second) + " " + std::string(it->second == 1 ? k.one : k.many);
+  }
+  if (!kinds.empty()) out += " (" + kinds + ")";
   if (!h.table_prefix.empty()) {
     out += "; the code's table names matched the schema's behind the prefix \"" + h.table_prefix + "\" (" +
            std::to_string(h.prefixed_tables) + " table" + (h.prefixed_tables == 1 ? "" : "s") + ")";
+  }
+  return out;
+}
+
+std::string schema_files_summary(const DataAccessFacts& data, const std::string& root) {
+  auto list = [&](const std::vector<std::string>& files) {
+    std::string out;
+    for (const auto& f : files) out += (out.empty() ? "" : ", ") + relative_to(f, root);
+    return out;
+  };
+  const std::size_t n = data.schema_files.size(), skipped = data.sql_files_not_schema.size();
+  std::string out =
+      n == 0 ? std::string("no schema file read")
+             : "schema from " + std::to_string(n) + " file" + (n == 1 ? "" : "s") + ": " + list(data.schema_files);
+  if (skipped > 0) {
+    out += std::string("; ") + (n == 0 ? "" : "other ") + std::to_string(skipped) + " .sql file" +
+           (skipped == 1 ? " defines" : "s define") + " no table and " + (skipped == 1 ? "was" : "were") +
+           " not read: " + list(data.sql_files_not_schema);
   }
   return out;
 }

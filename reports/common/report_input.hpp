@@ -70,7 +70,8 @@ struct ParseHealth {
   unsigned sql_sites = 0, resolved_sites = 0, partly_resolved = 0, unresolved_sites = 0, no_table_sites = 0;
   std::string table_prefix;  // DataAccessFacts::table_prefix
   unsigned prefixed_tables = 0;
-  unsigned unresolved_sql = 0;  // what could not be read, one per CLV-SQL-001 finding
+  std::map<std::string, unsigned> no_table_kinds;  // DataAccessFacts::no_table_kinds
+  unsigned unresolved_sql = 0;                     // what could not be read, one per CLV-SQL-001 finding
   unsigned unresolved_calls = 0;
   bool partial() const { return with_errors + failed + unresolved_sql > 0; }
   // Code was read but no call reached a database API: the tables' owners are a guess.
@@ -80,8 +81,14 @@ struct ParseHealth {
 ParseHealth parse_health(const Model& model);
 
 // "145 SQL sites: 137 resolved to tables, 1 unresolved, 7 naming no table
-// (BEGIN, COMMIT, SET...)"; "no SQL site found" when there is none.
+// (5 transaction control, 2 session settings)"; "no SQL site found" when
+// there is none. A model.json of an older cleave, without the kinds, says
+// "(BEGIN, COMMIT, SET...)".
 std::string sql_sites_summary(const ParseHealth& h);
+// "schema from 1 file: db/schema.sql; 2 other .sql files define no table and
+// were not read: db/seed.sql, scratch.sql"; "no schema file read" when none.
+// Paths relative to `root`.
+std::string schema_files_summary(const DataAccessFacts& data, const std::string& root);
 // What a partial analysis misses in SQL: "1 of 145 SQL sites could not be
 // resolved to tables, 2 more only in part"; "" when nothing is missing.
 std::string unresolved_sql_summary(const ParseHealth& h);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
@@ -364,9 +365,12 @@ void health_page(Writer& w, const ReportContext& ctx) {
   const Model& m = ctx.model();
   const ParseHealth& h = ctx.health();
   auto& out = w.out;
+  std::string schema = schema_files_summary(m.data, ctx.root());
+  schema[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(schema[0])));
   out << "<section class=\"page\" id=\"page-health\" data-route=\"health\"><h2>Analysis health</h2>"
       << "<p>" << h.clean << " of " << h.tus << " translation units parsed cleanly; " << h.with_errors
-      << " with errors, " << h.failed << " failed. " << e(sql_sites_summary(h)) << ".</p>";
+      << " with errors, " << h.failed << " failed. " << e(sql_sites_summary(h)) << ".</p>"
+      << "<p id=\"schema-files\">" << e(schema) << ".</p>";
   out << "<h3 id=\"unresolved-sql\">Unresolved SQL</h3>";
   std::vector<Row> rows;
   for (const UnresolvedSql& u : m.data.unresolved) {

@@ -163,9 +163,12 @@ void service_data(Writer& w, const ReportContext& ctx, const Service& s, const s
     std::string owner = o ? o->owner : "";
     std::string letters = crud_letters(a);
     if (letters.empty()) letters = to_string(a.mode);  // "ddl" or "call": no data access, but shown
-    rows.push_back({{a.table},
+    // A call names a stored routine, which no service owns: its body's tables are rows of their own.
+    const bool routine = a.mode == AccessMode::Call;
+    rows.push_back({{routine ? a.table + "()" : a.table},
                     {letters},
-                    {owner == name   ? "own"
+                    {routine         ? "stored routine"
+                     : owner == name ? "own"
                      : owner.empty() ? "unowned"
                                      : "owned by " + owner},
                     w.symbol_name(a.symbol),

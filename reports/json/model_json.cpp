@@ -174,7 +174,13 @@ json tus_json(const Model& model, const std::string& root) {
   return tus;
 }
 
-json summary_json(const Model& model) {
+std::vector<std::string> relative_files(const std::vector<std::string>& files, const std::string& root) {
+  std::vector<std::string> out;
+  for (const auto& f : files) out.push_back(relative_to(f, root));
+  return out;
+}
+
+json summary_json(const Model& model, const std::string& root) {
   std::size_t classes = 0, functions = 0;
   for (const auto& s : model.symbols) {
     if (s.kind == SymbolKind::Class) ++classes;
@@ -205,7 +211,10 @@ json summary_json(const Model& model) {
               {"sql_sites_unresolved", data.unresolved_sites},
               {"sql_sites_without_table", data.no_table_sites},
               {"table_prefix", data.table_prefix},
-              {"prefixed_tables", data.prefixed_tables}};
+              {"prefixed_tables", data.prefixed_tables},
+              {"sql_sites_without_table_by_kind", data.no_table_kinds},
+              {"schema_files", relative_files(data.schema_files, root)},
+              {"sql_files_not_schema", relative_files(data.sql_files_not_schema, root)}};
 }
 
 }  // namespace
@@ -227,7 +236,7 @@ std::string render_model_json(const Model& model, const std::string& root) {
   doc["unaccessed_tables"] = model.data.unaccessed_tables;
   doc["undeclared_tables"] = model.data.undeclared_tables;
   doc["tus"] = tus_json(model, root);
-  doc["summary"] = summary_json(model);
+  doc["summary"] = summary_json(model, root);
   return doc.dump(2) + "\n";
 }
 
@@ -377,6 +386,11 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
     data.no_table_sites = summary.value("sql_sites_without_table", 0u);
     data.table_prefix = summary.value("table_prefix", std::string());
     data.prefixed_tables = summary.value("prefixed_tables", 0u);
+    data.no_table_kinds = summary.value("sql_sites_without_table_by_kind", std::map<std::string, unsigned>{});
+    for (const auto& f : summary.value("schema_files", std::vector<std::string>{}))
+      data.schema_files.push_back(absolute(f, root));
+    for (const auto& f : summary.value("sql_files_not_schema", std::vector<std::string>{}))
+      data.sql_files_not_schema.push_back(absolute(f, root));
     model.index();
     return model;
   } catch (const json::exception& e) {

@@ -64,6 +64,7 @@ void header(std::ostream& out, const ReportContext& ctx) {
   out << "| Functions | " << ctx.function_count() << " |\n";
   out << "| Tables | " << h.tables << " |\n";
   out << "| SQL | " << sql_sites_summary(h) << " |\n";
+  out << "| Schema | " << md_escape(schema_files_summary(ctx.model().data, ctx.root())) << " |\n";
   out << "| Unresolved calls | " << h.unresolved_calls << " |\n";
   out << "| Proposed services | " << ctx.service_names().size() << " |\n\n";
 }

@@ -246,3 +246,41 @@ TEST_CASE("fitness findings are reported once: a service's own, and a kernel one
         "function-local static std::map<int, int> seen in util::Log::info (the shared kernel, used by gateway): Keep "
         "it in ElastiCache.");
 }
+
+TEST_CASE("the schema is the .sql files of the source tree that create tables or routines (issue 15)",
+          "[pipeline][schema]") {
+  const fs::path dir = fs::temp_directory_path() / ("cleave-pipeline-" + std::to_string(::getpid())) / "schema-search";
+  fs::remove_all(dir);
+  write(dir / "CMakeLists.txt", "project(p)\n");
+  write(dir / "db/schema.sql", "-- the tables\nCREATE TABLE orders (id int);\n");
+  write(dir / "db/routines.sql",
+        "DELIMITER //\nCREATE PROCEDURE purge() BEGIN DELETE FROM orders; END //\nDELIMITER ;\n");
+  write(dir / "db/migrations/002_total.sql", "alter table orders add column total int;\n");
+  // Queries, seed rows and scratch work are not the schema, whatever their comments and strings say.
+  write(dir / "scratch.sql",
+        "-- CREATE TABLE tmp (id int) was here\nSELECT * FROM orders WHERE 'create table' <> '';\n");
+  write(dir / "db/seed.sql", "INSERT INTO orders VALUES (1);\n");
+  // Build trees, whatever their names: a CMake cache or a compilation database marks one.
+  write(dir / "out-of-tree/CMakeCache.txt", "");
+  write(dir / "out-of-tree/gen/schema.sql", "CREATE TABLE generated (id int);\n");
+  write(dir / "tools/bin/compile_commands.json", "[]");
+  write(dir / "tools/bin/copy.sql", "CREATE TABLE copied (id int);\n");
+  write(dir / "build-debug/x.sql", "CREATE TABLE x (id int);\n");
+  write(dir / "cleave-out/dump.sql", "CREATE TABLE dumped (id int);\n");
+  // A compilation database linked into a source directory (the root's, or any) does not make it one.
+  fs::create_symlink(dir / "tools/bin/compile_commands.json", dir / "compile_commands.json");
+  fs::create_symlink(dir / "tools/bin/compile_commands.json", dir / "db/compile_commands.json");
+
+  const pipeline::SchemaSearch found = pipeline::find_schema_files(dir.string(), (dir / "cleave-out").string());
+  CHECK(found.files == std::vector<std::string>{(dir / "db/migrations/002_total.sql").string(),
+                                                (dir / "db/routines.sql").string(), (dir / "db/schema.sql").string()});
+  CHECK(found.not_schema == std::vector<std::string>{(dir / "db/seed.sql").string(), (dir / "scratch.sql").string()});
+}
+
+TEST_CASE("a run names the schema files it read and the .sql files it did not (issue 15)", "[pipeline][schema]") {
+  const fs::path dir = project("schema-files", 0);
+  write(dir / "queries/report.sql", "SELECT count(*) FROM orders;\n");
+  const pipeline::Result r = analyse(dir);
+  CHECK(r.model.data.schema_files == std::vector<std::string>{(dir / "schema.sql").string()});
+  CHECK(r.model.data.sql_files_not_schema == std::vector<std::string>{(dir / "queries/report.sql").string()});
+}

@@ -159,6 +159,8 @@ Fixture make_shop(bool inject) {
   data.resolved_sites = 10;
   data.unresolved_sites = 1;
   data.no_table_sites = 1;
+  data.no_table_kinds = {{"transaction", 1}};
+  data.schema_files = {root + "/db/schema.sql"};
 
   f.model.unresolved_calls.push_back(
       UnresolvedCall{handle_order, {controller_cpp, 60, 9}, "std::function", "callback_(req)"});

@@ -33,6 +33,42 @@ TEST_CASE("the SQL sites add up in one sentence, and what is missing in another"
   CHECK(unresolved_sql_summary(h) == "2 of 145 SQL sites were resolved to tables only in part");
 }
 
+TEST_CASE("sites naming no table are told apart by kind, beside the other counts (issue 15)", "[counts]") {
+  ParseHealth h;
+  h.tus = 1;
+  h.sql_sites = 20;
+  h.resolved_sites = 10;
+  h.no_table_sites = 10;
+  h.no_table_kinds = {{"transaction", 6}, {"session", 2}, {"lock", 1}, {"probe", 1}};
+  CHECK(sql_sites_summary(h) ==
+        "20 SQL sites: 10 resolved to tables, 0 unresolved, 10 naming no table (6 transaction control, 2 session "
+        "settings, 1 lock, 1 probe (SELECT 1...))");
+  h.no_table_kinds = {{"routine", 3}, {"maintenance", 2}, {"schema", 1}, {"other", 4}};
+  CHECK(sql_sites_summary(h).find("(2 maintenance, 3 routine calls, 1 schema change, 4 other)") != std::string::npos);
+}
+
+TEST_CASE("the schema files read, and the .sql files that were not, are named (issue 15)", "[counts]") {
+  DataAccessFacts d;
+  CHECK(schema_files_summary(d, "/p") == "no schema file read");
+  d.schema_files = {"/p/db/schema.sql"};
+  CHECK(schema_files_summary(d, "/p") == "schema from 1 file: db/schema.sql");
+  d.schema_files.push_back("/p/db/routines.sql");
+  d.sql_files_not_schema = {"/p/db/seed.sql", "/p/scratch.sql"};
+  CHECK(schema_files_summary(d, "/p") ==
+        "schema from 2 files: db/schema.sql, db/routines.sql; other 2 .sql files define no table and were not read: "
+        "db/seed.sql, scratch.sql");
+  d.schema_files.clear();
+  d.sql_files_not_schema = {"/p/q.sql"};
+  CHECK(schema_files_summary(d, "/p") == "no schema file read; 1 .sql file defines no table and was not read: q.sql");
+
+  // report.md and the Health page of report.html say it too.
+  Fixture f = make_shop();
+  ReportInput input{f.model, f.proposal, "shop", kRoot, &f.findings};
+  CHECK(render_markdown(input).find("| Schema | schema from 1 file: db/schema.sql |") != std::string::npos);
+  const std::string html = render_html(ReportContext(input, [](const std::string&) { return std::string("<svg/>"); }));
+  CHECK(html.find("<p id=\"schema-files\">Schema from 1 file: db/schema.sql.</p>") != std::string::npos);
+}
+
 TEST_CASE("no SQL found stands above everything else in report.md and report.html", "[counts]") {
   Fixture f = make_shop();
   f.proposal.warnings.insert(f.proposal.warnings.begin(),

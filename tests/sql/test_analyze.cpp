@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -478,4 +479,157 @@ TEST_CASE("results do not depend on TU order") {
   CHECK(accesses(ab) ==
         V{"c:@F@x t1 read SELECT PQexec", "c:@F@x t2 read SELECT PQexec", "c:@F@y t3 write DELETE PQexec"});
   CHECK(ab.sql_sites == 2);
+}
+
+// ---------------------------------------------------------------------------
+// Stored routines (issue 15, item 6)
+
+namespace {
+
+std::vector<std::string> table_names(const DataAccessFacts& a) {
+  std::vector<std::string> out;
+  for (const auto& t : a.tables) out.push_back(t.name);
+  return out;
+}
+
+// The logistics sample's stored code, trimmed.
+const char* kRoutines =
+    "CREATE TABLE order_lines (order_id int, sku text, quantity int);\n"
+    "CREATE TABLE stock_items (id int PRIMARY KEY, sku text, on_hand int, reserved int);\n"
+    "CREATE TABLE stock_reservations (order_id int, stock_item_id int, quantity int);\n"
+    "CREATE TABLE tariffs (origin text, rate numeric);\n"
+    "CREATE FUNCTION wms.reserve_stock(p_order_id BIGINT, p_warehouse_id BIGINT) RETURNS INTEGER\n"
+    "LANGUAGE plpgsql AS $$\n"
+    "DECLARE line RECORD; item_id BIGINT; reserved_n INTEGER := 0;\n"
+    "BEGIN\n"
+    "  FOR line IN SELECT ol.sku, ol.quantity FROM sales.order_lines ol WHERE ol.order_id = p_order_id LOOP\n"
+    "    SELECT s.id INTO item_id FROM wms.stock_items s WHERE s.sku = line.sku FOR UPDATE;\n"
+    "    IF item_id IS NULL THEN RAISE EXCEPTION 'no stock'; END IF;\n"
+    "    UPDATE wms.stock_items SET reserved = reserved + line.quantity WHERE id = item_id;\n"
+    "    INSERT INTO wms.stock_reservations VALUES (p_order_id, item_id, line.quantity);\n"
+    "    PERFORM wms.touch(item_id);\n"
+    "    reserved_n := reserved_n + 1;\n"
+    "  END LOOP;\n"
+    "  RETURN reserved_n;\n"
+    "END $$;\n"
+    "CREATE FUNCTION wms.touch(p_id BIGINT) RETURNS void LANGUAGE sql AS $$ SELECT 1 $$;\n"
+    "CREATE FUNCTION pricing.quote(p_origin TEXT) RETURNS NUMERIC LANGUAGE sql STABLE AS $$\n"
+    "  SELECT t.rate FROM pricing.tariffs t WHERE t.origin = p_origin LIMIT 1 $$;\n"
+    "CREATE FUNCTION wms.free_items() RETURNS SETOF stock_items LANGUAGE sql AS $$\n"
+    "  SELECT * FROM wms.stock_items WHERE reserved = 0 $$;\n";
+
+}  // namespace
+
+TEST_CASE("a call of a stored routine is the routine's reads and writes, by the calling function", "[sql][routine]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@reserve", "", "PQexec", 3, {{1, sv({lit("SELECT wms.reserve_stock($1, $2)")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@reprice", "", "PQexec", 4, {{1, sv({lit("UPDATE orders SET total = pricing.quote(origin)")})}}));
+  tu.call_sites.push_back(call("c:@F@free", "", "PQexec", 5, {{1, sv({lit("SELECT * FROM wms.free_items()")})}}));
+  SqlOptions o = options();
+  o.schema_texts.push_back({"/db/schema.sql", kRoutines});
+  auto a = sql::analyze({tu}, o);
+  CHECK(accesses(a) == V{"c:@F@free free_items call CALL PQexec", "c:@F@free stock_items read SELECT PQexec",
+                         "c:@F@reprice orders write UPDATE PQexec", "c:@F@reprice quote call CALL PQexec",
+                         "c:@F@reprice tariffs read SELECT PQexec", "c:@F@reserve order_lines read SELECT PQexec",
+                         "c:@F@reserve reserve_stock call CALL PQexec", "c:@F@reserve stock_items read SELECT PQexec",
+                         "c:@F@reserve stock_items write UPDATE PQexec",
+                         "c:@F@reserve stock_reservations write INSERT PQexec", "c:@F@reserve touch call CALL PQexec"});
+  // Routines, their variables and their builtins are never tables.
+  CHECK(table_names(a) == V{"order_lines", "orders", "stock_items", "stock_reservations", "tariffs"});
+  CHECK(a.resolved_sites == 3);
+}
+
+TEST_CASE("builtins and routines of no known body are calls, not tables, and their sites name no table",
+          "[sql][routine]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@enc", "", "PQexec", 3, {{1, sv({lit("SELECT getdatabaseencoding()")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@series", "", "PQexec", 4, {{1, sv({lit("SELECT * FROM generate_series(1, 10)")})}}));
+  tu.call_sites.push_back(call("c:@F@ext", "", "PQexec", 5, {{1, sv({lit("SELECT * FROM my_fn(1)")})}}));
+  tu.call_sites.push_back(call("c:@F@proc", "", "PQexec", 6, {{1, sv({lit("CALL unknown_proc()")})}}));
+  auto a = sql::analyze({tu}, options());
+  CHECK(accesses(a) == V{"c:@F@ext my_fn call CALL PQexec", "c:@F@proc unknown_proc call CALL PQexec"});
+  CHECK(a.tables.empty());
+  CHECK(a.sql_sites == 4);
+  CHECK(a.resolved_sites == 0);
+  CHECK(a.no_table_sites == 4);
+  CHECK(a.no_table_kinds == std::map<std::string, unsigned>{{"probe", 2}, {"routine", 2}});
+}
+
+// ---------------------------------------------------------------------------
+// Statements that touch no table (issue 15, item 11)
+
+TEST_CASE("sites that name no table are counted by kind, and the counts add up", "[sql][no-table]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  unsigned line = 10;
+  for (const char* text :
+       {"BEGIN", "COMMIT", "SAVEPOINT s1", "SET NAMES utf8mb4", "SHOW TABLES", "PRAGMA foreign_keys = ON",
+        "LOCK TABLES a WRITE", "UNLOCK TABLES", "SELECT 1", "SELECT version()", "VACUUM", "SELECT archive_all()",
+        "CREATE SEQUENCE s", "LISTEN jobs", "SELECT * FROM a", "this is not sql"}) {
+    tu.call_sites.push_back(call("c:@F@f" + std::to_string(line), "", "sqlite3_exec", line, {{1, sv({lit(text)})}}));
+    ++line;
+  }
+  auto a = sql::analyze({tu}, options());
+  CHECK(a.sql_sites == 16);
+  CHECK(a.resolved_sites == 1);
+  CHECK(a.unresolved_sites == 1);
+  CHECK(a.no_table_sites == 14);
+  CHECK(a.sql_sites == a.resolved_sites + a.unresolved_sites + a.no_table_sites);
+  CHECK(a.no_table_kinds == std::map<std::string, unsigned>{{"lock", 2},
+                                                            {"maintenance", 1},
+                                                            {"other", 1},
+                                                            {"probe", 2},
+                                                            {"routine", 1},
+                                                            {"schema", 1},
+                                                            {"session", 3},
+                                                            {"transaction", 3}});
+  unsigned sum = 0;
+  for (const auto& [kind, n] : a.no_table_kinds) sum += n;
+  CHECK(sum == a.no_table_sites);
+}
+
+TEST_CASE("transactions: LOCK TABLES ... UNLOCK TABLES in one function holds its tables together", "[sql][no-table]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 10,
+                               {{1, sv({lit("LOCK TABLES accounts WRITE, ledger WRITE, rates READ")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@transfer", "", "mysql_query", 11, {{1, sv({lit("UPDATE accounts SET b = b - 1 WHERE id = 1")})}}));
+  tu.edges.push_back(edge("c:@F@transfer", "c:@F@journal", 12));
+  tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 13, {{1, sv({lit("UNLOCK TABLES")})}}));
+  tu.call_sites.push_back(call("c:@F@transfer", "", "mysql_query", 14, {{1, sv({lit("SELECT * FROM after_unlock")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@journal", "", "mysql_query", 40, {{1, sv({lit("INSERT INTO journal VALUES (1)")})}}));
+  auto a = sql::analyze({tu}, options());
+  const Transaction* t = tx_of(a, "c:@F@transfer");
+  REQUIRE(t);
+  CHECK(t->kind == "lock");
+  CHECK(t->loc.line == 10);
+  CHECK(t->writes == V{"accounts", "journal", "ledger"});  // what it locks for writing, and what it writes
+  CHECK(t->reads == V{"rates"});
+  CHECK(a.transactions.size() == 1);
+  // The lock itself is no access: nothing reads or writes `ledger` or `rates`.
+  for (const auto& x : a.accesses) CHECK((x.table != "ledger" && x.table != "rates"));
+}
+
+TEST_CASE("transactions: PostgreSQL's LOCK TABLE inside a transaction adds the locked tables", "[sql][no-table]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@close", "", "PQexec", 10, {{1, sv({lit("BEGIN")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@close", "", "PQexec", 11, {{1, sv({lit("LOCK TABLE invoices IN SHARE ROW EXCLUSIVE MODE")})}}));
+  tu.call_sites.push_back(call("c:@F@close", "", "PQexec", 12, {{1, sv({lit("SELECT * FROM payments")})}}));
+  tu.call_sites.push_back(call("c:@F@close", "", "PQexec", 13, {{1, sv({lit("COMMIT")})}}));
+  auto a = sql::analyze({tu}, options());
+  const Transaction* t = tx_of(a, "c:@F@close");
+  REQUIRE(t);
+  CHECK(t->kind == "sql");
+  CHECK(t->writes == V{"invoices"});
+  CHECK(t->reads == V{"payments"});
+  CHECK(accesses(a) == V{"c:@F@close payments read SELECT PQexec"});
+  CHECK(a.no_table_kinds == std::map<std::string, unsigned>{{"lock", 1}, {"transaction", 2}});
 }
