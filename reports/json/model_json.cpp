@@ -273,6 +273,22 @@ std::vector<ModelEdge> read_edges(const json& arr, const std::string& root) {
   return out;
 }
 
+// The SQL figures of the summary block (the rest of it is derived).
+void read_sql_summary(const json& summary, const std::string& root, DataAccessFacts& data) {
+  data.sql_sites = summary.value("sql_sites", 0u);
+  data.resolved_sites = summary.value("sql_sites_resolved", 0u);
+  data.partly_resolved = summary.value("sql_sites_partly_resolved", 0u);
+  data.unresolved_sites = summary.value("sql_sites_unresolved", 0u);
+  data.no_table_sites = summary.value("sql_sites_without_table", 0u);
+  data.table_prefix = summary.value("table_prefix", std::string());
+  data.prefixed_tables = summary.value("prefixed_tables", 0u);
+  data.no_table_kinds = summary.value("sql_sites_without_table_by_kind", std::map<std::string, unsigned>{});
+  for (const auto& f : summary.value("schema_files", std::vector<std::string>{}))
+    data.schema_files.push_back(absolute(f, root));
+  for (const auto& f : summary.value("sql_files_not_schema", std::vector<std::string>{}))
+    data.sql_files_not_schema.push_back(absolute(f, root));
+}
+
 }  // namespace
 
 Model parse_model_json(const std::string& text, const std::string& source, std::string* root_out) {
@@ -378,19 +394,7 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
     }
     data.unaccessed_tables = doc.value("unaccessed_tables", std::vector<std::string>{});
     data.undeclared_tables = doc.value("undeclared_tables", std::vector<std::string>{});
-    const json summary = doc.value("summary", json::object());
-    data.sql_sites = summary.value("sql_sites", 0u);
-    data.resolved_sites = summary.value("sql_sites_resolved", 0u);
-    data.partly_resolved = summary.value("sql_sites_partly_resolved", 0u);
-    data.unresolved_sites = summary.value("sql_sites_unresolved", 0u);
-    data.no_table_sites = summary.value("sql_sites_without_table", 0u);
-    data.table_prefix = summary.value("table_prefix", std::string());
-    data.prefixed_tables = summary.value("prefixed_tables", 0u);
-    data.no_table_kinds = summary.value("sql_sites_without_table_by_kind", std::map<std::string, unsigned>{});
-    for (const auto& f : summary.value("schema_files", std::vector<std::string>{}))
-      data.schema_files.push_back(absolute(f, root));
-    for (const auto& f : summary.value("sql_files_not_schema", std::vector<std::string>{}))
-      data.sql_files_not_schema.push_back(absolute(f, root));
+    read_sql_summary(doc.value("summary", json::object()), root, data);
     model.index();
     return model;
   } catch (const json::exception& e) {
