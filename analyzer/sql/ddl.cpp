@@ -40,11 +40,10 @@ std::optional<ForeignKey> references(const std::vector<Token>& t, std::size_t& i
   return fk;
 }
 
-// The last segment of a possibly qualified name after an optional IF NOT
-// EXISTS (`schema.table` -> table), advancing `i` past it; a placeholder
-// segment reads as kPlaceholderWord when `placeholders`, else as written.
-std::string created_name(const std::vector<Token>& t, std::size_t& i, bool placeholders) {
-  if (i + 2 < t.size() && t[i].is("IF") && t[i + 1].is("NOT") && t[i + 2].is("EXISTS")) i += 3;
+// The last segment of the possibly qualified name at `i` (`schema.table` ->
+// table), advancing `i` past it; a placeholder segment reads as
+// kPlaceholderWord when `placeholders`, else as written.
+std::string last_segment(const std::vector<Token>& t, std::size_t& i, bool placeholders = false) {
   std::string last;
   while (i < t.size() && is_name(t[i])) {
     last = placeholders && t[i].kind == TokKind::Placeholder ? std::string(kPlaceholderWord) : t[i].text;
@@ -57,22 +56,21 @@ std::string created_name(const std::vector<Token>& t, std::size_t& i, bool place
   return last;
 }
 
+// The last segment of a possibly qualified name after an optional IF NOT
+// EXISTS (`schema.table` -> table), advancing `i` past it; a placeholder
+// segment reads as kPlaceholderWord when `placeholders`, else as written.
+std::string created_name(const std::vector<Token>& t, std::size_t& i, bool placeholders) {
+  if (i + 2 < t.size() && t[i].is("IF") && t[i + 1].is("NOT") && t[i + 2].is("EXISTS")) i += 3;
+  return last_segment(t, i, placeholders);
+}
+
 // LIKE source [INCLUDING|EXCLUDING option]... at `i`: PostgreSQL copies the
 // primary key with INCLUDING INDEXES or INCLUDING ALL, the last word winning.
 TableLike like_clause(const std::vector<Token>& t, std::size_t i, std::size_t position) {
   TableLike like;
   like.position = position;
   ++i;  // LIKE
-  std::string last;
-  while (i < t.size() && is_name(t[i])) {
-    last = t[i].text;
-    ++i;
-    if (i < t.size() && t[i].punct('.'))
-      ++i;
-    else
-      break;
-  }
-  like.source = normalise_segment(last);
+  like.source = normalise_segment(last_segment(t, i));
   for (; i + 1 < t.size(); ++i) {
     const bool including = t[i].is("INCLUDING");
     if ((including || t[i].is("EXCLUDING")) && (t[i + 1].is("ALL") || t[i + 1].is("INDEXES"))) like.keys = including;
@@ -170,16 +168,7 @@ std::vector<AddedForeignKey> read_alter_keys(const std::vector<Token>& t) {
   if (t.size() < 3 || !t[0].is("ALTER") || !t[1].is("TABLE")) return out;
   std::size_t i = 2;
   while (i < t.size() && (t[i].is("ONLY") || t[i].is("IF") || t[i].is("EXISTS"))) ++i;
-  std::string last;
-  while (i < t.size() && is_name(t[i])) {
-    last = t[i].text;
-    ++i;
-    if (i < t.size() && t[i].punct('.'))
-      ++i;
-    else
-      break;
-  }
-  std::string table = normalise_segment(last);
+  std::string table = normalise_segment(last_segment(t, i));
   for (; i < t.size(); ++i) {
     if (t[i].is("FOREIGN") && i + 1 < t.size() && t[i + 1].is("KEY")) {
       std::size_t k = i + 2;

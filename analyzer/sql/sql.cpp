@@ -195,12 +195,9 @@ class Stage {
   }
 
   std::optional<Hit> sink_for(const CallSite& c) const {
-    std::string name = canonical_name(c.callee_name);
-    if (name.empty() && !c.callee.empty()) name = name_of(c.callee);
-    std::vector<std::string> keys{name};
-    if (!c.object_type.empty()) keys.push_back(canonical_name(c.object_type) + "::" + last_component(name));
+    const std::vector<std::string> keys = rule_keys(c);  // keys.front(): the callee's own name
     for (const auto& k : keys) {
-      if (auto it = sink_rules_.find(k); it != sink_rules_.end()) return Hit{it->second, nullptr, name};
+      if (auto it = sink_rules_.find(k); it != sink_rules_.end()) return Hit{it->second, nullptr, keys.front()};
     }
     if (!c.callee.empty()) {
       if (auto it = wrappers_.find(c.callee); it != wrappers_.end()) return Hit{nullptr, &it->second, it->second.name};
