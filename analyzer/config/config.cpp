@@ -137,6 +137,76 @@ void parse_sam(const Reader& r, const YAML::Node& node, SamConfig& sam) {
                  });
 }
 
+// sql.apis: [{function, sql_arg, kind, name_arg}].
+void parse_apis(const Reader& r, const YAML::Node& node, const std::string& full, std::vector<SqlApi>& out) {
+  if (!node.IsSequence()) r.fail(node, full, "expected a list, e.g. [{function: Db::query, sql_arg: 0}]");
+  for (const auto& item : node) {
+    SqlApi api;
+    r.expect_map(item, full);
+    r.for_each_key(item, full, {"function", "kind", "name_arg", "sql_arg"},
+                   [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                     if (k == "function") api.function = r.scalar(v, f);
+                     if (k == "sql_arg") api.sql_arg = static_cast<int>(r.number(v, f, -1, 64));
+                     if (k == "name_arg") api.name_arg = static_cast<int>(r.count(v, f, 64));
+                     if (k == "kind") {
+                       api.kind = r.scalar(v, f);
+                       if (api.kind != "execute" && api.kind != "prepare" && api.kind != "prepare_named" &&
+                           api.kind != "execute_named") {
+                         r.fail(v, f, "unknown kind '" + api.kind + "'",
+                                "use execute, prepare, prepare_named or execute_named");
+                       }
+                     }
+                   });
+    if (api.function.empty()) r.fail(item, full, "an API needs 'function' (its qualified name)");
+    const bool named = api.kind == "prepare_named" || api.kind == "execute_named";
+    if (named != (api.name_arg >= 0)) {
+      r.fail(item, full, named ? "kind " + api.kind + " needs 'name_arg'" : "'name_arg' needs a kind *_named");
+    }
+    out.push_back(std::move(api));
+  }
+}
+
+// sql.accesses: [{function, reads, writes}].
+void parse_accesses(const Reader& r, const YAML::Node& node, const std::string& full,
+                    std::vector<SqlDeclaredAccess>& out) {
+  if (!node.IsSequence()) r.fail(node, full, "expected a list, e.g. [{function: Repo::load, reads: [orders]}]");
+  for (const auto& item : node) {
+    SqlDeclaredAccess a;
+    a.line = r.line_of(item);
+    r.expect_map(item, full);
+    r.for_each_key(item, full, {"function", "reads", "writes"},
+                   [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                     if (k == "function") a.function = r.scalar(v, f);
+                     if (k == "reads") a.reads = r.strings(v, f);
+                     if (k == "writes") a.writes = r.strings(v, f);
+                   });
+    if (a.function.empty()) r.fail(item, full, "an access needs 'function' (its qualified name)");
+    if (a.reads.empty() && a.writes.empty()) r.fail(item, full, "an access needs 'reads' or 'writes' (table names)");
+    out.push_back(std::move(a));
+  }
+}
+
+void parse_sql(const Reader& r, const YAML::Node& value, const std::string& full, const std::filesystem::path& base,
+               SqlConfig& out) {
+  r.for_each_key(value, full, {"accesses", "apis", "query_dirs", "rules", "schema", "table_prefix"},
+                 [&](const std::string& k, const YAML::Node& v, const std::string& f) {
+                   if (k == "table_prefix") {
+                     out.table_prefix = r.scalar(v, f);
+                   } else if (k == "apis") {
+                     parse_apis(r, v, f, out.apis);
+                   } else if (k == "accesses") {
+                     parse_accesses(r, v, f, out.accesses);
+                   } else {
+                     auto& dest = k == "rules" ? out.rule_files : k == "schema" ? out.schema_files : out.query_dirs;
+                     for (const auto& item : r.strings(v, f)) {
+                       std::filesystem::path path(item);
+                       if (path.is_relative() && !base.empty()) path = base / path;
+                       dest.push_back(path.lexically_normal().string());
+                     }
+                   }
+                 });
+}
+
 }  // namespace
 
 std::vector<std::string> known_sections() { return {"decompose", "sam", "sql", "version"}; }
@@ -186,20 +256,7 @@ ProjectConfig parse_config(std::string_view text, const std::string& file) {
           } else if (key == "sam") {
             parse_sam(r, value, out.sam);
           } else if (key == "sql") {
-            const std::filesystem::path base = std::filesystem::path(file).parent_path();
-            r.for_each_key(value, full, {"rules", "schema", "table_prefix"},
-                           [&](const std::string& k, const YAML::Node& v, const std::string& f) {
-                             if (k == "table_prefix") {
-                               out.sql.table_prefix = r.scalar(v, f);
-                               return;
-                             }
-                             for (const auto& item : r.strings(v, f)) {
-                               std::filesystem::path path(item);
-                               if (path.is_relative() && !base.empty()) path = base / path;
-                               (k == "rules" ? out.sql.rule_files : out.sql.schema_files)
-                                   .push_back(path.lexically_normal().string());
-                             }
-                           });
+            parse_sql(r, value, full, std::filesystem::path(file).parent_path(), out.sql);
           }
         });
   } catch (const YAML::Exception& e) {

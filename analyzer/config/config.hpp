@@ -37,6 +37,11 @@
 //     rules: [db_rules.json]
 //     schema: [db/schema.sql]
 //     table_prefix: cockatrice_   # default: detected from the data
+//     apis:                       # the project's own database API, when cleave cannot read its body
+//       - {function: Database::storeQuery, sql_arg: 0}   # kind: execute | prepare | prepare_named | execute_named
+//     accesses:                   # what a function reads and writes when its SQL is built at run time
+//       - {function: IOLoginData::savePlayer, reads: [players], writes: [player_items]}
+//     query_dirs: [db/queries]    # where .sql files the code reads at run time live
 //   sam:
 //     architecture: arm64    # or x86_64
 //     memory: 512            # MB
@@ -113,10 +118,30 @@ struct DecomposeConfig {
 
 // `sql:` the project's own database APIs and schema files. Relative paths
 // are anchored at the config file's folder.
+// One database API named in the config: a sink rule (rules/db_apis.json's
+// fields) for a function whose body cleave does not read.
+struct SqlApi {
+  std::string function;        // qualified name: Database::storeQuery
+  int sql_arg = 0;             // -1: the object carries the SQL
+  std::string kind = "execute";  // execute | prepare | prepare_named | execute_named
+  int name_arg = -1;           // the statement's name (prepare_named, execute_named)
+};
+
+// The tables a function reads and writes, declared by hand: its SQL sites
+// that cleave cannot read count as resolved by this.
+struct SqlDeclaredAccess {
+  std::string function;  // qualified name: IOLoginData::savePlayer
+  std::vector<std::string> reads, writes;
+  unsigned line = 0;  // in the config file, for messages
+};
+
 struct SqlConfig {
   std::vector<std::string> rule_files;    // rule JSON in the format of rules/db_apis.json
   std::vector<std::string> schema_files;  // .sql files (replace the search under the root)
   std::string table_prefix;               // what the schema puts before the code's table names
+  std::vector<SqlApi> apis;
+  std::vector<SqlDeclaredAccess> accesses;
+  std::vector<std::string> query_dirs;    // folders of .sql files read at run time
 };
 
 // `sam:` the AWS SAM application `cleave sam` writes; command-line options

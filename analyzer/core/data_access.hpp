@@ -85,6 +85,9 @@ struct UnresolvedSql {
   Location loc;
   std::string reason;
   std::string excerpt;
+  // The `.cleave.yaml` entry that would resolve the site, as one line of
+  // YAML under `sql:` (`apis: [{function: Db::query, sql_arg: 0}]`).
+  std::string suggestion;
 };
 
 struct DataAccessFacts {
@@ -116,6 +119,10 @@ struct DataAccessFacts {
   // ALTER TABLE in them: queries, seed rows, scratch), sorted.
   std::vector<std::string> schema_files;
   std::vector<std::string> sql_files_not_schema;
+  // What the SQL stage assumed or set aside, in sentences a user can act on
+  // (a function taken as a database API, a config entry that matched
+  // nothing); sorted.
+  std::vector<std::string> notes;
 };
 
 }  // namespace cleave

@@ -50,8 +50,9 @@ class Collector {
 
   void sql() {
     for (const UnresolvedSql& u : model_.data.unresolved) {
-      Finding f = make_finding(rules::kSqlUnresolved, u.reason + ": " + u.excerpt, name_of(u.symbol) + "|" + u.excerpt,
-                               rel(u.loc));
+      std::string message = u.reason + ": " + u.excerpt;
+      if (!u.suggestion.empty()) message += " (to resolve, in .cleave.yaml: sql: " + u.suggestion + ")";
+      Finding f = make_finding(rules::kSqlUnresolved, message, name_of(u.symbol) + "|" + u.excerpt, rel(u.loc));
       out.push_back(std::move(f));
     }
     for (const auto& t : model_.data.unaccessed_tables) {

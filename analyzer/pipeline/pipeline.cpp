@@ -9,6 +9,8 @@
 #include "sql/schema.hpp"
 #include "sql/sql.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -127,6 +129,22 @@ Program parse(const std::vector<frontend::ParseJob>& jobs, const std::string& ro
   return std::move(builder).finish();
 }
 
+namespace {
+
+// `sql.apis` as a rule file in rules/db_apis.json's format, so the one rule
+// reader checks them.
+sql::SourceText config_api_rules(const config::ProjectConfig& config) {
+  nlohmann::json sinks = nlohmann::json::array();
+  for (const auto& api : config.sql.apis) {
+    nlohmann::json s = {{"api", "project"}, {"callee", api.function}, {"sql_arg", api.sql_arg}, {"kind", api.kind}};
+    if (api.name_arg >= 0) s["name_arg"] = api.name_arg;
+    sinks.push_back(std::move(s));
+  }
+  return {config.file + " (sql.apis)", nlohmann::json{{"schema_version", 1}, {"sinks", sinks}}.dump()};
+}
+
+}  // namespace
+
 DataAccessFacts data_access(const Program& program, const Request& request, const config::ProjectConfig& config,
                             const std::string& root) {
   sql::SqlOptions options;
@@ -142,6 +160,11 @@ DataAccessFacts data_access(const Program& program, const Request& request, cons
     not_schema = std::move(found.not_schema);
   }
   options.table_prefix = config.sql.table_prefix;
+  if (!config.sql.apis.empty()) options.rule_texts.push_back(config_api_rules(config));
+  for (const auto& a : config.sql.accesses) {
+    options.declared_accesses.push_back({a.function, a.reads, a.writes, Location{config.file, a.line, 0}});
+  }
+  options.query_dirs = config.sql.query_dirs;
   DataAccessFacts data = sql::analyze(program, options);
   data.sql_files_not_schema = std::move(not_schema);
   return data;

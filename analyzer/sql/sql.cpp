@@ -1,14 +1,17 @@
 #include "sql/sql.hpp"
 
 #include "sql/fold.hpp"
+#include "sql/merged.hpp"
 #include "sql/rules.hpp"
 #include "sql/schema.hpp"
 #include "sql/statement.hpp"
 #include "sql/table_names.hpp"
 #include "sql/transactions.hpp"
+#include "sql/unread_apis.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -22,34 +25,6 @@ constexpr std::size_t kMaxTemplatesPerWrapper = 8;
 constexpr int kMaxWrapperRounds = 32;
 constexpr int kMaxRoutineDepth = 8;
 
-// Best-effort qualified name from a clang USR, for callees the front end saw
-// only as declarations in library headers: c:@S@QSqlDatabase@F@transaction# ->
-// QSqlDatabase::transaction.
-std::string decode_usr(const std::string& usr) {
-  if (usr.rfind("c:", 0) != 0) return {};
-  std::vector<std::string> parts;
-  std::size_t pos = 2;
-  while (pos <= usr.size()) {
-    std::size_t at = usr.find('@', pos);
-    parts.push_back(usr.substr(pos, at == std::string::npos ? std::string::npos : at - pos));
-    if (at == std::string::npos) break;
-    pos = at + 1;
-  }
-  std::string out;
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    const std::string& k = parts[i];
-    if (k == "N" || k == "S" || k == "C" || k == "U" || k == "E" || k == "F" || k == "FI" || k.rfind("ST", 0) == 0 ||
-        k.rfind("SP", 0) == 0 || k.rfind("FT", 0) == 0 || k == "CT") {
-      std::string name = parts[i + 1].substr(0, parts[i + 1].find_first_of("#<>("));
-      if (name.empty()) continue;
-      if (!out.empty()) out += "::";
-      out += name;
-      ++i;
-    }
-  }
-  return out;
-}
-
 // A site that names no table is counted once, by the first purpose of its
 // statements in Purpose's order ("BEGIN; SET ..." is transaction control).
 Purpose site_purpose(const std::set<Purpose>& purposes) {
@@ -59,58 +34,21 @@ Purpose site_purpose(const std::set<Purpose>& purposes) {
   return Purpose::Other;
 }
 
+// A name as a double-quoted YAML scalar: operator names and template
+// arguments hold characters a plain scalar cannot.
+std::string yaml_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "\"";
+}
+
 std::string last_component(const std::string& q) {
   std::size_t p = q.rfind("::");
   return p == std::string::npos ? q : q.substr(p + 2);
 }
-
-// What the stage reads of the program, in the shapes it walks.
-struct Merged {
-  const std::vector<CallSite>& sites;
-  std::vector<Edge> edges;  // call and override, one per site
-  const std::vector<LocalVar>& locals;
-  const std::map<std::string, Symbol>& symbols;
-  VarTable vars;
-
-  explicit Merged(const Program& p)
-      : sites(p.call_sites), edges(p.call_and_override_sites()), locals(p.locals), symbols(p.symbols) {
-    for (const VarValue& v : p.var_values) vars.add(v);
-    add_member_constants();
-  }
-
- private:
-  // A string member that only its own class's functions set, and only to
-  // constants (`find_("SELECT ...")` in a constructor), is a constant of the
-  // class: a statement run from it belongs to the method that runs it. Any
-  // other store (a parameter, code outside the class) leaves it a Field piece,
-  // resolved where the SQL is supplied.
-  void add_member_constants() {
-    std::map<std::string, VarValue> constants;
-    std::set<std::string> supplied;
-    for (const CallSite& c : sites) {
-      auto field = symbols.find(c.callee);
-      if (field == symbols.end() || field->second.kind != SymbolKind::Field || c.args.empty()) continue;
-      auto caller = symbols.find(c.caller);
-      bool constant = caller != symbols.end() && caller->second.parent == field->second.parent;
-      const auto values = vars.expand(c.args.front().value);
-      for (const auto& alt : values) constant = constant && !has_param(alt) && !first_field(alt);
-      if (!constant || values.empty()) {
-        supplied.insert(c.callee);
-        continue;
-      }
-      VarValue& v = constants[c.callee];
-      v.var = c.callee;
-      v.name = field->second.name;
-      v.loc = field->second.loc;
-      for (const auto& alt : values) {
-        if (v.value.alternatives.size() < kMaxAlternatives) v.value.alternatives.push_back(alt);
-      }
-    }
-    for (const auto& [usr, v] : constants) {
-      if (!supplied.count(usr)) vars.add(v);
-    }
-  }
-};
 
 struct Wrapper {
   std::string name;
@@ -164,9 +102,11 @@ class Stage {
     for (const auto& s : options.schema_texts) add_schema_text(schema_, s.text, s.name);
     table_names_ = TableNames(&schema_, options.table_prefix);
     args_.resize(m_.sites.size());
+    for (const DeclaredAccess& d : options.declared_accesses) declared_.emplace(canonical_name(d.function), d);
   }
 
   DataAccessFacts run() {
+    add_unread_apis();
     find_wrappers();
     find_named_statements();
     resolve_sites();
@@ -174,6 +114,7 @@ class Stage {
     report_unexecuted_statements();
     find_tx();
     table_names_.apply_prefix(facts_);
+    add_declared_accesses();
     build_tables();
     return finish();
   }
@@ -330,7 +271,29 @@ class Stage {
   }
 
   void unresolved(const CallSite& c, std::string reason, std::string excerpt_text) {
-    facts_.unresolved.push_back({c.caller, c.site, std::move(reason), shorten(excerpt_text)});
+    problem({c.caller, c.site, std::move(reason), shorten(excerpt_text)});
+  }
+
+  // What could not be read at a site, with the .cleave.yaml line that would
+  // resolve it; nothing when the user declared the function's tables
+  // (sql.accesses). Returns whether it was recorded.
+  bool problem(UnresolvedSql u) {
+    if (declared_.count(name_of(u.symbol))) {
+      ++covered_;
+      return false;
+    }
+    if (u.suggestion.empty()) {
+      u.suggestion = "accesses: [{function: " + yaml_quoted(name_of(u.symbol)) + ", reads: [TABLE], writes: [TABLE]}]";
+    }
+    facts_.unresolved.push_back(std::move(u));
+    return true;
+  }
+
+  // A site whose SQL could not be read at all: unresolved, or resolved by
+  // the user's declaration of its function's tables.
+  void unresolved_site(UnresolvedSql u) {
+    ++facts_.sql_sites;
+    ++(problem(std::move(u)) ? facts_.unresolved_sites : facts_.resolved_sites);
   }
 
   void resolve_sites() {
@@ -344,13 +307,14 @@ class Stage {
       if (vals.empty()) {
         // No string argument at all: an overload that takes no SQL (QSqlQuery::exec() runs what prepare() gave).
         if (c.args.empty() && c.object_value.empty() && name_problems.empty()) continue;
-        ++facts_.sql_sites;
-        ++facts_.unresolved_sites;
-        if (!name_problems.empty()) {
-          facts_.unresolved.insert(facts_.unresolved.end(), name_problems.begin(), name_problems.end());
-          continue;
+        if (name_problems.empty()) {
+          name_problems.push_back({c.caller, c.site, "the SQL argument of " + hit->via + " was not folded by the front end",
+                                   shorten(hit->via + "(...)")});
         }
-        unresolved(c, "the SQL argument of " + hit->via + " was not folded by the front end", hit->via + "(...)");
+        ++facts_.sql_sites;
+        bool open = false;
+        for (auto& problem_at : name_problems) open = problem(std::move(problem_at)) || open;
+        ++(open ? facts_.unresolved_sites : facts_.resolved_sites);
         continue;
       }
       std::vector<const StrAlternative*> concrete;
@@ -365,7 +329,8 @@ class Stage {
       bool any_table = false;
       std::set<Purpose> purposes;
       const std::size_t unresolved_before = facts_.unresolved.size();
-      facts_.unresolved.insert(facts_.unresolved.end(), name_problems.begin(), name_problems.end());
+      const unsigned covered_before = covered_;
+      for (auto& problem_at : name_problems) problem(std::move(problem_at));
       for (const StrAlternative* alt : concrete) {
         std::string ex = excerpt(*alt);
         const ParsedSql& p = parsed(sql_text(*alt));
@@ -416,7 +381,7 @@ class Stage {
         }
       }
       const bool any_unresolved = facts_.unresolved.size() > unresolved_before;
-      if (any_table) {
+      if (any_table || covered_ > covered_before) {
         ++facts_.resolved_sites;
         if (any_unresolved) ++facts_.partly_resolved;
       } else if (any_unresolved) {
@@ -433,6 +398,72 @@ class Stage {
     // Wrappers are "called" when a sink site names them.
   }
 
+  // ---- What the user declared, and what cleave could not read -------------
+
+  // SQL handed to a function whose body was not analysed: an argument that
+  // receives only SQL makes the function a sink (with a note); one that also
+  // receives other text leaves each SQL site unresolved, with the line that
+  // names the API.
+  void add_unread_apis() {
+    UnreadApiInput in;
+    in.sites = &m_.sites;
+    in.symbols = &m_.symbols;
+    in.known = [this](const CallSite& c) { return sink_for(c) || named_prepare_rule(c); };
+    in.name_of = [this](const CallSite& c) { return rule_keys(c).front(); };
+    in.args_of = [this](std::size_t i) -> const std::map<int, std::vector<StrAlternative>>& { return args_of(i); };
+    for (const UnreadApi& api : find_unread_apis(in)) {
+      const std::string line =
+          "apis: [{function: " + yaml_quoted(api.function) + ", sql_arg: " + std::to_string(api.sql_arg) + "}]";
+      const std::string calls = std::to_string(api.sql_sites.size()) + " call" + (api.sql_sites.size() == 1 ? "" : "s");
+      if (api.unambiguous()) {
+        const SinkRule& rule = assumed_rules_.emplace_back(SinkRule{"assumed", api.function, api.sql_arg});
+        sink_rules_.emplace(rule.callee, &rule);
+        facts_.notes.push_back(api.function + " is taken as a database API: its body was not analysed, and its argument " +
+                               std::to_string(api.sql_arg) + " receives SQL and nothing else (" + calls +
+                               "). To confirm it, in .cleave.yaml: sql: " + line);
+        continue;
+      }
+      for (std::size_t i : api.sql_sites) {
+        const CallSite& c = m_.sites[i];
+        std::string ex;
+        for (const auto& alt : args_of(i).at(api.sql_arg)) ex = ex.empty() ? excerpt(alt) : ex;
+        unresolved_site({c.caller, c.site,
+                         "SQL is handed to " + api.function + ", whose body was not analysed; it also receives " +
+                             "text that is not SQL, so it is not taken as a database API by default",
+                         ex, line});
+      }
+    }
+  }
+
+  // sql.accesses: each function named gets the tables declared for it (at
+  // its definition); an entry that names no analysed function is a note.
+  void add_declared_accesses() {
+    if (declared_.empty()) return;
+    std::map<std::string, std::vector<const Symbol*>> by_name;
+    for (const auto& [usr, sym] : m_.symbols) {
+      if (is_function_kind(sym.kind) && declared_.count(canonical_name(sym.name))) {
+        by_name[canonical_name(sym.name)].push_back(&sym);
+      }
+    }
+    for (const auto& [name, d] : declared_) {
+      auto it = by_name.find(name);
+      if (it == by_name.end()) {
+        facts_.notes.push_back(d.origin.file + ":" + std::to_string(d.origin.line) + ": sql.accesses names " +
+                               d.function + ", which is no function of the analysed code; the entry was not used");
+        continue;
+      }
+      for (const Symbol* sym : it->second) {
+        for (const auto* list : {&d.reads, &d.writes}) {
+          const AccessMode mode = list == &d.reads ? AccessMode::Read : AccessMode::Write;
+          for (const std::string& table : *list) {
+            facts_.accesses.push_back({sym->id, normalise_name(table), mode, sym->loc, "(declared in .cleave.yaml)",
+                                       ".cleave.yaml", ""});
+          }
+        }
+      }
+    }
+  }
+
   void report_uncalled_wrappers() {
     std::set<std::string> callees;
     for (const CallSite& c : m_.sites) callees.insert(c.callee);
@@ -443,11 +474,9 @@ class Stage {
         if (base == usr) reached = true;  // reported, if at all, for the override that forwards
       }
       if (reached || w.templates.empty()) continue;
-      ++facts_.sql_sites;
-      ++facts_.unresolved_sites;
       auto sym = m_.symbols.find(usr);
       const bool member = sym != m_.symbols.end() && sym->second.kind == SymbolKind::Field;
-      facts_.unresolved.push_back(
+      unresolved_site(
           {w.function, w.first_site,
            member ? "SQL comes from the member " + w.name + ", and no code storing a string in it was found"
                   : "SQL comes from a parameter of " + w.name + ", and no call passing it a string was found",
@@ -540,12 +569,10 @@ class Stage {
       for (const NamedTemplate& t : prepared_pairs(i)) {
         if (has_param(t.name) || has_param(t.sql)) continue;  // a forwarding site: resolved at its callers
         if (!is_constant(t.name)) {
-          ++facts_.sql_sites;
-          ++facts_.unresolved_sites;
-          unresolved(c,
-                     "a statement is prepared under a name that is not a compile-time constant (" +
-                         shorten(excerpt(t.name), 60) + ")",
-                     excerpt(t.sql));
+          unresolved_site({c.caller, c.site,
+                           "a statement is prepared under a name that is not a compile-time constant (" +
+                               shorten(excerpt(t.name), 60) + ")",
+                           excerpt(t.sql)});
           continue;
         }
         NamedStatement& st = named_[text_of(t.name)];
@@ -596,12 +623,10 @@ class Stage {
     for (const auto& [name, st] : named_) {
       if (executed_names_.count(name)) continue;
       for (const auto& [fn, site] : st.prepared_at) {
-        ++facts_.sql_sites;
-        ++facts_.unresolved_sites;
-        facts_.unresolved.push_back({fn, site,
-                                     "the statement prepared under the name \"" + shorten(name, 60) +
-                                         "\" is never executed (no execute_named call names it)",
-                                     excerpt(st.sql.front())});
+        unresolved_site({fn, site,
+                         "the statement prepared under the name \"" + shorten(name, 60) +
+                             "\" is never executed (no execute_named call names it)",
+                         excerpt(st.sql.front())});
       }
     }
   }
@@ -696,6 +721,8 @@ class Stage {
     u.erase(std::unique(u.begin(), u.end(),
                         [&](const UnresolvedSql& a, const UnresolvedSql& b) { return ukey(a) == ukey(b); }),
             u.end());
+    std::sort(facts_.notes.begin(), facts_.notes.end());
+    facts_.notes.erase(std::unique(facts_.notes.begin(), facts_.notes.end()), facts_.notes.end());
     return std::move(facts_);
   }
 
@@ -720,6 +747,9 @@ class Stage {
   std::set<std::string> called_;
   DataAccessFacts facts_;
   TxContext tx_ctx_;
+  std::deque<SinkRule> assumed_rules_;                 // functions taken as database APIs (add_unread_apis)
+  std::map<std::string, DeclaredAccess> declared_;     // sql.accesses by canonical function name
+  unsigned covered_ = 0;                               // problems the user's declarations resolved
 };
 
 }  // namespace

@@ -54,6 +54,15 @@ struct SourceText {
   std::string text;
 };
 
+// The tables a function reads and writes, declared by the user (`sql.accesses`
+// in .cleave.yaml): recorded as its accesses, and its SQL sites that cannot
+// be read count as resolved.
+struct DeclaredAccess {
+  std::string function;  // qualified name, matched after canonical_name()
+  std::vector<std::string> reads, writes;
+  Location origin;  // the config entry
+};
+
 struct SqlOptions {
   std::vector<std::string> rule_files;    // rules/db_apis.json and project additions
   std::vector<std::string> schema_files;  // .sql files found in the project
@@ -62,6 +71,10 @@ struct SqlOptions {
   // What the schema puts before the names the code writes (`sql.table_prefix`
   // in .cleave.yaml); empty: detected from the data.
   std::string table_prefix;
+  std::vector<DeclaredAccess> declared_accesses;
+  // Folders where .sql files the code reads at run time by name are looked
+  // up (`sql.query_dirs`), after the project root.
+  std::vector<std::string> query_dirs;
 };
 
 // The data access of a merged program. Does not depend on the order its

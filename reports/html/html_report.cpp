@@ -371,13 +371,20 @@ void health_page(Writer& w, const ReportContext& ctx) {
       << "<p>" << h.clean << " of " << h.tus << " translation units parsed cleanly; " << h.with_errors
       << " with errors, " << h.failed << " failed. " << e(sql_sites_summary(h)) << ".</p>"
       << "<p id=\"schema-files\">" << e(schema) << ".</p>";
+  if (!m.data.notes.empty()) {
+    out << "<h3 id=\"sql-notes\">What the SQL reading assumed</h3><ul class=\"sql-notes\">";
+    for (const auto& note : m.data.notes) out << "<li>" << e(note) << "</li>";
+    out << "</ul>";
+  }
   out << "<h3 id=\"unresolved-sql\">Unresolved SQL</h3>";
   std::vector<Row> rows;
   for (const UnresolvedSql& u : m.data.unresolved) {
-    rows.push_back({w.loc(u.loc), w.symbol_name(u.symbol), {u.reason}, {u.excerpt, "", "sql"}});
+    rows.push_back({w.loc(u.loc), w.symbol_name(u.symbol), {u.reason}, {u.excerpt, "", "sql"},
+                    {u.suggestion.empty() ? "" : "sql: " + u.suggestion, "", "sql"}});
   }
   sort_rows(rows);
-  w.table("unresolved-sql", {"Where", "Function", "Reason", "Excerpt"}, rows, "Every SQL site was resolved.");
+  w.table("unresolved-sql", {"Where", "Function", "Reason", "Excerpt", "To resolve (.cleave.yaml)"}, rows,
+          "Every SQL site was resolved.");
   out << "<h3 id=\"parse-failures\">Parse failures</h3>";
   rows.clear();
   std::vector<const TuSummary*> tus;

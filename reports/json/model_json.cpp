@@ -150,6 +150,7 @@ json unresolved_sql_json(const DataAccessFacts& data, const std::string& root) {
     j["symbol"] = u.symbol;
     j["reason"] = u.reason;
     j["excerpt"] = u.excerpt;
+    j["suggestion"] = u.suggestion;
     unresolved_sql.push_back(std::move(j));
   }
   return unresolved_sql;
@@ -233,6 +234,7 @@ std::string render_model_json(const Model& model, const std::string& root) {
   doc["accesses"] = accesses_json(model, root);
   doc["transactions"] = transactions_json(model.data, root);
   doc["unresolved_sql"] = unresolved_sql_json(model.data, root);
+  doc["sql_notes"] = model.data.notes;
   doc["unaccessed_tables"] = model.data.unaccessed_tables;
   doc["undeclared_tables"] = model.data.undeclared_tables;
   doc["tus"] = tus_json(model, root);
@@ -374,9 +376,11 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
       t.writes = j.value("writes", std::vector<std::string>{});
       data.transactions.push_back(std::move(t));
     }
+    data.notes = doc.value("sql_notes", std::vector<std::string>{});
     for (const auto& j : doc.at("unresolved_sql")) {
       data.unresolved.push_back(
-          {j.value("symbol", ""), read_location(j, root), j.value("reason", ""), j.value("excerpt", "")});
+          {j.value("symbol", ""), read_location(j, root), j.value("reason", ""), j.value("excerpt", ""),
+           j.value("suggestion", "")});
     }
     for (const auto& j : doc.at("tus")) {
       TuSummary t;

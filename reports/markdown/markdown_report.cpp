@@ -246,14 +246,19 @@ void fitness(std::ostream& out, const ReportContext& ctx) {
 
 void gaps(std::ostream& out, const ReportContext& ctx) {
   const Model& m = ctx.model();
+  if (!m.data.notes.empty()) {
+    out << "\n## What the SQL reading assumed\n\n";
+    for (const auto& note : m.data.notes) out << "- " << md_escape(note) << "\n";
+  }
   if (!m.data.unresolved.empty()) {
-    out << "\n## Unresolved SQL\n\n| Where | Reason | Excerpt |\n|---|---|---|\n";
+    out << "\n## Unresolved SQL\n\n| Where | Reason | Excerpt | To resolve (.cleave.yaml) |\n|---|---|---|---|\n";
     std::vector<const UnresolvedSql*> rows;
     for (const auto& u : m.data.unresolved) rows.push_back(&u);
     std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->loc < b->loc; });
     for (std::size_t i = 0; i < rows.size() && i < kMaxListed; ++i) {
       out << "| " << md_escape(ctx.where(rows[i]->loc)) << " | " << md_escape(rows[i]->reason) << " | "
-          << code_cell(rows[i]->excerpt) << " |\n";
+          << code_cell(rows[i]->excerpt) << " | "
+          << (rows[i]->suggestion.empty() ? std::string() : code_cell("sql: " + rows[i]->suggestion)) << " |\n";
     }
     more(out, rows.size());
   }

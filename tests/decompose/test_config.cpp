@@ -134,3 +134,51 @@ TEST_CASE("config: sql section adds rule and schema files relative to the config
   CHECK(e.line() == 2);
   CHECK_THAT(e.problem(), Catch::Contains("sql.rule"));
 }
+
+TEST_CASE("config: sql apis, accesses and query_dirs") {
+  auto cfg = parse_config(R"(sql:
+  apis:
+    - {function: "Database::storeQuery", sql_arg: 0}
+    - {function: Db::run, kind: execute_named, name_arg: 1, sql_arg: -1}
+  accesses:
+    - function: Repo::load
+      reads: [orders, order_lines]
+    - {function: Repo::save, writes: orders}
+  query_dirs: [db/queries]
+)",
+                          "/p/app/.cleave.yaml");
+  REQUIRE(cfg.sql.apis.size() == 2);
+  CHECK(cfg.sql.apis[0].function == "Database::storeQuery");
+  CHECK(cfg.sql.apis[0].sql_arg == 0);
+  CHECK(cfg.sql.apis[0].kind == "execute");
+  CHECK(cfg.sql.apis[1].kind == "execute_named");
+  CHECK(cfg.sql.apis[1].name_arg == 1);
+  CHECK(cfg.sql.apis[1].sql_arg == -1);
+  REQUIRE(cfg.sql.accesses.size() == 2);
+  CHECK(cfg.sql.accesses[0].function == "Repo::load");
+  CHECK(cfg.sql.accesses[0].reads == std::vector<std::string>{"orders", "order_lines"});
+  CHECK(cfg.sql.accesses[0].line == 6);
+  CHECK(cfg.sql.accesses[1].writes == std::vector<std::string>{"orders"});
+  CHECK(cfg.sql.query_dirs == std::vector<std::string>{"/p/app/db/queries"});
+}
+
+TEST_CASE("config: a bad sql api or access names its line and what to write") {
+  auto e = parse_error("sql:\n  apis:\n    - {function: Db::q, kind: run}\n");
+  CHECK(e.line() == 3);
+  CHECK_THAT(e.problem(), Catch::Contains("unknown kind 'run'"));
+  e = parse_error("sql:\n  apis:\n    - {sql_arg: 0}\n");
+  CHECK(e.line() == 3);
+  CHECK_THAT(e.problem(), Catch::Contains("'function'"));
+  e = parse_error("sql:\n  apis:\n    - {function: Db::q, kind: prepare_named}\n");
+  CHECK_THAT(e.problem(), Catch::Contains("needs 'name_arg'"));
+  e = parse_error("sql:\n  apis:\n    - {function: Db::q, name_arg: 1}\n");
+  CHECK_THAT(e.problem(), Catch::Contains("'name_arg' needs a kind"));
+  e = parse_error("sql:\n  apis: {function: Db::q}\n");
+  CHECK(e.line() == 2);
+  CHECK_THAT(e.problem(), Catch::Contains("expected a list"));
+  e = parse_error("sql:\n  accesses:\n    - {function: Repo::load}\n");
+  CHECK(e.line() == 3);
+  CHECK_THAT(e.problem(), Catch::Contains("'reads' or 'writes'"));
+  e = parse_error("sql:\n  accesses:\n    - {function: Repo::load, read: [orders]}\n");
+  CHECK_THAT(e.problem(), Catch::Contains("read"));
+}

@@ -44,8 +44,9 @@ struct SqlRun {
 // files: path relative to /virtual -> content; every .cpp among them is a TU.
 // `extra_flags` adds include paths for libraries outside the default ones
 // (Qt's, for instance).
+// `options` adds to the defaults (declared accesses, a table prefix...).
 inline SqlRun analyze_sources(const std::map<std::string, std::string>& files, const std::string& schema = {},
-                              const std::vector<std::string>& extra_flags = {}) {
+                              const std::vector<std::string>& extra_flags = {}, sql::SqlOptions options = {}) {
   std::vector<std::string> mains;
   for (const auto& [path, content] : files) {
     if (path.size() > 4 && path.substr(path.size() - 4) == ".cpp") mains.push_back(path);
@@ -59,8 +60,7 @@ inline SqlRun analyze_sources(const std::map<std::string, std::string>& files, c
       }
     }
   }
-  sql::SqlOptions options;
-  options.rule_files = {std::string(CLEAVE_SOURCE_DIR) + "/rules/db_apis.json"};
+  options.rule_files.insert(options.rule_files.begin(), std::string(CLEAVE_SOURCE_DIR) + "/rules/db_apis.json");
   if (!schema.empty()) options.schema_texts.push_back({"schema.sql", schema});
   run.data = sql::analyze(run.parsed.tus, options);
   return run;

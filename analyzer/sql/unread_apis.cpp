@@ -1,0 +1,98 @@
+#include "sql/unread_apis.hpp"
+
+#include "sql/fold.hpp"
+#include "sql/statement.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <tuple>
+
+namespace cleave::sql {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// Functions whose strings are not run: the standard library, formatting
+// libraries, Qt's string and logging classes (the front end folds what
+// they build), the C library's printing and string functions, operators.
+bool never_a_database_api(const std::string& name) {
+  static constexpr std::array<std::string_view, 8> kNamespaces = {"std::",  "__gnu_cxx::", "fmt::",     "boost::",
+                                                                  "absl::", "folly::",     "spdlog::", "__"};
+  static constexpr std::array<std::string_view, 12> kQtClasses = {
+      "QString",  "QByteArray", "QLatin1String",       "QStringView", "QStringList", "QTextStream",
+      "QDebug",   "QVariant",   "QRegularExpression", "QMessageLogger", "QObject::tr", "QCoreApplication::translate"};
+  static constexpr std::array<std::string_view, 16> kCFunctions = {
+      "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf", "vsprintf", "vsnprintf",
+      "puts",   "fputs",   "fwrite",  "syslog",   "perror",  "strdup",   "write",    "send"};
+  const std::size_t last = name.rfind("::");
+  const std::string_view base = last == std::string::npos ? std::string_view(name) : std::string_view(name).substr(last + 2);
+  if (name.empty() || starts_with(base, "operator")) return true;
+  for (auto ns : kNamespaces) {
+    if (starts_with(name, ns)) return true;
+  }
+  for (auto cls : kQtClasses) {
+    if (starts_with(name, cls) && (name.size() == cls.size() || name[cls.size()] == ':')) return true;
+  }
+  if (last != std::string::npos) return false;
+  return std::find(kCFunctions.begin(), kCFunctions.end(), name) != kCFunctions.end() || starts_with(name, "str") ||
+         starts_with(name, "mem") || starts_with(name, "wcs");
+}
+
+bool read_by_cleave(const CallSite& c, const std::map<std::string, Symbol>& symbols) {
+  auto it = c.callee.empty() ? symbols.end() : symbols.find(c.callee);
+  return it != symbols.end() && it->second.is_definition;
+}
+
+bool constant(const StrAlternative& alt) {
+  return !alt.empty() &&
+         std::all_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind != PieceKind::Param; });
+}
+
+}  // namespace
+
+bool looks_like_sql(const std::string& text) {
+  const ParsedSql p = parse_sql(text);
+  if (p.wholly_unknown || p.statements.empty()) return false;
+  bool names_something = false;
+  for (const Statement& st : p.statements) {
+    if (!st.understood || st.parser == "fallback") return false;
+    names_something = names_something || !st.tables.empty() || !st.calls.empty() || !st.dynamic.empty();
+  }
+  return names_something;
+}
+
+std::vector<UnreadApi> find_unread_apis(const UnreadApiInput& in) {
+  std::map<std::pair<std::string, int>, UnreadApi> found;
+  for (std::size_t i = 0; i < in.sites->size(); ++i) {
+    const CallSite& c = (*in.sites)[i];
+    if (c.caller.empty() || c.args.empty() || !c.object_value.empty() || read_by_cleave(c, *in.symbols) ||
+        in.known(c)) {
+      continue;
+    }
+    const std::string name = in.name_of(c);
+    if (never_a_database_api(name)) continue;
+    for (const auto& [arg, alternatives] : in.args_of(i)) {
+      bool sql = false, other = false;
+      for (const StrAlternative& alt : alternatives) {
+        if (!constant(alt)) continue;  // a parameter passed on: judged where it is supplied
+        const std::string text = sql_text(alt);
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+        (looks_like_sql(text) ? sql : other) = true;
+      }
+      if (!sql && !other) continue;
+      UnreadApi& api = found[{name, arg}];
+      api.function = name;
+      api.sql_arg = arg;
+      if (sql) api.sql_sites.push_back(i);
+      if (other) ++api.other_calls;
+    }
+  }
+  std::vector<UnreadApi> out;
+  for (auto& [key, api] : found) {
+    if (!api.sql_sites.empty()) out.push_back(std::move(api));
+  }
+  return out;
+}
+
+}  // namespace cleave::sql

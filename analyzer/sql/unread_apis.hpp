@@ -1,0 +1,56 @@
+// SQL handed to functions whose body cleave did not read: the project's
+// database layer left out of the analysed TUs (a subset chosen with
+// --include, a library built elsewhere), or a database library the rules do
+// not know.
+//
+// Contract
+//  - A call counts when its callee is not a known sink, its body is not among
+//    the analysed TUs (no definition in the program), and it is not a string,
+//    formatting, logging-to-stdio or standard-library function (their strings
+//    are folded by the front end, or printed); per (callee, argument), the
+//    constant strings passed there are split into SQL (libpg_query accepts
+//    every statement and one names a table or routine) and other text.
+//  - An argument that receives SQL and nothing else is unambiguous: the
+//    callee is taken as a database API there (the SQL stage adds it as a
+//    sink and says so in a note). One that also receives other text is not:
+//    each site passing SQL is unresolved, with the `.cleave.yaml` line that
+//    names the API.
+//  - Deterministic: the result is sorted by function name, then argument.
+#pragma once
+
+#include "core/facts.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cleave::sql {
+
+struct UnreadApi {
+  std::string function;                // canonical qualified name: Database::storeQuery
+  int sql_arg = 0;                     // the argument carrying SQL
+  std::vector<std::size_t> sql_sites;  // indexes of the call sites passing SQL there, ascending
+  unsigned other_calls = 0;            // calls passing it a constant that is not SQL
+  bool unambiguous() const { return other_calls == 0; }
+};
+
+struct UnreadApiInput {
+  const std::vector<CallSite>* sites = nullptr;
+  const std::map<std::string, Symbol>* symbols = nullptr;
+  // The site calls something the rules or the project's wrappers know.
+  std::function<bool(const CallSite&)> known;
+  // The canonical name the rules would know the callee by.
+  std::function<std::string(const CallSite&)> name_of;
+  // Arguments of site i, expanded into alternatives.
+  std::function<const std::map<int, std::vector<StrAlternative>>&(std::size_t)> args_of;
+};
+
+std::vector<UnreadApi> find_unread_apis(const UnreadApiInput& in);
+
+// libpg_query accepts every statement of `text` (placeholders normalised) and
+// one of them names a table or a stored routine.
+bool looks_like_sql(const std::string& text);
+
+}  // namespace cleave::sql
