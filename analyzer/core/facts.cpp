@@ -67,6 +67,11 @@ constexpr std::array<std::pair<ParseStatus, std::string_view>, 3> kParseStatuses
 }  // namespace
 
 std::string_view to_string(SymbolKind kind) { return name_of(kSymbolKinds, kind); }
+
+bool is_function_kind(SymbolKind kind) {
+  return kind == SymbolKind::Function || kind == SymbolKind::Method || kind == SymbolKind::Constructor ||
+         kind == SymbolKind::Destructor;
+}
 bool parse_symbol_kind(std::string_view text, SymbolKind& out) { return parse_enum(kSymbolKinds, text, out); }
 std::string_view to_string(EdgeKind kind) { return name_of(kEdgeKinds, kind); }
 bool parse_edge_kind(std::string_view text, EdgeKind& out) { return parse_enum(kEdgeKinds, text, out); }

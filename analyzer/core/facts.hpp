@@ -44,6 +44,8 @@ enum class SymbolKind : std::uint8_t {
 
 std::string_view to_string(SymbolKind kind);
 bool parse_symbol_kind(std::string_view text, SymbolKind& out);
+// Function, method, constructor or destructor.
+bool is_function_kind(SymbolKind kind);
 
 struct Symbol {
   std::string id;    // USR (files: "file:" + absolute path)

@@ -702,6 +702,13 @@ class Stage {
     }
     add_tx_call_sites();
     tx_ctx_.locals = m_.locals;
+    for (const CallSite& c : m_.sites) {
+      std::string method = last_component(rule_keys(c).front());
+      std::transform(method.begin(), method.end(), method.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      if (!c.object_var.empty() && (method == "commit" || method == "rollback" || method == "abort")) {
+        tx_ctx_.object_ends[c.object_var].push_back(c.site);
+      }
+    }
     tx_ctx_.rules = &rules_;
     facts_.transactions = find_transactions(tx_ctx_);
   }

@@ -264,10 +264,20 @@ class Finder {
       tx.function = fn;
       tx.loc = local->loc;
       tx.kind = "raii";
-      unsigned end = local->scope_end_line ? local->scope_end_line : ~0u;
+      const unsigned scope_end = local->scope_end_line ? local->scope_end_line : ~0u;
+      // The last commit/rollback on the object inside its block ends it.
+      std::pair<unsigned, unsigned> end{scope_end, ~0u};
+      if (auto ends = ctx_.object_ends.find(local->var); ends != ctx_.object_ends.end()) {
+        std::optional<std::pair<unsigned, unsigned>> last;
+        for (const Location& at : ends->second) {
+          const std::pair<unsigned, unsigned> pos{at.line, at.column};
+          if (at.line <= scope_end && pos > std::pair{local->loc.line, local->loc.column}) last = std::max(pos, last.value_or(pos));
+        }
+        if (last) end = *last;
+      }
       for (const Event& ev : evs) {
         if (std::tie(ev.loc.line, ev.loc.column) <= std::tie(local->loc.line, local->loc.column)) continue;
-        if (ev.loc.line > end) continue;
+        if (std::pair{ev.loc.line, ev.loc.column} > end) continue;
         add(tx, ev, fn);
       }
       finish(tx);

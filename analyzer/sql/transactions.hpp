@@ -8,7 +8,9 @@
 //    "call": begin/commit calls named in the rules (QSqlDatabase::transaction);
 //    "raii": a local object of a transaction type (rules, or a project class
 //            whose constructor begins and one of whose methods commits),
-//            alive from its declaration to the end of its block;
+//            alive from its declaration to the end of its block, or to the
+//            last commit/rollback/abort called on it in that block (what
+//            runs after `w.commit()` is outside the transaction);
 //    "lock": MySQL's LOCK TABLES ... UNLOCK TABLES within one function (as
 //            "sql"): the tables locked change together, so the tables it
 //            locks for writing are among its writes and those it locks for
@@ -55,6 +57,8 @@ struct TxContext {
   std::vector<SqlSiteEvent> sites;  // resolved sink sites
   std::vector<Edge> calls;          // call edges, from the front end
   std::vector<LocalVar> locals;
+  // Local variable USR -> where commit(), rollback() or abort() is called on it.
+  std::map<std::string, std::vector<Location>> object_ends;
   std::map<std::string, std::string> names;  // USR -> canonical qualified name
   std::map<std::string, std::string> owner;  // method/constructor USR -> canonical class name
   std::map<std::string, SymbolKind> kinds;   // USR -> kind

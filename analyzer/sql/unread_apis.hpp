@@ -5,7 +5,8 @@
 //
 // Contract
 //  - A call counts when its callee is not a known sink, its body is not among
-//    the analysed TUs (no definition in the program), and it is not a string,
+//    the analysed TUs (no definition in the program), it is not a library
+//    class's constructor (sql::SQLString: a conversion), and it is not a string,
 //    formatting, logging-to-stdio or standard-library function (their strings
 //    are folded by the front end, or printed); per (callee, argument), the
 //    constant strings passed there are split into SQL (libpg_query accepts

@@ -60,11 +60,6 @@ std::vector<FindingGroup> findings_by_rule(const std::vector<Finding>& findings)
   return out;
 }
 
-bool is_function_kind(SymbolKind kind) {
-  return kind == SymbolKind::Function || kind == SymbolKind::Method || kind == SymbolKind::Constructor ||
-         kind == SymbolKind::Destructor;
-}
-
 ReportContext::ReportContext(const ReportInput& input, LayoutFn layout) : in_(input), layout_(std::move(layout)) {
   const Model& m = in_.model;
   const Proposal& p = in_.proposal;

@@ -180,7 +180,4 @@ std::vector<FindingGroup> findings_by_rule(const std::vector<Finding>& findings)
 // decimals, locale-independent.
 std::string format_number(double value);
 
-// Whether a symbol kind is a unit a person reads about (not files, namespaces).
-bool is_function_kind(SymbolKind kind);
-
 }  // namespace cleave::report

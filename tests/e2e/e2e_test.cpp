@@ -285,7 +285,13 @@ TEST_CASE("a project's own database API declared in its config is a sink", "[e2e
   const fs::path out = scratch() / "own-api-out";
   Run without = run("analyze --no-progress -p " + proj.string() + " -o " + out.string());
   REQUIRE(without.exit_code == 0);
-  CHECK(json::parse(slurp(out / "model.json"))["accesses"].empty());
+  // Unconfigured, legacy_exec is assumed to be a database API (its argument 1
+  // receives SQL and nothing else), and the run says so.
+  const json assumed = json::parse(slurp(out / "model.json"));
+  CHECK(assumed["accesses"].size() == 1);
+  REQUIRE(assumed["sql_notes"].size() == 1);
+  CHECK_THAT(assumed["sql_notes"][0].get<std::string>(), Catch::Contains("legacy_exec is taken as a database API"));
+  CHECK_THAT(slurp(out / "report.md"), Catch::Contains("legacy_exec is taken as a database API"));
 
   Run with = run("analyze --no-progress --config " + (proj / ".cleave.yaml").string() + " -p " + proj.string() +
                  " -o " + out.string());
@@ -295,6 +301,16 @@ TEST_CASE("a project's own database API declared in its config is a sink", "[e2e
   REQUIRE(accesses.size() == 1);
   CHECK(accesses[0]["table"] == "old_orders");
   CHECK(accesses[0]["mode"] == "write");
+  CHECK(json::parse(slurp(out / "model.json"))["sql_notes"].empty());
+
+  // The same API named inline, as the note suggests.
+  std::ofstream(proj / "inline.yaml") << "version: 1\nsql:\n  apis: [{function: \"legacy_exec\", sql_arg: 1}]\n";
+  Run named = run("analyze --no-progress --config " + (proj / "inline.yaml").string() + " -p " + proj.string() +
+                  " -o " + out.string());
+  REQUIRE(named.exit_code == 0);
+  const json inline_model = json::parse(slurp(out / "model.json"));
+  CHECK(inline_model["accesses"].size() == 1);
+  CHECK(inline_model["sql_notes"].empty());
 
   std::ofstream(proj / "bad.yaml") << "version: 1\nsql:\n  rulez: [legacy.json]\n";
   Run bad = run("analyze --no-progress --config " + (proj / "bad.yaml").string() + " -p " + proj.string() + " -o " +

@@ -106,7 +106,7 @@ void add_customer(sql::Connection* con, const std::string& name) {
 )src");
   CHECK(run.accesses() ==
         V{"add_customer customers write", "count_orders orders read", "purge sessions write", "purge stats write"});
-  CHECK(run.unresolved().empty());
+  CHECK(run.unresolved() == V{});
   CHECK(transactions(run) == V{"add_customer call reads= writes=customers"});
 }
 
@@ -234,6 +234,41 @@ void bump(pqxx::connection& conn, int id) {
   // A nontransaction runs each statement on its own: no transaction.
   CHECK(transactions(run) == V{"bump raii reads= writes=stale,stats", "close_order raii reads= writes=audit,orders",
                                "count_orders raii reads=orders writes="});
+}
+
+// Found on the library sample: what runs after commit() is not in the work.
+TEST_CASE("libpqxx 6: a transaction object ends at its commit, not at the end of its block", "[sql][libraries]") {
+  auto run = analyze_source(R"src(
+#include <pqxx/pqxx>
+
+void raise_fine(pqxx::connection& c) {
+  pqxx::work w(c);
+  w.exec("INSERT INTO fines (amount) VALUES (1)");
+  w.commit();
+}
+
+void checkin(pqxx::connection& c) {
+  pqxx::work w(c);
+  w.exec("UPDATE loans SET returned = 1");
+  w.commit();
+  raise_fine(c);
+  pqxx::nontransaction n(c);
+  n.exec("DELETE FROM holds WHERE id = 1");
+}
+
+void cancel(pqxx::connection& c, bool ok) {
+  pqxx::work w(c);
+  w.exec("UPDATE loans SET returned = 0");
+  if (!ok) {
+    w.abort();
+    return;
+  }
+  w.exec("INSERT INTO fines (amount) VALUES (2)");
+  w.commit();
+}
+)src");
+  CHECK(transactions(run) == V{"cancel raii reads= writes=fines,loans", "checkin raii reads= writes=loans",
+                               "raise_fine raii reads= writes=fines"});
 }
 
 TEST_CASE("CppDB: session <<, exec and row, statement, transaction", "[sql][libraries]") {
