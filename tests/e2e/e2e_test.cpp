@@ -77,7 +77,7 @@ Score score(const std::set<T>& truth, const std::set<T>& found) {
                truth.empty() ? 1.0 : double(tp) / double(truth.size())};
 }
 
-const char* kSamples[] = {"vetclinic", "logistics"};
+const char* kSamples[] = {"vetclinic", "logistics", "library"};
 
 }  // namespace
 
@@ -142,7 +142,7 @@ TEST_CASE("call edges between the sample's functions: recall against an independ
   }
 }
 
-TEST_CASE("table access matches expected/ with precision and recall of at least 0.95", "[e2e][sql]") {
+TEST_CASE("table access matches expected/ with precision and recall of at least 0.97", "[e2e][sql]") {
   for (const char* sample : kSamples) {
     SECTION(sample) {
       const json& model = model_of(sample);
@@ -167,8 +167,8 @@ TEST_CASE("table access matches expected/ with precision and recall of at least 
           WARN(sample << ": extra " << std::get<0>(f) << " " << std::get<2>(f) << " " << std::get<1>(f));
       }
       WARN(sample << ": table access precision " << s.precision << ", recall " << s.recall);
-      CHECK(s.precision >= 0.95);
-      CHECK(s.recall >= 0.95);
+      CHECK(s.precision >= 0.97);
+      CHECK(s.recall >= 0.97);
     }
   }
 }
