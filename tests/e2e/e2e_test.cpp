@@ -250,23 +250,27 @@ TEST_CASE("help and version flags", "[e2e][cli]") {
 
 TEST_CASE("transactions match expected/transactions.json, through calls and virtual dispatch",
           "[e2e][sql][transactions]") {
-  const json& model = model_of("logistics");
-  std::map<std::string, std::string> name_of;
-  for (const auto& s : model["symbols"]) name_of[s["id"]] = s["name"];
-  std::map<std::string, std::set<std::string>> writes_of;
-  for (const auto& t : model["transactions"]) {
-    auto& w = writes_of[name_of[t["function"]]];
-    for (const auto& table : t["writes"]) w.insert(table.get<std::string>());
-  }
-  const json expected_tx = expected("logistics", "transactions.json");
-  REQUIRE(expected_tx["transactions"].size() >= 5);
-  for (const auto& e : expected_tx["transactions"]) {
-    const std::string fn = e["function"];
-    INFO("transaction in " << fn);
-    REQUIRE(writes_of.count(fn) == 1);
-    std::set<std::string> want;
-    for (const auto& table : e["writes"]) want.insert(table.get<std::string>());
-    CHECK(writes_of[fn] == want);
+  for (const char* sample : {"logistics", "library"}) {
+    SECTION(sample) {
+      const json& model = model_of(sample);
+      std::map<std::string, std::string> name_of;
+      for (const auto& s : model["symbols"]) name_of[s["id"]] = s["name"];
+      std::map<std::string, std::set<std::string>> writes_of;
+      for (const auto& t : model["transactions"]) {
+        auto& w = writes_of[name_of[t["function"]]];
+        for (const auto& table : t["writes"]) w.insert(table.get<std::string>());
+      }
+      const json expected_tx = expected(sample, "transactions.json");
+      REQUIRE(expected_tx["transactions"].size() >= 5);
+      for (const auto& e : expected_tx["transactions"]) {
+        const std::string fn = e["function"];
+        INFO(sample << ": transaction in " << fn);
+        REQUIRE(writes_of.count(fn) == 1);
+        std::set<std::string> want;
+        for (const auto& table : e["writes"]) want.insert(table.get<std::string>());
+        CHECK(writes_of[fn] == want);
+      }
+    }
   }
 }
 
