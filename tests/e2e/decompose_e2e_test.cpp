@@ -135,14 +135,14 @@ TEST_CASE("the agreement does not depend on the clustering seed", "[e2e][decompo
 }
 
 TEST_CASE("proposal.json is byte-identical with one worker and two", "[e2e][decompose][determinism]") {
-  for (const char* sample : {"vetclinic", "logistics"}) {
+  for (const char* sample : {"vetclinic", "logistics", "library"}) {
     INFO(sample);
     CHECK(proposal_text(sample, 1) == proposal_text(sample, 2));
   }
 }
 
 TEST_CASE("proposal.json does not depend on the order of compile_commands.json", "[e2e][decompose][determinism]") {
-  for (const char* sample : {"vetclinic", "logistics"}) {
+  for (const char* sample : {"vetclinic", "logistics", "library"}) {
     INFO(sample);
     auto db = nlohmann::json::parse(slurp(sample_build(sample) / "compile_commands.json"));
     REQUIRE(db.is_array());
