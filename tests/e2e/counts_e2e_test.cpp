@@ -153,3 +153,5 @@ void same_counts(const std::string& sample) {
 TEST_CASE("vetclinic: every format states the same counts", "[e2e][counts]") { same_counts("vetclinic"); }
 
 TEST_CASE("logistics: every format states the same counts", "[e2e][counts]") { same_counts("logistics"); }
+
+TEST_CASE("library: every format states the same counts", "[e2e][counts]") { same_counts("library"); }

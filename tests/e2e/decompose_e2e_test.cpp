@@ -105,10 +105,14 @@ TEST_CASE("logistics: the proposal agrees with the architect's contexts", "[e2e]
   holds_to_expected("logistics");
 }
 
+TEST_CASE("library: the proposal agrees with the architect's contexts", "[e2e][decompose]") {
+  holds_to_expected("library");
+}
+
 // The agreement is a property of the objective, not of one lucky visiting
 // order: other Louvain seeds must keep every table's owner and the ARI bar.
 TEST_CASE("the agreement does not depend on the clustering seed", "[e2e][decompose]") {
-  for (const char* sample : {"vetclinic", "logistics"}) {
+  for (const char* sample : {"vetclinic", "logistics", "library"}) {
     proposal_text(sample);  // runs analyze, which writes model.json beside proposal.json
     const fs::path model_file = scratch() / (std::string("out-") + sample + "-j2") / "model.json";
     REQUIRE(fs::exists(model_file));
@@ -131,14 +135,14 @@ TEST_CASE("the agreement does not depend on the clustering seed", "[e2e][decompo
 }
 
 TEST_CASE("proposal.json is byte-identical with one worker and two", "[e2e][decompose][determinism]") {
-  for (const char* sample : {"vetclinic", "logistics"}) {
+  for (const char* sample : {"vetclinic", "logistics", "library"}) {
     INFO(sample);
     CHECK(proposal_text(sample, 1) == proposal_text(sample, 2));
   }
 }
 
 TEST_CASE("proposal.json does not depend on the order of compile_commands.json", "[e2e][decompose][determinism]") {
-  for (const char* sample : {"vetclinic", "logistics"}) {
+  for (const char* sample : {"vetclinic", "logistics", "library"}) {
     INFO(sample);
     auto db = nlohmann::json::parse(slurp(sample_build(sample) / "compile_commands.json"));
     REQUIRE(db.is_array());
