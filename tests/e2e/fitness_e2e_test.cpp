@@ -197,10 +197,6 @@ TEST_CASE("vetclinic: fitness findings and verdicts agree with expected/fitness.
   holds_to_expected("vetclinic");
 }
 
-TEST_CASE("library: fitness findings and verdicts agree with expected/fitness.json", "[e2e][fitness]") {
-  holds_to_expected("library");
-}
-
 // The three hazards the samples were given to show, stated on their own so a
 // failure names the story that broke: a resident cache keeps pricing
 // resident, one night-run thread does not keep dispatch, a CSV export is a
