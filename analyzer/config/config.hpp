@@ -121,10 +121,10 @@ struct DecomposeConfig {
 // One database API named in the config: a sink rule (rules/db_apis.json's
 // fields) for a function whose body cleave does not read.
 struct SqlApi {
-  std::string function;        // qualified name: Database::storeQuery
-  int sql_arg = 0;             // -1: the object carries the SQL
+  std::string function;          // qualified name: Database::storeQuery
+  int sql_arg = 0;               // -1: the object carries the SQL
   std::string kind = "execute";  // execute | prepare | prepare_named | execute_named
-  int name_arg = -1;           // the statement's name (prepare_named, execute_named)
+  int name_arg = -1;             // the statement's name (prepare_named, execute_named)
 };
 
 // The tables a function reads and writes, declared by hand: its SQL sites
@@ -141,7 +141,7 @@ struct SqlConfig {
   std::string table_prefix;               // what the schema puts before the code's table names
   std::vector<SqlApi> apis;
   std::vector<SqlDeclaredAccess> accesses;
-  std::vector<std::string> query_dirs;    // folders of .sql files read at run time
+  std::vector<std::string> query_dirs;  // folders of .sql files read at run time
 };
 
 // `sam:` the AWS SAM application `cleave sam` writes; command-line options

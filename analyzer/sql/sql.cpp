@@ -308,7 +308,8 @@ class Stage {
         // No string argument at all: an overload that takes no SQL (QSqlQuery::exec() runs what prepare() gave).
         if (c.args.empty() && c.object_value.empty() && name_problems.empty()) continue;
         if (name_problems.empty()) {
-          name_problems.push_back({c.caller, c.site, "the SQL argument of " + hit->via + " was not folded by the front end",
+          name_problems.push_back({c.caller, c.site,
+                                   "the SQL argument of " + hit->via + " was not folded by the front end",
                                    shorten(hit->via + "(...)")});
         }
         ++facts_.sql_sites;
@@ -418,7 +419,8 @@ class Stage {
       if (api.unambiguous()) {
         const SinkRule& rule = assumed_rules_.emplace_back(SinkRule{"assumed", api.function, api.sql_arg});
         sink_rules_.emplace(rule.callee, &rule);
-        facts_.notes.push_back(api.function + " is taken as a database API: its body was not analysed, and its argument " +
+        facts_.notes.push_back(api.function +
+                               " is taken as a database API: its body was not analysed, and its argument " +
                                std::to_string(api.sql_arg) + " receives SQL and nothing else (" + calls +
                                "). To confirm it, in .cleave.yaml: sql: " + line);
         continue;
@@ -456,8 +458,8 @@ class Stage {
         for (const auto* list : {&d.reads, &d.writes}) {
           const AccessMode mode = list == &d.reads ? AccessMode::Read : AccessMode::Write;
           for (const std::string& table : *list) {
-            facts_.accesses.push_back({sym->id, normalise_name(table), mode, sym->loc, "(declared in .cleave.yaml)",
-                                       ".cleave.yaml", ""});
+            facts_.accesses.push_back(
+                {sym->id, normalise_name(table), mode, sym->loc, "(declared in .cleave.yaml)", ".cleave.yaml", ""});
           }
         }
       }
@@ -476,11 +478,11 @@ class Stage {
       if (reached || w.templates.empty()) continue;
       auto sym = m_.symbols.find(usr);
       const bool member = sym != m_.symbols.end() && sym->second.kind == SymbolKind::Field;
-      unresolved_site(
-          {w.function, w.first_site,
-           member ? "SQL comes from the member " + w.name + ", and no code storing a string in it was found"
-                  : "SQL comes from a parameter of " + w.name + ", and no call passing it a string was found",
-           excerpt(w.templates.front())});
+      unresolved_site({w.function, w.first_site,
+                       member
+                           ? "SQL comes from the member " + w.name + ", and no code storing a string in it was found"
+                           : "SQL comes from a parameter of " + w.name + ", and no call passing it a string was found",
+                       excerpt(w.templates.front())});
     }
   }
 
@@ -754,9 +756,9 @@ class Stage {
   std::set<std::string> called_;
   DataAccessFacts facts_;
   TxContext tx_ctx_;
-  std::deque<SinkRule> assumed_rules_;                 // functions taken as database APIs (add_unread_apis)
-  std::map<std::string, DeclaredAccess> declared_;     // sql.accesses by canonical function name
-  unsigned covered_ = 0;                               // problems the user's declarations resolved
+  std::deque<SinkRule> assumed_rules_;              // functions taken as database APIs (add_unread_apis)
+  std::map<std::string, DeclaredAccess> declared_;  // sql.accesses by canonical function name
+  unsigned covered_ = 0;                            // problems the user's declarations resolved
 };
 
 }  // namespace

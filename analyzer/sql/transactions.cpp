@@ -271,7 +271,8 @@ class Finder {
         std::optional<std::pair<unsigned, unsigned>> last;
         for (const Location& at : ends->second) {
           const std::pair<unsigned, unsigned> pos{at.line, at.column};
-          if (at.line <= scope_end && pos > std::pair{local->loc.line, local->loc.column}) last = std::max(pos, last.value_or(pos));
+          if (at.line <= scope_end && pos > std::pair{local->loc.line, local->loc.column})
+            last = std::max(pos, last.value_or(pos));
         }
         if (last) end = *last;
       }

@@ -17,16 +17,17 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 // libraries, Qt's string and logging classes (the front end folds what
 // they build), the C library's printing and string functions, operators.
 bool never_a_database_api(const std::string& name) {
-  static constexpr std::array<std::string_view, 8> kNamespaces = {"std::",  "__gnu_cxx::", "fmt::",     "boost::",
-                                                                  "absl::", "folly::",     "spdlog::", "__"};
+  static constexpr std::array<std::string_view, 8> kNamespaces = {
+      "std::", "__gnu_cxx::", "fmt::", "boost::", "absl::", "folly::", "spdlog::", "__"};
   static constexpr std::array<std::string_view, 12> kQtClasses = {
-      "QString",  "QByteArray", "QLatin1String",       "QStringView", "QStringList", "QTextStream",
-      "QDebug",   "QVariant",   "QRegularExpression", "QMessageLogger", "QObject::tr", "QCoreApplication::translate"};
+      "QString", "QByteArray", "QLatin1String",      "QStringView",    "QStringList", "QTextStream",
+      "QDebug",  "QVariant",   "QRegularExpression", "QMessageLogger", "QObject::tr", "QCoreApplication::translate"};
   static constexpr std::array<std::string_view, 16> kCFunctions = {
       "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf", "vsprintf", "vsnprintf",
       "puts",   "fputs",   "fwrite",  "syslog",   "perror",  "strdup",   "write",    "send"};
   const std::size_t last = name.rfind("::");
-  const std::string_view base = last == std::string::npos ? std::string_view(name) : std::string_view(name).substr(last + 2);
+  const std::string_view base =
+      last == std::string::npos ? std::string_view(name) : std::string_view(name).substr(last + 2);
   if (name.empty() || starts_with(base, "operator")) return true;
   for (auto ns : kNamespaces) {
     if (starts_with(name, ns)) return true;
@@ -47,7 +48,8 @@ bool library_constructor(const CallSite& c, const std::string& name, const std::
   const std::size_t last = name.rfind("::");
   if (last == std::string::npos) return false;
   const std::size_t prev = name.rfind("::", last - 1);
-  const std::string cls = name.substr(prev == std::string::npos ? 0 : prev + 2, last - (prev == std::string::npos ? 0 : prev + 2));
+  const std::string cls =
+      name.substr(prev == std::string::npos ? 0 : prev + 2, last - (prev == std::string::npos ? 0 : prev + 2));
   return cls == name.substr(last + 2);
 }
 
@@ -57,8 +59,7 @@ bool read_by_cleave(const CallSite& c, const std::map<std::string, Symbol>& symb
 }
 
 bool constant(const StrAlternative& alt) {
-  return !alt.empty() &&
-         std::all_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind != PieceKind::Param; });
+  return !alt.empty() && std::all_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind != PieceKind::Param; });
 }
 
 }  // namespace

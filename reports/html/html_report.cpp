@@ -379,7 +379,10 @@ void health_page(Writer& w, const ReportContext& ctx) {
   out << "<h3 id=\"unresolved-sql\">Unresolved SQL</h3>";
   std::vector<Row> rows;
   for (const UnresolvedSql& u : m.data.unresolved) {
-    rows.push_back({w.loc(u.loc), w.symbol_name(u.symbol), {u.reason}, {u.excerpt, "", "sql"},
+    rows.push_back({w.loc(u.loc),
+                    w.symbol_name(u.symbol),
+                    {u.reason},
+                    {u.excerpt, "", "sql"},
                     {u.suggestion.empty() ? "" : "sql: " + u.suggestion, "", "sql"}});
   }
   sort_rows(rows);

@@ -378,9 +378,8 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
     }
     data.notes = doc.value("sql_notes", std::vector<std::string>{});
     for (const auto& j : doc.at("unresolved_sql")) {
-      data.unresolved.push_back(
-          {j.value("symbol", ""), read_location(j, root), j.value("reason", ""), j.value("excerpt", ""),
-           j.value("suggestion", "")});
+      data.unresolved.push_back({j.value("symbol", ""), read_location(j, root), j.value("reason", ""),
+                                 j.value("excerpt", ""), j.value("suggestion", "")});
     }
     for (const auto& j : doc.at("tus")) {
       TuSummary t;

@@ -153,9 +153,12 @@ Fixture make_shop(bool inject) {
   // A table only the hostile fixture has: its name reaches the heat map.
   if (inject) b.access(nightly, "ledger" + inj, AccessMode::Read, billing_cpp, 151, "SELECT * FROM ledger");
   data.transactions.push_back(Transaction{place + "#0", place, {orders_cpp, 21, 3}, "sql", {}, {"invoices", "orders"}});
-  data.unresolved.push_back(UnresolvedSql{
-      handle_catalog, {controller_cpp, 230, 7}, "table name built at run time", "\"SELECT * FROM \" + table" + inj,
-      "accesses: [{function: shop::ShopController::handleCatalog, reads: [TABLE]}]" + inj});
+  data.unresolved.push_back(
+      UnresolvedSql{handle_catalog,
+                    {controller_cpp, 230, 7},
+                    "table name built at run time",
+                    "\"SELECT * FROM \" + table" + inj,
+                    "accesses: [{function: shop::ShopController::handleCatalog, reads: [TABLE]}]" + inj});
   data.sql_sites = 12;  // = resolved + unresolved + naming no table
   data.resolved_sites = 10;
   data.unresolved_sites = 1;

@@ -18,15 +18,15 @@ namespace {
 // implementation is not among the analysed TUs.
 const char* kDatabaseHeader = R"cpp(
 #include <string>
-class DBResult;
-class Database {
- public:
-  static Database& getInstance();
-  DBResult* storeQuery(const std::string& query);
-  bool executeQuery(const std::string& query);
-  std::string escapeString(const std::string& s) const;
-};
-void logInfo(const std::string& message);
+  class DBResult;
+  class Database {
+   public:
+    static Database& getInstance();
+    DBResult* storeQuery(const std::string& query);
+    bool executeQuery(const std::string& query);
+    std::string escapeString(const std::string& s) const;
+  };
+  void logInfo(const std::string& message);
 )cpp";
 
 bool has_note(const DataAccessFacts& data, const std::string& part) {
@@ -41,15 +41,19 @@ bool has_note(const DataAccessFacts& data, const std::string& part) {
 TEST_CASE("SQL handed to a function whose body was not analysed makes it a database API", "[sql][unread]") {
   auto run = analyze_sources({{"database.h", kDatabaseHeader}, {"players.cpp", R"cpp(
 #include "database.h"
-    void loadPlayer(int id) {
-      Database::getInstance().storeQuery("SELECT name, level FROM players WHERE id = " + std::to_string(id));
-    }
-    void clearBans() { Database::getInstance().executeQuery("DELETE FROM bans WHERE expires < 100"); }
-    void touch(const std::string& name) {
-      Database& db = Database::getInstance();
-      db.executeQuery("UPDATE accounts SET lastday = 1 WHERE name = " + db.escapeString(name));
-    }
-  )cpp"}});
+                                                                  void loadPlayer(int id) {
+                                                                    Database::getInstance().storeQuery("SELECT name, "
+                                                                                                       "level FROM "
+                                                                                                       "players WHERE "
+                                                                                                       "id = " + std::to_string(id));
+                                                                  }
+                                                                  void clearBans() { Database::getInstance().executeQuery("DELETE FROM bans WHERE expires < 100"); }
+                                                                  void touch(const std::string& name) {
+                                                                    Database& db = Database::getInstance();
+                                                                    db.executeQuery("UPDATE accounts SET lastday = 1 "
+                                                                                    "WHERE name = " + db.escapeString(name));
+                                                                  }
+                                                                )cpp"}});
   CHECK(run.accesses() == V{"clearBans bans write", "loadPlayer players read", "touch accounts write"});
   CHECK(run.data.unresolved.empty());
   CHECK(run.data.resolved_sites == 3);
@@ -60,9 +64,12 @@ TEST_CASE("SQL handed to a function whose body was not analysed makes it a datab
 TEST_CASE("a function that also receives text that is not SQL is reported, not assumed", "[sql][unread]") {
   auto run = analyze_sources({{"database.h", kDatabaseHeader}, {"admin.cpp", R"cpp(
 #include "database.h"
-    void purge() { logInfo("DELETE FROM sessions WHERE idle > 3600"); }
-    void hello() { logInfo("server started, 4 worlds online"); }
-  )cpp"}});
+                                                                  void purge() {
+                                                                    logInfo("DELETE FROM sessions WHERE idle > 3600");
+                                                                  }
+                                                                  void hello() { logInfo("server started, 4 worlds "
+                                                                                         "online"); }
+                                                                )cpp"}});
   CHECK(run.accesses().empty());
   REQUIRE(run.data.unresolved.size() == 1);
   const UnresolvedSql& u = run.data.unresolved.front();
@@ -100,7 +107,7 @@ TEST_CASE("tables declared in .cleave.yaml resolve a site whose SQL is built at 
       sqlite3* db;
       void load(int kind) { sqlite3_exec(db, ("SELECT * FROM " + tableFor(kind)).c_str(), nullptr, nullptr, nullptr); }
     };
-    }
+    }  // namespace shop
   )cpp";
   auto before = analyze_source(source);
   REQUIRE(before.data.unresolved.size() == 1);
@@ -123,14 +130,20 @@ TEST_CASE("every unresolved site suggests a .cleave.yaml line that the config re
   auto run = analyze_sources({{"database.h", kDatabaseHeader}, {"main.cpp", R"cpp(
 #include "database.h"
 #include <sqlite3.h>
-    std::string tableFor(int kind);
-    sqlite3* db;
-    void dynamic(int k) { sqlite3_exec(db, ("DELETE FROM " + tableFor(k)).c_str(), nullptr, nullptr, nullptr); }
-    void opaque(const char* sql) { sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
-    void mixed() { logInfo("UPDATE accounts SET x = 1"); logInfo("just words here"); }
-    template <class T> void operator_like(T) { sqlite3_exec(db, tableFor(1).c_str(), nullptr, nullptr, nullptr); }
-    void use() { operator_like(1); }
-  )cpp"}});
+                                                                  std::string tableFor(int kind);
+                                                                  sqlite3* db;
+                                                                  void dynamic(int k) { sqlite3_exec(db, ("DELETE FROM " + tableFor(k)).c_str(), nullptr, nullptr, nullptr); }
+                                                                  void opaque(const char* sql) { sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
+                                                                  void mixed() {
+                                                                    logInfo("UPDATE accounts SET x = 1");
+                                                                    logInfo("just words here");
+                                                                  }
+                                                                  template <class T>
+                                                                  void operator_like(T) {
+                                                                    sqlite3_exec(db, tableFor(1).c_str(), nullptr, nullptr, nullptr);
+                                                                  }
+                                                                  void use() { operator_like(1); }
+                                                                )cpp"}});
   REQUIRE(run.data.unresolved.size() >= 4);
   for (const UnresolvedSql& u : run.data.unresolved) {
     INFO(u.reason << " -> " << u.suggestion);
