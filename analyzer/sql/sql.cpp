@@ -441,7 +441,8 @@ class Stage {
     if (declared_.empty()) return;
     std::map<std::string, std::vector<const Symbol*>> by_name;
     for (const auto& [usr, sym] : m_.symbols) {
-      if (is_function_kind(sym.kind) && declared_.count(canonical_name(sym.name))) {
+      if ((sym.kind == SymbolKind::Function || sym.kind == SymbolKind::Method) &&
+          declared_.count(canonical_name(sym.name))) {
         by_name[canonical_name(sym.name)].push_back(&sym);
       }
     }
