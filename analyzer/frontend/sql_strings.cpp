@@ -318,7 +318,13 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
     if (base.alternatives.size() == 1 && base.alternatives[0].size() == 1 &&
         base.alternatives[0][0].kind == PieceKind::VarRef) {
       Piece p = base.alternatives[0][0];
-      p.index = -2;
+      // std::array's kStatements[Stmt::Find] or .at(1): that element when
+      // the index is a constant; a map's key (not a position) or a run-time
+      // index: any one.
+      const std::string container = take(clang_getCursorSpelling(
+          clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(parts.object)))));
+      const bool positional = container == "array" || container == "vector";
+      p.index = positional && name != "value" && parts.args.size() == 1 ? constant_index(parts.args.front()) : -2;
       StrValue v;
       v.alternatives.push_back({p});
       return v;
