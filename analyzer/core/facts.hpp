@@ -105,6 +105,10 @@ enum class PieceKind : std::uint8_t {
   Unknown,  // text: the expression as written; a placeholder for what is not constant
   Field,    // text: USR of a data member holding a string (`sql_` in `sqlite3_prepare(db, sql_.c_str()...)`);
             // its value is whatever the code stores in it (a CallSite whose callee is the field)
+  File,     // text: a file the code reads at run time, as the code names it: the literal
+            // argument of a call that returns a string (`readFile("sql/find_user.sql")`,
+            // `loadQuery("find_user")`) or the name a local file stream opens
+            // (`std::ifstream f("db/report.sql")`); the SQL stage reads the file if it is in the project
 };
 
 struct Piece {

@@ -305,7 +305,7 @@ class Decoder {
     StrValue v;
     list(v.alternatives, [this](StrAlternative& alt) {
       list(alt, [this](Piece& p) {
-        p.kind = enumerator(PieceKind::Field, "piece kind");
+        p.kind = enumerator(PieceKind::File, "piece kind");
         p.text = str();
         p.index = s32();
       });

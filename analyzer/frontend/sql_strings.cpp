@@ -21,6 +21,12 @@
 //    the string leaves of arrays and maps of them), and for functions whose
 //    every return is a constant string; records accessors
 //    (`return kStatements[which];`) that callers resolve to one element.
+//  - A file read at run time by a name written in the code becomes a File
+//    piece: a call returning a string whose one constant argument names a
+//    file (`readFile("sql/find_user.sql")`, `loadQuery("find_user")`), and a
+//    local file stream opened on a constant name (`std::ifstream f("x.sql")`)
+//    read whole (`ss << f.rdbuf()`, `std::string(istreambuf_iterator(f), {})`,
+//    QFile::readAll). The SQL stage reads the file when it is in the project.
 //  - Call-site arguments are folded here on behalf of calls.cpp.
 #include "frontend/cursors.hpp"
 #include "frontend/string_fold.hpp"
@@ -28,6 +34,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string_view>
 
 namespace cleave::frontend::detail {
@@ -67,6 +74,32 @@ bool is_passthrough_method(std::string_view name) {
       "c_str",      "data",    "str",      "toStdString", "toUtf8", "toLatin1", "toLocal8Bit", "constData", "arg",
       "simplified", "trimmed", "toString", "toQString",   "string", "view",     "utf8",        "as_string"};
   return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// A name a file is read by: a path of plain characters that ends in .sql,
+// or has no extension at all (`loadQuery("find_user")` and a
+// queries/find_user.sql); the SQL stage decides whether such a file exists.
+bool names_query_file(const std::string& text) {
+  if (text.empty() || text.size() > 200 || text.front() == '-') return false;
+  for (char ch : text) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-' && ch != '.' && ch != '/') return false;
+  }
+  const std::size_t dot = text.rfind('.');
+  const std::size_t slash = text.rfind('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return true;
+  std::string ext = text.substr(dot);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return ext == ".sql";
+}
+
+StrValue file_value(std::string name) {
+  StrValue v;
+  v.alternatives.push_back({Piece{PieceKind::File, std::move(name), -1}});
+  return v;
+}
+
+bool is_file_value(const StrValue& v) {
+  return v.alternatives.size() == 1 && v.alternatives[0].size() == 1 && v.alternatives[0][0].kind == PieceKind::File;
 }
 
 bool is_printf_into_buffer(std::string_view q, int& format_index) {
@@ -262,12 +295,18 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
       return fold(parts.args.front(), depth + 1);
     }
     if (parts.args.size() == 1) return fold(parts.args.front(), depth + 1);  // copy/move
+    // std::string(std::istreambuf_iterator<char>(file), {}): the file's text.
+    if (StrValue first = fold(parts.args.front(), depth + 1); is_file_value(first)) return first;
   }
   // Conversion operators (std::string -> std::string_view, QString ->
   // QByteArray...) hand on the object's text.
   if (!clang_Cursor_isNull(parts.object) && rk == CXCursor_ConversionFunction &&
       is_string_like_type(clang_getCursorType(parts.object))) {
     return fold(parts.object, depth + 1);
+  }
+  if (!clang_Cursor_isNull(parts.object) && (name == "rdbuf" || name == "readAll") &&
+      is_file_stream_type(clang_getCursorType(parts.object))) {
+    return fold(parts.object, depth + 1);  // the file's whole text
   }
   if (!clang_Cursor_isNull(parts.object) && is_passthrough_method(name) &&
       (is_string_like_type(clang_getCursorType(parts.object)) || is_stream_type(clang_getCursorType(parts.object)) ||
@@ -330,7 +369,34 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
       return v;
     }
   }
+  if (auto read = file_read(e, parts, depth)) return *read;
   return unknown_value(extent_text(e));
+}
+
+// A call that returns a string and takes exactly one constant argument
+// naming a file: the text of that file, read at run time.
+std::optional<StrValue> Visitor::file_read(CXCursor call, const CallParts& parts, int depth) {
+  if (!is_string_like_type(clang_getCursorType(call))) return std::nullopt;
+  std::optional<std::string> name;
+  for (const auto& a : parts.args) {
+    if (!is_string_like_type(clang_getCursorType(a))) continue;
+    StrValue v = fold(a, depth + 1);
+    if (v.alternatives.size() != 1 || v.alternatives[0].size() != 1 ||
+        v.alternatives[0][0].kind != PieceKind::Literal) {
+      continue;
+    }
+    if (name) return std::nullopt;  // two constant strings: not one file name
+    name = v.alternatives[0][0].text;
+  }
+  if (!name || !names_query_file(*name)) return std::nullopt;
+  return file_value(std::move(*name));
+}
+
+// `right` in `os << right`: a string, or a file read whole (`f.rdbuf()`).
+StrValue Visitor::fold_text(CXCursor expr) {
+  if (is_string_like_type(clang_getCursorType(expr))) return fold(expr);
+  StrValue v = fold(expr);
+  return is_file_value(v) ? v : unknown_value(extent_text(expr));
 }
 
 // Updates the tracked value of local strings and streams.
@@ -365,9 +431,7 @@ void Visitor::track_string_effects(const CallParts& parts) {
     if (!clang_Cursor_isNull(left) && !clang_Cursor_isNull(right)) {
       const std::string var = stream_root(left);
       if (!var.empty() && fn.locals.count(var)) {
-        StrValue piece =
-            is_string_like_type(clang_getCursorType(right)) ? fold(right) : unknown_value(extent_text(right));
-        fn.locals[var] = concat(fn.locals[var], piece);
+        fn.locals[var] = concat(fn.locals[var], fold_text(right));
       }
     }
   }
@@ -458,6 +522,13 @@ void Visitor::track_local_string(FunctionState& fn, CXCursor var, const std::str
     fn.locals[usr] = initializer_value(var);
   } else if (is_stream_type(type)) {
     fn.locals[usr] = StrValue{};
+  } else if (is_file_stream_type(type)) {
+    // std::ifstream f("db/report.sql"): the name it opens, when constant.
+    StrValue name = initializer_value(var);
+    if (name.alternatives.size() == 1 && name.alternatives[0].size() == 1 &&
+        name.alternatives[0][0].kind == PieceKind::Literal) {
+      fn.locals[usr] = file_value(name.alternatives[0][0].text);
+    }
   }
 }
 

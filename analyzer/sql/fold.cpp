@@ -1,9 +1,11 @@
 #include "sql/fold.hpp"
 
 #include "sql/lexer.hpp"
+#include "sql/query_files.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 namespace cleave::sql {
 namespace {
@@ -73,6 +75,10 @@ std::vector<StrAlternative> VarTable::value_of(const std::string& usr, int depth
 std::vector<StrAlternative> VarTable::expand(const StrAlternative& alt, int depth) const {
   std::vector<std::vector<StrAlternative>> parts;
   for (const Piece& p : alt) {
+    if (p.kind == PieceKind::File) {
+      parts.push_back({file_text(p)});
+      continue;
+    }
     // A member its class sets to constants expands like a constant; any
     // other member stays a Field piece, resolved where the code stores in it.
     if (p.kind != PieceKind::VarRef && !(p.kind == PieceKind::Field && vars_.count(p.text))) {
@@ -85,6 +91,12 @@ std::vector<StrAlternative> VarTable::expand(const StrAlternative& alt, int dept
     parts.push_back(std::move(v));
   }
   return product(parts);
+}
+
+StrAlternative VarTable::file_text(const Piece& p) const {
+  if (const std::string* text = files_ ? files_->find(p.text) : nullptr) return {Piece{PieceKind::Literal, *text, -1}};
+  if (std::filesystem::path(p.text).has_extension()) return {p};
+  return unknown(p.text);
 }
 
 std::vector<StrAlternative> VarTable::expand(const StrAlternative& alt) const { return expand(alt, 0); }
@@ -183,6 +195,8 @@ std::string excerpt(const StrAlternative& alt) {
       out += "<param " + std::to_string(p.index) + ">";
     else if (p.kind == PieceKind::Field)
       out += "<member>";
+    else if (p.kind == PieceKind::File)
+      out += "<file " + shorten(p.text, 60) + ">";
     else
       out += "<" + shorten(p.text, 40) + ">";
   }

@@ -2,6 +2,7 @@
 
 #include "sql/fold.hpp"
 #include "sql/merged.hpp"
+#include "sql/query_files.hpp"
 #include "sql/rules.hpp"
 #include "sql/schema.hpp"
 #include "sql/statement.hpp"
@@ -103,6 +104,8 @@ class Stage {
     table_names_ = TableNames(&schema_, options.table_prefix);
     args_.resize(m_.sites.size());
     for (const DeclaredAccess& d : options.declared_accesses) declared_.emplace(canonical_name(d.function), d);
+    files_ = QueryFiles(options.project_root, options.query_dirs, options.query_texts);
+    m_.vars.set_files(&files_);
   }
 
   DataAccessFacts run() {
@@ -333,6 +336,10 @@ class Stage {
       for (auto& problem_at : name_problems) problem(std::move(problem_at));
       for (const StrAlternative* alt : concrete) {
         std::string ex = excerpt(*alt);
+        if (const Piece* file = first_file(*alt)) {
+          problem({c.caller, c.site, unread_file_reason(file->text), ex, kQueryDirsSuggestion});
+          continue;
+        }
         const ParsedSql& p = parsed(sql_text(*alt));
         if (p.wholly_unknown || p.statements.empty()) {
           unresolved(
@@ -751,6 +758,7 @@ class Stage {
   std::deque<SinkRule> assumed_rules_;                 // functions taken as database APIs (add_unread_apis)
   std::map<std::string, DeclaredAccess> declared_;     // sql.accesses by canonical function name
   unsigned covered_ = 0;                               // problems the user's declarations resolved
+  QueryFiles files_;                                   // .sql files the code reads at run time
 };
 
 }  // namespace

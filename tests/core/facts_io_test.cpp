@@ -79,7 +79,8 @@ StrValue every_piece_kind() {
                             Piece{PieceKind::Param, "", 0}, Piece{PieceKind::Unknown, "name()", -1}});
   v.alternatives.push_back({Piece{PieceKind::VarRef, "c:@kQueries", -2}, Piece{PieceKind::VarRef, "c:@kOne", -1},
                             Piece{PieceKind::VarRef, "c:@kArr", 7}, Piece{PieceKind::Literal, kAwkward, INT_MIN},
-                            Piece{PieceKind::Param, "", INT_MAX}});
+                            Piece{PieceKind::Param, "", INT_MAX}, Piece{PieceKind::Field, "c:@S@Q@FI@sql_", -1},
+                            Piece{PieceKind::File, "sql/find_user.sql", -1}});
   return v;
 }
 

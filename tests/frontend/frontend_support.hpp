@@ -95,6 +95,9 @@ inline std::string render(const StrValue& v) {
         case PieceKind::Field:
           out += "{F}";
           break;
+        case PieceKind::File:
+          out += "{file " + p.text + "}";
+          break;
       }
     }
   }

@@ -7,6 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 using namespace cleave;
 using cleave::test::analyze_source;
 using cleave::test::analyze_sources;
@@ -86,5 +89,110 @@ TEST_CASE("a generated .inc of QUERY(name, SQL) entries expanded into an enum an
                               {"queries.inc", "QUERY(FIND_USER, \"SELECT * FROM users WHERE id = ?\")\n"
                                               "QUERY(DELETE_ORDER, \"DELETE FROM orders WHERE id = ?\")\n"}});
   CHECK(run.accesses() == V{"delete_order orders write", "find_user users read"});
+  CHECK(run.unresolved().empty());
+}
+
+// Item 5c: .sql files read at run time by a name written in the code.
+namespace {
+
+const char* const kReaders = R"cpp(
+#include <sqlite3.h>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+    sqlite3* db;
+    std::string readFile(const std::string& path) {
+      std::ifstream in(path);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return ss.str();
+    }
+    std::string loadQuery(const std::string& name) { return readFile("queries/" + name + ".sql"); }
+    void exec(const std::string& sql) { sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); }
+)cpp";
+
+sql::SqlOptions in_project(std::map<std::string, std::string> files) {
+  sql::SqlOptions options;
+  options.project_root = "/virtual";
+  for (auto& [name, text] : files) options.query_texts.push_back({name, text});
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("a .sql file read by the path the code names, relative to the project root", "[sql][elsewhere][files]") {
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
+    void find_user() { exec(readFile("sql/find_user.sql")); }
+  )cpp"}},
+                             {}, {},
+                             in_project({{"sql/find_user.sql", "-- by id\nSELECT * FROM users WHERE id = ?;\n"}}));
+  CHECK(run.accesses() == V{"find_user users read"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a query loaded by its name alone is the one .sql file of the project with that name",
+          "[sql][elsewhere][files]") {
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
+    void archive() { exec(loadQuery("archive_orders")); }
+    void greet() { exec(loadQuery("hello")); }
+  )cpp"}},
+                             {}, {},
+                             in_project({{"queries/archive_orders.sql",
+                                          "INSERT INTO archive SELECT * FROM orders;\nDELETE FROM orders;\n"}}));
+  // The file holds two statements; a name that names no file is no file read.
+  CHECK(run.accesses() == V{"archive archive write", "archive orders read", "archive orders write"});
+  CHECK(run.unresolved() == V{"greet: SQL is not a compile-time constant"});
+}
+
+TEST_CASE("a file stream opened on a .sql file and read whole into the statement", "[sql][elsewhere][files]") {
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
+    void report() {
+      std::ifstream f("db/report.sql");
+      std::stringstream ss;
+      ss << f.rdbuf();
+      exec(ss.str());
+    }
+    void totals() {
+      std::ifstream f("db/totals.sql");
+      std::string sql((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+      exec(sql);
+    }
+  )cpp"}},
+                             {}, {},
+                             in_project({{"db/report.sql", "SELECT * FROM sales"},
+                                         {"db/totals.sql", "UPDATE totals SET n = n + 1"}}));
+  CHECK(run.accesses() == V{"report sales read", "totals totals write"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a .sql file that is not in the project is unresolved, naming it, with the query_dirs line",
+          "[sql][elsewhere][files]") {
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
+    void find_user() { exec(readFile("find_user.sql")); }
+  )cpp"}},
+                             {}, {}, in_project({}));
+  CHECK(run.accesses().empty());
+  CHECK(run.unresolved() ==
+        V{"find_user: SQL is read at run time from find_user.sql, which is not under the project root or "
+          "sql.query_dirs"});
+  REQUIRE(run.data.unresolved.size() == 1);
+  CHECK(run.data.unresolved[0].suggestion == "query_dirs: [FOLDER]");
+  CHECK(run.data.unresolved_sites == 1);
+}
+
+TEST_CASE("a .sql file found in a query folder outside the project root", "[sql][elsewhere][files]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "cleave-elsewhere-query-dir";
+  fs::create_directories(dir);
+  std::ofstream(dir / "purge.sql") << "DELETE FROM sessions WHERE expired = 1";
+  sql::SqlOptions options = in_project({});
+  options.query_dirs = {dir.string()};
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
+    void purge() { exec(readFile("purge.sql")); }
+  )cpp"}},
+                             {}, {}, options);
+  fs::remove_all(dir);
+  CHECK(run.accesses() == V{"purge sessions write"});
   CHECK(run.unresolved().empty());
 }
