@@ -27,6 +27,9 @@
 //    local file stream opened on a constant name (`std::ifstream f("x.sql")`)
 //    read whole (`ss << f.rdbuf()`, `std::string(istreambuf_iterator(f), {})`,
 //    QFile::readAll). The SQL stage reads the file when it is in the project.
+//  - In a class template's body, a non-type parameter and a dependent
+//    `T::member` fold to TemplateArg pieces (and a dependent `a + b` to the
+//    concatenation), bound by the SQL stage at each call on an instantiation.
 //  - Call-site arguments are folded here on behalf of calls.cpp.
 #include "frontend/cursors.hpp"
 #include "frontend/string_fold.hpp"
@@ -184,10 +187,85 @@ StrValue Visitor::fold(CXCursor expr, int depth) {
     }
     case CXCursor_CallExpr:
       return fold_call(e, depth);
+    case CXCursor_BinaryOperator: {
+      // `std::string("SELECT * FROM ") + T::table` in a template: no
+      // operator+ call until instantiation.
+      std::vector<CXCursor> kids;
+      for (const auto& c : children_of(e)) {
+        if (is_expression(c)) kids.push_back(c);
+      }
+      if (kids.size() == 2 && clang_getCursorType(e).kind == CXType_Dependent && operator_token(e, kids[0]) == "+") {
+        return concat(fold(kids[0], depth + 1), fold(kids[1], depth + 1));
+      }
+      break;
+    }
     default:
       break;
   }
   return unknown_value(extent_text(e));
+}
+
+// The operator of a binary expression: the first token after its left
+// operand (libclang 16 has no operator kind for a BinaryOperator).
+std::string Visitor::operator_token(CXCursor binary, CXCursor lhs) {
+  CXToken* tokens = nullptr;
+  unsigned n = 0;
+  clang_tokenize(tu_, clang_getCursorExtent(binary), &tokens, &n);
+  unsigned lhs_end = 0;
+  clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(lhs)), nullptr, nullptr, nullptr, &lhs_end);
+  std::string op;
+  for (unsigned i = 0; i < n; ++i) {
+    unsigned at = 0;
+    clang_getSpellingLocation(clang_getTokenLocation(tu_, tokens[i]), nullptr, nullptr, nullptr, &at);
+    if (at < lhs_end) continue;
+    if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) op = take(clang_getTokenSpelling(tu_, tokens[i]));
+    break;
+  }
+  if (tokens) clang_disposeTokens(tu_, tokens, n);
+  return op;
+}
+
+// A class template's parameter in its body: `Table` (a non-type parameter)
+// or `T::table` (a member named through a type parameter).
+std::optional<StrValue> Visitor::template_arg(CXCursor e, CXCursor ref) {
+  CXCursor param = clang_getNullCursor();
+  std::string member;
+  if (clang_getCursorKind(ref) == CXCursor_NonTypeTemplateParameter) {
+    param = ref;
+  } else if (clang_Cursor_isNull(ref) || clang_isInvalid(clang_getCursorKind(ref))) {
+    for (const auto& child : children_of(e)) {
+      CXCursor r = clang_getCursorReferenced(child);
+      if (clang_getCursorKind(child) == CXCursor_TypeRef && clang_getCursorKind(r) == CXCursor_TemplateTypeParameter) {
+        param = r;
+      }
+    }
+    CXToken* tokens = nullptr;
+    unsigned n = 0;
+    clang_tokenize(tu_, clang_getCursorExtent(e), &tokens, &n);
+    if (n > 0 && clang_getTokenKind(tokens[n - 1]) == CXToken_Identifier) {
+      member = take(clang_getTokenSpelling(tu_, tokens[n - 1]));
+    }
+    if (tokens) clang_disposeTokens(tu_, tokens, n);
+    if (member.empty()) return std::nullopt;
+  }
+  if (clang_Cursor_isNull(param)) return std::nullopt;
+  CXCursor owner = clang_getCursorSemanticParent(param);
+  if (clang_getCursorKind(owner) != CXCursor_ClassTemplate) return std::nullopt;
+  int index = 0;
+  for (const auto& child : children_of(owner)) {
+    const CXCursorKind k = clang_getCursorKind(child);
+    if (k != CXCursor_TemplateTypeParameter && k != CXCursor_NonTypeTemplateParameter &&
+        k != CXCursor_TemplateTemplateParameter) {
+      continue;
+    }
+    if (clang_equalCursors(child, param)) {
+      StrValue v;
+      v.alternatives.push_back({Piece{PieceKind::TemplateArg, member, index}});
+      return v;
+    }
+    ++index;
+  }
+  return std::nullopt;
 }
 
 int Visitor::constant_index(CXCursor c) {
@@ -243,6 +321,7 @@ StrValue Visitor::literal_of(CXCursor lit) {
 StrValue Visitor::fold_ref(CXCursor e) {
   CXCursor ref = clang_getCursorReferenced(e);
   const CXCursorKind rk = clang_getCursorKind(ref);
+  if (auto t = template_arg(e, ref)) return *t;
   const std::string usr = usr_of(ref);
   if (FunctionState* fn = current_function()) {
     auto p = std::find(fn->params.begin(), fn->params.end(), usr);
@@ -360,8 +439,8 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
       // std::array's kStatements[Stmt::Find] or .at(1): that element when
       // the index is a constant; a map's key (not a position) or a run-time
       // index: any one.
-      const std::string container = take(clang_getCursorSpelling(
-          clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(parts.object)))));
+      CXType object_type = clang_getCanonicalType(clang_getCursorType(parts.object));
+      const std::string container = take(clang_getCursorSpelling(clang_getTypeDeclaration(object_type)));
       const bool positional = container == "array" || container == "vector";
       p.index = positional && name != "value" && parts.args.size() == 1 ? constant_index(parts.args.front()) : -2;
       StrValue v;
@@ -647,22 +726,7 @@ void Visitor::visit_assignment(CXCursor c) {
   const std::string field = string_field_of(lhs);
   const std::string local = field.empty() ? local_var_of(lhs) : std::string();
   if (field.empty() && (local.empty() || !fn->locals.count(local))) return;
-  CXToken* tokens = nullptr;
-  unsigned n = 0;
-  clang_tokenize(tu_, clang_getCursorExtent(c), &tokens, &n);
-  unsigned lhs_end = 0;
-  clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(operands[0])), nullptr, nullptr, nullptr, &lhs_end);
-  bool assign = false;
-  for (unsigned i = 0; i < n; ++i) {
-    unsigned at = 0;
-    clang_getSpellingLocation(clang_getTokenLocation(tu_, tokens[i]), nullptr, nullptr, nullptr, &at);
-    if (at < lhs_end) continue;
-    assign =
-        clang_getTokenKind(tokens[i]) == CXToken_Punctuation && take(clang_getTokenSpelling(tu_, tokens[i])) == "=";
-    break;
-  }
-  if (tokens) clang_disposeTokens(tu_, tokens, n);
-  if (!assign) return;
+  if (operator_token(c, operands[0]) != "=") return;
   if (!local.empty()) {
     fn->locals[local] = fold(operands[1]);
   } else if (auto site = location_of(lhs)) {

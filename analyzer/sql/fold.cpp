@@ -37,6 +37,13 @@ StrAlternative unknown(const std::string& text) { return {Piece{PieceKind::Unkno
 void VarTable::add(const VarValue& value) {
   auto it = vars_.find(value.var);
   if (it == vars_.end() || value.loc < it->second.loc) vars_[value.var] = value;
+  auto named = by_name_.find(value.name);
+  if (named == by_name_.end() || value.var < named->second) by_name_[value.name] = value.var;
+}
+
+std::vector<StrAlternative> VarTable::value_named(const std::string& name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? std::vector<StrAlternative>{} : value_of(it->second, 0);
 }
 
 std::vector<StrAlternative> VarTable::value_of(const std::string& usr, int depth, int index) const {
@@ -112,7 +119,8 @@ std::vector<StrAlternative> VarTable::expand(const StrValue& value) const {
 }
 
 bool has_param(const StrAlternative& alt) {
-  return std::any_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind == PieceKind::Param; });
+  return std::any_of(alt.begin(), alt.end(),
+                     [](const Piece& p) { return p.kind == PieceKind::Param || p.kind == PieceKind::TemplateArg; });
 }
 
 const Piece* first_field(const StrAlternative& alt) {
@@ -197,6 +205,8 @@ std::string excerpt(const StrAlternative& alt) {
       out += "<member>";
     else if (p.kind == PieceKind::File)
       out += "<file " + shorten(p.text, 60) + ">";
+    else if (p.kind == PieceKind::TemplateArg)
+      out += "<template argument " + std::to_string(p.index) + (p.text.empty() ? "" : "::" + p.text) + ">";
     else
       out += "<" + shorten(p.text, 40) + ">";
   }

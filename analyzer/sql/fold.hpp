@@ -35,6 +35,8 @@ class VarTable {
   void set_files(const QueryFiles* files) { files_ = files; }
   std::vector<StrAlternative> expand(const StrValue& value) const;
   std::vector<StrAlternative> expand(const StrAlternative& alt) const;
+  // The value of the constant with this qualified name (`shop::Order::table`); empty when none.
+  std::vector<StrAlternative> value_named(const std::string& name) const;
 
  private:
   std::vector<StrAlternative> expand(const StrAlternative& alt, int depth) const;
@@ -43,9 +45,11 @@ class VarTable {
   std::vector<StrAlternative> value_of(const std::string& usr, int depth, int index = -1) const;
   StrAlternative file_text(const Piece& p) const;
   std::map<std::string, VarValue> vars_;
+  std::map<std::string, std::string> by_name_;  // qualified name -> USR
   const QueryFiles* files_ = nullptr;
 };
 
+// A Param or TemplateArg piece: resolved at the caller.
 bool has_param(const StrAlternative& alt);
 // The first Field piece of `alt`, or null.
 const Piece* first_field(const StrAlternative& alt);

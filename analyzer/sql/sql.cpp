@@ -7,6 +7,7 @@
 #include "sql/schema.hpp"
 #include "sql/statement.hpp"
 #include "sql/table_names.hpp"
+#include "sql/template_args.hpp"
 #include "sql/transactions.hpp"
 #include "sql/unread_apis.hpp"
 
@@ -162,8 +163,11 @@ class Stage {
     }
     std::vector<StrAlternative> out;
     for (const auto& t : hit.wrapper->templates) {
-      for (auto& alt : substitute(t, args_of(i))) {
-        if (out.size() < kMaxAlternatives) out.push_back(std::move(alt));
+      // The callee's own template arguments first: the arguments' pieces belong to the caller.
+      for (const auto& bound : bind_template_args(t, c.template_args, m_.vars)) {
+        for (auto& alt : substitute(bound, args_of(i))) {
+          if (out.size() < kMaxAlternatives) out.push_back(std::move(alt));
+        }
       }
     }
     return out;

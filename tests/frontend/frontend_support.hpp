@@ -98,6 +98,9 @@ inline std::string render(const StrValue& v) {
         case PieceKind::File:
           out += "{file " + p.text + "}";
           break;
+        case PieceKind::TemplateArg:
+          out += "{T" + std::to_string(p.index) + (p.text.empty() ? "" : "::" + p.text) + "}";
+          break;
       }
     }
   }

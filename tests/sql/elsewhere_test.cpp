@@ -196,3 +196,55 @@ TEST_CASE("a .sql file found in a query folder outside the project root", "[sql]
   CHECK(run.accesses() == V{"purge sessions write"});
   CHECK(run.unresolved().empty());
 }
+
+// Item 7: a generic repository whose table comes from its template argument.
+TEST_CASE("a repository template whose table is a static constexpr member of the entity type",
+          "[sql][elsewhere][templates]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <string>
+    class Db {
+     public:
+      void exec(const std::string& sql) { sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr); }
+
+     private:
+      sqlite3* db_ = nullptr;
+    };
+    Db db;
+    template <class T>
+    struct Repository {
+      void all() { db.exec(std::string("SELECT * FROM ") + T::table); }
+    };
+    struct Order { static constexpr const char* table = "orders"; };
+    struct Invoice { static constexpr const char* table = "invoices"; };
+    Repository<Order> orders;
+    void list_orders() { orders.all(); }
+    void list_invoices() {
+      Repository<Invoice> invoices;
+      invoices.all();
+    }
+  )cpp");
+  // Each access belongs to the function calling the instantiated method, as
+  // with any wrapper.
+  CHECK(run.accesses() == V{"list_invoices invoices read", "list_orders orders read"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a repository template whose table is a non-type template argument", "[sql][elsewhere][templates]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <string>
+    sqlite3* db;
+    template <const char* Table>
+    struct Repo {
+      void purge() { sqlite3_exec(db, (std::string("DELETE FROM ") + Table).c_str(), nullptr, nullptr, nullptr); }
+    };
+    constexpr char kSessions[] = "sessions";
+    void purge_sessions() {
+      Repo<kSessions> r;
+      r.purge();
+    }
+  )cpp");
+  CHECK(run.accesses() == V{"purge_sessions sessions write"});
+  CHECK(run.unresolved().empty());
+}
