@@ -99,14 +99,21 @@ struct UnresolvedCall {
 // carry SQL. A value is one or more alternatives (a ternary of literals gives
 // two); each alternative is a concatenation of pieces.
 enum class PieceKind : std::uint8_t {
-  Literal,  // text: the literal's characters (escapes resolved)
-  VarRef,   // text: USR of a variable whose value is known elsewhere (VarValue);
-            // index -1: the whole value; >= 0: that element of an array/map of
-            // statements; -2: any one element (one alternative per element)
-  Param,    // index: the enclosing function's parameter, 0-based
-  Unknown,  // text: the expression as written; a placeholder for what is not constant
-  Field,    // text: USR of a data member holding a string (`sql_` in `sqlite3_prepare(db, sql_.c_str()...)`);
-            // its value is whatever the code stores in it (a CallSite whose callee is the field)
+  Literal,      // text: the literal's characters (escapes resolved)
+  VarRef,       // text: USR of a variable whose value is known elsewhere (VarValue);
+                // index -1: the whole value; >= 0: that element of an array/map of
+                // statements; -2: any one element (one alternative per element)
+  Param,        // index: the enclosing function's parameter, 0-based
+  Unknown,      // text: the expression as written; a placeholder for what is not constant
+  Field,        // text: USR of a data member holding a string (`sql_` in `sqlite3_prepare(db, sql_.c_str()...)`);
+                // its value is whatever the code stores in it (a CallSite whose callee is the field)
+  File,         // text: a file the code reads at run time, as the code names it: the literal
+                // argument of a call that returns a string (`readFile("sql/find_user.sql")`,
+                // `loadQuery("find_user")`) or the name a local file stream opens
+                // (`std::ifstream f("db/report.sql")`); the SQL stage reads the file if it is in the project
+  TemplateArg,  // in a class template's body: index: the position of a template parameter; text: the
+                // member named through it (`table` in `T::table`), empty for a non-type parameter itself.
+                // Bound at each member call on an instantiation (CallSite::template_args)
 };
 
 struct Piece {
@@ -158,6 +165,10 @@ struct CallSite {
   std::string object_type;  // for member calls: qualified class of the object
   std::string object_var;   // for member calls on a local variable: its USR
   StrValue object_value;    // for member calls on a string-carrying object (QString("..").arg())
+  // For member calls on an instantiation of a class template
+  // (`Repository<shop::Order>`): its arguments as clang spells the canonical
+  // type (`shop::Order`, `kSessions`); the callee is then the template's member.
+  std::vector<std::string> template_args;
   Location site;
   std::vector<CallArg> args;
   unsigned order = 0;  // position of the call within its function, source order

@@ -177,6 +177,7 @@ void encode_strings_and_calls(Encoder& e, const TuFacts& f) {
     e.str(c.object_type);
     e.str(c.object_var);
     e.value(c.object_value);
+    e.list(c.template_args, [&e](const std::string& a) { e.str(a); });
     e.loc(c.site);
     e.list(c.args, [&e](const CallArg& a) {
       e.svar(a.index);
@@ -305,7 +306,7 @@ class Decoder {
     StrValue v;
     list(v.alternatives, [this](StrAlternative& alt) {
       list(alt, [this](Piece& p) {
-        p.kind = enumerator(PieceKind::Field, "piece kind");
+        p.kind = enumerator(PieceKind::TemplateArg, "piece kind");
         p.text = str();
         p.index = s32();
       });
@@ -374,6 +375,7 @@ void decode_strings_and_calls(Decoder& d, TuFacts& f) {
     c.object_type = d.str();
     c.object_var = d.str();
     c.object_value = d.value();
+    d.list(c.template_args, [&d](std::string& a) { a = d.str(); });
     c.site = d.loc();
     d.list(c.args, [&d](CallArg& a) {
       a.index = d.s32();

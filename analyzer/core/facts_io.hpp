@@ -28,8 +28,10 @@
 
 namespace cleave {
 
-inline constexpr unsigned kFactsFormatVersion = 5;  // 2: hazards; 3: Edge::in_loop (issue 17); 4: includes (issue 14);
-                                                    // 5: PieceKind::Field and field stores (issue 15)
+inline constexpr unsigned kFactsFormatVersion = 6;  // 2: hazards; 3: Edge::in_loop (issue 17); 4: includes (issue 14);
+                                                    // 5: PieceKind::Field and field stores (issue 15);
+                                                    // 6: PieceKind::File and TemplateArg, CallSite::template_args
+                                                    //    (issue 15, items 5 and 7)
 
 void write_facts(std::ostream& out, const TuFacts& facts);
 std::string facts_to_string(const TuFacts& facts);

@@ -187,7 +187,10 @@ void Visitor::record_call_site(CXCursor call, const CallParts& parts, const Loca
   cs.caller = fn.usr;
   const CXCursorKind rk = clang_getCursorKind(parts.callee_ref);
   if (is_function_kind(rk)) {
-    cs.callee = usr_of(parts.callee_ref);
+    // A member of an instantiation (Repository<Order>::all) is the member the
+    // project wrote in the template, as for call edges.
+    const std::string written = project_usr(parts.callee_ref);
+    cs.callee = written.empty() ? usr_of(parts.callee_ref) : written;
     cs.callee_name = qualified_name(parts.callee_ref);
   } else {
     cs.callee_name = take(clang_getCursorSpelling(call));
@@ -202,7 +205,9 @@ void Visitor::record_call_site(CXCursor call, const CallParts& parts, const Loca
       continue;
     }
     const bool string_like = is_string_like_type(clang_getCursorType(a));
-    if (!string_like && clang_getCursorKind(strip(a)) != CXCursor_StringLiteral) continue;
+    // In a template, `std::string("...") + T::table` has a dependent type.
+    const bool dependent = clang_getCursorType(a).kind == CXType_Dependent;
+    if (!string_like && !dependent && clang_getCursorKind(strip(a)) != CXCursor_StringLiteral) continue;
     StrValue v = fold(a);
     if (!string_like && !has_constant_part(v)) continue;
     cs.args.push_back(CallArg{static_cast<int>(i), std::move(v)});
@@ -211,6 +216,9 @@ void Visitor::record_call_site(CXCursor call, const CallParts& parts, const Loca
     CXType ot = clang_getCursorType(parts.object);
     cs.object_type = qualified_type_name(ot);
     cs.object_var = local_var_of(parts.object);
+    if (CXCursor cls = class_of_type(ot); is_project(cls) && clang_getCursorKind(cls) == CXCursor_ClassTemplate) {
+      cs.template_args = split_template_args(take(clang_getTypeSpelling(clang_getCanonicalType(ot))));
+    }
     if (is_string_like_type(ot)) cs.object_value = fold(parts.object);
   } else if (rk == CXCursor_CXXMethod || rk == CXCursor_Constructor) {
     CXCursor cls = clang_getCursorSemanticParent(parts.callee_ref);

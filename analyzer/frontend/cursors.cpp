@@ -120,4 +120,11 @@ bool is_stream_type(CXType t) {
   return name == "basic_ostringstream" || name == "basic_stringstream" || name == "QTextStream";
 }
 
+bool is_file_stream_type(CXType t) {
+  CXType canonical = clang_getCanonicalType(t);
+  if (canonical.kind != CXType_Record) return false;
+  const std::string name = take(clang_getCursorSpelling(clang_getTypeDeclaration(canonical)));
+  return name == "basic_ifstream" || name == "basic_fstream" || name == "QFile";
+}
+
 }  // namespace cleave::frontend::detail

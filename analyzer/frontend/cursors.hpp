@@ -29,5 +29,7 @@ CXCursor strip(CXCursor c);
 bool is_string_like_type(CXType t);
 // std::ostringstream, std::stringstream, QTextStream.
 bool is_stream_type(CXType t);
+// std::ifstream, std::fstream, QFile: a file read whole (rdbuf(), readAll()).
+bool is_file_stream_type(CXType t);
 
 }  // namespace cleave::frontend::detail

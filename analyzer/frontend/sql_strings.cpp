@@ -21,6 +21,15 @@
 //    the string leaves of arrays and maps of them), and for functions whose
 //    every return is a constant string; records accessors
 //    (`return kStatements[which];`) that callers resolve to one element.
+//  - A file read at run time by a name written in the code becomes a File
+//    piece: a call returning a string whose one constant argument names a
+//    file (`readFile("sql/find_user.sql")`, `loadQuery("find_user")`), and a
+//    local file stream opened on a constant name (`std::ifstream f("x.sql")`)
+//    read whole (`ss << f.rdbuf()`, `std::string(istreambuf_iterator(f), {})`,
+//    QFile::readAll). The SQL stage reads the file when it is in the project.
+//  - In a class template's body, a non-type parameter and a dependent
+//    `T::member` fold to TemplateArg pieces (and a dependent `a + b` to the
+//    concatenation), bound by the SQL stage at each call on an instantiation.
 //  - Call-site arguments are folded here on behalf of calls.cpp.
 #include "frontend/cursors.hpp"
 #include "frontend/string_fold.hpp"
@@ -28,6 +37,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string_view>
 
 namespace cleave::frontend::detail {
@@ -67,6 +77,32 @@ bool is_passthrough_method(std::string_view name) {
       "c_str",      "data",    "str",      "toStdString", "toUtf8", "toLatin1", "toLocal8Bit", "constData", "arg",
       "simplified", "trimmed", "toString", "toQString",   "string", "view",     "utf8",        "as_string"};
   return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// A name a file is read by: a path of plain characters that ends in .sql,
+// or has no extension at all (`loadQuery("find_user")` and a
+// queries/find_user.sql); the SQL stage decides whether such a file exists.
+bool names_query_file(const std::string& text) {
+  if (text.empty() || text.size() > 200 || text.front() == '-') return false;
+  for (char ch : text) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-' && ch != '.' && ch != '/') return false;
+  }
+  const std::size_t dot = text.rfind('.');
+  const std::size_t slash = text.rfind('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return true;
+  std::string ext = text.substr(dot);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return ext == ".sql";
+}
+
+StrValue file_value(std::string name) {
+  StrValue v;
+  v.alternatives.push_back({Piece{PieceKind::File, std::move(name), -1}});
+  return v;
+}
+
+bool is_file_value(const StrValue& v) {
+  return v.alternatives.size() == 1 && v.alternatives[0].size() == 1 && v.alternatives[0][0].kind == PieceKind::File;
 }
 
 bool is_printf_into_buffer(std::string_view q, int& format_index) {
@@ -151,10 +187,85 @@ StrValue Visitor::fold(CXCursor expr, int depth) {
     }
     case CXCursor_CallExpr:
       return fold_call(e, depth);
+    case CXCursor_BinaryOperator: {
+      // `std::string("SELECT * FROM ") + T::table` in a template: no
+      // operator+ call until instantiation.
+      std::vector<CXCursor> kids;
+      for (const auto& c : children_of(e)) {
+        if (is_expression(c)) kids.push_back(c);
+      }
+      if (kids.size() == 2 && clang_getCursorType(e).kind == CXType_Dependent && operator_token(e, kids[0]) == "+") {
+        return concat(fold(kids[0], depth + 1), fold(kids[1], depth + 1));
+      }
+      break;
+    }
     default:
       break;
   }
   return unknown_value(extent_text(e));
+}
+
+// The operator of a binary expression: the first token after its left
+// operand (libclang 16 has no operator kind for a BinaryOperator).
+std::string Visitor::operator_token(CXCursor binary, CXCursor lhs) {
+  CXToken* tokens = nullptr;
+  unsigned n = 0;
+  clang_tokenize(tu_, clang_getCursorExtent(binary), &tokens, &n);
+  unsigned lhs_end = 0;
+  clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(lhs)), nullptr, nullptr, nullptr, &lhs_end);
+  std::string op;
+  for (unsigned i = 0; i < n; ++i) {
+    unsigned at = 0;
+    clang_getSpellingLocation(clang_getTokenLocation(tu_, tokens[i]), nullptr, nullptr, nullptr, &at);
+    if (at < lhs_end) continue;
+    if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) op = take(clang_getTokenSpelling(tu_, tokens[i]));
+    break;
+  }
+  if (tokens) clang_disposeTokens(tu_, tokens, n);
+  return op;
+}
+
+// A class template's parameter in its body: `Table` (a non-type parameter)
+// or `T::table` (a member named through a type parameter).
+std::optional<StrValue> Visitor::template_arg(CXCursor e, CXCursor ref) {
+  CXCursor param = clang_getNullCursor();
+  std::string member;
+  if (clang_getCursorKind(ref) == CXCursor_NonTypeTemplateParameter) {
+    param = ref;
+  } else if (clang_Cursor_isNull(ref) || clang_isInvalid(clang_getCursorKind(ref))) {
+    for (const auto& child : children_of(e)) {
+      CXCursor r = clang_getCursorReferenced(child);
+      if (clang_getCursorKind(child) == CXCursor_TypeRef && clang_getCursorKind(r) == CXCursor_TemplateTypeParameter) {
+        param = r;
+      }
+    }
+    CXToken* tokens = nullptr;
+    unsigned n = 0;
+    clang_tokenize(tu_, clang_getCursorExtent(e), &tokens, &n);
+    if (n > 0 && clang_getTokenKind(tokens[n - 1]) == CXToken_Identifier) {
+      member = take(clang_getTokenSpelling(tu_, tokens[n - 1]));
+    }
+    if (tokens) clang_disposeTokens(tu_, tokens, n);
+    if (member.empty()) return std::nullopt;
+  }
+  if (clang_Cursor_isNull(param)) return std::nullopt;
+  CXCursor owner = clang_getCursorSemanticParent(param);
+  if (clang_getCursorKind(owner) != CXCursor_ClassTemplate) return std::nullopt;
+  int index = 0;
+  for (const auto& child : children_of(owner)) {
+    const CXCursorKind k = clang_getCursorKind(child);
+    if (k != CXCursor_TemplateTypeParameter && k != CXCursor_NonTypeTemplateParameter &&
+        k != CXCursor_TemplateTemplateParameter) {
+      continue;
+    }
+    if (clang_equalCursors(child, param)) {
+      StrValue v;
+      v.alternatives.push_back({Piece{PieceKind::TemplateArg, member, index}});
+      return v;
+    }
+    ++index;
+  }
+  return std::nullopt;
 }
 
 int Visitor::constant_index(CXCursor c) {
@@ -210,6 +321,7 @@ StrValue Visitor::literal_of(CXCursor lit) {
 StrValue Visitor::fold_ref(CXCursor e) {
   CXCursor ref = clang_getCursorReferenced(e);
   const CXCursorKind rk = clang_getCursorKind(ref);
+  if (auto t = template_arg(e, ref)) return *t;
   const std::string usr = usr_of(ref);
   if (FunctionState* fn = current_function()) {
     auto p = std::find(fn->params.begin(), fn->params.end(), usr);
@@ -262,12 +374,18 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
       return fold(parts.args.front(), depth + 1);
     }
     if (parts.args.size() == 1) return fold(parts.args.front(), depth + 1);  // copy/move
+    // std::string(std::istreambuf_iterator<char>(file), {}): the file's text.
+    if (StrValue first = fold(parts.args.front(), depth + 1); is_file_value(first)) return first;
   }
   // Conversion operators (std::string -> std::string_view, QString ->
   // QByteArray...) hand on the object's text.
   if (!clang_Cursor_isNull(parts.object) && rk == CXCursor_ConversionFunction &&
       is_string_like_type(clang_getCursorType(parts.object))) {
     return fold(parts.object, depth + 1);
+  }
+  if (!clang_Cursor_isNull(parts.object) && (name == "rdbuf" || name == "readAll") &&
+      is_file_stream_type(clang_getCursorType(parts.object))) {
+    return fold(parts.object, depth + 1);  // the file's whole text
   }
   if (!clang_Cursor_isNull(parts.object) && is_passthrough_method(name) &&
       (is_string_like_type(clang_getCursorType(parts.object)) || is_stream_type(clang_getCursorType(parts.object)) ||
@@ -318,13 +436,46 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
     if (base.alternatives.size() == 1 && base.alternatives[0].size() == 1 &&
         base.alternatives[0][0].kind == PieceKind::VarRef) {
       Piece p = base.alternatives[0][0];
-      p.index = -2;
+      // std::array's kStatements[Stmt::Find] or .at(1): that element when
+      // the index is a constant; a map's key (not a position) or a run-time
+      // index: any one.
+      CXType object_type = clang_getCanonicalType(clang_getCursorType(parts.object));
+      const std::string container = take(clang_getCursorSpelling(clang_getTypeDeclaration(object_type)));
+      const bool positional = container == "array" || container == "vector";
+      p.index = positional && name != "value" && parts.args.size() == 1 ? constant_index(parts.args.front()) : -2;
       StrValue v;
       v.alternatives.push_back({p});
       return v;
     }
   }
+  if (auto read = file_read(e, parts, depth)) return *read;
   return unknown_value(extent_text(e));
+}
+
+// A call that returns a string and takes exactly one constant argument
+// naming a file: the text of that file, read at run time.
+std::optional<StrValue> Visitor::file_read(CXCursor call, const CallParts& parts, int depth) {
+  if (!is_string_like_type(clang_getCursorType(call))) return std::nullopt;
+  std::optional<std::string> name;
+  for (const auto& a : parts.args) {
+    if (!is_string_like_type(clang_getCursorType(a))) continue;
+    StrValue v = fold(a, depth + 1);
+    if (v.alternatives.size() != 1 || v.alternatives[0].size() != 1 ||
+        v.alternatives[0][0].kind != PieceKind::Literal) {
+      continue;
+    }
+    if (name) return std::nullopt;  // two constant strings: not one file name
+    name = v.alternatives[0][0].text;
+  }
+  if (!name || !names_query_file(*name)) return std::nullopt;
+  return file_value(std::move(*name));
+}
+
+// `right` in `os << right`: a string, or a file read whole (`f.rdbuf()`).
+StrValue Visitor::fold_text(CXCursor expr) {
+  if (is_string_like_type(clang_getCursorType(expr))) return fold(expr);
+  StrValue v = fold(expr);
+  return is_file_value(v) ? v : unknown_value(extent_text(expr));
 }
 
 // Updates the tracked value of local strings and streams.
@@ -359,9 +510,7 @@ void Visitor::track_string_effects(const CallParts& parts) {
     if (!clang_Cursor_isNull(left) && !clang_Cursor_isNull(right)) {
       const std::string var = stream_root(left);
       if (!var.empty() && fn.locals.count(var)) {
-        StrValue piece =
-            is_string_like_type(clang_getCursorType(right)) ? fold(right) : unknown_value(extent_text(right));
-        fn.locals[var] = concat(fn.locals[var], piece);
+        fn.locals[var] = concat(fn.locals[var], fold_text(right));
       }
     }
   }
@@ -452,6 +601,13 @@ void Visitor::track_local_string(FunctionState& fn, CXCursor var, const std::str
     fn.locals[usr] = initializer_value(var);
   } else if (is_stream_type(type)) {
     fn.locals[usr] = StrValue{};
+  } else if (is_file_stream_type(type)) {
+    // std::ifstream f("db/report.sql"): the name it opens, when constant.
+    StrValue name = initializer_value(var);
+    if (name.alternatives.size() == 1 && name.alternatives[0].size() == 1 &&
+        name.alternatives[0][0].kind == PieceKind::Literal) {
+      fn.locals[usr] = file_value(name.alternatives[0][0].text);
+    }
   }
 }
 
@@ -570,22 +726,7 @@ void Visitor::visit_assignment(CXCursor c) {
   const std::string field = string_field_of(lhs);
   const std::string local = field.empty() ? local_var_of(lhs) : std::string();
   if (field.empty() && (local.empty() || !fn->locals.count(local))) return;
-  CXToken* tokens = nullptr;
-  unsigned n = 0;
-  clang_tokenize(tu_, clang_getCursorExtent(c), &tokens, &n);
-  unsigned lhs_end = 0;
-  clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(operands[0])), nullptr, nullptr, nullptr, &lhs_end);
-  bool assign = false;
-  for (unsigned i = 0; i < n; ++i) {
-    unsigned at = 0;
-    clang_getSpellingLocation(clang_getTokenLocation(tu_, tokens[i]), nullptr, nullptr, nullptr, &at);
-    if (at < lhs_end) continue;
-    assign =
-        clang_getTokenKind(tokens[i]) == CXToken_Punctuation && take(clang_getTokenSpelling(tu_, tokens[i])) == "=";
-    break;
-  }
-  if (tokens) clang_disposeTokens(tu_, tokens, n);
-  if (!assign) return;
+  if (operator_token(c, operands[0]) != "=") return;
   if (!local.empty()) {
     fn->locals[local] = fold(operands[1]);
   } else if (auto site = location_of(lhs)) {

@@ -183,4 +183,42 @@ bool has_constant_part(const StrValue& value) {
   return false;
 }
 
+std::vector<std::string> split_template_args(std::string_view spelling) {
+  std::vector<std::string> out;
+  const std::size_t open = spelling.find('<');
+  const std::size_t close = spelling.rfind('>');
+  if (open == std::string_view::npos || close == std::string_view::npos || close <= open) return out;
+  int depth = 0;
+  bool quoted = false;
+  std::string current;
+  auto flush = [&] {
+    const std::size_t b = current.find_first_not_of(' ');
+    const std::size_t e = current.find_last_not_of(' ');
+    if (b != std::string::npos) out.push_back(current.substr(b, e - b + 1));
+    current.clear();
+  };
+  for (std::size_t i = open + 1; i < close; ++i) {
+    const char ch = spelling[i];
+    if (quoted) {
+      if (ch == '\\' && i + 1 < close) {
+        current += spelling[i++];
+      } else if (ch == '"') {
+        quoted = false;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == '<' || ch == '(' || ch == '{' || ch == '[') {
+      ++depth;
+    } else if (ch == '>' || ch == ')' || ch == '}' || ch == ']') {
+      --depth;
+    } else if (ch == ',' && depth == 0) {
+      flush();
+      continue;
+    }
+    current += ch;
+  }
+  flush();
+  return out;
+}
+
 }  // namespace cleave::frontend

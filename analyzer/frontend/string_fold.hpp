@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cleave::frontend {
 
@@ -25,5 +26,10 @@ StrValue concat(const StrValue& a, const StrValue& b);
 StrValue alternatives_of(const StrValue& a, const StrValue& b);
 // True when the value holds at least one piece that is not Unknown.
 bool has_constant_part(const StrValue& value);
+
+// The top-level template arguments of a type as clang spells it:
+// `const Repo<shop::Order, FixedString<3>{"a,b"}>` gives shop::Order and
+// FixedString<3>{"a,b"}. Empty when the spelling has no argument list.
+std::vector<std::string> split_template_args(std::string_view spelling);
 
 }  // namespace cleave::frontend

@@ -137,6 +137,10 @@ class Visitor {
   StrValue fold(CXCursor expr, int depth = 0);
   StrValue fold_ref(CXCursor e);
   StrValue fold_call(CXCursor e, int depth);
+  std::optional<StrValue> file_read(CXCursor call, const CallParts& parts, int depth);
+  StrValue fold_text(CXCursor expr);
+  std::optional<StrValue> template_arg(CXCursor e, CXCursor ref);
+  std::string operator_token(CXCursor binary, CXCursor lhs);
   StrValue literal_of(CXCursor lit);
   int constant_index(CXCursor c);
   std::string stream_root(CXCursor expr);

@@ -165,6 +165,7 @@ DataAccessFacts data_access(const Program& program, const Request& request, cons
     options.declared_accesses.push_back({a.function, a.reads, a.writes, Location{config.file, a.line, 0}});
   }
   options.query_dirs = config.sql.query_dirs;
+  options.project_root = root;
   DataAccessFacts data = sql::analyze(program, options);
   data.sql_files_not_schema = std::move(not_schema);
   return data;

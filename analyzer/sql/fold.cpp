@@ -1,9 +1,11 @@
 #include "sql/fold.hpp"
 
 #include "sql/lexer.hpp"
+#include "sql/query_files.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 namespace cleave::sql {
 namespace {
@@ -35,6 +37,13 @@ StrAlternative unknown(const std::string& text) { return {Piece{PieceKind::Unkno
 void VarTable::add(const VarValue& value) {
   auto it = vars_.find(value.var);
   if (it == vars_.end() || value.loc < it->second.loc) vars_[value.var] = value;
+  auto named = by_name_.find(value.name);
+  if (named == by_name_.end() || value.var < named->second) by_name_[value.name] = value.var;
+}
+
+std::vector<StrAlternative> VarTable::value_named(const std::string& name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? std::vector<StrAlternative>{} : value_of(it->second, 0);
 }
 
 std::vector<StrAlternative> VarTable::value_of(const std::string& usr, int depth, int index) const {
@@ -73,6 +82,10 @@ std::vector<StrAlternative> VarTable::value_of(const std::string& usr, int depth
 std::vector<StrAlternative> VarTable::expand(const StrAlternative& alt, int depth) const {
   std::vector<std::vector<StrAlternative>> parts;
   for (const Piece& p : alt) {
+    if (p.kind == PieceKind::File) {
+      parts.push_back({file_text(p)});
+      continue;
+    }
     // A member its class sets to constants expands like a constant; any
     // other member stays a Field piece, resolved where the code stores in it.
     if (p.kind != PieceKind::VarRef && !(p.kind == PieceKind::Field && vars_.count(p.text))) {
@@ -85,6 +98,12 @@ std::vector<StrAlternative> VarTable::expand(const StrAlternative& alt, int dept
     parts.push_back(std::move(v));
   }
   return product(parts);
+}
+
+StrAlternative VarTable::file_text(const Piece& p) const {
+  if (const std::string* text = files_ ? files_->find(p.text) : nullptr) return {Piece{PieceKind::Literal, *text, -1}};
+  if (std::filesystem::path(p.text).has_extension()) return {p};
+  return unknown(p.text);
 }
 
 std::vector<StrAlternative> VarTable::expand(const StrAlternative& alt) const { return expand(alt, 0); }
@@ -100,7 +119,8 @@ std::vector<StrAlternative> VarTable::expand(const StrValue& value) const {
 }
 
 bool has_param(const StrAlternative& alt) {
-  return std::any_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind == PieceKind::Param; });
+  return std::any_of(alt.begin(), alt.end(),
+                     [](const Piece& p) { return p.kind == PieceKind::Param || p.kind == PieceKind::TemplateArg; });
 }
 
 const Piece* first_field(const StrAlternative& alt) {
@@ -183,6 +203,10 @@ std::string excerpt(const StrAlternative& alt) {
       out += "<param " + std::to_string(p.index) + ">";
     else if (p.kind == PieceKind::Field)
       out += "<member>";
+    else if (p.kind == PieceKind::File)
+      out += "<file " + shorten(p.text, 60) + ">";
+    else if (p.kind == PieceKind::TemplateArg)
+      out += "<template argument " + std::to_string(p.index) + (p.text.empty() ? "" : "::" + p.text) + ">";
     else
       out += "<" + shorten(p.text, 40) + ">";
   }

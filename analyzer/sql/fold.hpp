@@ -6,6 +6,10 @@
 //    per element. A reference to a constant nobody defined becomes Unknown.
 //  - Field pieces are replaced like VarRefs when the table holds a value for
 //    the member (one its own class sets to constants); otherwise kept.
+//  - File pieces become the text of the file when the project has it
+//    (QueryFiles); a name without extension that names no file becomes
+//    Unknown (it was a string, not a file); any other stays a File piece, so
+//    the site says which file it could not read.
 //  - Param pieces are kept: they are resolved by the caller (wrapper sinks).
 //  - The number of alternatives is bounded (kMaxAlternatives) so a chain of
 //    ternaries cannot explode; what is cut is cut deterministically.
@@ -21,21 +25,31 @@ namespace cleave::sql {
 
 inline constexpr std::size_t kMaxAlternatives = 32;
 
+class QueryFiles;
+
 class VarTable {
  public:
   // Several TUs see the same header constant: the first by location wins.
   void add(const VarValue& value);
+  // Where File pieces are read from; none: they stay File pieces.
+  void set_files(const QueryFiles* files) { files_ = files; }
   std::vector<StrAlternative> expand(const StrValue& value) const;
   std::vector<StrAlternative> expand(const StrAlternative& alt) const;
+  // The value of the constant with this qualified name (`shop::Order::table`); empty when none.
+  std::vector<StrAlternative> value_named(const std::string& name) const;
 
  private:
   std::vector<StrAlternative> expand(const StrAlternative& alt, int depth) const;
   // `index` as in Piece::index: -1 the whole value (an array as a whole
   // stands for any element), >= 0 one element, -2 any element.
   std::vector<StrAlternative> value_of(const std::string& usr, int depth, int index = -1) const;
+  StrAlternative file_text(const Piece& p) const;
   std::map<std::string, VarValue> vars_;
+  std::map<std::string, std::string> by_name_;  // qualified name -> USR
+  const QueryFiles* files_ = nullptr;
 };
 
+// A Param or TemplateArg piece: resolved at the caller.
 bool has_param(const StrAlternative& alt);
 // The first Field piece of `alt`, or null.
 const Piece* first_field(const StrAlternative& alt);

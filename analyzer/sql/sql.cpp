@@ -2,10 +2,12 @@
 
 #include "sql/fold.hpp"
 #include "sql/merged.hpp"
+#include "sql/query_files.hpp"
 #include "sql/rules.hpp"
 #include "sql/schema.hpp"
 #include "sql/statement.hpp"
 #include "sql/table_names.hpp"
+#include "sql/template_args.hpp"
 #include "sql/transactions.hpp"
 #include "sql/unread_apis.hpp"
 
@@ -103,6 +105,8 @@ class Stage {
     table_names_ = TableNames(&schema_, options.table_prefix);
     args_.resize(m_.sites.size());
     for (const DeclaredAccess& d : options.declared_accesses) declared_.emplace(canonical_name(d.function), d);
+    files_ = QueryFiles(options.project_root, options.query_dirs, options.query_texts);
+    m_.vars.set_files(&files_);
   }
 
   DataAccessFacts run() {
@@ -159,8 +163,11 @@ class Stage {
     }
     std::vector<StrAlternative> out;
     for (const auto& t : hit.wrapper->templates) {
-      for (auto& alt : substitute(t, args_of(i))) {
-        if (out.size() < kMaxAlternatives) out.push_back(std::move(alt));
+      // The callee's own template arguments first: the arguments' pieces belong to the caller.
+      for (const auto& bound : bind_template_args(t, c.template_args, m_.vars)) {
+        for (auto& alt : substitute(bound, args_of(i))) {
+          if (out.size() < kMaxAlternatives) out.push_back(std::move(alt));
+        }
       }
     }
     return out;
@@ -334,6 +341,10 @@ class Stage {
       for (auto& problem_at : name_problems) problem(std::move(problem_at));
       for (const StrAlternative* alt : concrete) {
         std::string ex = excerpt(*alt);
+        if (const Piece* file = first_file(*alt)) {
+          problem({c.caller, c.site, unread_file_reason(file->text), ex, kQueryDirsSuggestion});
+          continue;
+        }
         const ParsedSql& p = parsed(sql_text(*alt));
         if (p.wholly_unknown || p.statements.empty()) {
           unresolved(
@@ -759,6 +770,7 @@ class Stage {
   std::deque<SinkRule> assumed_rules_;              // functions taken as database APIs (add_unread_apis)
   std::map<std::string, DeclaredAccess> declared_;  // sql.accesses by canonical function name
   unsigned covered_ = 0;                            // problems the user's declarations resolved
+  QueryFiles files_;                                // .sql files the code reads at run time
 };
 
 }  // namespace

@@ -34,6 +34,10 @@
 //  - Counts: sql_sites = resolved + unresolved + no_table; a site naming no
 //    table is counted once in no_table_kinds, by its statements' Purpose.
 //  - DataAccessFacts::schema_files lists the schema files read.
+//  - SQL the code reads at run time from a .sql file it names is that
+//    file's text when the project has it (query_files.hpp); otherwise the
+//    site is unresolved, naming the file, with `query_dirs: [FOLDER]` as
+//    the suggestion.
 //  - Table names written with placeholders or behind a schema prefix are
 //    matched to the schema's (table_names.hpp); no table is invented from a
 //    fragment of a name.
@@ -73,8 +77,10 @@ struct SqlOptions {
   std::string table_prefix;
   std::vector<DeclaredAccess> declared_accesses;
   // Folders where .sql files the code reads at run time by name are looked
-  // up (`sql.query_dirs`), after the project root.
+  // up (`sql.query_dirs`), after the project root (query_files.hpp).
+  std::string project_root;
   std::vector<std::string> query_dirs;
+  std::vector<SourceText> query_texts;  // in-memory query files, named relative to project_root (tests)
 };
 
 // The data access of a merged program. Does not depend on the order its

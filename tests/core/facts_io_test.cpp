@@ -57,9 +57,9 @@ bool operator==(const CallArg& a, const CallArg& b) { return fields(a) == fields
 bool operator==(const LocalVar& a, const LocalVar& b) { return fields(a) == fields(b); }
 bool operator==(const ParseDiagnostic& a, const ParseDiagnostic& b) { return fields(a) == fields(b); }
 bool operator==(const CallSite& a, const CallSite& b) {
-  const auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9] = a;
-  const auto& [b1, b2, b3, b4, b5, b6, b7, b8, b9] = b;
-  return std::tie(a1, a2, a3, a4, a5, a6, a7, a8, a9) == std::tie(b1, b2, b3, b4, b5, b6, b7, b8, b9);
+  const auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10] = a;
+  const auto& [b1, b2, b3, b4, b5, b6, b7, b8, b9, b10] = b;
+  return std::tie(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) == std::tie(b1, b2, b3, b4, b5, b6, b7, b8, b9, b10);
 }
 }  // namespace cleave
 
@@ -79,7 +79,9 @@ StrValue every_piece_kind() {
                             Piece{PieceKind::Param, "", 0}, Piece{PieceKind::Unknown, "name()", -1}});
   v.alternatives.push_back({Piece{PieceKind::VarRef, "c:@kQueries", -2}, Piece{PieceKind::VarRef, "c:@kOne", -1},
                             Piece{PieceKind::VarRef, "c:@kArr", 7}, Piece{PieceKind::Literal, kAwkward, INT_MIN},
-                            Piece{PieceKind::Param, "", INT_MAX}});
+                            Piece{PieceKind::Param, "", INT_MAX}, Piece{PieceKind::Field, "c:@S@Q@FI@sql_", -1},
+                            Piece{PieceKind::File, "sql/find_user.sql", -1}, Piece{PieceKind::TemplateArg, "table", 0},
+                            Piece{PieceKind::TemplateArg, "", 2}});
   return v;
 }
 
@@ -155,6 +157,7 @@ TuFacts full_facts() {
   exec.object_type = "pqxx::work";
   exec.object_var = "c:main.cpp@123@F@save@w";
   exec.object_value = StrValue{{{Piece{PieceKind::Literal, "UPDATE %1", -1}}}};
+  exec.template_args = {"shop::Order", "kSessions", "FixedString<7>{\"orders\"}"};
   exec.site = at("/src/save.cpp", 77, 3);
   exec.args = {CallArg{1, every_piece_kind()}, CallArg{-1, StrValue{}}, CallArg{INT_MAX, StrValue{}}};
   exec.order = 12;

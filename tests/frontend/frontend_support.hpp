@@ -95,6 +95,12 @@ inline std::string render(const StrValue& v) {
         case PieceKind::Field:
           out += "{F}";
           break;
+        case PieceKind::File:
+          out += "{file " + p.text + "}";
+          break;
+        case PieceKind::TemplateArg:
+          out += "{T" + std::to_string(p.index) + (p.text.empty() ? "" : "::" + p.text) + "}";
+          break;
       }
     }
   }

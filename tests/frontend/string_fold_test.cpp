@@ -34,3 +34,11 @@ TEST_CASE("has_constant_part tells constants from placeholders", "[strings][fold
   CHECK_FALSE(has_constant_part(unknown_value("x")));
   CHECK(has_constant_part(concat(unknown_value("x"), literal_value("FROM t"))));
 }
+
+TEST_CASE("the top-level arguments of a template's spelling", "[strings][fold]") {
+  using V = std::vector<std::string>;
+  CHECK(split_template_args("Repository<shop::Order>") == V{"shop::Order"});
+  CHECK(split_template_args("const Repo<kSessions, std::map<int, char>> *") == V{"kSessions", "std::map<int, char>"});
+  CHECK(split_template_args("Named<FixedString<4>{\"a,>b\"}>") == V{"FixedString<4>{\"a,>b\"}"});
+  CHECK(split_template_args("Plain").empty());
+}
