@@ -2,8 +2,8 @@
 // the statements the code builds.
 //
 // Contract
-//  - Folds an expression to a StrValue: literals (adjacent, raw, wide, and
-//    from macros), concatenation (operator+, absl::StrCat...), format
+//  - Folds an expression to a StrValue: literals (adjacent, raw, wide,
+//    user-defined ("..."s, "..."_sql) and from macros), concatenation (operator+, absl::StrCat...), format
 //    functions (the format string keeps its placeholders; a project's own
 //    variadic printf, recognised by its signature, counts), conditionals (two
 //    alternatives), pass-through methods (c_str(), QString::arg...),
@@ -252,6 +252,9 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
     }
     if (!operands.empty() && name == "operator%") return fold(operands[0], depth + 1);  // boost::format % x
   }
+  // A user-defined string literal ("..."s, "..."sv, a project's "..."_sql):
+  // the text as written, which is what the operator is handed.
+  if (name.rfind("operator\"\"", 0) == 0) return literal_of(e);
   if ((q == "std::move" || q == "std::forward" || q == "std::as_const") && parts.args.size() == 1) {
     return fold(parts.args.front(), depth + 1);
   }
