@@ -139,6 +139,7 @@ class Visitor {
   StrValue fold_ref(CXCursor e);
   StrValue fold_call(CXCursor e, int depth);
   StrValue literal_of(CXCursor lit);
+  StrValue suffixed_literal(CXCursor udl);
   int constant_index(CXCursor c);
   std::string stream_root(CXCursor expr);
   void track_string_effects(const CallParts& parts);

@@ -447,8 +447,8 @@ bool way_visible(Txn& m, long id) {
   return visible(m, id, "way_visible");
 }
 )src");
-  CHECK(run.accesses() == V{"close_changeset changesets write", "lock_nodes current_nodes read",
-                            "way_visible current_ways read"});
+  CHECK(run.accesses() ==
+        V{"close_changeset changesets write", "lock_nodes current_nodes read", "way_visible current_ways read"});
   CHECK(run.unresolved().empty());
 }
 

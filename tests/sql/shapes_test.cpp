@@ -268,7 +268,8 @@ TEST_CASE("SQL written as a user-defined string literal (\"...\"s, a project's \
     void list() {
       sqlite3_exec(db, R"(
         SELECT id FROM orders
-      )"_sql, nullptr, nullptr, nullptr);
+      )"_sql,
+                   nullptr, nullptr, nullptr);
     }
   )cpp");
   CHECK(run.accesses() == V{"list orders read", "purge carts write"});
@@ -279,19 +280,29 @@ TEST_CASE("SQL written as a C++20 string literal operator template", "[sql][shap
   auto run = analyze_source(R"cpp(
 #include <sqlite3.h>
 #include <cstddef>
-    template <std::size_t N>
-    struct Text {
-      constexpr Text(const char (&s)[N]) {
-        for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
-      }
-      char chars[N] = {};
-    };
-    template <Text t>
-    consteval const char* operator""_q() { return t.chars; }
-    sqlite3* db;
-    void close_all() { sqlite3_exec(db, "UPDATE orders SET closed = 1"_q, nullptr, nullptr, nullptr); }
-  )cpp",
+#include <string>
+                              template <std::size_t N>
+                              struct Text {
+                                constexpr Text(const char (&s)[N]) {
+                                  for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+                                }
+                                char chars[N] = {};
+                              };
+                              template <Text t>
+                              consteval const char* operator""_q() {
+                                return t.chars;
+                              }
+                              sqlite3* db;
+                              void run(const std::string& sql) { sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); }
+                              void close_all() { run("UPDATE orders SET closed = 1"_q); }
+                              // The same text again: clang gives these literals' extent as the suffix alone.
+                              void close_again() {
+                                run("UPDATE orders SET closed = 1"_q);
+                                run("DELETE FROM carts"_q);
+                                run("DELETE FROM carts"_q);
+                              }
+                            )cpp",
                             {}, {"-std=c++20"});
-  CHECK(run.accesses() == V{"close_all orders write"});
+  CHECK(run.accesses() == V{"close_again carts write", "close_again orders write", "close_all orders write"});
   CHECK(run.unresolved().empty());
 }
