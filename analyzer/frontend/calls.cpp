@@ -181,6 +181,20 @@ std::string Visitor::callee_text(CXCursor call) {
   return text;
 }
 
+// The overload set a call names when its arguments are dependent: the call
+// itself references nothing, its callee expression references the set.
+CXCursor Visitor::overload_set_of(CXCursor call, const CallParts& parts) {
+  CXCursor set = parts.callee_ref;
+  if (clang_getCursorKind(set) != CXCursor_OverloadedDeclRef) {
+    auto kids = children_of(call);
+    set = kids.empty() ? clang_getNullCursor() : clang_getCursorReferenced(strip(kids.front()));
+  }
+  if (clang_getCursorKind(set) != CXCursor_OverloadedDeclRef || clang_getNumOverloadedDecls(set) == 0) {
+    return clang_getNullCursor();
+  }
+  return set;
+}
+
 void Visitor::record_call_site(CXCursor call, const CallParts& parts, const Location& site) {
   FunctionState& fn = *current_function();
   CallSite cs;
@@ -188,10 +202,15 @@ void Visitor::record_call_site(CXCursor call, const CallParts& parts, const Loca
   const CXCursorKind rk = clang_getCursorKind(parts.callee_ref);
   if (is_function_kind(rk)) {
     // A member of an instantiation (Repository<Order>::all) is the member the
-    // project wrote in the template, as for call edges.
+    // project wrote in the template, as for call edges: a wrapper found in its
+    // body is what the call reaches.
     const std::string written = project_usr(parts.callee_ref);
     cs.callee = written.empty() ? usr_of(parts.callee_ref) : written;
     cs.callee_name = qualified_name(parts.callee_ref);
+  } else if (CXCursor set = overload_set_of(call, parts); !clang_Cursor_isNull(set)) {
+    // In a template, a call with dependent arguments names an overload set
+    // (txn.exec_prepared(name, std::forward<Args>(args)...)): its name.
+    cs.callee_name = qualified_name(clang_getOverloadedDecl(set, 0));
   } else {
     cs.callee_name = take(clang_getCursorSpelling(call));
   }

@@ -2,8 +2,8 @@
 // the statements the code builds.
 //
 // Contract
-//  - Folds an expression to a StrValue: literals (adjacent, raw, wide, and
-//    from macros), concatenation (operator+, absl::StrCat...), format
+//  - Folds an expression to a StrValue: literals (adjacent, raw, wide,
+//    user-defined ("..."s, "..."_sql) and from macros), concatenation (operator+, absl::StrCat...), format
 //    functions (the format string keeps its placeholders; a project's own
 //    variadic printf, recognised by its signature, counts), conditionals (two
 //    alternatives), pass-through methods (c_str(), QString::arg...),
@@ -318,6 +318,39 @@ StrValue Visitor::literal_of(CXCursor lit) {
   return unknown_value(take(clang_getCursorSpelling(lit)));
 }
 
+// A user-defined literal whose extent clang gives as its suffix alone (seen
+// for a literal operator template's text met again in the TU, converted to
+// std::string): the literal is the token around that suffix, lexed from the
+// function's start.
+StrValue Visitor::suffixed_literal(CXCursor udl) {
+  const FunctionState* fn = current_function();
+  CXSourceLocation at = clang_getRangeStart(clang_getCursorExtent(udl));
+  if (!fn || clang_Cursor_isNull(fn->cursor)) return unknown_value(extent_text(udl));
+  CXFile file = nullptr;
+  unsigned offset = 0;
+  clang_getSpellingLocation(at, &file, nullptr, nullptr, &offset);
+  CXSourceRange range = clang_getRange(clang_getRangeStart(clang_getCursorExtent(fn->cursor)), at);
+  CXToken* tokens = nullptr;
+  unsigned n = 0;
+  clang_tokenize(tu_, range, &tokens, &n);
+  std::optional<std::string> text;
+  for (unsigned i = n; i-- > 0 && !text;) {
+    CXSourceRange r = clang_getTokenExtent(tu_, tokens[i]);
+    CXFile f = nullptr;
+    unsigned begin = 0;
+    unsigned end = 0;
+    clang_getSpellingLocation(clang_getRangeStart(r), &f, nullptr, nullptr, &begin);
+    clang_getSpellingLocation(clang_getRangeEnd(r), nullptr, nullptr, nullptr, &end);
+    if (!clang_File_isEqual(f, file) || begin > offset || offset >= end) continue;
+    if (clang_getTokenKind(tokens[i]) == CXToken_Literal) {
+      text = decode_string_literal(take(clang_getTokenSpelling(tu_, tokens[i])));
+    }
+    break;
+  }
+  if (tokens) clang_disposeTokens(tu_, tokens, n);
+  return text ? literal_value(std::move(*text)) : unknown_value(extent_text(udl));
+}
+
 StrValue Visitor::fold_ref(CXCursor e) {
   CXCursor ref = clang_getCursorReferenced(e);
   const CXCursorKind rk = clang_getCursorKind(ref);
@@ -363,6 +396,12 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
       return concat(fold(operands[0], depth + 1), fold(operands[1], depth + 1));
     }
     if (!operands.empty() && name == "operator%") return fold(operands[0], depth + 1);  // boost::format % x
+  }
+  // A user-defined string literal ("..."s, "..."sv, a project's "..."_sql):
+  // the text as written, which is what the operator is handed.
+  if (name.rfind("operator\"\"", 0) == 0) {
+    StrValue v = literal_of(e);
+    return has_constant_part(v) ? v : suffixed_literal(e);
   }
   if ((q == "std::move" || q == "std::forward" || q == "std::as_const") && parts.args.size() == 1) {
     return fold(parts.args.front(), depth + 1);

@@ -122,6 +122,7 @@ class Visitor {
   void visit_call(CXCursor call);
   void record_call_edge(CXCursor call, const CallParts& parts, const Location& site);
   void record_call_site(CXCursor call, const CallParts& parts, const Location& site);
+  CXCursor overload_set_of(CXCursor call, const CallParts& parts);
   std::string callee_text(CXCursor call);
   bool is_named_object(CXCursor expr);
   void visit_ref(CXCursor c);
@@ -142,6 +143,7 @@ class Visitor {
   std::optional<StrValue> template_arg(CXCursor e, CXCursor ref);
   std::string operator_token(CXCursor binary, CXCursor lhs);
   StrValue literal_of(CXCursor lit);
+  StrValue suffixed_literal(CXCursor udl);
   int constant_index(CXCursor c);
   std::string stream_root(CXCursor expr);
   void track_string_effects(const CallParts& parts);

@@ -41,7 +41,7 @@ constexpr std::array kBuiltins = std::to_array<std::string_view>({
     "regexp_replace", "regexp_split_to_array", "regexp_split_to_table", "regexp_substr", "release_all_locks",
     "release_lock", "repeat", "replace", "reverse", "right", "round", "row_count", "row_number", "row_to_json",
     "rpad", "rtrim", "schema", "schema_name", "sec_to_time", "second", "session_user", "set_config", "setval",
-    "sha", "sha1", "sha2", "sign", "sin", "sleep", "soundex", "space", "split_part", "sqlite_source_id",
+    "sha", "sha1", "sha2", "sha224", "sha256", "sha384", "sha512", "sign", "sin", "sleep", "soundex", "space", "split_part", "sqlite_source_id",
     "sqlite_version", "sqrt", "statement_timestamp", "std", "stddev", "stddev_pop", "stddev_samp", "str_to_date",
     "strcmp", "strftime", "string_agg", "string_to_array", "strpos", "substr", "substring", "sum", "sys_guid",
     "sysdate", "tan", "time", "time_to_sec", "timeofday", "timestamp", "timestampdiff", "to_base64", "to_char",

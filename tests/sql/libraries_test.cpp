@@ -443,6 +443,50 @@ void expire_sessions(Db& db) { db.run("expire"); }
   CHECK(run.unresolved().empty());
 }
 
+TEST_CASE("libpqxx: a project's transaction class prepares by name and runs through a variadic template",
+          "[sql][libraries][named]") {
+  // openstreetmap-cgimap's Transaction_Manager: prepare(name, sql) forwards to
+  // the connection, exec_prepared(name, args...) is a member template.
+  auto run = analyze_source(R"src(
+#include <pqxx/pqxx>
+#include <string>
+#include <utility>
+
+class Txn {
+ public:
+  explicit Txn(pqxx::transaction_base& t) : txn_(t) {}
+  void prepare(const std::string& name, const std::string& sql) { txn_.conn().prepare(name, sql); }
+  template <typename... Args>
+  pqxx::result exec_prepared(const std::string& name, Args&&... args) {
+    return txn_.exec_prepared(name, std::forward<Args>(args)...);
+  }
+
+ private:
+  pqxx::transaction_base& txn_;
+};
+
+bool visible(Txn& m, long id, const std::string& statement) { return !m.exec_prepared(statement, id).empty(); }
+
+void lock_nodes(Txn& m, long id) {
+  m.prepare("lock_nodes", "SELECT id FROM current_nodes WHERE id = $1 FOR UPDATE");
+  auto r = m.exec_prepared("lock_nodes", id);
+}
+
+void close_changeset(Txn& m, long id, int n) {
+  m.prepare("close_changeset", "UPDATE changesets SET num_changes = $2 WHERE id = $1");
+  auto r = m.exec_prepared("close_changeset", id, n);
+}
+
+bool way_visible(Txn& m, long id) {
+  m.prepare("way_visible", "SELECT visible FROM current_ways WHERE id = $1");
+  return visible(m, id, "way_visible");
+}
+)src");
+  CHECK(run.accesses() ==
+        V{"close_changeset changesets write", "lock_nodes current_nodes read", "way_visible current_ways read"});
+  CHECK(run.unresolved().empty());
+}
+
 TEST_CASE("libpq: PQprepare in one function, PQexecPrepared in another, through project wrappers of both",
           "[sql][libraries][named]") {
   auto run = analyze_source(R"src(

@@ -251,3 +251,58 @@ TEST_CASE("plain names the schema has behind a common prefix are matched, and th
   CHECK(run.data.prefixed_tables == 2);
   CHECK(run.data.undeclared_tables.empty());
 }
+
+TEST_CASE("SQL written as a user-defined string literal (\"...\"s, a project's \"...\"_sql)", "[sql][shapes][udl]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <cstddef>
+#include <string>
+    using namespace std::string_literals;
+    // A project's literal operator (cgimap's _M unindents raw strings).
+    constexpr const char* operator""_sql(const char* text, std::size_t) { return text; }
+    sqlite3* db;
+    void purge() {
+      std::string q = "DELETE FROM carts WHERE stale = 1"s;
+      sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+    }
+    void list() {
+      sqlite3_exec(db, R"(
+        SELECT id FROM orders
+      )"_sql,
+                   nullptr, nullptr, nullptr);
+    }
+  )cpp");
+  CHECK(run.accesses() == V{"list orders read", "purge carts write"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("SQL written as a C++20 string literal operator template", "[sql][shapes][udl]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <cstddef>
+#include <string>
+                              template <std::size_t N>
+                              struct Text {
+                                constexpr Text(const char (&s)[N]) {
+                                  for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+                                }
+                                char chars[N] = {};
+                              };
+                              template <Text t>
+                              consteval const char* operator""_q() {
+                                return t.chars;
+                              }
+                              sqlite3* db;
+                              void run(const std::string& sql) { sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); }
+                              void close_all() { run("UPDATE orders SET closed = 1"_q); }
+                              // The same text again: clang gives these literals' extent as the suffix alone.
+                              void close_again() {
+                                run("UPDATE orders SET closed = 1"_q);
+                                run("DELETE FROM carts"_q);
+                                run("DELETE FROM carts"_q);
+                              }
+                            )cpp",
+                            {}, {"-std=c++20"});
+  CHECK(run.accesses() == V{"close_again carts write", "close_again orders write", "close_all orders write"});
+  CHECK(run.unresolved().empty());
+}

@@ -247,6 +247,10 @@ TEST_CASE("builtin functions are known from the first to the last of the list, a
   for (const char* f : {"fn_total", "archive", "zzz"}) CHECK_FALSE(cleave::sql::is_builtin_function(f));
 }
 
+TEST_CASE("PostgreSQL's sha224/sha256/sha384/sha512 are builtins, not routines (openstreetmap-cgimap hashes tokens)") {
+  for (const char* f : {"sha224", "sha256", "sha384", "sha512"}) CHECK(cleave::sql::is_builtin_function(f));
+}
+
 TEST_CASE("a SELECT that returns every row of its table is told apart from a bounded one", "[sql][fitness]") {
   CHECK(reads_every_row("SELECT id, name FROM players"));
   CHECK(reads_every_row("SELECT `id`, `owner` FROM `houses`"));
