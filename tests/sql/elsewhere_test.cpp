@@ -38,12 +38,10 @@ TEST_CASE("a constexpr std::array of statements indexed by an enum class", "[sql
 #include <array>
 #include <cstddef>
     enum class Stmt : std::size_t { FindUser, DeleteOrder, Count };
-    constexpr std::array<const char*, 2> kStatements{"SELECT * FROM users WHERE id = ?",
-                                                     "DELETE FROM orders WHERE id = ?"};
+    constexpr std::array<const char*, 2> kStatements{"SELECT * FROM users WHERE id = ?", "DELETE FROM orders WHERE id "
+                                                                                         "= ?"};
     sqlite3* db;
-    void find_user() {
-      sqlite3_exec(db, kStatements[static_cast<std::size_t>(Stmt::FindUser)], nullptr, nullptr, nullptr);
-    }
+    void find_user() { sqlite3_exec(db, kStatements[static_cast<std::size_t>(Stmt::FindUser)], nullptr, nullptr, nullptr); }
     void delete_order() { sqlite3_exec(db, kStatements.at(1), nullptr, nullptr, nullptr); }
   )cpp");
   CHECK(run.accesses() == V{"delete_order orders write", "find_user users read"});
@@ -54,16 +52,17 @@ TEST_CASE("a constexpr std::array of statements indexed by an enum class", "[sql
 TEST_CASE("an array whose statements come from an included .inc file", "[sql][elsewhere][include]") {
   auto run = analyze_sources({{"main.cpp", R"cpp(
 #include <sqlite3.h>
-    enum { FIND_USER, DELETE_ORDER };
-    static const char* kSql[] = {
+                                 enum { FIND_USER, DELETE_ORDER };
+                                 static const char* kSql[] = {
 #include "queries.inc"
-    };
-    sqlite3* db;
-    void find_user() { sqlite3_exec(db, kSql[FIND_USER], nullptr, nullptr, nullptr); }
-    void delete_order() { sqlite3_exec(db, kSql[DELETE_ORDER], nullptr, nullptr, nullptr); }
-  )cpp"},
-                              {"queries.inc", "\"SELECT * FROM users WHERE id = ?\",\n"
-                                              "\"DELETE FROM orders \"\n  \"WHERE id = ?\",\n"}});
+                                 };
+                                 sqlite3* db;
+                                 void find_user() { sqlite3_exec(db, kSql[FIND_USER], nullptr, nullptr, nullptr); }
+                                 void delete_order() { sqlite3_exec(db, kSql[DELETE_ORDER], nullptr, nullptr, nullptr); }
+                               )cpp"},
+                              {"queries.inc",
+                               "\"SELECT * FROM users WHERE id = ?\",\n"
+                               "\"DELETE FROM orders \"\n  \"WHERE id = ?\",\n"}});
   CHECK(run.accesses() == V{"delete_order orders write", "find_user users read"});
   CHECK(run.unresolved().empty());
 }
@@ -72,22 +71,23 @@ TEST_CASE("a generated .inc of QUERY(name, SQL) entries expanded into an enum an
           "[sql][elsewhere][include]") {
   auto run = analyze_sources({{"main.cpp", R"cpp(
 #include <sqlite3.h>
-    enum QueryId {
+                                 enum QueryId {
 #define QUERY(name, sql) name,
 #include "queries.inc"
 #undef QUERY
-    };
-    static const char* const kSql[] = {
+                                 };
+                                 static const char* const kSql[] = {
 #define QUERY(name, sql) sql,
 #include "queries.inc"
 #undef QUERY
-    };
-    sqlite3* db;
-    void find_user() { sqlite3_exec(db, kSql[FIND_USER], nullptr, nullptr, nullptr); }
-    void delete_order() { sqlite3_exec(db, kSql[DELETE_ORDER], nullptr, nullptr, nullptr); }
-  )cpp"},
-                              {"queries.inc", "QUERY(FIND_USER, \"SELECT * FROM users WHERE id = ?\")\n"
-                                              "QUERY(DELETE_ORDER, \"DELETE FROM orders WHERE id = ?\")\n"}});
+                                 };
+                                 sqlite3* db;
+                                 void find_user() { sqlite3_exec(db, kSql[FIND_USER], nullptr, nullptr, nullptr); }
+                                 void delete_order() { sqlite3_exec(db, kSql[DELETE_ORDER], nullptr, nullptr, nullptr); }
+                               )cpp"},
+                              {"queries.inc",
+                               "QUERY(FIND_USER, \"SELECT * FROM users WHERE id = ?\")\n"
+                               "QUERY(DELETE_ORDER, \"DELETE FROM orders WHERE id = ?\")\n"}});
   CHECK(run.accesses() == V{"delete_order orders write", "find_user users read"});
   CHECK(run.unresolved().empty());
 }
@@ -101,15 +101,15 @@ const char* const kReaders = R"cpp(
 #include <iterator>
 #include <sstream>
 #include <string>
-    sqlite3* db;
-    std::string readFile(const std::string& path) {
-      std::ifstream in(path);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      return ss.str();
-    }
-    std::string loadQuery(const std::string& name) { return readFile("queries/" + name + ".sql"); }
-    void exec(const std::string& sql) { sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); }
+  sqlite3* db;
+  std::string readFile(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  std::string loadQuery(const std::string& name) { return readFile("queries/" + name + ".sql"); }
+  void exec(const std::string& sql) { sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); }
 )cpp";
 
 sql::SqlOptions in_project(std::map<std::string, std::string> files) {
@@ -122,46 +122,47 @@ sql::SqlOptions in_project(std::map<std::string, std::string> files) {
 }  // namespace
 
 TEST_CASE("a .sql file read by the path the code names, relative to the project root", "[sql][elsewhere][files]") {
-  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
-    void find_user() { exec(readFile("sql/find_user.sql")); }
-  )cpp"}},
-                             {}, {},
-                             in_project({{"sql/find_user.sql", "-- by id\nSELECT * FROM users WHERE id = ?;\n"}}));
+  auto run =
+      analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
+                          void find_user() {
+                            exec(readFile("sql/find_user.sql"));
+                          }
+                        )cpp"}},
+                      {}, {}, in_project({{"sql/find_user.sql", "-- by id\nSELECT * FROM users WHERE id = ?;\n"}}));
   CHECK(run.accesses() == V{"find_user users read"});
   CHECK(run.unresolved().empty());
 }
 
 TEST_CASE("a query loaded by its name alone is the one .sql file of the project with that name",
           "[sql][elsewhere][files]") {
-  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
-    void archive() { exec(loadQuery("archive_orders")); }
-    void greet() { exec(loadQuery("hello")); }
-  )cpp"}},
-                             {}, {},
-                             in_project({{"queries/archive_orders.sql",
-                                          "INSERT INTO archive SELECT * FROM orders;\nDELETE FROM orders;\n"}}));
+  auto run = analyze_sources(
+      {{"main.cpp", std::string(kReaders) + R"cpp(
+          void archive() { exec(loadQuery("archive_orders")); }
+          void greet() { exec(loadQuery("hello")); }
+        )cpp"}},
+      {}, {},
+      in_project({{"queries/archive_orders.sql", "INSERT INTO archive SELECT * FROM orders;\nDELETE FROM orders;\n"}}));
   // The file holds two statements; a name that names no file is no file read.
   CHECK(run.accesses() == V{"archive archive write", "archive orders read", "archive orders write"});
   CHECK(run.unresolved() == V{"greet: SQL is not a compile-time constant"});
 }
 
 TEST_CASE("a file stream opened on a .sql file and read whole into the statement", "[sql][elsewhere][files]") {
-  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
-    void report() {
-      std::ifstream f("db/report.sql");
-      std::stringstream ss;
-      ss << f.rdbuf();
-      exec(ss.str());
-    }
-    void totals() {
-      std::ifstream f("db/totals.sql");
-      std::string sql((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-      exec(sql);
-    }
-  )cpp"}},
-                             {}, {},
-                             in_project({{"db/report.sql", "SELECT * FROM sales"},
-                                         {"db/totals.sql", "UPDATE totals SET n = n + 1"}}));
+  auto run = analyze_sources(
+      {{"main.cpp", std::string(kReaders) + R"cpp(
+          void report() {
+            std::ifstream f("db/report.sql");
+            std::stringstream ss;
+            ss << f.rdbuf();
+            exec(ss.str());
+          }
+          void totals() {
+            std::ifstream f("db/totals.sql");
+            std::string sql((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+            exec(sql);
+          }
+        )cpp"}},
+      {}, {}, in_project({{"db/report.sql", "SELECT * FROM sales"}, {"db/totals.sql", "UPDATE totals SET n = n + 1"}}));
   CHECK(run.accesses() == V{"report sales read", "totals totals write"});
   CHECK(run.unresolved().empty());
 }
@@ -169,8 +170,10 @@ TEST_CASE("a file stream opened on a .sql file and read whole into the statement
 TEST_CASE("a .sql file that is not in the project is unresolved, naming it, with the query_dirs line",
           "[sql][elsewhere][files]") {
   auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
-    void find_user() { exec(readFile("find_user.sql")); }
-  )cpp"}},
+                                 void find_user() {
+                                   exec(readFile("find_user.sql"));
+                                 }
+                               )cpp"}},
                              {}, {}, in_project({}));
   CHECK(run.accesses().empty());
   CHECK(run.unresolved() ==
@@ -189,8 +192,8 @@ TEST_CASE("a .sql file found in a query folder outside the project root", "[sql]
   sql::SqlOptions options = in_project({});
   options.query_dirs = {dir.string()};
   auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
-    void purge() { exec(readFile("purge.sql")); }
-  )cpp"}},
+                                 void purge() { exec(readFile("purge.sql")); }
+                               )cpp"}},
                              {}, {}, options);
   fs::remove_all(dir);
   CHECK(run.accesses() == V{"purge sessions write"});
@@ -215,8 +218,12 @@ TEST_CASE("a repository template whose table is a static constexpr member of the
     struct Repository {
       void all() { db.exec(std::string("SELECT * FROM ") + T::table); }
     };
-    struct Order { static constexpr const char* table = "orders"; };
-    struct Invoice { static constexpr const char* table = "invoices"; };
+    struct Order {
+      static constexpr const char* table = "orders";
+    };
+    struct Invoice {
+      static constexpr const char* table = "invoices";
+    };
     Repository<Order> orders;
     void list_orders() { orders.all(); }
     void list_invoices() {

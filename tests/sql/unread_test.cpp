@@ -42,16 +42,20 @@ TEST_CASE("SQL handed to a function whose body was not analysed makes it a datab
   auto run = analyze_sources({{"database.h", kDatabaseHeader}, {"players.cpp", R"cpp(
 #include "database.h"
                                                                   void loadPlayer(int id) {
-                                                                    Database::getInstance().storeQuery("SELECT name, "
-                                                                                                       "level FROM "
-                                                                                                       "players WHERE "
-                                                                                                       "id = " + std::to_string(id));
+                                                                    Database::getInstance().storeQuery(
+                                                                        "SELECT name, "
+                                                                        "level FROM "
+                                                                        "players WHERE "
+                                                                        "id = " +
+                                                                        std::to_string(id));
                                                                   }
                                                                   void clearBans() { Database::getInstance().executeQuery("DELETE FROM bans WHERE expires < 100"); }
                                                                   void touch(const std::string& name) {
                                                                     Database& db = Database::getInstance();
-                                                                    db.executeQuery("UPDATE accounts SET lastday = 1 "
-                                                                                    "WHERE name = " + db.escapeString(name));
+                                                                    db.executeQuery(
+                                                                        "UPDATE accounts SET lastday = 1 "
+                                                                        "WHERE name = " +
+                                                                        db.escapeString(name));
                                                                   }
                                                                 )cpp"}});
   CHECK(run.accesses() == V{"clearBans bans write", "loadPlayer players read", "touch accounts write"});
@@ -67,8 +71,11 @@ TEST_CASE("a function that also receives text that is not SQL is reported, not a
                                                                   void purge() {
                                                                     logInfo("DELETE FROM sessions WHERE idle > 3600");
                                                                   }
-                                                                  void hello() { logInfo("server started, 4 worlds "
-                                                                                         "online"); }
+                                                                  void hello() {
+                                                                    logInfo(
+                                                                        "server started, 4 worlds "
+                                                                        "online");
+                                                                  }
                                                                 )cpp"}});
   CHECK(run.accesses().empty());
   REQUIRE(run.data.unresolved.size() == 1);
