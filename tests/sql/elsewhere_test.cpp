@@ -38,8 +38,7 @@ TEST_CASE("a constexpr std::array of statements indexed by an enum class", "[sql
 #include <array>
 #include <cstddef>
     enum class Stmt : std::size_t { FindUser, DeleteOrder, Count };
-    constexpr std::array<const char*, 2> kStatements{"SELECT * FROM users WHERE id = ?", "DELETE FROM orders WHERE id "
-                                                                                         "= ?"};
+    constexpr std::array<const char*, 2> kStatements{"SELECT * FROM users WHERE id = ?", "DELETE FROM orders"};
     sqlite3* db;
     void find_user() { sqlite3_exec(db, kStatements[static_cast<std::size_t>(Stmt::FindUser)], nullptr, nullptr, nullptr); }
     void delete_order() { sqlite3_exec(db, kStatements.at(1), nullptr, nullptr, nullptr); }
