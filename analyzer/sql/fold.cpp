@@ -12,7 +12,8 @@ namespace {
 
 constexpr int kMaxDepth = 12;
 
-// Every combination of one alternative per part, concatenated, bounded.
+}  // namespace
+
 std::vector<StrAlternative> product(const std::vector<std::vector<StrAlternative>>& parts) {
   std::vector<StrAlternative> acc{StrAlternative{}};
   for (const auto& choices : parts) {
@@ -29,6 +30,8 @@ std::vector<StrAlternative> product(const std::vector<std::vector<StrAlternative
   }
   return acc;
 }
+
+namespace {
 
 StrAlternative unknown(const std::string& text) { return {Piece{PieceKind::Unknown, text, -1}}; }
 

@@ -62,6 +62,10 @@ StrAlternative field_template(const StrAlternative& alt, const std::string& fiel
 std::vector<StrAlternative> substitute(const StrAlternative& tmpl,
                                        const std::map<int, std::vector<StrAlternative>>& args);
 
+// Every combination of one alternative per part, concatenated; at most
+// kMaxAlternatives.
+std::vector<StrAlternative> product(const std::vector<std::vector<StrAlternative>>& parts);
+
 // Literal text with kUnknownMarker in place of every Unknown piece.
 std::string sql_text(const StrAlternative& alt);
 // For reports: whitespace collapsed, Unknown shown as <expr>, at most 200 bytes.

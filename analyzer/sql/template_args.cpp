@@ -39,22 +39,11 @@ std::vector<StrAlternative> bind_template_args(const StrAlternative& alt, const 
   // A call from inside the template (`this->all()`): its parameters stay
   // open, and the calling member forwards them.
   if (args.empty()) return {alt};
-  std::vector<StrAlternative> acc{StrAlternative{}};
+  std::vector<std::vector<StrAlternative>> parts;
   for (const Piece& p : alt) {
-    std::vector<StrAlternative> choices =
-        p.kind == PieceKind::TemplateArg ? bound(p, args, vars) : std::vector<StrAlternative>{{p}};
-    std::vector<StrAlternative> next;
-    for (const auto& prefix : acc) {
-      for (const auto& c : choices) {
-        if (next.size() >= kMaxAlternatives) break;
-        StrAlternative joined = prefix;
-        joined.insert(joined.end(), c.begin(), c.end());
-        next.push_back(std::move(joined));
-      }
-    }
-    acc = std::move(next);
+    parts.push_back(p.kind == PieceKind::TemplateArg ? bound(p, args, vars) : std::vector<StrAlternative>{{p}});
   }
-  return acc;
+  return product(parts);
 }
 
 }  // namespace cleave::sql
