@@ -140,6 +140,9 @@ struct CandidateQuality {
   unsigned services = 0;
   std::map<std::string, double> metrics;
   bool chosen = false;
+  // The proposal's row, when the finishing passes changed the number of
+  // services: the candidate's count it was made from (0: not refined).
+  unsigned refined_from = 0;
 };
 
 struct Proposal {

@@ -56,7 +56,9 @@ void quality(Writer& w, const ReportContext& ctx) {
     shown.insert(keys.begin(), keys.end());
     rows.clear();
     for (const auto& c : p.candidates) {
-      Row r{{std::to_string(c.services)}, {c.chosen ? "yes" : ""}};
+      std::string chosen = c.chosen ? "yes" : "";
+      if (c.refined_from > 0) chosen += ", made from the " + std::to_string(c.refined_from) + "-service candidate";
+      Row r{{std::to_string(c.services)}, {chosen}};
       for (const auto& k : keys) {
         auto it = c.metrics.find(k);
         r.push_back({it == c.metrics.end() ? "" : format_number(it->second)});

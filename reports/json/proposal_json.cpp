@@ -176,7 +176,9 @@ json proposal_to_json(const Proposal& p, const std::string& root) {
   out["metrics"] = metrics_json(p.metrics);
   json candidates = json::array();
   for (const auto& c : p.candidates) {
-    candidates.push_back({{"services", c.services}, {"chosen", c.chosen}, {"metrics", metrics_json(c.metrics)}});
+    json row{{"services", c.services}, {"chosen", c.chosen}, {"metrics", metrics_json(c.metrics)}};
+    if (c.refined_from > 0) row["refined_from"] = c.refined_from;
+    candidates.push_back(std::move(row));
   }
   out["candidates"] = candidates;
   out["warnings"] = json::array();

@@ -886,3 +886,21 @@ TEST_CASE("decompose: no SQL found is said first, and only when code was read", 
   p = decompose::decompose(m, no_file());
   CHECK(std::none_of(p.warnings.begin(), p.warnings.end(), [](const Finding& f) { return f.rule == rules::kNoSql; }));
 }
+
+TEST_CASE("decompose: a split class's command goes where it writes, whatever it reads") {
+  // handleReturn reads the shipment three times over (tracking) and changes
+  // one thing: it cancels the order. The order is what it changes, so the
+  // handler belongs to the orders service; the reads become queries.
+  ShopBuilder b;
+  b.m = shop();
+  b.method("shop::AppController", "handleReturn");
+  b.call("shop::AppController::handleReturn", "shop::shipping::ShipmentService::track", 3);
+  b.call("shop::AppController::handleReturn", "shop::shipping::ShipmentRepo::get", 3);
+  b.call("shop::AppController::handleReturn", "shop::orders::OrderService::cancel", 1);
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  REQUIRE(p.split_classes.size() == 1);
+  CAPTURE(decompose::placement(p, "shop::shipping::ShipmentRepo"));
+  CHECK(decompose::placement(p, "shop::AppController::handleReturn") ==
+        decompose::placement(p, "shop::orders::OrderRepo"));
+}

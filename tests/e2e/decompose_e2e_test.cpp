@@ -56,7 +56,12 @@ const std::string& proposal_text(const std::string& sample, int jobs = 2) {
   return cache[tag] = analyze(sample_build(sample), tag, jobs);
 }
 
-void holds_to_expected(const std::string& sample) {
+// The agreement issue 16 asks of the samples with no configuration.
+constexpr double kAriBar = 0.95;
+
+// Holds the sample to its expected decomposition; `known` names the tables
+// whose owner is known to differ (the library's copies, see below).
+void holds_to_expected(const std::string& sample, double bar = kAriBar, const std::string& known = "") {
   const Proposal p = report::parse_proposal_json(proposal_text(sample), sample + "/proposal.json");
   const auto expected =
       decompose::load_expected(fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample / "expected" / "decomposition.json");
@@ -68,12 +73,27 @@ void holds_to_expected(const std::string& sample) {
   for (const auto& m : a.missing) misplaced += "  not placed: " + m + "\n";
   INFO("misplaced:\n" << misplaced);
   CHECK(a.items > 0);
-  CHECK(a.ari >= 0.85);
+  CHECK(a.ari >= bar);
+  std::size_t known_mismatches = 0;
   for (const auto& t : a.table_mismatches) {
     INFO("table " << t);
+    if (!known.empty() && t.rfind(known + ":", 0) == 0) {
+      ++known_mismatches;
+      continue;
+    }
     CHECK(false);
   }
-  CHECK(a.tables_owned_as_expected == a.tables);
+  CHECK(a.tables_owned_as_expected + known_mismatches == a.tables);
+}
+
+// The service a placed class or function is in ("" when it is in none).
+std::string service_of(const Proposal& p, const std::string& name) {
+  for (const auto& s : p.services) {
+    for (const auto* list : {&s.classes, &s.functions}) {
+      if (std::find(list->begin(), list->end(), name) != list->end()) return s.name;
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -105,12 +125,46 @@ TEST_CASE("logistics: the proposal agrees with the architect's contexts", "[e2e]
   holds_to_expected("logistics");
 }
 
-// Not yet held: the library sample's decomposition (samples/library/expected,
-// written by its author). cleave gives ARI 0.80 there and puts `copies` in
-// circulation, which updates the copies' status, where the architect puts it
-// in catalogue, which creates and withdraws them; its fitness findings follow
-// the placements. That is issue 16's work; the library's table access, calls,
-// transactions, counts and determinism are held.
+// The library sample (samples/library/expected, written by its author) is
+// held to a lower bar: cleave gives ARI 0.82 there. It puts `copies` in
+// circulation, which updates the copies' status inside its loan
+// transactions, where the architect puts it in catalogue, which creates and
+// withdraws them, and it keeps the catalogue's `Title` value type in the
+// shared kernel. Raising it to 0.95 is issue 16's open work; its fitness
+// findings follow the placements and are not asserted either.
+TEST_CASE("library: the proposal agrees with the architect's contexts, short of the full bar", "[e2e][decompose]") {
+  holds_to_expected("library", 0.8, "copies");
+}
+
+// Two finishing rules of issue 16, on code that shows each one.
+TEST_CASE("a handler goes where it writes; a value type follows its users out of a split class", "[e2e][decompose]") {
+  // cmdCheckIn checks the appointment in (a write, through
+  // AppointmentBook::checkIn) and reads the pet's allergies: scheduling.
+  const Proposal vet = report::parse_proposal_json(proposal_text("vetclinic"), "vetclinic/proposal.json");
+  CHECK(service_of(vet, "vet::ClinicManager::cmdCheckIn") == service_of(vet, "vet::scheduling::AppointmentBook"));
+  // The desk's handlers that use Patron moved to their services when
+  // BranchDesk was split; Patron goes with them, not with the parser.
+  const Proposal lib = report::parse_proposal_json(proposal_text("library"), "library/proposal.json");
+  CHECK_FALSE(service_of(lib, "shelf::patrons::Patron").empty());
+  CHECK(service_of(lib, "shelf::patrons::Patron") == service_of(lib, "shelf::patrons::PatronService"));
+}
+
+// The candidates table's chosen row is the proposal, even when the
+// finishing passes folded parts of the chosen candidate (issue 16 item 9).
+TEST_CASE("the chosen candidate is the proposal", "[e2e][decompose]") {
+  for (const char* sample : {"vetclinic", "logistics", "library"}) {
+    INFO(sample);
+    const auto j = nlohmann::json::parse(proposal_text(sample));
+    std::size_t chosen = 0;
+    for (const auto& c : j.at("candidates")) {
+      if (!c.at("chosen").get<bool>()) continue;
+      ++chosen;
+      CHECK(c.at("services").get<std::size_t>() == j.at("services").size());
+      CHECK(c.at("metrics").at("modularity_q").is_number());
+    }
+    CHECK(chosen == 1);
+  }
+}
 
 // The agreement is a property of the objective, not of one lucky visiting
 // order: other Louvain seeds must keep every table's owner and the ARI bar.
@@ -128,7 +182,7 @@ TEST_CASE("the agreement does not depend on the clustering seed", "[e2e][decompo
       options.seed = seed;
       const auto a = decompose::compare(decompose::decompose(model, options), expected);
       INFO(sample << " seed " << seed << ": ARI " << a.ari);
-      CHECK(a.ari >= 0.85);
+      CHECK(a.ari >= kAriBar);
       for (const auto& t : a.table_mismatches) {
         INFO("table " << t);
         CHECK(false);

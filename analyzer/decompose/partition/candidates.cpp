@@ -6,11 +6,15 @@
 //   x4 on graphs under 50,000 nodes or with a target), the one per service
 //   count that is kept, its quality figures (Q, SM, ICP, TurboMQ, tables
 //   written by several services), and the chosen one: closest to the target
-//   count (ties to the coarser), else the best Newman modularity Q.
+//   count (ties to the coarser), else the coarsest whose Newman modularity Q
+//   is within 0.5 % of the best (record_proposal_quality then gives the
+//   chosen row the finished proposal's figures).
 // Introduced with the first decomposition (a36c90a); the candidates table of
 //   the report is these figures.
 #include "decompose/partition/partitioner.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace cleave::decompose::detail {
@@ -73,12 +77,16 @@ CandidateQuality Partitioner::quality_of(const std::vector<int>& p, unsigned cou
   return cq;
 }
 
-std::vector<int> Partitioner::choose_candidate(std::vector<std::vector<int>> candidates) {
-  std::vector<Arc> call_arcs;
+Partitioner::Arcs Partitioner::unit_call_arcs() const {
+  Arcs calls;
   for (const auto& a : out_.arcs) {
-    if (is_unit(out_.nodes[a.from].kind) && is_unit(out_.nodes[a.to].kind))
-      call_arcs.push_back({a.from, a.to, a.weight});
+    if (is_unit(out_.nodes[a.from].kind) && is_unit(out_.nodes[a.to].kind)) calls.push_back({a.from, a.to, a.weight});
   }
+  return calls;
+}
+
+std::vector<int> Partitioner::choose_candidate(std::vector<std::vector<int>> candidates) {
+  const Arcs call_arcs = unit_call_arcs();
   std::map<unsigned, std::size_t> by_count;  // service count -> candidate (first wins)
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     for (std::size_t n = 0; n < candidates[i].size(); ++n) {
@@ -100,11 +108,17 @@ std::vector<int> Partitioner::choose_candidate(std::vector<std::vector<int>> can
       }
     }
   } else {
+    // The coarsest candidate whose Q is within kQTolerance of the best: Q
+    // differences that small are below what the clustering seed alone
+    // changes, so they are no evidence for more services (docs/metrics.md).
     double best_q = -1e300;
     for (const auto& [count, idx] : by_count) {
-      if (count > 0 && q[idx] > best_q + 1e-9) {
-        best_q = q[idx];
+      if (count > 0) best_q = std::max(best_q, q[idx]);
+    }
+    for (const auto& [count, idx] : by_count) {  // by count, coarsest first
+      if (count > 0 && q[idx] >= best_q - kQTolerance * std::abs(best_q)) {
         chosen = idx;
+        break;
       }
     }
   }
@@ -115,6 +129,31 @@ std::vector<int> Partitioner::choose_candidate(std::vector<std::vector<int>> can
     out_.candidates.push_back(std::move(cq));
   }
   return std::move(candidates[chosen]);
+}
+
+// The chosen row is the proposal. The finishing passes (split methods
+// placed, tiny and stateless parts folded) change the chosen candidate, so
+// its row gets the proposal's own figures; when they also changed the
+// number of services, the candidate stays as a row of its own and the
+// proposal's row says which candidate it was made from.
+void Partitioner::record_proposal_quality(std::vector<int> part) {
+  auto chosen = std::find_if(out_.candidates.begin(), out_.candidates.end(), [](const auto& c) { return c.chosen; });
+  if (chosen == out_.candidates.end()) return;
+  for (std::size_t n = 0; n < part.size(); ++n) {
+    if (out_.nodes[n].kernel) part[n] = -1;
+  }
+  const unsigned count = services_in(part);
+  CandidateQuality cq = quality_of(part, count, quality_q(part), unit_call_arcs());
+  cq.chosen = true;
+  if (count == chosen->services) {
+    *chosen = std::move(cq);
+    return;
+  }
+  cq.refined_from = chosen->services;
+  chosen->chosen = false;
+  auto at =
+      std::find_if(out_.candidates.begin(), out_.candidates.end(), [&](const auto& c) { return c.services > count; });
+  out_.candidates.insert(at, std::move(cq));
 }
 
 }  // namespace cleave::decompose::detail

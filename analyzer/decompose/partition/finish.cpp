@@ -11,6 +11,8 @@
 //  - rejoin_unsplit_classes: classes examined method by method but not split
 //    go back together, to the part most of their methods are in.
 //  - unify_overloads: overloads share the context most of them are in.
+//  - rehome_stateless_units: a unit that reaches no table and that nothing
+//    in its part uses goes to the part using it most (library: Patron).
 //  - apply_together: the config's "together" groups.
 //  - kernel_unconnected: units with no edge at all are kernel.
 //  - fold_tiny_parts (fold_tiny_parts.cpp), fold_stateless
@@ -28,10 +30,12 @@ void Partitioner::finish(std::vector<int> part) {
   place_split_methods(part, gods);
   rejoin_unsplit_classes(part, gods);
   unify_overloads(part);
+  rehome_stateless_units(part);
   apply_together(part);
   kernel_unconnected(part);
   fold_tiny_parts(part);
   if (params_.target == 0) fold_stateless(part, gods);
+  record_proposal_quality(part);
   label_clusters(std::move(part));
 }
 
@@ -60,6 +64,8 @@ void Partitioner::place_split_methods(std::vector<int>& part, const std::set<std
       if (out_.nodes[n].kind != NodeKind::Method || out_.nodes[n].label >= 0) continue;
       if (!reaches_table_[n] && core_.count(cls) && uses_state(n)) {
         part[n] = core_.at(cls);
+      } else if (writes_[n] >= 0 && writes_share_[n] > 0.5) {
+        part[n] = writes_[n];  // a command belongs to the aggregate it changes, whatever it reads
       } else if (preferred_[n] >= 0 && preferred_share_[n] >= 1.0 / 3) {
         part[n] = preferred_[n];
       } else if (core_.count(cls)) {
@@ -109,6 +115,36 @@ void Partitioner::unify_overloads(std::vector<int>& part) const {
       if (v > votes[best]) best = c;
     }
     for (auto n : nodes) part[n] = best;
+  }
+}
+
+// A stateless unit (it reaches no table: a value type, a helper) that no
+// unit of its own part uses goes to the part that uses it most. It was
+// left there by a split: the value types of a command-handler class stay
+// with the handlers' core (the argument parser) when the handlers that use
+// them have moved to their services (library sample: `Patron` stayed with
+// the desk, which no longer used it). Where it sits, every use is remote.
+void Partitioner::rehome_stateless_units(std::vector<int>& part) const {
+  std::vector<std::map<int, double>> use(out_.nodes.size());
+  for (const auto& a : out_.arcs) {
+    if (part[a.from] < 0 || group_of_[a.from] == group_of_[a.to]) continue;
+    use[a.to][part[a.from]] += a.weight;
+  }
+  for (std::uint32_t n = 0; n < out_.nodes.size(); ++n) {
+    const Node& node = out_.nodes[n];
+    if ((node.kind != NodeKind::Class && node.kind != NodeKind::Function) || node.kernel || node.label >= 0 ||
+        part[n] < 0 || reaches_table_[n] || use[n].empty() || use[n].count(part[n])) {
+      continue;
+    }
+    int best = -1;
+    double best_w = 0;
+    for (const auto& [c, w] : use[n]) {
+      if (w > best_w) {
+        best = c;
+        best_w = w;
+      }
+    }
+    part[n] = best;
   }
 }
 

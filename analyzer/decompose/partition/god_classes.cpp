@@ -175,9 +175,10 @@ std::set<std::string> Partitioner::decide_gods(const std::vector<int>& part) {
   std::set<std::string> gods;
   std::set<std::string> forced(cfg_.split_classes.begin(), cfg_.split_classes.end());
   std::vector<int> plain, writes;
-  std::vector<double> plain_share, writes_share;
+  std::vector<double> plain_share;
   argmax(method_affinity(part, Affinity::Plain), plain, plain_share);
-  argmax(method_affinity(part, Affinity::Writes), writes, writes_share);
+  argmax(method_affinity(part, Affinity::Writes), writes, writes_share_);
+  writes_ = writes;
   argmax(method_affinity(part, Affinity::Specific), preferred_, preferred_share_);
   for (std::size_t n = 0; n < out_.nodes.size(); ++n) {
     if (preferred_[n] < 0) preferred_[n] = plain[n];  // everything it uses is shared by all: fall back
