@@ -1,11 +1,14 @@
 #include "reports/common/report_input.hpp"
 
+#include <map>
+
 #include "core/paths.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -215,6 +218,44 @@ std::string schema_files_summary(const DataAccessFacts& data, const std::string&
     out += std::string("; ") + (n == 0 ? "" : "other ") + std::to_string(skipped) + " .sql file" +
            (skipped == 1 ? " defines" : "s define") + " no table and " + (skipped == 1 ? "was" : "were") +
            " not read: " + list(data.sql_files_not_schema);
+  }
+  return out;
+}
+
+std::string origins_summary(const Model& model, const std::string& root) {
+  constexpr std::size_t kListed = 8;
+  auto files = [](std::size_t n) { return std::to_string(n) + " file" + (n == 1 ? "" : "s"); };
+  std::string vendored;
+  for (std::size_t i = 0; i < model.vendored.size(); ++i) {
+    const VendoredTree& t = model.vendored[i];
+    if (i == kListed) {
+      vendored += ", and " + std::to_string(model.vendored.size() - kListed) + " more";
+      break;
+    }
+    const std::string path = t.reason == "--third-party" ? t.path : relative_to(t.path, root);
+    vendored += (i ? ", " : "") + path + " (" + files(t.files) + ", " + t.reason + ")";
+  }
+  // Generated files by folder and kind: protobuf output is hundreds of files.
+  std::map<std::pair<std::string, std::string>, std::size_t> groups;
+  for (const GeneratedFile& g : model.generated) {
+    const std::string rel = relative_to(g.file, root);
+    const auto slash = rel.rfind('/');
+    ++groups[{slash == std::string::npos ? std::string(".") : rel.substr(0, slash), g.kind}];
+  }
+  std::string generated;
+  std::size_t listed = 0;
+  for (const auto& [key, n] : groups) {
+    if (listed++ == kListed) {
+      generated += ", and " + std::to_string(groups.size() - kListed) + " more folders";
+      break;
+    }
+    generated += (listed > 1 ? ", " : "") + key.first + " (" + std::to_string(n) + " " + key.second + ")";
+  }
+  std::string out;
+  if (!vendored.empty()) out = "vendored code left out: " + vendored;
+  if (!generated.empty()) {
+    out += (out.empty() ? "" : "; ") + std::string("generated code taken as wire contracts (shared kernel): ") +
+           files(model.generated.size()) + " in " + generated;
   }
   return out;
 }
