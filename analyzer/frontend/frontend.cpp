@@ -110,9 +110,8 @@ const std::vector<std::string>& vendored_folder_names() {
   // Sorted. `dep` is where large servers (TrinityCore and its forks) keep
   // their bundled libraries; `_deps` is CMake FetchContent's.
   static const std::vector<std::string> names{
-      "3rd-party", "3rd_party",    "3rdparty", "_deps",       "contrib",     "dep",
-      "deps",      "extern",       "external", "externals",   "node_modules", "third-party",
-      "third_party", "thirdparty", "vendor",   "vendored"};
+      "3rd-party", "3rd_party", "3rdparty",     "_deps",       "contrib",     "dep",        "deps",   "extern",
+      "external",  "externals", "node_modules", "third-party", "third_party", "thirdparty", "vendor", "vendored"};
   return names;
 }
 

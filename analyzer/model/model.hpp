@@ -45,8 +45,9 @@ struct ModelEdge {
 // contract: its symbols stay in the model, and the decomposition puts them
 // in the shared kernel, never in a service.
 struct VendoredTree {
-  std::string path;    // the folder (absolute), or the --third-party glob that matched
-  std::string reason;  // why: "folder name", "own licence file LICENSE", "own build project meson.build", "--third-party"
+  std::string path;  // the folder (absolute), or the --third-party glob that matched
+  std::string
+      reason;  // why: "folder name", "own licence file LICENSE", "own build project meson.build", "--third-party"
   unsigned files = 0;  // files under it the parse read
   friend bool operator==(const VendoredTree&, const VendoredTree&) = default;
 };
@@ -69,7 +70,7 @@ struct Model {
   std::vector<ModelEdge> file_edges;
 
   DataAccessFacts data;
-  std::vector<Hazard> hazards;  // unique, sorted; project code only (issue 17)
+  std::vector<Hazard> hazards;           // unique, sorted; project code only (issue 17)
   std::vector<VendoredTree> vendored;    // by path
   std::vector<GeneratedFile> generated;  // by file
 

@@ -112,7 +112,8 @@ std::map<std::string, std::string> licensed_trees(const std::vector<std::string>
       bool own = false;
       for (auto e = includes.lower_bound(it->first + "/"); e != includes.end() && under(e->first, it->first) && !own;
            ++e) {
-        for (const auto& to : e->second) own = own || (project_files.count(to) && !under(to, it->first) && !in_candidate(to));
+        for (const auto& to : e->second)
+          own = own || (project_files.count(to) && !under(to, it->first) && !in_candidate(to));
       }
       if (own) {
         it = marker.erase(it);
@@ -166,7 +167,13 @@ std::string own_project_marker(const std::string& dir) {
     if (starts_with(up, "license") || starts_with(up, "licence") || starts_with(up, "copying"))
       return "own licence file " + name;
   }
+  // A build project of its own is a distribution of its own only with its
+  // own README beside it: a module of the project may declare a CMake
+  // project() too (Cockatrice's libcockatrice_utility does), and ships none.
+  const bool readme =
+      std::any_of(names.begin(), names.end(), [](const std::string& n) { return starts_with(lower(n), "readme"); });
   for (const auto& name : names) {
+    if (!readme) break;
     if (name == "meson.build" || name == "configure.ac" || name == "configure.in" || name == "SConstruct" ||
         name == "premake4.lua" || name == "premake5.lua")
       return "own build project " + name;

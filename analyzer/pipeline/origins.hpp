@@ -7,7 +7,8 @@
 //    glob, or one under a subtree that carries its own licence file (LICENSE*,
 //    LICENCE*, COPYING*) or its own build project (a CMakeLists.txt that
 //    declares cmake_minimum_required and project(), meson.build, configure.ac,
-//    SConstruct, premake*.lua) and never includes a project file outside
+//    SConstruct, premake*.lua, with a README* beside it: a module of the
+//    project may be a CMake project too) and never includes a project file outside
 //    itself (the Include edges of the parse say so; a subtree that includes
 //    another such subtree only still counts). The facts of the last kind
 //    are dropped from the program (drop_files), so no later stage sees them.
@@ -53,7 +54,7 @@ void drop_files(Program& program, const std::set<std::string>& files);
 
 // The single rules, for tests. Each returns the kind (or the marker found),
 // empty when the rule does not apply.
-std::string generated_by_name(std::string_view path);  // "protobuf", "Qt moc", "Qt resource", "Qt ui"
+std::string generated_by_name(std::string_view path);    // "protobuf", "Qt moc", "Qt resource", "Qt ui"
 std::string generated_by_banner(std::string_view head);  // "protobuf", "Qt moc", "generated banner"
 std::string own_project_marker(const std::string& dir);  // "own licence file LICENSE", "own build project ..."
 

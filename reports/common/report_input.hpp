@@ -92,7 +92,8 @@ std::string schema_files_summary(const DataAccessFacts& data, const std::string&
 // What was set aside as not the product (issue 16, items 7 and 8):
 // "vendored code left out: dep/recast (48 files, folder name), libs/fmt (12
 // files, own licence file LICENSE); generated code taken as wire contracts
-// (shared kernel): 374 files: build/proto (370 protobuf), ..."; "" when none.
+// (shared kernel): 374 files: 370 protobuf (under build/proto), 4 Qt moc
+// (under build)"; "" when none.
 // Paths relative to `root`.
 std::string origins_summary(const Model& model, const std::string& root);
 // What a partial analysis misses in SQL: "1 of 145 SQL sites could not be

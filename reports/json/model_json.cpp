@@ -166,7 +166,8 @@ json origins_json(const Model& model, const std::string& root, json& generated) 
         json{{"path", is_glob_tree(t) ? t.path : relative_to(t.path, root)}, {"reason", t.reason}, {"files", t.files}});
   }
   generated = json::array();
-  for (const auto& g : model.generated) generated.push_back(json{{"file", relative_to(g.file, root)}, {"kind", g.kind}});
+  for (const auto& g : model.generated)
+    generated.push_back(json{{"file", relative_to(g.file, root)}, {"kind", g.kind}});
   return vendored;
 }
 

@@ -98,7 +98,9 @@ TEST_CASE("the summary says what was treated as vendored and as generated (issue
   m.vendored.clear();
   m.generated = {{"/p/build/pb/a.pb.cc", "protobuf"},
                  {"/p/build/pb/a.pb.h", "protobuf"},
-                 {"/p/build/moc_server.cpp", "Qt moc"}};
+                 {"/p/build/pb/sub/b.pb.h", "protobuf"},
+                 {"/p/build/gui/moc_server.cpp", "Qt moc"}};
   CHECK(origins_summary(m, "/p") ==
-        "generated code taken as wire contracts (shared kernel): 3 files in build (1 Qt moc), build/pb (2 protobuf)");
+        "generated code taken as wire contracts (shared kernel): 4 files: 1 Qt moc (under build/gui), 3 protobuf "
+        "(under build/pb)");
 }
