@@ -96,6 +96,8 @@ std::string summary(const pipeline::Result& r, const std::vector<std::string>& w
       << " shared-kernel classes, " << health.tables << " tables, " << data.accesses.size() << " accesses\n"
       << "cleave: " << report::sql_sites_summary(health) << "\n"
       << "cleave: " << report::schema_files_summary(data, r.plan.root) << "\n";
+  if (const std::string origins = report::origins_summary(r.model, r.plan.root); !origins.empty())
+    out << "cleave: " << origins << "\n";
   out << "cleave: wrote " << written.size() << " files to " << out_dir << " (model.json, proposal.json";
   for (const char* f : {"report.html", "report.md", "services.svg", "services.cml"}) {
     const std::string path = (std::filesystem::path(out_dir) / f).string();

@@ -106,9 +106,31 @@ std::string resource_dir() {
   return dir;
 }
 
-std::vector<std::string> default_third_party() {
-  return {"**/third_party/**", "**/third-party/**", "**/3rdparty/**", "**/thirdparty/**", "**/vendor/**",
-          "**/external/**",    "**/extern/**",      "**/_deps/**",    "**/deps/**",       "**/node_modules/**"};
+const std::vector<std::string>& vendored_folder_names() {
+  // Sorted. `dep` is where large servers (TrinityCore and its forks) keep
+  // their bundled libraries; `_deps` is CMake FetchContent's.
+  static const std::vector<std::string> names{
+      "3rd-party", "3rd_party", "3rdparty",     "_deps",       "contrib",     "dep",        "deps",   "extern",
+      "external",  "externals", "node_modules", "third-party", "third_party", "thirdparty", "vendor", "vendored"};
+  return names;
+}
+
+std::string vendored_folder(const std::string& path, const std::string& root) {
+  const auto& names = vendored_folder_names();
+  std::size_t start = 0;
+  if (!root.empty()) {
+    if (path.size() <= root.size() || path.compare(0, root.size(), root) != 0) return {};
+    start = root == "/" ? 1 : root.size() + 1;
+    if (root != "/" && path[root.size()] != '/') return {};
+  }
+  // Folder components only: a file named `vendor` is not a folder.
+  for (std::size_t slash = path.find('/', start); slash != std::string::npos; slash = path.find('/', start)) {
+    if (slash > start && std::binary_search(names.begin(), names.end(), path.substr(start, slash - start))) {
+      return path.substr(0, slash);
+    }
+    start = slash + 1;
+  }
+  return {};
 }
 
 TuFacts parse_tu(const ParseJob& job, const FrontendOptions& options) {

@@ -13,7 +13,8 @@
 //  - parse_all collects the same facts in job order, whatever the thread
 //    count.
 //  - Only project code yields facts: files in system headers, outside the
-//    project root, or matching a third-party glob are skipped.
+//    project root, under a vendored folder (vendored_folder) or matching a
+//    third-party glob are skipped.
 //  - A TU that fails to parse, or crashes libclang, becomes a TuFacts with
 //    status Failed and its diagnostics; it never stops the run.
 //  - Reads through libclang's unsaved files when given, so tests never touch
@@ -57,7 +58,7 @@ struct Progress {
 struct FrontendOptions {
   unsigned jobs = 0;                     // 0 = all cores
   std::string project_root;              // files outside it are not the project's
-  std::vector<std::string> third_party;  // globs of paths to skip (vendored code)
+  std::vector<std::string> third_party;  // globs of paths to skip (vendored code), besides vendored folders
   bool skip_function_bodies = false;     // 3.5x faster, loses calls and SQL
   bool skip_system_bodies = true;        // system headers' function bodies: no facts, a sixth of the parse
   std::vector<UnsavedFile> unsaved;
@@ -88,7 +89,14 @@ void parse_each(const std::vector<ParseJob>& jobs, const FrontendOptions& option
 // Every job's facts, in job order.
 std::vector<TuFacts> parse_all(const std::vector<ParseJob>& jobs, const FrontendOptions& options);
 
-// Default third-party globs: vendored and fetched dependencies.
-std::vector<std::string> default_third_party();
+// The folder names that hold vendored or fetched dependencies (third_party,
+// 3rdparty, vendor, dep, deps, contrib, extern, external, _deps, ...).
+const std::vector<std::string>& vendored_folder_names();
+
+// The vendored folder `path` lies in: the path up to the first folder below
+// `root` whose name is one of vendored_folder_names(); empty when there is
+// none. Only the part below the root counts, so a project kept under
+// ~/deps/ is not vendored as a whole. An empty root: the whole path counts.
+std::string vendored_folder(const std::string& path, const std::string& root);
 
 }  // namespace cleave::frontend

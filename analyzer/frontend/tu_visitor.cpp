@@ -9,12 +9,14 @@
 //    for every #include from one project file of another (from
 //    clang_getInclusions, not from cursors).
 //  - Decides what is the project's: not a system header, under the project
-//    root, and matching no third-party glob; cached per file.
+//    root, in no vendored folder (frontend::vendored_folder) and matching no
+//    third-party glob; cached per file.
 #include "frontend/tu_visitor.hpp"
 
 #include "core/glob.hpp"
 #include "core/paths.hpp"
 #include "frontend/cursors.hpp"
+#include "frontend/frontend.hpp"
 #include "frontend/visitor.hpp"
 
 #include <algorithm>
@@ -46,6 +48,7 @@ bool Visitor::in_scope(const std::string& path) const {
       return false;
     }
   }
+  if (!vendored_folder(path, scope_.project_root).empty()) return false;
   for (const auto& g : scope_.third_party) {
     if (glob_match(g, path)) return false;
   }

@@ -38,6 +38,26 @@ struct ModelEdge {
   friend bool operator==(const ModelEdge&, const ModelEdge&) = default;
 };
 
+// Code in the project tree that is not the product (issue 16, items 7 and 8).
+// A vendored tree is a library someone else wrote, kept in the tree: its
+// facts are left out of the model. A generated file (protobuf, Qt moc, a
+// file under the build directory or whose header says so) is a wire
+// contract: its symbols stay in the model, and the decomposition puts them
+// in the shared kernel, never in a service.
+struct VendoredTree {
+  std::string path;  // the folder (absolute), or the --third-party glob that matched
+  std::string
+      reason;  // why: "folder name", "own licence file LICENSE", "own build project meson.build", "--third-party"
+  unsigned files = 0;  // files under it the parse read
+  friend bool operator==(const VendoredTree&, const VendoredTree&) = default;
+};
+
+struct GeneratedFile {
+  std::string file;  // absolute
+  std::string kind;  // "protobuf" | "Qt moc" | "Qt resource" | "Qt ui" | "generated banner" | "build directory"
+  friend bool operator==(const GeneratedFile&, const GeneratedFile&) = default;
+};
+
 struct Model {
   std::vector<Symbol> symbols;
   std::vector<ModelEdge> edges;  // symbol level, every EdgeKind
@@ -50,7 +70,9 @@ struct Model {
   std::vector<ModelEdge> file_edges;
 
   DataAccessFacts data;
-  std::vector<Hazard> hazards;  // unique, sorted; project code only (issue 17)
+  std::vector<Hazard> hazards;           // unique, sorted; project code only (issue 17)
+  std::vector<VendoredTree> vendored;    // by path
+  std::vector<GeneratedFile> generated;  // by file
 
   // Lookup; rebuilt by index().
   std::unordered_map<std::string, std::size_t> by_id;

@@ -38,6 +38,7 @@ void ProgramBuilder::add(TuFacts&& tu) {
   }
   // A site in a loop is in it in every TU that sees it (the same source);
   // keeping the union makes that hold even if two TUs disagreed.
+  for (auto& f : tu.includes) files_.insert(std::move(f));
   for (auto& e : tu.edges) {
     EdgeKey key{std::move(e.from), std::move(e.to), e.kind};
     if (e.in_loop) loop_sites_[key].insert(e.site);
@@ -90,6 +91,7 @@ Program ProgramBuilder::finish() && {
     return std::tie(a.function, a.loc, a.var) < std::tie(b.function, b.loc, b.var);
   });
   p.hazards.assign(hazards_.begin(), hazards_.end());
+  p.files.assign(files_.begin(), files_.end());
   return p;
 }
 

@@ -45,6 +45,9 @@ struct Program {
   std::vector<VarValue> var_values;                  // one per variable (the first by location), by USR
   std::vector<LocalVar> locals;                      // unique per (function, var); sorted by function, loc
   std::vector<Hazard> hazards;                       // unique, sorted (a header's hazard is seen by many TUs)
+  // Every file some TU read (TuFacts::includes), sorted, unique: what the
+  // project tree holds that the parse saw, vendored and generated code too.
+  std::vector<std::string> files;
 
   // Call and override edges one per site, sorted by from, site, to, kind:
   // what the SQL stage follows from a wrapper to its callers (in_loop set
@@ -72,6 +75,7 @@ class ProgramBuilder {
   std::map<std::string, std::pair<VarValue, TuIndex>> vars_;
   std::map<std::pair<std::string, std::string>, std::pair<LocalVar, TuIndex>> locals_;
   std::set<Hazard> hazards_;
+  std::set<std::string> files_;
 };
 
 // Fold a whole set of TUs at once (tests, small inputs).

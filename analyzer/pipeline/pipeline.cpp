@@ -6,6 +6,7 @@
 #include "core/paths.hpp"
 #include "decompose/decompose.hpp"
 #include "pipeline/fact_cache.hpp"
+#include "pipeline/origins.hpp"
 #include "sql/schema.hpp"
 #include "sql/sql.hpp"
 
@@ -65,6 +66,15 @@ std::vector<compdb::CompileCommand> only_sources(const compdb::Database& db,
   return selected;
 }
 
+// What decides which files are the project's, for the fact cache's key: the
+// vendored folder names (they change with cleave) and the request's globs.
+std::vector<std::string> scope_salt(const Request& request) {
+  std::vector<std::string> out;
+  for (const auto& name : frontend::vendored_folder_names()) out.push_back("folder:" + name);
+  out.insert(out.end(), request.third_party.begin(), request.third_party.end());
+  return out;
+}
+
 }  // namespace
 
 Plan plan(const Request& request) {
@@ -99,15 +109,14 @@ void parse_each(const std::vector<frontend::ParseJob>& jobs, const std::string& 
   frontend::FrontendOptions options;
   options.jobs = request.jobs;
   options.project_root = root;
-  options.third_party = frontend::default_third_party();
-  options.third_party.insert(options.third_party.end(), request.third_party.begin(), request.third_party.end());
+  options.third_party = request.third_party;
   options.skip_function_bodies = request.skip_function_bodies;
   options.skip_system_bodies = !request.parse_system_bodies;
   options.progress = request.progress;
   std::optional<FactCache> cache;
   if (!request.cache_dir.empty()) {
     cache.emplace(request.cache_dir,
-                  CacheSalt{frontend::libclang_version(), executable_build_id(), root, options.third_party,
+                  CacheSalt{frontend::libclang_version(), executable_build_id(), root, scope_salt(request),
                             options.skip_function_bodies, options.skip_system_bodies});
     options.reuse = [&cache](const frontend::ParseJob& job) { return cache->lookup(job); };
     options.keep = [&cache](const frontend::ParseJob& job, const TuFacts& facts) { cache->store(job, facts); };
@@ -207,9 +216,16 @@ Result finish(Plan plan, Program program, const Request& request, const config::
     r.seconds.emplace_back(stage, std::chrono::duration<double>(now - start).count());
     start = now;
   };
+  // Vendored code is left out before anything reads the program; generated
+  // code stays, marked, for the decomposition to make contracts of.
+  Origins origins = classify_origins(
+      program, {r.plan.root, std::filesystem::path(r.plan.database).parent_path().string(), request.third_party});
+  drop_files(program, origins.drop);
   DataAccessFacts data = data_access(program, request, config, r.plan.root);
   lap("sql");
   r.model = build_model(std::move(program), std::move(data));
+  r.model.vendored = std::move(origins.vendored);
+  r.model.generated = std::move(origins.generated);
   lap("model");
   r.proposal = propose(r.model, config, settings);
   lap("decompose");
@@ -260,7 +276,6 @@ SchemaSearch find_schema_files(const std::string& root, const std::string& out_d
   if (root.empty()) return out;
   std::error_code ec;
   const std::string out_abs = normalize_path(out_dir);
-  const auto third_party = frontend::default_third_party();
   std::vector<std::string> sql_files;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
@@ -269,15 +284,13 @@ SchemaSearch find_schema_files(const std::string& root, const std::string& out_d
     if (it->is_directory(ec)) {
       // Build trees, VCS metadata and vendored code hold no schema of the project's.
       if (name.front() == '.' || name == "build" || name.rfind("build-", 0) == 0 || name.rfind("cmake-build", 0) == 0 ||
-          name == "node_modules" || p.string() == out_abs || build_tree(p)) {
+          p.string() == out_abs || build_tree(p) || !frontend::vendored_folder(p.string() + "/", root).empty()) {
         it.disable_recursion_pending();
       }
       continue;
     }
     if (p.extension() != ".sql") continue;
-    bool vendored = false;
-    for (const auto& g : third_party) vendored = vendored || glob_match(g, p.string());
-    if (!vendored) sql_files.push_back(p.string());
+    sql_files.push_back(p.string());
     if (sql_files.size() >= 500) break;
   }
   std::sort(sql_files.begin(), sql_files.end());

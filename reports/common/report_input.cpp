@@ -1,11 +1,14 @@
 #include "reports/common/report_input.hpp"
 
+#include <map>
+
 #include "core/paths.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -215,6 +218,48 @@ std::string schema_files_summary(const DataAccessFacts& data, const std::string&
     out += std::string("; ") + (n == 0 ? "" : "other ") + std::to_string(skipped) + " .sql file" +
            (skipped == 1 ? " defines" : "s define") + " no table and " + (skipped == 1 ? "was" : "were") +
            " not read: " + list(data.sql_files_not_schema);
+  }
+  return out;
+}
+
+std::string origins_summary(const Model& model, const std::string& root) {
+  constexpr std::size_t kListed = 12;
+  auto files = [](std::size_t n) { return std::to_string(n) + " file" + (n == 1 ? "" : "s"); };
+  std::string vendored;
+  for (std::size_t i = 0; i < model.vendored.size(); ++i) {
+    const VendoredTree& t = model.vendored[i];
+    if (i == kListed) {
+      vendored += ", and " + std::to_string(model.vendored.size() - kListed) + " more";
+      break;
+    }
+    const std::string path = t.reason == "--third-party" ? t.path : relative_to(t.path, root);
+    vendored += (i ? ", " : "") + path + " (" + files(t.files) + ", " + t.reason + ")";
+  }
+  // Generated files by kind, each with the folder holding them all:
+  // protobuf output is hundreds of files, moc's spread over many folders.
+  std::map<std::string, std::pair<std::size_t, std::string>> kinds;
+  for (const GeneratedFile& g : model.generated) {
+    const std::string rel = relative_to(g.file, root);
+    const auto slash = rel.rfind('/');
+    std::string dir = slash == std::string::npos ? std::string(".") : rel.substr(0, slash);
+    auto [it, fresh] = kinds.try_emplace(g.kind, 0, dir);
+    ++it->second.first;
+    std::string& common = it->second.second;
+    while (!fresh && common != "." && dir != common && dir.rfind(common + "/", 0) != 0) {
+      const auto up = common.rfind('/');
+      common = up == std::string::npos ? std::string(".") : common.substr(0, up);
+    }
+  }
+  std::string generated;
+  for (const auto& [kind, entry] : kinds) {
+    generated += (generated.empty() ? "" : ", ") + std::to_string(entry.first) + " " + kind + " (" +
+                 (entry.second == "." ? std::string("in the root") : "under " + entry.second) + ")";
+  }
+  std::string out;
+  if (!vendored.empty()) out = "vendored code left out: " + vendored;
+  if (!generated.empty()) {
+    out += (out.empty() ? "" : "; ") + std::string("generated code taken as wire contracts (shared kernel): ") +
+           files(model.generated.size()) + ": " + generated;
   }
   return out;
 }

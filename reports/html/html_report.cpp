@@ -373,6 +373,10 @@ void health_page(Writer& w, const ReportContext& ctx) {
       << "<p>" << h.clean << " of " << h.tus << " translation units parsed cleanly; " << h.with_errors
       << " with errors, " << h.failed << " failed. " << e(sql_sites_summary(h)) << ".</p>"
       << "<p id=\"schema-files\">" << e(schema) << ".</p>";
+  if (std::string origins = origins_summary(m, ctx.root()); !origins.empty()) {
+    origins[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(origins[0])));
+    out << "<p id=\"code-origins\">" << e(origins) << ".</p>";
+  }
   if (!m.data.notes.empty()) {
     out << "<h3 id=\"sql-notes\">What the SQL reading assumed</h3><ul class=\"sql-notes\">";
     for (const auto& note : m.data.notes) out << "<li>" << e(note) << "</li>";

@@ -156,6 +156,21 @@ json unresolved_sql_json(const DataAccessFacts& data, const std::string& root) {
   return unresolved_sql;
 }
 
+// A vendored tree's path is a folder, or the --third-party glob as given.
+bool is_glob_tree(const VendoredTree& t) { return t.reason == "--third-party"; }
+
+json origins_json(const Model& model, const std::string& root, json& generated) {
+  json vendored = json::array();
+  for (const auto& t : model.vendored) {
+    vendored.push_back(
+        json{{"path", is_glob_tree(t) ? t.path : relative_to(t.path, root)}, {"reason", t.reason}, {"files", t.files}});
+  }
+  generated = json::array();
+  for (const auto& g : model.generated)
+    generated.push_back(json{{"file", relative_to(g.file, root)}, {"kind", g.kind}});
+  return vendored;
+}
+
 json tus_json(const Model& model, const std::string& root) {
   json tus = json::array();
   for (const auto& t : model.tus) {
@@ -230,6 +245,9 @@ std::string render_model_json(const Model& model, const std::string& root) {
   doc["file_edges"] = edges_json(model.file_edges, root);
   doc["unresolved_calls"] = unresolved_calls_json(model, root);
   doc["hazards"] = hazards_json(model, root);
+  json generated;
+  doc["vendored"] = origins_json(model, root, generated);
+  doc["generated"] = std::move(generated);
   doc["tables"] = tables_json(model.data, root);
   doc["accesses"] = accesses_json(model, root);
   doc["transactions"] = transactions_json(model.data, root);
@@ -338,6 +356,13 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
       h.what = j.value("what", "");
       model.hazards.push_back(std::move(h));
     }
+    for (const auto& j : doc.value("vendored", json::array())) {
+      VendoredTree t{j.value("path", ""), j.value("reason", ""), j.value("files", 0u)};
+      if (!is_glob_tree(t)) t.path = absolute(t.path, root);
+      model.vendored.push_back(std::move(t));
+    }
+    for (const auto& j : doc.value("generated", json::array()))
+      model.generated.push_back({absolute(j.value("file", ""), root), j.value("kind", "")});
     DataAccessFacts& data = model.data;
     for (const auto& j : doc.at("tables")) {
       Table t;

@@ -65,6 +65,8 @@ void header(std::ostream& out, const ReportContext& ctx) {
   out << "| Tables | " << h.tables << " |\n";
   out << "| SQL | " << sql_sites_summary(h) << " |\n";
   out << "| Schema | " << md_escape(schema_files_summary(ctx.model().data, ctx.root())) << " |\n";
+  if (const std::string origins = origins_summary(ctx.model(), ctx.root()); !origins.empty())
+    out << "| Not the product | " << md_escape(origins) << " |\n";
   out << "| Unresolved calls | " << h.unresolved_calls << " |\n";
   out << "| Proposed services | " << ctx.service_names().size() << " |\n\n";
 }

@@ -248,3 +248,17 @@ TEST_CASE("model.json writes loop weights only where there are some, and reads t
   Model old = report::parse_model_json(report::render_model_json(merge(two_tus()), "/p"), "model.json");
   CHECK(std::all_of(old.edges.begin(), old.edges.end(), [](const ModelEdge& e) { return e.loop_weight == 0; }));
 }
+
+TEST_CASE("model.json names the vendored trees and generated files and reads them back (issue 16)",
+          "[model][json][origins]") {
+  Model m = merge(two_tus());
+  m.vendored = {{"/p/dep/utf8", "folder name", 3}, {"**/libs/**", "--third-party", 2}};
+  m.generated = {{"/p/build/pb/user.pb.h", "protobuf"}, {"/p/src/tables.h", "generated banner"}};
+  const std::string text = report::render_model_json(m, "/p");
+  CHECK(text.find("\"path\": \"dep/utf8\"") != std::string::npos);
+  CHECK(text.find("\"file\": \"build/pb/user.pb.h\"") != std::string::npos);
+  Model back = report::parse_model_json(text, "model.json");
+  CHECK(back.vendored == m.vendored);  // the glob stays as given
+  CHECK(back.generated == m.generated);
+  CHECK(report::render_model_json(back, "/p") == text);
+}

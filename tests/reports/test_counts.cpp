@@ -88,3 +88,19 @@ TEST_CASE("no SQL found stands above everything else in report.md and report.htm
   REQUIRE(banner != std::string::npos);
   CHECK(banner < html.find("id=\"partial-warning\""));
 }
+
+TEST_CASE("the summary says what was treated as vendored and as generated (issue 16)", "[reports][origins]") {
+  Model m;
+  CHECK(origins_summary(m, "/p").empty());
+  m.vendored = {{"/p/dep/recast", "folder name", 48}, {"/p/libs/geo", "own licence file LICENSE", 1}};
+  CHECK(origins_summary(m, "/p") ==
+        "vendored code left out: dep/recast (48 files, folder name), libs/geo (1 file, own licence file LICENSE)");
+  m.vendored.clear();
+  m.generated = {{"/p/build/pb/a.pb.cc", "protobuf"},
+                 {"/p/build/pb/a.pb.h", "protobuf"},
+                 {"/p/build/pb/sub/b.pb.h", "protobuf"},
+                 {"/p/build/gui/moc_server.cpp", "Qt moc"}};
+  CHECK(origins_summary(m, "/p") ==
+        "generated code taken as wire contracts (shared kernel): 4 files: 1 Qt moc (under build/gui), 3 protobuf "
+        "(under build/pb)");
+}

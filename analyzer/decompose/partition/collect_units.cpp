@@ -5,7 +5,8 @@
 //   functions; no system, implicit or anonymous symbol), each class's direct
 //   methods, and which classes are examined method by method (`exploded_`):
 //   those with at least weights.god_min_methods ordinary methods, unless
-//   kept or pinned, and those the config splits.
+//   kept or pinned, and those the config splits; never a generated class
+//   (generated_code.cpp), unless the config splits it.
 // Introduced with the first decomposition (a36c90a); the god-class threshold
 //   is what lets ClinicManager's handlers go where their work goes (cc3252f).
 #include "decompose/partition/partitioner.hpp"
@@ -25,6 +26,7 @@ const Symbol* Partitioner::outermost_class(const Symbol& s) const {
 }
 
 void Partitioner::collect() {
+  for (const auto& g : model_.generated) generated_.emplace(g.file, g.kind);
   std::vector<const Symbol*> all;
   for (const auto& s : model_.symbols) all.push_back(&s);
   std::sort(all.begin(), all.end(),
@@ -45,6 +47,7 @@ void Partitioner::collect() {
   std::set<std::string> pinned_classes;
   for (const auto& pin : cfg_.contexts) pinned_classes.insert(pin.classes.begin(), pin.classes.end());
   for (const Symbol* c : classes_) {
+    if (generated_.count(c->loc.file) && !split.count(c->name)) continue;  // a contract is never split
     auto it = methods_.find(c->id);
     std::size_t ordinary = 0;
     if (it != methods_.end()) {

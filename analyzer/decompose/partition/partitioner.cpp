@@ -40,6 +40,7 @@ Clustering Partitioner::run() {
   collect();
   build_graph();
   apply_pins();
+  mark_generated_code();
   mark_composition_root();
   mark_database_wrapper();
   if (!seed_reason_.empty()) seed_data_contexts();

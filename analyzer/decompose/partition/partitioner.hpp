@@ -10,7 +10,8 @@
 //  graph      collect_units.cpp      which symbols are units, which classes are examined method by method
 //             build_graph.cpp        nodes, arcs, the undirected clustering edges, lookups
 //             pins.cpp               the config file's contexts, "apart" groups and kernel pins
-//  kernel     composition_root.cpp   main is kernel
+//  kernel     generated_code.cpp     generated code (protobuf, moc) is a contract, kernel
+//             composition_root.cpp   main is kernel
 //  from the   database_wrapper.cpp   the SQL sink and its companions are kernel
 //  start      seed_data_contexts.cpp tables clustered first when one service swallowed the data
 //  rounds     god_classes.cpp        method affinity; which classes are split (god classes)
@@ -74,7 +75,8 @@ class Partitioner {
   void pin_contexts(int& next);
   void pin_apart(int& next);
   void pin_kernel();
-  // composition_root.cpp, database_wrapper.cpp, seed_data_contexts.cpp
+  // generated_code.cpp, composition_root.cpp, database_wrapper.cpp, seed_data_contexts.cpp
+  void mark_generated_code();
   void mark_composition_root();
   void mark_database_wrapper();
   void seed_data_contexts();
@@ -181,6 +183,7 @@ class Partitioner {
   std::vector<const Symbol*> functions_;                       // project free functions
   std::map<std::string, std::vector<const Symbol*>> methods_;  // class USR -> direct methods, sorted
   std::set<std::string> exploded_;                             // classes represented method by method
+  std::map<std::string, std::string> generated_;               // generated file -> its kind (Model::generated)
   std::vector<Graph::Edge> edges_;                             // undirected, for clustering
   std::vector<Graph::Edge> member_edges_;  // method to its class's anchor; dropped once the class is split
   std::set<std::string> gods_;             // classes split into methods for good
