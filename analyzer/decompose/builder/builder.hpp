@@ -66,6 +66,8 @@ class Builder {
   struct NameWords {
     std::map<int, std::map<std::string, double>> tf;  // cluster -> word -> weight
     std::map<int, std::set<std::string>> scoped;      // words from namespaces and directories (the project's modules)
+    // cluster -> word -> how the code spells it (patients, acquisitions) -> weight
+    std::map<int, std::map<std::string, std::map<std::string, double>>> spelled;
   };
   struct TableEvidence {
     std::map<std::string, double> table_use;           // writes 4, reads 1
@@ -83,6 +85,8 @@ class Builder {
   std::set<std::string> role_tokens() const;
   NameWords name_words() const;
   void node_words(WordSink& sink, const Node& node, int k) const;
+  static void own_name_words(WordSink& sink, const Node& node, int k);
+  std::map<std::string, int> class_homes() const;
   TableEvidence table_evidence() const;
   std::pair<std::string, std::string> aggregate_root(const std::set<std::string>& members,
                                                      const std::map<std::string, double>& use) const;
