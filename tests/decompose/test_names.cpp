@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 using namespace cleave;
 using cleave::test::no_file;
@@ -118,4 +120,43 @@ TEST_CASE("names: a service that owns no table is named by its folder, not its c
   Proposal p = decompose_areas(b);
   REQUIRE(name_of(p, "app::CommandLine") != name_of(p, "app::patients::PetKeeper"));
   CHECK(name_of(p, "app::CommandLine") == "desk");
+}
+
+// Issue 16, item 4: an operation's path is its aggregate's, the table it
+// works on as the code spells it, not the class that happens to hold it;
+// overloads are one operation.
+TEST_CASE("apis: an operation's path comes from the aggregate it works on; overloads are one operation") {
+  ShopBuilder b;
+  area(b, "patients", "patients", "Pet", {"pets", "pet_allergies"});
+  const std::string K = "app::patients::PetKeeper";
+  b.method(K, "allergies", "int (int)");
+  b.method(K, "lookup", "int (int)");
+  b.method(K, "lookup", "int (int, int)");
+  b.m.symbols.back().id = "c:" + K + "::lookup#2";
+  b.call(K + "::allergies", "app::patients::PetStore::fetch", 2);
+  b.access(K + "::allergies", "pet_allergies", AccessMode::Read, 30);
+  area(b, "billing", "billing", "Invoice", {"invoices", "invoice_lines"});
+  for (const std::string m : {"allergies", "lookup", "lookup#2", "keep"}) {
+    b.m.edges.push_back({"c:app::billing::InvoiceKeeper::keep", "c:" + K + "::" + m, EdgeKind::Call, 1, {}});
+  }
+  b.m.index();
+  config::DecomposeConfig cfg;
+  cfg.apart = {{"app::billing::InvoiceKeeper", K}};
+  Proposal p = decompose::decompose(b.m, no_file(cfg));
+  const Service* pets = nullptr;
+  for (const auto& s : p.services) {
+    if (std::count(s.classes.begin(), s.classes.end(), K)) pets = &s;
+  }
+  REQUIRE(pets);
+  std::map<std::string, std::string> endpoint;
+  std::set<std::string> names, paths;
+  for (const auto& a : pets->api) {
+    endpoint[a.name.substr(a.name.rfind("::") + 2)] = a.endpoint;
+    CHECK(names.insert(a.name).second);
+    CHECK(paths.insert(a.endpoint).second);
+  }
+  // pet_allergies is part of the pets aggregate: named after it, it references it.
+  CHECK(endpoint.at("allergies") == "GET /pets/{id}/allergies");
+  CHECK(endpoint.at("keep").rfind("POST /pets", 0) == 0);
+  CHECK(endpoint.at("lookup").rfind("GET /pets", 0) == 0);  // no class resource: the service owns pets
 }

@@ -138,6 +138,29 @@ TEST_CASE("the services carry the names the architects gave their contexts", "[e
   CHECK(names_as_expected("vetclinic") >= 0.72);
 }
 
+// Issue 16, item 4: how an object is built and destroyed is no operation
+// of a service's API, on any sample.
+TEST_CASE("no constructor or destructor is an API operation", "[e2e][decompose][api]") {
+  for (const char* sample : {"vetclinic", "logistics", "library"}) {
+    // parse_proposal_json reads what diff and the reports need, not the API: read the JSON.
+    const auto p = nlohmann::json::parse(proposal_text(sample));
+    const fs::path model_file = scratch() / (std::string("out-") + sample + "-j2") / "model.json";
+    const Model model = report::parse_model_json(slurp(model_file), model_file.string());
+    std::size_t operations = 0;
+    for (const auto& s : p.at("services")) {
+      for (const auto& a : s.at("api")) {
+        ++operations;
+        const Symbol* sym = model.find(a.at("symbol").get<std::string>());
+        INFO(sample << ": " << s.at("name") << " " << a.at("name") << " " << a.at("endpoint"));
+        REQUIRE(sym);
+        CHECK(sym->kind != SymbolKind::Constructor);
+        CHECK(sym->kind != SymbolKind::Destructor);
+      }
+    }
+    CHECK(operations > 0);
+  }
+}
+
 // Not yet held: the library sample's decomposition (samples/library/expected,
 // written by its author). cleave gives ARI 0.80 there and puts `copies` in
 // circulation, which updates the copies' status, where the architect puts it

@@ -108,8 +108,12 @@ class Builder {
   static void unique_endpoints(Service& s);
   // `writes`: the SQL verbs of what the member writes (its own accesses and
   // those of what it calls within its service, see write_verbs in apis.cpp).
+  // `aggregate`: the REST resource of the table it works on (aggregate_of).
   void describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads,
-                       const std::set<std::string>& writes) const;
+                       const std::set<std::string>& writes, const std::string& aggregate) const;
+  std::string aggregate_of(const std::string& service, const std::set<std::string>& touched,
+                           const std::map<std::string, double>& use) const;
+  static void merge_overloads(Service& s);
   void table_dependencies();
   // fitness.cpp
   struct FitnessScan;
