@@ -51,7 +51,7 @@ TEST_CASE("decompose: areas become named services owning their tables") {
   REQUIRE(orders);
   REQUIRE(shipping);
   CHECK(billing->name == "billing");
-  CHECK(orders->name == "order");
+  CHECK(orders->name == "orders");
   CHECK(shipping->name == "shipping");
   CHECK(find_service(p, "shop::billing::PaymentRepo") == billing);
   CHECK(find_service(p, "shop::orders::OrderRepo") == orders);
@@ -59,10 +59,10 @@ TEST_CASE("decompose: areas become named services owning their tables") {
 
   CHECK(table(p, "invoices").owner == "billing");
   CHECK(table(p, "payments").owner == "billing");
-  CHECK(table(p, "order_items").owner == "order");
+  CHECK(table(p, "order_items").owner == "orders");
   // orders is written by order (2 statements) and by shipping (1): write dominance.
-  CHECK(table(p, "orders").owner == "order");
-  CHECK(table(p, "orders").writers == std::vector<std::string>{"order", "shipping"});
+  CHECK(table(p, "orders").owner == "orders");
+  CHECK(table(p, "orders").writers == std::vector<std::string>{"orders", "shipping"});
   CHECK(table(p, "orders").readers == std::vector<std::string>{"billing"});
   CHECK(table(p, "shipments").owner == "shipping");
   CHECK(table(p, "invoices").entropy == 0);
@@ -86,8 +86,8 @@ TEST_CASE("decompose: the controller is split per method") {
   std::map<std::string, std::string> plan;
   for (const auto& m : sc.methods) plan[m.method] = m.service;
   CHECK(plan["shop::AppController::handleInvoice"] == "billing");
-  CHECK(plan["shop::AppController::handleOrder"] == "order");
-  CHECK(plan["shop::AppController::handleCancel"] == "order");
+  CHECK(plan["shop::AppController::handleOrder"] == "orders");
+  CHECK(plan["shop::AppController::handleCancel"] == "orders");
   CHECK(plan["shop::AppController::handleShipment"] == "shipping");
   CHECK(plan["shop::AppController::handleTracking"] == "shipping");
   CHECK(decompose::placement(p, "shop::AppController::handleInvoice") == "billing");
@@ -100,11 +100,11 @@ TEST_CASE("decompose: database per service costs are listed") {
   // order_items -> orders do not.
   REQUIRE(p.foreign_keys_to_cut.size() == 1);
   CHECK(p.foreign_keys_to_cut[0].table == "shipments");
-  CHECK(p.foreign_keys_to_cut[0].ref_owner == "order");
+  CHECK(p.foreign_keys_to_cut[0].ref_owner == "orders");
   // ShipmentRepo::save writes orders (order) and shipments (shipping) in one transaction.
   REQUIRE(p.distributed_transactions.size() == 1);
   const auto& d = p.distributed_transactions[0];
-  CHECK(d.services == std::vector<std::string>{"order", "shipping"});
+  CHECK(d.services == std::vector<std::string>{"orders", "shipping"});
   REQUIRE(d.saga.size() == 2);
   CHECK(d.saga[0].service == "shipping");  // the initiator's local step first
   CHECK_FALSE(d.saga[0].compensation.empty());
@@ -137,11 +137,11 @@ TEST_CASE("decompose: API members, styles and endpoints") {
   CHECK(get->callers == std::vector<std::string>{"billing"});
   const Service* billing = find_service(p, "shop::billing::InvoiceService");
   bool depends = false;
-  for (const auto& d : billing->depends_on) depends = depends || (d.service == "order" && d.style == "sync");
+  for (const auto& d : billing->depends_on) depends = depends || (d.service == "orders" && d.style == "sync");
   CHECK(depends);
   // Extraction order: shipping and billing before order, which others depend on.
   REQUIRE(p.extraction_order.size() == 3);
-  CHECK(p.extraction_order.back().service == "order");
+  CHECK(p.extraction_order.back().service == "orders");
   CHECK(p.extraction_order.front().rank == 1);
 }
 
@@ -525,7 +525,7 @@ TEST_CASE("decompose: a persistence class every area calls does not gather all t
   Proposal p = decompose::decompose(persistence_hub(), no_file());
   check_one_service_per_aggregate(p);
   // Services that own data are named after their aggregate root.
-  for (const auto& [tbl, name] : {std::pair{"users", "user"}, {"guilds", "guild"}, {"offers", "offer"}}) {
+  for (const auto& [tbl, name] : {std::pair{"users", "users"}, {"guilds", "guilds"}, {"offers", "offers"}}) {
     const std::string owner = table(p, tbl).owner;
     CHECK(owner == name);
     auto s = std::find_if(p.services.begin(), p.services.end(), [&](const Service& x) { return x.name == owner; });
@@ -594,8 +594,8 @@ TEST_CASE("decompose: a technical layer's directory or namespace names no servic
   Proposal p = decompose::decompose(m, no_file());
   const Service* shipping = find_service(p, "shop::threads::ShipmentService");
   REQUIRE(shipping);
-  CHECK(shipping->name == "shipment");
-  CHECK(table(p, "shipments").owner == "shipment");
+  CHECK(shipping->name == "shipments");
+  CHECK(table(p, "shipments").owner == "shipments");
   // The other areas keep their module names.
   CHECK(find_service(p, "shop::billing::InvoiceService")->name == "billing");
 }
@@ -791,7 +791,7 @@ TEST_CASE("decompose: a service is named after its only table only when its SQL 
   REQUIRE(w != l);
   CHECK(table(p, "tile_store").owner == w->name);
   CHECK(w->name != "tile-store");
-  CHECK(l->name == "ledger-entry");
+  CHECK(l->name == "ledger-entries");
 }
 
 TEST_CASE("decompose: a split class's methods on its own state that lead to no table stay with its core") {

@@ -205,7 +205,7 @@ std::string auditOrderRequest(const sales::OrderRequest& request) { return sales
 )edit");
   const unsigned at = line_of(pricing, "clv-001");
   expect_violation(c, "CLV-ARC-001", "src/pricing/pricing_engine.cpp", at);  // pricing may depend on nothing
-  expect_violation(c, "CLV-ARC-005", "src/pricing/pricing_engine.cpp", at);  // sale -> pricing -> sale
+  expect_violation(c, "CLV-ARC-005", "src/pricing/pricing_engine.cpp", at);  // sales -> pricing -> sales
 
   const fs::path crm = c.src / "src/crm/customer_service.cpp";
   append(crm, R"edit(
@@ -299,17 +299,17 @@ private:
   INFO(r.out);
   REQUIRE(std::regex_search(
       r.out, m, std::regex(escaped(file) + R"(:\d+(:\d+)?: \w+: \[CLV-ARC-006\] ([^\n]*LoyaltyCard[^\n]*))")));
-  CHECK(std::regex_search(m[2].str(), std::regex(R"(suggests crm\b)")));
+  CHECK(std::regex_search(m[2].str(), std::regex(R"(suggests customers\b)")));
 }
 
 // A limit set at today's size, then a class more.
 void limit_edit(const Copy& c) {
   const fs::path yaml = c.src / "architecture.yaml";
-  replace_in(yaml, "\n  wm:\n", "\n  wm:\n    limits: {max_units: 0}\n");
+  replace_in(yaml, "\n  warehouses:\n", "\n  warehouses:\n    limits: {max_units: 0}\n");
   const Run zero = check(c);
   std::smatch m;
   INFO(zero.out << zero.err);
-  REQUIRE(std::regex_search(zero.out, m, std::regex(R"(\[CLV-ARC-009\] wm has (\d+) )")));
+  REQUIRE(std::regex_search(zero.out, m, std::regex(R"(\[CLV-ARC-009\] warehouses has (\d+) )")));
   const std::string units = m[1].str();
   replace_in(yaml, "{max_units: 0}", "{max_units: " + units + "}");
   const Run at_limit = check(c);
@@ -326,7 +326,7 @@ public:
 
 }  // namespace freight::wms
 )edit");
-  expect_violation(c, "CLV-ARC-009", "architecture.yaml", line_equal(yaml, "  wm:"));
+  expect_violation(c, "CLV-ARC-009", "architecture.yaml", line_equal(yaml, "  warehouses:"));
 }
 
 // A symbols entry whose method is renamed goes stale.

@@ -86,7 +86,7 @@ TEST_CASE("cleave diff: a real edit adds exactly its cross-context call", "[e2e]
   const auto& call = doc["calls"]["added"][0];
   CHECK(call["caller"] == "vet::ClinicManager::cmdSendReminders");
   CHECK(call["callee"] == "vet::staff::StaffDirectory::findById");
-  CHECK(call["from_context"] == "notify");
+  CHECK(call["from_context"] == "notifications");
   CHECK(call["to_context"] == "staff");
   CHECK(call["file"] == "src/clinic/ClinicManager.cpp");  // relative to the edited copy's root
   CHECK(call["line"] == added_line());

@@ -5,7 +5,9 @@
 //   callers, call weight) and its dependencies on other services (calls and
 //   table accesses across the boundary, sync, async or mixed).
 // Introduced with the first decomposition (a36c90a); the ifn metric counts
-//   the interfaces these calls reach.
+//   the interfaces these calls reach. Paths from the operation's aggregate
+//   and overloads as one operation (issue 16) changed the resource of 27 of
+//   the samples' 47 endpoints (docs/metrics.md, API operations).
 #include "decompose/builder/builder.hpp"
 
 #include <algorithm>
@@ -80,18 +82,26 @@ void Builder::apis() {
   for (const auto& sym : model_.symbols) {
     if (sym.kind == SymbolKind::Field) fields_[sym.parent].insert(state_word(detail::last_component(sym.name), false));
   }
-  std::map<std::string, bool> reads;                   // symbol -> reads a table
-  std::map<std::string, std::set<std::string>> verbs;  // symbol -> SQL verbs of its writes
+  std::map<std::string, bool> reads;                    // symbol -> reads a table
+  std::map<std::string, std::set<std::string>> verbs;   // symbol -> SQL verbs of its writes
+  std::map<std::string, std::set<std::string>> tables;  // symbol -> tables it reads or writes
+  std::map<std::string, double> use;                    // table -> writes 4, reads 1
   for (const auto& a : model_.data.accesses) {
     if (a.mode == AccessMode::Read) reads[a.symbol] = true;
     if (a.mode == AccessMode::Write) verbs[a.symbol].insert(a.verb);
     if (a.mode == AccessMode::Call) verbs[a.symbol].insert("CALL");
+    if (a.mode == AccessMode::Read || a.mode == AccessMode::Write) {
+      tables[a.symbol].insert(a.table);
+      use[a.table] += a.mode == AccessMode::Read ? 1.0 : 4.0;
+    }
   }
   std::map<std::string, std::vector<std::string>> callees;
   for (const auto& e : model_.edges) {
     if (e.kind == EdgeKind::Call) callees[e.from].push_back(e.to);
   }
-  auto write_verbs = [&](const std::string& usr) {
+  // The SQL verbs of what a member writes and the tables it touches, its
+  // own and those of what it calls within its service.
+  auto write_verbs = [&](const std::string& usr, std::set<std::string>& touched) {
     std::set<std::string> out, seen{usr};
     std::vector<std::string> level{usr};
     const int home = cluster_of_symbol(usr);
@@ -99,6 +109,7 @@ void Builder::apis() {
       std::vector<std::string> next;
       for (const std::string& fn : level) {
         if (auto v = verbs.find(fn); v != verbs.end()) out.insert(v->second.begin(), v->second.end());
+        if (auto t = tables.find(fn); t != tables.end()) touched.insert(t->second.begin(), t->second.end());
         for (const std::string& to : callees[fn]) {
           if (cluster_of_symbol(to) == home && seen.insert(to).second) next.push_back(to);
         }
@@ -133,17 +144,21 @@ void Builder::apis() {
     if (m.symbol.empty()) {
       m.symbol = e.to;
       m.name = callee->name;
-      describe_member(m, *callee, to, reads[e.to], write_verbs(e.to));
+      std::set<std::string> touched;
+      const std::set<std::string> writes = write_verbs(e.to, touched);
+      describe_member(m, *callee, to, reads[e.to], writes, aggregate_of(to, touched, use));
     }
     m.callers.push_back(from);
     m.call_weight += e.weight;
     d.second.insert(m.style == "query" ? "sync" : "async");
   }
   for (auto& [key, m] : members) {
-    sort_unique(m.callers);
     service(key.service)->api.push_back(std::move(m));
   }
-  for (auto& s : p_.services) unique_endpoints(s);
+  for (auto& s : p_.services) {
+    merge_overloads(s);
+    unique_endpoints(s);
+  }
   for (const auto& [pair, d] : deps) {
     std::string style = d.second.size() > 1 ? "mixed" : *d.second.begin();
     service(pair.first)->depends_on.push_back({pair.second, d.first, style});
@@ -174,6 +189,64 @@ bool Builder::is_operation(const Symbol& callee) const {
   return !getter && !setter;
 }
 
+// The aggregate an operation works on, as its REST resource: among the
+// tables the service owns, those the operation touches and their parents
+// (all it owns when it touches none of them), their
+// aggregate root (the table the others reference most), else the most used
+// (writes 4, reads 1; ties by name).
+// Empty when the service owns no table: the class names the resource.
+std::string Builder::aggregate_of(const std::string& service, const std::set<std::string>& touched,
+                                  const std::map<std::string, double>& use) const {
+  std::set<std::string> owned, hit;
+  for (const auto& t : p_.tables) {
+    if (t.owner != service || !use.count(t.name)) continue;
+    owned.insert(t.name);
+    if (touched.count(t.name)) hit.insert(t.name);
+  }
+  // A table named after the table it references is part of that one's
+  // aggregate (order_items -> orders, patron_blocks -> patrons); one that
+  // merely references another is not (inventory_items -> suppliers).
+  for (const auto& t : model_.data.tables) {
+    if (!hit.count(t.name)) continue;
+    for (const auto& fk : t.foreign_keys) {
+      const std::string parent = detail::singular(fk.ref_table) + "_";
+      if (owned.count(fk.ref_table) && t.name.compare(0, parent.size(), parent) == 0) hit.insert(fk.ref_table);
+    }
+  }
+  const std::set<std::string>& candidates = hit.empty() ? owned : hit;
+  if (candidates.empty()) return "";
+  if (auto root = aggregate_root(candidates, use); !root.first.empty()) return root.first;
+  std::string best;
+  double best_use = -1;
+  for (const auto& t : candidates) {
+    if (use.at(t) > best_use) {
+      best_use = use.at(t);
+      best = t;
+    }
+  }
+  return kebab(best);
+}
+
+// Overloads are one operation (CommandArgs::get(key) and get(key, default)):
+// one name, one endpoint, described by the first by USR, with the callers
+// and calls of all.
+void Builder::merge_overloads(Service& s) {
+  std::sort(s.api.begin(), s.api.end(), [](const ApiMember& a, const ApiMember& b) {
+    return a.name != b.name ? a.name < b.name : a.symbol < b.symbol;
+  });
+  std::vector<ApiMember> merged;
+  for (auto& m : s.api) {
+    if (!merged.empty() && merged.back().name == m.name) {
+      merged.back().callers.insert(merged.back().callers.end(), m.callers.begin(), m.callers.end());
+      merged.back().call_weight += m.call_weight;
+      continue;
+    }
+    merged.push_back(std::move(m));
+  }
+  for (auto& m : merged) sort_unique(m.callers);
+  s.api = std::move(merged);
+}
+
 // Two members of one service never share an endpoint: each one that collides
 // (recordEvent and recordDelivery both "POST /trackings") gets its operation
 // name appended, then a number if overloads still collide. Members are taken
@@ -198,11 +271,10 @@ void Builder::unique_endpoints(Service& s) {
   }
 }
 
-// A member's style (event, command, query) and its endpoint: the REST
-// resource is the class name without its role word, plural, kebab case;
-// for free functions, the service name.
+// A member's style (event, command, query) and its endpoint under its
+// aggregate's resource.
 void Builder::describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads,
-                              const std::set<std::string>& writes) const {
+                              const std::set<std::string>& writes, const std::string& aggregate) const {
   const Symbol* callee = &c;
   std::string fn = detail::last_component(callee->name);
   if (starts_with_any(fn, {"on", "notify", "publish", "emit", "raise", "signal"})) {
@@ -215,11 +287,13 @@ void Builder::describe_member(ApiMember& m, const Symbol& c, const std::string& 
   } else {
     m.style = callee->signature.rfind("void", 0) == 0 ? "command" : "query";
   }
-  // Resource: the class name without its role word, plural, kebab case;
-  // for free functions, the service name.
-  std::string resource = to;
+  // Resource: the aggregate the operation works on (the table, as the
+  // code spells it); in a service that owns no table, the class name
+  // without its role word, plural, kebab case; for free functions, the
+  // service name.
+  std::string resource = aggregate.empty() ? to : aggregate;
   const Symbol* cls = model_.find(callee->parent);
-  if (cls && cls->kind == SymbolKind::Class) {
+  if (aggregate.empty() && cls && cls->kind == SymbolKind::Class) {
     std::vector<std::string> toks;
     for (const auto& t : detail::name_tokens(detail::last_component(cls->name))) {
       if (!role_words().count(t)) toks.push_back(t);

@@ -66,6 +66,8 @@ class Builder {
   struct NameWords {
     std::map<int, std::map<std::string, double>> tf;  // cluster -> word -> weight
     std::map<int, std::set<std::string>> scoped;      // words from namespaces and directories (the project's modules)
+    // cluster -> word -> how the code spells it (patients, acquisitions) -> weight
+    std::map<int, std::map<std::string, std::map<std::string, double>>> spelled;
   };
   struct TableEvidence {
     std::map<std::string, double> table_use;           // writes 4, reads 1
@@ -83,6 +85,8 @@ class Builder {
   std::set<std::string> role_tokens() const;
   NameWords name_words() const;
   void node_words(WordSink& sink, const Node& node, int k) const;
+  static void own_name_words(WordSink& sink, const Node& node, int k);
+  std::map<std::string, int> class_homes() const;
   TableEvidence table_evidence() const;
   std::pair<std::string, std::string> aggregate_root(const std::set<std::string>& members,
                                                      const std::map<std::string, double>& use) const;
@@ -104,8 +108,12 @@ class Builder {
   static void unique_endpoints(Service& s);
   // `writes`: the SQL verbs of what the member writes (its own accesses and
   // those of what it calls within its service, see write_verbs in apis.cpp).
+  // `aggregate`: the REST resource of the table it works on (aggregate_of).
   void describe_member(ApiMember& m, const Symbol& c, const std::string& to, bool reads,
-                       const std::set<std::string>& writes) const;
+                       const std::set<std::string>& writes, const std::string& aggregate) const;
+  std::string aggregate_of(const std::string& service, const std::set<std::string>& touched,
+                           const std::map<std::string, double>& use) const;
+  static void merge_overloads(Service& s);
   void table_dependencies();
   // fitness.cpp
   struct FitnessScan;

@@ -10,7 +10,11 @@
 // Figures: the root namespace rule (b225317) stopped TFS's item service
 //   being called 'tf'; layer words (6d7d6f6) and role words (7025a36) fixed
 //   canary's 'function' and TFS's 'tile-store'; naming by owned tables
-//   (bba35dd) fixed canary's 'account-2' (docs/metrics.md, Names).
+//   (bba35dd) fixed canary's 'account-2' (docs/metrics.md, Names). The
+//   code's spelling, abbreviations, initialisms, -ify verbs, tableless
+//   services by folder and split methods' words (issue 16) took the names
+//   matching the samples' expected contexts from 5/11, 5/8, 1/7 to 8/11,
+//   7/8, 7/7 (vetclinic, logistics, library).
 #include "decompose/builder/builder.hpp"
 
 #include <algorithm>
@@ -20,6 +24,87 @@
 #include <tuple>
 
 namespace cleave::decompose::detail {
+
+namespace {
+
+// A module word that begins a longer module word of the same service is
+// its abbreviation (namespace acq in directory acquisitions, circ in
+// circulation): one word, spelled in full. A module named by a verb in
+// -ify (notify) is named by what it makes when the service's own words
+// have it (the table notification_log): the noun, plural, as a collection.
+void spell_out(std::map<std::string, double>& tf, std::set<std::string>& scoped,
+               std::map<std::string, std::map<std::string, double>>& spelled) {
+  std::map<std::string, std::string> into;
+  for (const auto& a : scoped) {
+    for (const auto& b : scoped) {
+      if (b.size() > a.size() && b.compare(0, a.size(), a) == 0) {
+        into.emplace(a, b);
+      }
+    }
+    if (!into.count(a) && a.size() > 3 && a.compare(a.size() - 3, 3, "ify") == 0) {
+      const std::string noun = a.substr(0, a.size() - 1) + "ication";
+      if (tf.count(noun)) {
+        into.emplace(a, noun);
+        if (!scoped.count(noun)) spelled[noun][plural(noun)] += tf[a];
+      }
+    }
+  }
+  for (const auto& [a, b] : into) {
+    std::string to = b;
+    while (into.count(to)) to = into.at(to);
+    tf[to] += tf[a];
+    tf.erase(a);
+    scoped.erase(a);
+    scoped.insert(to);
+    spelled.erase(a);
+  }
+}
+
+// A word without a vowel is an initialism (crm, wms, sql), the code's
+// shorthand for words it spells elsewhere: it names no service.
+bool initialism(const std::string& w) {
+  return std::all_of(w.begin(), w.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) && std::string("aeiouy").find(c) == std::string::npos;
+  });
+}
+
+// How the code spells a word: its most used spelling as a namespace or
+// directory (patients, not patient), else the word.
+std::string spelling(const std::map<std::string, std::map<std::string, double>>& spelled, const std::string& w) {
+  auto it = spelled.find(w);
+  if (it == spelled.end() || it->second.empty()) return w;
+  auto best = std::max_element(it->second.begin(), it->second.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  return best->first;
+}
+
+// The service's table whose name starts with the initialism's first
+// letter, the one its other tables reference most, then the most used
+// (writes 4, reads 1), then the first by name; "" when none does.
+std::string spelled_initialism(const std::string& initials, const std::set<std::string>& tables,
+                               const std::map<std::string, double>& use, const std::vector<Table>& schema) {
+  std::map<std::string, unsigned> refs;
+  for (const auto& t : schema) {
+    if (!tables.count(t.name)) continue;
+    for (const auto& fk : t.foreign_keys) {
+      if (fk.ref_table != t.name) refs[fk.ref_table] += 1;
+    }
+  }
+  std::string best;
+  std::pair<unsigned, double> best_key{0, -1.0};
+  for (const auto& t : tables) {
+    if (t.empty() || std::tolower(static_cast<unsigned char>(t[0])) != initials[0]) continue;
+    auto u = use.find(t);
+    std::pair<unsigned, double> key{refs[t], u == use.end() ? 0.0 : u->second};
+    if (key > best_key) {
+      best_key = key;
+      best = t;
+    }
+  }
+  return best;
+}
+
+}  // namespace
 
 // Names in the domain's language: namespace components, directories, the
 // tables the service writes and class-name tokens, weighted, and discounted
@@ -60,14 +145,37 @@ void Builder::name_services() {
   }
 }
 
-void Builder::name_service(Service& s, int k, const Ranked& ranked, Naming& n) const {
+void Builder::name_service(Service& s, int k, const Ranked& words, Naming& n) const {
   auto& scoped = n.words.scoped;
   auto& accessors = n.tables.accessors;
   auto& tables_of = n.tables.tables_of;
   const auto& table_use = n.tables.table_use;
   auto& taken = n.taken;
+  auto give = [&](const std::string& base) {
+    std::string name = base;
+    for (int i = 2; taken.count(name); ++i) name = base + "-" + std::to_string(i);
+    taken.insert(name);
+    s.name = name;
+  };
+  // An initialism (crm, wms) stands for words the code spells elsewhere,
+  // the first of them starting with its first letter: the service's most
+  // used table that does (customers for crm, warehouses for wms).
+  if (!words.empty() && initialism(words[0].second)) {
+    if (auto full = spelled_initialism(words[0].second, tables_of[k], table_use, model_.data.tables); !full.empty()) {
+      give(kebab(full));
+      s.naming_evidence.push_back(words[0].second + ", an initialism, spelled by its table " + full);
+      return;
+    }
+  }
+  Ranked ranked;
+  for (const auto& w : words) {
+    if (!initialism(w.second)) ranked.push_back(w);
+  }
   // The project's own module name (a namespace or directory) wins when it
-  // is the strongest word. Otherwise a service that owns data is named
+  // is the strongest word, or, for a service that owns no table (a front
+  // desk that composes the others' commands), when it has one at all: the
+  // class names of such a service say what its parts do (CommandArgs), the
+  // folder what it is (desk). Otherwise a service that owns data is named
   // after its aggregate root: the table the service's other tables
   // reference most (players for player_items, player_spells), or its only
   // table; class-name tokens come last.
@@ -75,29 +183,30 @@ void Builder::name_service(Service& s, int k, const Ranked& ranked, Naming& n) c
   // real part of it (a twentieth of its classes and functions): the world
   // model of a game server that also saves one table of tile items is no
   // "tile-store".
-  bool module_word = !ranked.empty() && scoped[k].count(ranked[0].second);
+  std::size_t pick = 0;
+  for (std::size_t i = 0; tables_of[k].empty() && i < ranked.size(); ++i) {
+    if (scoped[k].count(ranked[i].second)) {
+      pick = i;
+      break;
+    }
+  }
+  bool module_word = !ranked.empty() && scoped[k].count(ranked[pick].second);
   bool data_part = 20 * accessors[k].size() >= s.classes.size() + s.functions.size();
   if (auto root = aggregate_root(tables_of[k], table_use); !module_word && data_part && !root.first.empty()) {
-    std::string name = root.first;
-    for (int i = 2; taken.count(name); ++i) name = root.first + "-" + std::to_string(i);
-    taken.insert(name);
-    s.name = name;
+    give(root.first);
     s.naming_evidence.push_back(root.second);
     return;
   }
   std::string name;
   if (!ranked.empty()) {
-    name = ranked[0].second;
-    if (taken.count(name) && ranked.size() > 1) name += "-" + ranked[1].second;
+    name = spelling(n.words.spelled[k], ranked[pick].second);
+    if (taken.count(name) && ranked.size() > 1) name += "-" + ranked[pick == 0 ? 1 : 0].second;
   }
   if (name.empty()) {
     std::string first = !s.classes.empty() ? s.classes.front() : !s.functions.empty() ? s.functions.front() : "unit";
     name = kebab(detail::last_component(first));
   }
-  std::string base = name;
-  for (int i = 2; taken.count(name); ++i) name = base + "-" + std::to_string(i);
-  taken.insert(name);
-  s.name = name;
+  give(name);
   for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) {
     std::ostringstream ev;
     ev.precision(3);
@@ -134,14 +243,19 @@ std::set<std::string> Builder::role_tokens() const {
 struct WordSink {
   std::map<int, std::map<std::string, double>>& tf;
   std::map<int, std::set<std::string>>& scoped;
+  std::map<int, std::map<std::string, std::map<std::string, double>>>& spelled;
   const std::set<std::string>& roles;
+  std::map<std::string, int> home;  // class -> the service it lives in
 
   void add(int k, const std::string& word, double w, bool scope = false) {
     std::string t = lower(word);
     if (t.size() < 3 || stop_words().count(t) || std::all_of(t.begin(), t.end(), ::isdigit)) return;
     if (scope && (technical_words().count(t) || technical_words().count(detail::singular(t)))) return;
     tf[k][detail::singular(t)] += w;
-    if (scope) scoped[k].insert(detail::singular(t));
+    if (scope) {
+      scoped[k].insert(detail::singular(t));
+      spelled[k][detail::singular(t)][t] += w;
+    }
   }
   void add_class(int k, const std::string& cls, double w) {
     for (const auto& t : detail::name_tokens(cls)) {
@@ -153,7 +267,7 @@ struct WordSink {
 Builder::NameWords Builder::name_words() const {
   NameWords out;
   const std::set<std::string> roles = role_tokens();
-  WordSink sink{out.tf, out.scoped, roles};
+  WordSink sink{out.tf, out.scoped, out.spelled, roles, class_homes()};
   for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
     const auto& node = c_.nodes[n];
     int k = c_.cluster[n];
@@ -177,12 +291,55 @@ Builder::NameWords Builder::name_words() const {
       }
     }
   }
+  for (auto& [k, words] : out.tf) spell_out(words, out.scoped[k], out.spelled[k]);
   return out;
 }
 
+// The service each class lives in: where the clustering put the class, or,
+// for a class in the shared kernel whose methods were split over services,
+// the service that holds most of its methods (ties: the lower cluster).
+std::map<std::string, int> Builder::class_homes() const {
+  std::map<std::string, std::map<int, unsigned>> methods;  // class -> cluster -> its methods there
+  for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
+    const auto& node = c_.nodes[n];
+    if (node.kind == NodeKind::Method && !node.kernel && service_index_.count(c_.cluster[n])) {
+      methods[node.owner][c_.cluster[n]] += 1;
+    }
+  }
+  std::map<std::string, int> out;
+  for (const auto& [cls, by] : methods) {
+    auto u = c_.node_of.find(cls);
+    if (u != c_.node_of.end() && !c_.nodes[u->second].kernel && service_index_.count(c_.cluster[u->second])) {
+      out[cls] = c_.cluster[u->second];
+      continue;
+    }
+    auto best =
+        std::max_element(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    out[cls] = best->first;
+  }
+  return out;
+}
+
+// A method's own name is mostly a verb (sendPing, parseSay) and adds a
+// little, verbs dropped.
+void Builder::own_name_words(WordSink& sink, const Node& node, int k) {
+  for (const auto& t : detail::name_tokens(detail::last_component(node.name))) {
+    if (!verbs().count(t)) sink.add(k, t, 0.25);
+  }
+}
+
 // A unit's words: its enclosing namespaces (or classes), its last two
-// directories, and its own name.
+// directories, and its own name. A method placed away from its class (a
+// split god class: BranchDesk::cmdCheckout in circulation) keeps only its
+// own name: its namespace, directory and class are where its class lives,
+// and counted in every service the class was split over they made the
+// desk's own folder a word most services share, so no service was named by
+// it (library: "command" for the desk).
 void Builder::node_words(WordSink& sink, const Node& node, int k) const {
+  if (auto h = sink.home.find(node.owner); node.kind == NodeKind::Method && h != sink.home.end() && h->second != k) {
+    own_name_words(sink, node, k);
+    return;
+  }
   std::string scope =
       detail::enclosing_scope(node.kind == NodeKind::Method ? c_.nodes[c_.node_of.at(node.owner)].name : node.name);
   std::size_t pos = 0;
@@ -207,9 +364,7 @@ void Builder::node_words(WordSink& sink, const Node& node, int k) const {
     // A method speaks for its class; its own name is mostly a verb
     // (sendPing, parseSay) and adds a little, verbs dropped.
     sink.add_class(k, detail::last_component(c_.nodes[c_.node_of.at(node.owner)].name), 0.5);
-    for (const auto& t : detail::name_tokens(detail::last_component(node.name))) {
-      if (!verbs().count(t)) sink.add(k, t, 0.25);
-    }
+    own_name_words(sink, node, k);
     return;
   }
   if (node.kind == NodeKind::Function) {
@@ -282,8 +437,8 @@ std::pair<std::string, std::string> Builder::aggregate_root(const std::set<std::
   }
   const std::size_t refs = std::get<0>(best_key);
   if (weight.size() > 1 && refs == 0) return {};
-  std::string name;
-  for (const auto& word : detail::name_tokens(best)) name += (name.empty() ? "" : "-") + word;
+  // Spelled as the table is: the service keeps the collection (rooms).
+  const std::string name = kebab(best);
   if (name.empty()) return {};
   std::string why = weight.size() == 1 ? "its only table in use, " + best
                                        : "aggregate root " + best + ", referenced by " + std::to_string(refs) +

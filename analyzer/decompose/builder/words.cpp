@@ -82,17 +82,19 @@ const std::set<std::string>& stop_words() {
 // namespace so named (src/lib/thread, lua/functions, utils, services) says
 // how the code is built, not what it is about, so it never names a service
 // as a module word. The same word in a class name (ThreadPool) still counts.
+// A scheduler is a mechanism; scheduling (appointments, shifts) is what a
+// business does, so only the first is here.
 const std::set<std::string>& technical_words() {
   static const std::set<std::string> words = {
-      "util",           "utils",     "utility",   "utilities",  "helper",    "helpers",   "common",
-      "core",           "base",      "thread",    "threads",    "threading", "function",  "functions",
-      "service",        "services",  "component", "components", "manager",   "managers",  "management",
-      "handler",        "handlers",  "stdext",    "std",        "ext",       "extension", "extensions",
-      "module",         "modules",   "system",    "systems",    "engine",    "framework", "server",
-      "client",         "api",       "interface", "interfaces", "wrapper",   "wrappers",  "factory",
-      "misc",           "shared",    "support",   "tool",       "tools",     "platform",  "infra",
-      "infrastructure", "libs",      "library",   "pkg",        "package",   "packages",  "io",
-      "scheduling",     "scheduler", "generic",   "global",     "globals"};
+      "util",           "utils",    "utility",   "utilities",  "helper",    "helpers",   "common",
+      "core",           "base",     "thread",    "threads",    "threading", "function",  "functions",
+      "service",        "services", "component", "components", "manager",   "managers",  "management",
+      "handler",        "handlers", "stdext",    "std",        "ext",       "extension", "extensions",
+      "module",         "modules",  "system",    "systems",    "engine",    "framework", "server",
+      "client",         "api",      "interface", "interfaces", "wrapper",   "wrappers",  "factory",
+      "misc",           "shared",   "support",   "tool",       "tools",     "platform",  "infra",
+      "infrastructure", "libs",     "library",   "pkg",        "package",   "packages",  "io",
+      "scheduler",      "generic",  "global",    "globals"};
   return words;
 }
 
