@@ -35,7 +35,8 @@ Proposal decompose_again(const Model& model, const FromModelOptions& options, co
 
 int explain(const FromModelOptions& options, const std::string& query, std::ostream& out) {
   const Model model = load_model(options.out_dir);
-  out << decompose::explain(model, decompose_again(model, options), query);
+  const config::ProjectConfig config = config::resolve_config(options.config_file, std::filesystem::current_path());
+  out << decompose::explain(model, decompose_again(model, options, &config), query, config.decompose.weights);
   return 0;
 }
 

@@ -50,6 +50,9 @@ const std::set<std::string>& technical_words();  // a layer of code: no module w
 
 struct WordSink;  // name_services.cpp
 
+// confidence.cpp: each placement's pulls, rule, stability and confidence.
+void add_confidence(const Model& model, const config::DecomposeConfig& cfg, const ClusterParams& params, Proposal& p);
+
 class Builder {
  public:
   Builder(const Model& model, Clustering c) : model_(model), c_(std::move(c)) {}
@@ -62,6 +65,7 @@ class Builder {
   void list_members();
   void assign_split_methods();
   void assign_symbols();
+  void list_placements();
   // name_services.cpp
   struct NameWords {
     std::map<int, std::map<std::string, double>> tf;  // cluster -> word -> weight
