@@ -20,19 +20,29 @@ namespace {
 
 std::string times(unsigned n) { return n > 1 ? " x" + std::to_string(n) : ""; }
 
-void add(std::map<std::string, ServicePull>& out, const std::string& service, const std::string& kind,
+}  // namespace
+
+// A pull being summed: evidence with the same words adds up.
+struct PullIndex::Acc {
+  ServicePull pull;
+  std::map<std::string, std::size_t> at;  // evidence words -> index
+};
+
+namespace {
+
+void add(std::map<std::string, PullIndex::Acc>& out, const std::string& service, const std::string& kind,
          const std::string& what, double weight) {
   if (weight <= 0) return;
-  auto& p = out[service];
+  auto& acc = out[service];
+  auto& p = acc.pull;
   p.service = service;
   p.weight += weight;
-  for (auto& e : p.evidence) {
-    if (e.what == what) {
-      e.weight += weight;
-      return;
-    }
+  auto [it, fresh] = acc.at.emplace(what, p.evidence.size());
+  if (fresh) {
+    p.evidence.push_back({kind, what, weight});
+  } else {
+    p.evidence[it->second].weight += weight;
   }
-  p.evidence.push_back({kind, what, weight});
 }
 
 }  // namespace
@@ -40,6 +50,15 @@ void add(std::map<std::string, ServicePull>& out, const std::string& service, co
 PullIndex::PullIndex(const Model& model, const Proposal& proposal, const config::DecomposeWeights& weights)
     : model_(model), proposal_(proposal), w_(weights) {
   for (const auto& t : proposal.tables) owner_[t.name] = t.owner;
+  for (std::size_t i = 0; i < model.edges.size(); ++i) {
+    const auto& e = model.edges[i];
+    if (e.kind == EdgeKind::Include || e.kind == EdgeKind::MemberOf) continue;
+    edges_of_[e.from].push_back(i);
+    if (e.to != e.from) edges_of_[e.to].push_back(i);
+  }
+  for (std::size_t i = 0; i < model.data.accesses.size(); ++i) accesses_of_[model.data.accesses[i].symbol].push_back(i);
+  for (std::size_t i = 0; i < model.data.transactions.size(); ++i)
+    transactions_of_[model.data.transactions[i].function].push_back(i);
   for (const auto& s : model.symbols) {
     if (s.is_implicit) continue;
     by_name_[s.name].push_back(s.id);
@@ -100,6 +119,10 @@ PullIndex::PullIndex(const Model& model, const Proposal& proposal, const config:
   for (auto it = cohesion_.begin(); it != cohesion_.end();) {
     it = it->second.size() < 2 || static_cast<double>(it->second.size()) > limit ? cohesion_.erase(it) : std::next(it);
   }
+  for (const auto& [key, members] : cohesion_) {
+    auto& count = group_services_[key];
+    for (const auto& m : members) ++count[unit_service_.at(m)];
+  }
 }
 
 std::set<std::string> PullIndex::unit_symbols(const std::string& name) const {
@@ -131,9 +154,13 @@ const std::string* PullIndex::service_of(const std::string& usr) const {
 }
 
 // Dependencies both ways, per (direction, kind, other symbol), by the kind's weight.
-void PullIndex::add_edges(const std::set<std::string>& ids, std::map<std::string, ServicePull>& out) const {
-  for (const auto& e : model_.edges) {
-    if (e.kind == EdgeKind::Include || e.kind == EdgeKind::MemberOf) continue;
+void PullIndex::add_edges(const std::set<std::string>& ids, std::map<std::string, Acc>& out) const {
+  std::set<std::size_t> edges;  // in model order, each once
+  for (const auto& id : ids) {
+    if (auto it = edges_of_.find(id); it != edges_of_.end()) edges.insert(it->second.begin(), it->second.end());
+  }
+  for (auto i : edges) {
+    const auto& e = model_.edges[i];
     const bool out_edge = ids.count(e.from) > 0, in_edge = ids.count(e.to) > 0;
     if (out_edge == in_edge) continue;
     const std::string& other = out_edge ? e.to : e.from;
@@ -143,15 +170,22 @@ void PullIndex::add_edges(const std::set<std::string>& ids, std::map<std::string
     std::string kind(to_string(e.kind));
     add(out, *svc, kind, std::string(out_edge ? "-> " : "<- ") + kind + " " + (o ? o->name : other),
         kind_weight(e.kind, w_) * e.weight);
-    if (e.kind == EdgeKind::Call || e.kind == EdgeKind::Dispatch) out[*svc].call_sites += e.weight;
+    if (e.kind == EdgeKind::Call || e.kind == EdgeKind::Dispatch) out[*svc].pull.call_sites += e.weight;
   }
 }
 
 // Tables towards their owners; transactions towards the owners of what they write.
-void PullIndex::add_data(const std::set<std::string>& ids, std::map<std::string, ServicePull>& out) const {
+void PullIndex::add_data(const std::set<std::string>& ids, std::map<std::string, Acc>& out) const {
   std::map<std::pair<std::string, bool>, std::pair<double, unsigned>> use;  // (table, write) -> weight, statements
-  for (const auto& a : model_.data.accesses) {
-    if (!ids.count(a.symbol) || a.mode == AccessMode::Ddl || a.mode == AccessMode::Call) continue;
+  std::set<std::size_t> accesses, transactions;  // in model order
+  for (const auto& id : ids) {
+    if (auto it = accesses_of_.find(id); it != accesses_of_.end()) accesses.insert(it->second.begin(), it->second.end());
+    if (auto it = transactions_of_.find(id); it != transactions_of_.end())
+      transactions.insert(it->second.begin(), it->second.end());
+  }
+  for (auto i : accesses) {
+    const auto& a = model_.data.accesses[i];
+    if (a.mode == AccessMode::Ddl || a.mode == AccessMode::Call) continue;
     const bool write = a.mode != AccessMode::Read;
     const double share = a.one_of > 1 ? 1.0 / a.one_of : 1.0;
     auto& u = use[{a.table, write}];
@@ -164,8 +198,9 @@ void PullIndex::add_data(const std::set<std::string>& ids, std::map<std::string,
     add(out, o->second, "table", std::string(key.second ? "writes" : "reads") + " table " + key.first + times(u.second),
         u.first);
   }
-  for (const auto& tx : model_.data.transactions) {
-    if (!ids.count(tx.function) || tx.writes.empty()) continue;
+  for (auto i : transactions) {
+    const auto& tx = model_.data.transactions[i];
+    if (tx.writes.empty()) continue;
     const double share = w_.transaction / static_cast<double>(tx.writes.size());
     for (const auto& t : tx.writes) {
       auto o = owner_.find(t);
@@ -175,7 +210,7 @@ void PullIndex::add_data(const std::set<std::string>& ids, std::map<std::string,
 }
 
 // Namespace, directory and name token: the share of the group's other members in each service.
-void PullIndex::add_cohesion(const std::string& name, std::map<std::string, ServicePull>& out) const {
+void PullIndex::add_cohesion(const std::string& name, std::map<std::string, Acc>& out) const {
   auto keys = groups_of_.find(name);
   if (keys == groups_of_.end() || split_methods_.count(name)) return;
   for (const auto& key : keys->second) {
@@ -183,12 +218,11 @@ void PullIndex::add_cohesion(const std::string& name, std::map<std::string, Serv
     if (group == cohesion_.end()) continue;
     const std::string kind = key.rfind("ns:", 0) == 0 ? "namespace" : key.rfind("dir:", 0) == 0 ? "directory" : "name";
     const double w = kind == "namespace" ? w_.namespace_ : kind == "directory" ? w_.directory : w_.name;
-    std::map<std::string, unsigned> there;
-    for (const auto& m : group->second) {
-      if (m != name) ++there[unit_service_.at(m)];
-    }
+    std::map<std::string, unsigned> there = group_services_.at(key);
+    --there[unit_service_.at(name)];  // the others
     const auto others = static_cast<double>(group->second.size() - 1);
     for (const auto& [svc, n] : there) {
+      if (n == 0) continue;
       std::ostringstream what;
       what << kind << " " << key.substr(key.find(':') + 1) << " (" << n << " of its " << others << " other members)";
       add(out, svc, kind, what.str(), w * n / others);
@@ -197,13 +231,14 @@ void PullIndex::add_cohesion(const std::string& name, std::map<std::string, Serv
 }
 
 std::vector<ServicePull> PullIndex::pulls(const std::string& name) const {
-  std::map<std::string, ServicePull> by_service;
+  std::map<std::string, Acc> by_service;
   auto ids = unit_symbols(name);
   add_edges(ids, by_service);
   add_data(ids, by_service);
   add_cohesion(name, by_service);
   std::vector<ServicePull> out;
-  for (auto& [svc, p] : by_service) {
+  for (auto& [svc, acc] : by_service) {
+    auto& p = acc.pull;
     std::sort(p.evidence.begin(), p.evidence.end(), [](const PullEvidence& a, const PullEvidence& b) {
       return a.weight != b.weight ? a.weight > b.weight : a.what < b.what;
     });

@@ -61,11 +61,14 @@ class PullIndex {
   // name); the kernel's entry, when there is one, comes last.
   std::vector<ServicePull> pulls(const std::string& name) const;
 
+ public:
+  struct Acc;
+
  private:
   const std::string* service_of(const std::string& usr) const;
-  void add_edges(const std::set<std::string>& ids, std::map<std::string, ServicePull>& out) const;
-  void add_data(const std::set<std::string>& ids, std::map<std::string, ServicePull>& out) const;
-  void add_cohesion(const std::string& name, std::map<std::string, ServicePull>& out) const;
+  void add_edges(const std::set<std::string>& ids, std::map<std::string, Acc>& out) const;
+  void add_data(const std::set<std::string>& ids, std::map<std::string, Acc>& out) const;
+  void add_cohesion(const std::string& name, std::map<std::string, Acc>& out) const;
 
   const Model& model_;
   const Proposal& proposal_;
@@ -76,7 +79,11 @@ class PullIndex {
   std::set<std::string> split_methods_;                        // qualified names
   std::map<std::string, std::vector<std::string>> cohesion_;   // "ns:" / "dir:" / "tok:" key -> unit names
   std::map<std::string, std::vector<std::string>> groups_of_;  // unit name -> its cohesion keys
+  std::map<std::string, std::map<std::string, unsigned>> group_services_;  // cohesion key -> service -> members
   std::map<std::string, std::string> unit_service_;            // unit name -> service
+  std::map<std::string, std::vector<std::size_t>> edges_of_;   // USR -> model edges it is an end of
+  std::map<std::string, std::vector<std::size_t>> accesses_of_;  // USR -> its table accesses
+  std::map<std::string, std::vector<std::size_t>> transactions_of_;  // function USR -> its transactions
 };
 
 }  // namespace cleave::decompose
