@@ -100,8 +100,8 @@ std::string find_entity(const Model& model, const Proposal& proposal, const std:
   }
   std::vector<std::pair<std::size_t, std::string>> near;
   for (const auto& n : entities) {
-    near.emplace_back(std::min(edit_distance(lower(query), lower(n)), edit_distance(lower(query), lower(last_component(n)))),
-                      n);
+    near.emplace_back(
+        std::min(edit_distance(lower(query), lower(n)), edit_distance(lower(query), lower(last_component(n)))), n);
   }
   for (const auto& t : proposal.tables) near.emplace_back(edit_distance(lower(query), t.name), t.name);
   std::sort(near.begin(), near.end());

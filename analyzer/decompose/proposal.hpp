@@ -140,10 +140,10 @@ struct ServiceFitness {
 // overloads and constructors are the unit they belong to) landed, which rule
 // put it there, and how certain that is (docs/metrics.md, "Confidence").
 struct Placement {
-  std::string unit;     // qualified name
-  std::string service;  // "" = shared kernel
-  std::string rule;     // "pull" | "community" | "pin" | "kernel" | "split"
-  std::string reason;   // the rule in words
+  std::string unit;       // qualified name
+  std::string service;    // "" = shared kernel
+  std::string rule;       // "pull" | "community" | "pin" | "kernel" | "split"
+  std::string reason;     // the rule in words
   std::string runner_up;  // the strongest other service; "" when nothing pulls elsewhere
   double pull = 0;        // towards its service (decompose/pull.hpp)
   double runner_up_pull = 0;

@@ -177,9 +177,10 @@ void PullIndex::add_edges(const std::set<std::string>& ids, std::map<std::string
 // Tables towards their owners; transactions towards the owners of what they write.
 void PullIndex::add_data(const std::set<std::string>& ids, std::map<std::string, Acc>& out) const {
   std::map<std::pair<std::string, bool>, std::pair<double, unsigned>> use;  // (table, write) -> weight, statements
-  std::set<std::size_t> accesses, transactions;  // in model order
+  std::set<std::size_t> accesses, transactions;                             // in model order
   for (const auto& id : ids) {
-    if (auto it = accesses_of_.find(id); it != accesses_of_.end()) accesses.insert(it->second.begin(), it->second.end());
+    if (auto it = accesses_of_.find(id); it != accesses_of_.end())
+      accesses.insert(it->second.begin(), it->second.end());
     if (auto it = transactions_of_.find(id); it != transactions_of_.end())
       transactions.insert(it->second.begin(), it->second.end());
   }

@@ -43,7 +43,7 @@ struct PullEvidence {
 struct ServicePull {
   std::string service;  // "" = the shared kernel
   double weight = 0;
-  unsigned call_sites = 0;              // calls and dispatch in and out
+  unsigned call_sites = 0;             // calls and dispatch in and out
   std::vector<PullEvidence> evidence;  // strongest first
 };
 
@@ -73,17 +73,17 @@ class PullIndex {
   const Model& model_;
   const Proposal& proposal_;
   const config::DecomposeWeights& w_;
-  std::map<std::string, std::string> owner_;                   // table -> owning service
-  std::map<std::string, std::vector<std::string>> by_name_;    // qualified name -> symbols of that name
-  std::map<std::string, std::vector<std::string>> members_;    // class USR -> its members
-  std::set<std::string> split_methods_;                        // qualified names
-  std::map<std::string, std::vector<std::string>> cohesion_;   // "ns:" / "dir:" / "tok:" key -> unit names
-  std::map<std::string, std::vector<std::string>> groups_of_;  // unit name -> its cohesion keys
+  std::map<std::string, std::string> owner_;                               // table -> owning service
+  std::map<std::string, std::vector<std::string>> by_name_;                // qualified name -> symbols of that name
+  std::map<std::string, std::vector<std::string>> members_;                // class USR -> its members
+  std::set<std::string> split_methods_;                                    // qualified names
+  std::map<std::string, std::vector<std::string>> cohesion_;               // "ns:" / "dir:" / "tok:" key -> unit names
+  std::map<std::string, std::vector<std::string>> groups_of_;              // unit name -> its cohesion keys
   std::map<std::string, std::map<std::string, unsigned>> group_services_;  // cohesion key -> service -> members
-  std::map<std::string, std::string> unit_service_;            // unit name -> service
-  std::map<std::string, std::vector<std::size_t>> edges_of_;   // USR -> model edges it is an end of
-  std::map<std::string, std::vector<std::size_t>> accesses_of_;  // USR -> its table accesses
-  std::map<std::string, std::vector<std::size_t>> transactions_of_;  // function USR -> its transactions
+  std::map<std::string, std::string> unit_service_;                        // unit name -> service
+  std::map<std::string, std::vector<std::size_t>> edges_of_;               // USR -> model edges it is an end of
+  std::map<std::string, std::vector<std::size_t>> accesses_of_;            // USR -> its table accesses
+  std::map<std::string, std::vector<std::size_t>> transactions_of_;        // function USR -> its transactions
 };
 
 }  // namespace cleave::decompose

@@ -238,7 +238,7 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
             {pl ? pl->runner_up : ""},
             {pl ? pl->rule : "", "", "", pl ? pl->reason : ""},
             w.loc_of(unit)};
-    members.push_back({{pl ? pl->confidence : 1.0, unit}, std::move(row)});
+    members.emplace_back(std::make_pair(pl ? pl->confidence : 1.0, unit), std::move(row));
   };
   for (const auto& c : s.classes) member(c, "class");
   for (const auto& f : s.functions) member(f, "function");

@@ -68,6 +68,23 @@ FitnessFinding parse_fitness_finding(const nlohmann::json& j) {
   return f;
 }
 
+// Where each unit landed, by which rule, and how certain (docs/metrics.md).
+json placements_json(const std::vector<Placement>& placements) {
+  json out = json::array();
+  for (const auto& pl : placements) {
+    out.push_back({{"unit", pl.unit},
+                   {"service", pl.service},
+                   {"rule", pl.rule},
+                   {"reason", pl.reason},
+                   {"runner_up", pl.runner_up},
+                   {"pull", pl.pull},
+                   {"runner_up_pull", pl.runner_up_pull},
+                   {"stability", pl.stability},
+                   {"confidence", pl.confidence}});
+  }
+  return out;
+}
+
 }  // namespace
 
 json proposal_to_json(const Proposal& p, const std::string& root) {
@@ -114,19 +131,7 @@ json proposal_to_json(const Proposal& p, const std::string& root) {
     splits.push_back({{"name", sc.name}, {"methods", methods}, {"reason", sc.reason}});
   }
   out["split_classes"] = splits;
-  json placements = json::array();
-  for (const auto& pl : p.placements) {
-    placements.push_back({{"unit", pl.unit},
-                          {"service", pl.service},
-                          {"rule", pl.rule},
-                          {"reason", pl.reason},
-                          {"runner_up", pl.runner_up},
-                          {"pull", pl.pull},
-                          {"runner_up_pull", pl.runner_up_pull},
-                          {"stability", pl.stability},
-                          {"confidence", pl.confidence}});
-  }
-  out["placements"] = placements;
+  out["placements"] = placements_json(p.placements);
   json tables = json::array();
   for (const auto& t : p.tables) {
     json accesses = json::array();

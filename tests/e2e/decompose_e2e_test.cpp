@@ -186,8 +186,8 @@ TEST_CASE("explain's verdict equals the placement of every class and function", 
       for (const auto& [unit, verdict] : expected) names += " '" + unit + "'";
       const fs::path out = scratch() / ("out-" + std::string(sample) + "-j2");
       const fs::path log = scratch() / ("explain-" + std::string(sample));
-      const std::string cmd = std::string(CLEAVE_BINARY) + " explain -o " + out.string() + names + " >" +
-                              log.string() + " 2>&1";
+      const std::string cmd =
+          std::string(CLEAVE_BINARY) + " explain -o " + out.string() + names + " >" + log.string() + " 2>&1";
       const int status = std::system(cmd.c_str());
       const std::string text = slurp(log);
       REQUIRE(WIFEXITED(status));
@@ -206,9 +206,9 @@ TEST_CASE("explain's verdict equals the placement of every class and function", 
       }
       if (std::string(sample) == "vetclinic") {
         const fs::path money = scratch() / "explain-money";
-        REQUIRE(std::system((std::string(CLEAVE_BINARY) + " explain -o " + out.string() + " Money >" +
-                             money.string() + " 2>&1")
-                                .c_str()) == 0);
+        REQUIRE(std::system(
+                    (std::string(CLEAVE_BINARY) + " explain -o " + out.string() + " Money >" + money.string() + " 2>&1")
+                        .c_str()) == 0);
         CHECK(slurp(money).rfind("vet::billing::Money is in ", 0) == 0);
       }
     }

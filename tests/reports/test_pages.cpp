@@ -114,7 +114,8 @@ TEST_CASE("a service page lists its least certain placements first, escaped", "[
   const std::string md = render_markdown(input_of(f));
   const auto least = md.find("## Least certain placements");
   REQUIRE(least != std::string::npos);
-  CHECK(md.find("| billing | `shop::PaymentGateway` | 0.21 |", least) < md.find("| billing | `shop::InvoiceService`", least));
+  CHECK(md.find("| billing | `shop::PaymentGateway` | 0.21 |", least) <
+        md.find("| billing | `shop::InvoiceService`", least));
 }
 
 TEST_CASE("service pages: style tags inside their cells, sagas in words with their pivot", "[reports][html][pages]") {

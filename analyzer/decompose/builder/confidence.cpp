@@ -68,9 +68,10 @@ void name_rule(Placement& pl, const Proposal& p) {
     return;
   }
   pl.rule = "community";
-  pl.reason = "its community: the clustering weighs indirect ties too (through tables, namespaces and the units it is "
-              "tied to), and the finishing passes fold small and stateless parts; its direct pull is stronger towards " +
-              pl.runner_up;
+  pl.reason =
+      "its community: the clustering weighs indirect ties too (through tables, namespaces and the units it is "
+      "tied to), and the finishing passes fold small and stateless parts; its direct pull is stronger towards " +
+      pl.runner_up;
 }
 
 }  // namespace

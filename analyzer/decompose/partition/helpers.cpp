@@ -34,7 +34,6 @@ double kind_weight(EdgeKind k, const config::DecomposeWeights& w) {
   return 0;
 }
 
-
 bool is_system_symbol(const Symbol& s) {
   static const char* const roots[] = {"/usr/include/", "/usr/lib/", "/usr/local/include/", "/opt/"};
   for (const char* r : roots) {
