@@ -15,7 +15,9 @@
 //  fitness.cpp          serverless fitness: findings and a verdict per service
 //  extraction_order.cpp least entangled, fittest service first
 //  quality.cpp          the proposal's metrics
-//  builder.cpp          split methods learn their service; every placed symbol's assignment
+//  builder.cpp          split methods learn their service; every placed symbol's assignment; one
+//                       placement per unit with the rule that placed it
+//  confidence.cpp       (from decompose(), after build) pulls, runner-up, stability, confidence
 #pragma once
 
 #include "decompose/partition.hpp"
