@@ -57,7 +57,7 @@ Model load_model(const std::string& out_dir, std::string* root = nullptr);
 // else the config of `options` (or the one found upward from here).
 Proposal decompose_again(const Model& model, const FromModelOptions& options,
                          const config::ProjectConfig* config = nullptr);
-int explain(const FromModelOptions& options, const std::string& query, std::ostream& out);
+int explain(const FromModelOptions& options, const std::vector<std::string>& queries, std::ostream& out);
 // `cleave tables`: the CRUD matrix by service (with the proposal's owners),
 // class or file, as text, csv or json (sql/crud_matrix.hpp).
 int tables(const FromModelOptions& options, const std::string& by, const std::string& format, std::ostream& out);

@@ -288,10 +288,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_subcommand("version", "Print versions of cleave and libclang");
 
   FromModelOptions explain_options;
-  std::string explain_query;
+  std::vector<std::string> explain_query;
   auto* explain_cmd =
       app.add_subcommand("explain", "Why a symbol or table landed in its service (reads OUT/model.json)");
-  explain_cmd->add_option("name", explain_query, "Qualified name of a class or function, or a table name")->required();
+  explain_cmd
+      ->add_option("name", explain_query,
+                   "Qualified (or unique unqualified) name of a class or function, or a table name; several names "
+                   "give several explanations, separated by a blank line")
+      ->required();
   explain_cmd->add_option("-o,--output", explain_options.out_dir, "Output directory of cleave analyze")
       ->capture_default_str();
   add_decompose_options(explain_cmd, explain_options.decompose, explain_options.config_file);

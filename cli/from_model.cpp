@@ -33,9 +33,12 @@ Proposal decompose_again(const Model& model, const FromModelOptions& options, co
                            options.decompose);
 }
 
-int explain(const FromModelOptions& options, const std::string& query, std::ostream& out) {
+int explain(const FromModelOptions& options, const std::vector<std::string>& queries, std::ostream& out) {
   const Model model = load_model(options.out_dir);
-  out << decompose::explain(model, decompose_again(model, options), query);
+  const config::ProjectConfig config = config::resolve_config(options.config_file, std::filesystem::current_path());
+  const Proposal proposal = decompose_again(model, options, &config);
+  for (std::size_t i = 0; i < queries.size(); ++i)
+    out << (i ? "\n" : "") << decompose::explain(model, proposal, queries[i], config.decompose.weights);
   return 0;
 }
 

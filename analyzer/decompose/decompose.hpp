@@ -61,10 +61,16 @@ Proposal decompose(const Model& model, const DecomposeOptions& options);
 // part of proposal.json: a cycle is a finding about the proposal.
 std::vector<std::vector<std::string>> service_cycles(const Proposal& proposal);
 
-// `cleave explain <symbol or table>`: where it landed and why: its strongest
-// edges to each service, the tables that pulled it, and for a symbol the
-// other services it reaches and is reached from through calls. Throws
-// InputError with close matches when `query` names nothing.
-std::string explain(const Model& model, const Proposal& proposal, const std::string& query);
+// `cleave explain <symbol or table>`: the verdict (where it is, by which
+// rule, the confidence, the runner-up and the margin; a split class's
+// methods and their places), its pulls towards each service with their
+// evidence (decompose/pull.hpp, with `weights`, the config's), what a move
+// to the runner-up would change, the tables it touches, and the other
+// services it reaches and is reached from through calls. A class, its
+// constructors and its overloads are one entity. Throws InputError with
+// close matches when `query` names nothing, or with the entities when it
+// names several.
+std::string explain(const Model& model, const Proposal& proposal, const std::string& query,
+                    const config::DecomposeWeights& weights = {});
 
 }  // namespace cleave::decompose

@@ -1,6 +1,9 @@
 // `cleave explain`: why a symbol or table landed where it did.
 #include "decompose/decompose.hpp"
 
+#include "decompose/partition.hpp"
+#include "decompose/pull.hpp"
+
 #include "core/errors.hpp"
 #include "model/program_graph.hpp"
 
@@ -11,6 +14,9 @@
 
 namespace cleave::decompose {
 namespace {
+
+using detail::enclosing_scope;
+using detail::last_component;
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -54,124 +60,139 @@ std::string explain_table(const Model& model, const Proposal& proposal, const Ta
   return out.str();
 }
 
-// The symbols `query` names: an exact qualified name, or a unique suffix
-// (`InvoiceService`), placed by the proposal. Throws InputError with close
-// matches when it names nothing, or with the candidates when it is ambiguous.
-std::vector<const Symbol*> find_symbols(const Model& model, const Proposal& proposal, const std::string& query) {
-  std::vector<const Symbol*> hits;
-  for (const auto& s : model.symbols) {
-    if (s.name == query) hits.push_back(&s);
-  }
-  if (hits.empty()) {
+// The placed entity `query` names: a class (its constructors, overloads and
+// members resolve to it), a free function (all its overloads), a split
+// class, or one method of a split class; by qualified name or a unique
+// suffix (`Money`). Throws InputError with close matches when it names
+// nothing, or with the entities when it names several.
+std::string find_entity(const Model& model, const Proposal& proposal, const std::string& query) {
+  std::set<std::string> entities;  // placements and split classes
+  for (const auto& pl : proposal.placements) entities.insert(pl.unit);
+  for (const auto& sc : proposal.split_classes) entities.insert(sc.name);
+  auto matches = [&](const std::string& name, bool exact) {
+    if (exact) return name == query;
+    return name.size() > query.size() + 2 && name.compare(name.size() - query.size(), query.size(), query) == 0 &&
+           name.compare(name.size() - query.size() - 2, 2, "::") == 0;
+  };
+  std::set<std::string> found;
+  for (bool exact : {true, false}) {
     for (const auto& s : model.symbols) {
-      if (s.name.size() > query.size() + 2 && s.name.compare(s.name.size() - query.size(), query.size(), query) == 0 &&
-          s.name.compare(s.name.size() - query.size() - 2, 2, "::") == 0) {
-        hits.push_back(&s);
+      if (!matches(s.name, exact)) continue;
+      if (entities.count(s.name)) {
+        found.insert(s.name);
+      } else if (auto u = model.unit_of(s.id); u && *u != s.id) {
+        const Symbol* cls = model.find(*u);
+        if (cls && entities.count(cls->name)) found.insert(cls->name);
       }
     }
+    if (!found.empty()) break;
   }
-  std::sort(hits.begin(), hits.end(), [](const Symbol* a, const Symbol* b) { return a->id < b->id; });
-  std::erase_if(hits, [&](const Symbol* s) { return !proposal.assignment.count(s->id); });
-  if (hits.empty()) {
-    std::vector<std::pair<std::size_t, std::string>> near;
-    std::set<std::string> seen;
-    for (const auto& s : model.symbols) {
-      if (!proposal.assignment.count(s.id) || !seen.insert(s.name).second) continue;
-      std::string last = s.name.substr(s.name.rfind("::") == std::string::npos ? 0 : s.name.rfind("::") + 2);
-      near.emplace_back(std::min(edit_distance(lower(query), lower(s.name)), edit_distance(lower(query), lower(last))),
-                        s.name);
-    }
-    for (const auto& t : proposal.tables) near.emplace_back(edit_distance(lower(query), t.name), t.name);
-    std::sort(near.begin(), near.end());
-    std::string suggestions;
-    for (std::size_t i = 0; i < near.size() && i < 5; ++i) suggestions += (i ? ", " : "") + near[i].second;
-    throw InputError("", 0, "no class, function or table named '" + query + "'",
-                     suggestions.empty() ? "nothing was placed; run analyze first" : "did you mean: " + suggestions);
-  }
-  std::set<std::string> names;
-  for (const Symbol* s : hits) names.insert(s->name);
-  if (names.size() > 1) {
+  // A class and its own constructor or destructor are one entity.
+  std::erase_if(found, [&](const std::string& n) {
+    std::string cls = enclosing_scope(n), last = last_component(n);
+    return found.count(cls) && (last == last_component(cls) || last == "~" + last_component(cls));
+  });
+  if (found.size() == 1) return *found.begin();
+  if (found.size() > 1) {
     std::string list;
-    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    for (const auto& n : found) list += (list.empty() ? "" : ", ") + n;
     throw InputError("", 0, "'" + query + "' is ambiguous", "use the qualified name: " + list);
   }
-  return hits;
+  std::vector<std::pair<std::size_t, std::string>> near;
+  for (const auto& n : entities) {
+    near.emplace_back(
+        std::min(edit_distance(lower(query), lower(n)), edit_distance(lower(query), lower(last_component(n)))), n);
+  }
+  for (const auto& t : proposal.tables) near.emplace_back(edit_distance(lower(query), t.name), t.name);
+  std::sort(near.begin(), near.end());
+  std::string suggestions;
+  for (std::size_t i = 0; i < near.size() && i < 5; ++i) suggestions += (i ? ", " : "") + near[i].second;
+  throw InputError("", 0, "no class, function or table named '" + query + "'",
+                   suggestions.empty() ? "nothing was placed; run analyze first" : "did you mean: " + suggestions);
 }
 
-// All symbols the unit stands for: the symbol and, for a class, its members
-// placed with it.
-std::set<std::string> unit_ids(const Model& model, const Proposal& proposal, const std::vector<const Symbol*>& hits) {
-  std::set<std::string> ids;
-  for (const Symbol* s : hits) ids.insert(s->id);
-  for (const auto& s : model.symbols) {
-    if (ids.count(s.id)) continue;
-    auto u = model.unit_of(s.id);
-    if (u && ids.count(*u) && proposal.assignment.count(s.id) &&
-        proposal.assignment.at(s.id) == proposal.assignment.at(hits[0]->id)) {
-      ids.insert(s.id);
-    }
-  }
-  return ids;
+std::string fixed1(double x) {
+  std::ostringstream o;
+  o.setf(std::ios::fixed);
+  o.precision(1);
+  o << x;
+  return o.str();
 }
 
-// Where the unit is and which rule put it there.
-void explain_placement(std::ostream& out, const Proposal& proposal, const std::string& name, const std::string& svc) {
-  out << name << " is in " << where(svc) << "\n";
-  if (auto it = proposal.shared_kernel_reasons.find(name); svc.empty() && it != proposal.shared_kernel_reasons.end()) {
-    out << "  because: " << it->second << "\n";
-  }
+// The folded parts of its service, when it has some.
+void explain_folds(std::ostream& out, const Proposal& proposal, const std::string& svc) {
   for (const auto& s : proposal.services) {
     if (s.name != svc || s.folded.empty()) continue;
     out << "  " << svc << " holds parts folded into it (they own no table and are more tied to it than to "
         << "themselves):\n";
     for (const auto& f : s.folded) out << "    " << f << "\n";
   }
-  for (const auto& sc : proposal.split_classes) {
-    if (sc.name == name) {
-      out << "  split class: " << sc.reason << "\n";
-      for (const auto& m : sc.methods)
-        out << "    " << m.method << " -> " << (m.service.empty() ? "shared kernel" : m.service) << "\n";
-    }
-  }
 }
 
-// Strongest edges to each service, both directions.
-void explain_pulls(std::ostream& out, const Model& model, const Proposal& proposal, const std::set<std::string>& ids) {
-  struct Pull {
-    unsigned weight = 0;
-    std::vector<std::pair<unsigned, std::string>> edges;
-  };
-  std::map<std::string, Pull> pulls;
-  for (const auto& e : model.edges) {
-    bool out_edge = ids.count(e.from) > 0, in_edge = ids.count(e.to) > 0;
-    if (out_edge == in_edge || e.kind == EdgeKind::Include || e.kind == EdgeKind::MemberOf) continue;
-    const std::string& other = out_edge ? e.to : e.from;
-    std::string other_unit = other;
-    if (!proposal.assignment.count(other)) {
-      auto u = model.unit_of(other);
-      if (!u || !proposal.assignment.count(*u)) continue;
-      other_unit = *u;
+// The verdict: where the unit is, the rule, the confidence and the runner-up.
+void explain_verdict(std::ostream& out, const Proposal& proposal, const Placement& pl) {
+  out << pl.unit << " is in " << where(pl.service) << "\n";
+  out << "  placed by rule: " << pl.rule << "\n  because: " << pl.reason << "\n";
+  out << "  confidence " << pl.confidence << " (the same placement in " << pl.stability * 100
+      << "% of the alternative clusterings";
+  if (!pl.runner_up.empty() && !pl.service.empty()) {
+    out << "; pull " << fixed1(pl.pull) << " towards " << pl.service << " against " << fixed1(pl.runner_up_pull)
+        << " towards the runner-up " << pl.runner_up << ", margin " << fixed1(pl.pull - pl.runner_up_pull);
+  } else if (!pl.runner_up.empty()) {
+    out << "; the strongest service pull is " << fixed1(pl.runner_up_pull) << " towards " << pl.runner_up;
+  } else {
+    out << "; nothing pulls it towards another service";
+  }
+  out << ")\n";
+  explain_folds(out, proposal, pl.service);
+}
+
+// The pulls (pull.hpp) with their strongest evidence, and what a move to the runner-up would change.
+void explain_pulls(std::ostream& out, const std::vector<ServicePull>& pulls, const Placement& pl) {
+  if (pulls.empty()) out << "  no dependency, table or namespace ties it to any service\n";
+  unsigned total_calls = 0, own_calls = 0, runner_calls = 0;
+  std::size_t shown = 0;
+  for (const auto& p : pulls) {
+    if (!p.service.empty()) total_calls += p.call_sites;
+    if (p.service == pl.service && !p.service.empty()) own_calls = p.call_sites;
+    if (p.service == pl.runner_up && !p.service.empty()) runner_calls = p.call_sites;
+    if (p.service.empty()) {
+      out << "  pull towards the shared kernel: " << fixed1(p.weight)
+          << " (not counted: the kernel is a library every service links)\n";
+    } else if (shown++ < 5 || p.service == pl.service) {
+      out << "  pull towards " << p.service << ": " << fixed1(p.weight) << " (" << p.call_sites << " call sites)\n";
+    } else {
+      continue;
     }
-    const std::string& target = proposal.assignment.at(other_unit);
-    const Symbol* o = model.find(other);
-    auto& p = pulls[target.empty() ? "(shared kernel)" : target];
-    p.weight += e.weight;
-    p.edges.emplace_back(e.weight, std::string(out_edge ? "-> " : "<- ") + std::string(to_string(e.kind)) + " " +
-                                       (o ? o->name : other) + " x" + std::to_string(e.weight));
+    for (std::size_t i = 0; i < p.evidence.size() && i < 4; ++i)
+      out << "    " << p.evidence[i].what << " (" << fixed1(p.evidence[i].weight) << ")\n";
+    if (p.evidence.size() > 4) out << "    and " << p.evidence.size() - 4 << " more\n";
   }
-  std::vector<std::pair<unsigned, std::string>> order;
-  for (const auto& [s, p] : pulls) order.emplace_back(p.weight, s);
-  std::sort(order.begin(), order.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-  if (order.empty()) out << "  no dependency links it to any service\n";
-  for (const auto& [w, s] : order) {
-    auto& p = pulls[s];
-    std::sort(p.edges.begin(), p.edges.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
-    out << "  pull towards " << s << ": weight " << w << "\n";
-    for (std::size_t i = 0; i < p.edges.size() && i < 3; ++i) out << "    " << p.edges[i].second << "\n";
+  if (pl.runner_up.empty()) return;
+  const unsigned add = pl.service.empty() ? total_calls - runner_calls : own_calls;
+  out << "  moving it to " << pl.runner_up << " would make " << runner_calls << " call sites internal and " << add
+      << " cross-service";
+  if (!pl.service.empty()) out << "; it moves once its pull there exceeds " << fixed1(pl.pull);
+  out << "\n";
+}
+
+// A split class: the services its methods went to, least certain first.
+void explain_split(std::ostream& out, const Proposal& proposal, const SplitClass& sc) {
+  std::map<std::string, const Placement*> by_unit;
+  for (const auto& pl : proposal.placements) by_unit[pl.unit] = &pl;
+  std::set<std::string> services;
+  for (const auto& m : sc.methods) services.insert(m.service.empty() ? "the shared kernel" : m.service);
+  out << sc.name << " is split across " << services.size() << " places:";
+  std::size_t i = 0;
+  for (const auto& s : services) out << (i++ ? ", " : " ") << s;
+  out << "\n  because: split class: " << sc.reason << "\n";
+  for (const auto& m : sc.methods) {
+    auto it = by_unit.find(m.method);
+    out << "    " << m.method << " -> " << (m.service.empty() ? "shared kernel" : m.service);
+    if (it != by_unit.end()) out << " (confidence " << it->second->confidence << ")";
+    out << "\n";
   }
+  out << "  run 'cleave explain' on a method for its pulls\n";
 }
 
 // The tables the unit reads and writes, with their owners.
@@ -228,19 +249,27 @@ std::string reach_line(const Model& model, const Proposal& proposal, const Names
 
 }  // namespace
 
-std::string explain(const Model& model, const Proposal& proposal, const std::string& query) {
+std::string explain(const Model& model, const Proposal& proposal, const std::string& query,
+                    const config::DecomposeWeights& weights) {
   for (const auto& t : proposal.tables) {
     if (t.name == lower(query)) return explain_table(model, proposal, t);
   }
-  std::vector<const Symbol*> hits = find_symbols(model, proposal, query);
-  std::set<std::string> ids = unit_ids(model, proposal, hits);
-  const std::string& name = hits[0]->name;
-  const std::string& svc = proposal.assignment.at(hits[0]->id);
+  const std::string entity = find_entity(model, proposal, query);
   std::ostringstream out;
-  explain_placement(out, proposal, name, svc);
-  explain_pulls(out, model, proposal, ids);
+  for (const auto& sc : proposal.split_classes) {
+    if (sc.name != entity) continue;
+    explain_split(out, proposal, sc);
+    return out.str();
+  }
+  auto pl = std::find_if(proposal.placements.begin(), proposal.placements.end(),
+                         [&](const Placement& p) { return p.unit == entity; });
+  if (pl == proposal.placements.end()) throw InputError("", 0, "'" + entity + "' was not placed", "");
+  const PullIndex index(model, proposal, weights);
+  const std::set<std::string> ids = index.unit_symbols(entity);
+  explain_verdict(out, proposal, *pl);
+  explain_pulls(out, index.pulls(entity), *pl);
   explain_tables(out, model, proposal, ids);
-  out << reach_line(model, proposal, Names(ids.begin(), ids.end()), svc);
+  out << reach_line(model, proposal, Names(ids.begin(), ids.end()), pl->service);
   return out.str();
 }
 

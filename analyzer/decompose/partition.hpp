@@ -72,6 +72,7 @@ Clustering cluster_model(const Model& model, const config::DecomposeConfig& cfg,
 // it (`clustered`), then the lower part; `clustered` when no part writes it.
 int dominant_writer(const std::map<int, std::pair<unsigned, unsigned>>& use, int clustered);
 bool is_system_symbol(const Symbol& s);
+double kind_weight(EdgeKind k, const config::DecomposeWeights& w);  // per site, 0 for includes
 std::string singular(std::string word);
 std::vector<std::string> name_tokens(const std::string& identifier);  // lower case, singular
 std::string last_component(const std::string& qualified);

@@ -136,6 +136,21 @@ struct ServiceFitness {
   std::vector<std::string> downstream;   // what would see Lambda's bursts, distinct, sorted
 };
 
+// Where one unit (a class, a free function, or a split class's method;
+// overloads and constructors are the unit they belong to) landed, which rule
+// put it there, and how certain that is (docs/metrics.md, "Confidence").
+struct Placement {
+  std::string unit;       // qualified name
+  std::string service;    // "" = shared kernel
+  std::string rule;       // "pull" | "community" | "pin" | "kernel" | "split"
+  std::string reason;     // the rule in words
+  std::string runner_up;  // the strongest other service; "" when nothing pulls elsewhere
+  double pull = 0;        // towards its service (decompose/pull.hpp)
+  double runner_up_pull = 0;
+  double stability = 1;   // share of the alternative clusterings that place it the same
+  double confidence = 1;  // stability x (1 + margin) / 2, margin = (pull - runner_up_pull) / (pull + runner_up_pull)
+};
+
 struct CandidateQuality {
   unsigned services = 0;
   std::map<std::string, double> metrics;
@@ -163,6 +178,7 @@ struct Proposal {
   // covers units and the members of classes.
   std::map<std::string, std::string> assignment;
   std::map<std::string, std::string> shared_kernel_reasons;  // qualified name -> why it is kernel
+  std::vector<Placement> placements;                         // by unit name
   // Config entries that matched nothing (CLV-CFG-001), data seeded first
   // (CLV-DEC-001); proposal.json lists their messages.
   std::vector<Finding> warnings;

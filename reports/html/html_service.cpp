@@ -6,6 +6,8 @@
 #include "reports/dot/dot_report.hpp"
 
 #include <algorithm>
+#include <map>
+#include <sstream>
 
 namespace cleave::report::html {
 namespace {
@@ -219,11 +221,31 @@ void service_page(Writer& w, const ReportContext& ctx, const std::string& name) 
   service_calls(w, ctx, s, key);
   service_data(w, ctx, s, key);
   auto& out = w.out;
-  out << "<h3>Members</h3>";
+  out << "<h3>Members</h3><p class=\"muted\">Least certain placement first: confidence is how stable the "
+         "placement is across other clustering seeds and resolutions, times its margin over the runner-up "
+         "(docs/metrics.md).</p>";
+  std::map<std::string, const Placement*> placed;
+  for (const auto& pl : ctx.proposal().placements) placed[pl.unit] = &pl;
+  std::vector<std::pair<std::pair<double, std::string>, Row>> members;
+  auto member = [&](const std::string& unit, const char* kind) {
+    auto it = placed.find(unit);
+    const Placement* pl = it == placed.end() ? nullptr : it->second;
+    std::ostringstream conf;
+    if (pl) conf << pl->confidence;
+    Row row{{unit},
+            {kind},
+            {conf.str()},
+            {pl ? pl->runner_up : ""},
+            {pl ? pl->rule : "", "", "", pl ? pl->reason : ""},
+            w.loc_of(unit)};
+    members.emplace_back(std::make_pair(pl ? pl->confidence : 1.0, unit), std::move(row));
+  };
+  for (const auto& c : s.classes) member(c, "class");
+  for (const auto& f : s.functions) member(f, "function");
+  std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Row> rows;
-  for (const auto& c : s.classes) rows.push_back({{c}, {"class"}, w.loc_of(c)});
-  for (const auto& f : s.functions) rows.push_back({{f}, {"function"}, w.loc_of(f)});
-  w.table("members-" + key, {"Name", "Kind", "Where"}, rows, "No members.");
+  for (auto& m : members) rows.push_back(std::move(m.second));
+  w.table("members-" + key, {"Name", "Kind", "Confidence", "Runner-up", "Placed by", "Where"}, rows, "No members.");
   if (!s.files.empty()) {
     out << "<details><summary>" << s.files.size() << " files</summary><ul class=\"plain\">";
     std::vector<std::string> files = s.files;

@@ -68,6 +68,23 @@ FitnessFinding parse_fitness_finding(const nlohmann::json& j) {
   return f;
 }
 
+// Where each unit landed, by which rule, and how certain (docs/metrics.md).
+json placements_json(const std::vector<Placement>& placements) {
+  json out = json::array();
+  for (const auto& pl : placements) {
+    out.push_back({{"unit", pl.unit},
+                   {"service", pl.service},
+                   {"rule", pl.rule},
+                   {"reason", pl.reason},
+                   {"runner_up", pl.runner_up},
+                   {"pull", pl.pull},
+                   {"runner_up_pull", pl.runner_up_pull},
+                   {"stability", pl.stability},
+                   {"confidence", pl.confidence}});
+  }
+  return out;
+}
+
 }  // namespace
 
 json proposal_to_json(const Proposal& p, const std::string& root) {
@@ -114,6 +131,7 @@ json proposal_to_json(const Proposal& p, const std::string& root) {
     splits.push_back({{"name", sc.name}, {"methods", methods}, {"reason", sc.reason}});
   }
   out["split_classes"] = splits;
+  out["placements"] = placements_json(p.placements);
   json tables = json::array();
   for (const auto& t : p.tables) {
     json accesses = json::array();
@@ -221,6 +239,12 @@ Proposal parse_proposal_json(const std::string& text, const std::string& source)
       for (const auto& m : sc.at("methods"))
         split.methods.push_back({m.at("method").get<std::string>(), m.at("service").get<std::string>()});
       p.split_classes.push_back(std::move(split));
+    }
+    for (const auto& pl : j.value("placements", nlohmann::json::array())) {
+      p.placements.push_back({pl.at("unit").get<std::string>(), pl.at("service").get<std::string>(),
+                              pl.value("rule", ""), pl.value("reason", ""), pl.value("runner_up", ""),
+                              pl.value("pull", 0.0), pl.value("runner_up_pull", 0.0), pl.value("stability", 1.0),
+                              pl.at("confidence").get<double>()});
     }
     for (const auto& t : j.value("tables", nlohmann::json::array())) {
       TableOwnership own;

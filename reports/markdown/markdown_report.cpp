@@ -142,6 +142,27 @@ void ownership(std::ostream& out, const ReportContext& ctx) {
   }
 }
 
+// Per service, its least certain placements (docs/metrics.md, Confidence).
+void confidence(std::ostream& out, const ReportContext& ctx) {
+  const auto& placements = ctx.proposal().placements;
+  if (placements.empty()) return;
+  out << "\n## Least certain placements\n\nPer service, the five placements least stable across other clustering "
+         "seeds and resolutions, or closest to their runner-up; `cleave explain NAME` gives the evidence.\n\n"
+         "| Service | Unit | Confidence | Runner-up | Placed by |\n|---|---|---|---|---|\n";
+  for (const std::string& name : ctx.service_names()) {
+    std::vector<const Placement*> mine;
+    for (const auto& pl : placements) {
+      if (pl.service == name) mine.push_back(&pl);
+    }
+    std::stable_sort(mine.begin(), mine.end(),
+                     [](const Placement* a, const Placement* b) { return a->confidence < b->confidence; });
+    for (std::size_t i = 0; i < mine.size() && i < 5; ++i) {
+      out << "| " << md_escape(name) << " | " << code_cell(mine[i]->unit) << " | " << mine[i]->confidence << " | "
+          << md_escape(mine[i]->runner_up) << " | " << md_escape(mine[i]->rule) << " |\n";
+    }
+  }
+}
+
 void plan(std::ostream& out, const ReportContext& ctx) {
   const Proposal& p = ctx.proposal();
   if (!p.extraction_order.empty()) {
@@ -340,6 +361,7 @@ std::string render_markdown(const ReportContext& ctx) {
   header(out, ctx);
   services(out, ctx);
   ownership(out, ctx);
+  confidence(out, ctx);
   plan(out, ctx);
   fitness(out, ctx);
   gaps(out, ctx);

@@ -269,3 +269,55 @@ TEST_CASE("proposal.json does not depend on the order of compile_commands.json",
     CHECK(analyze(dir, std::string("shuffled-") + sample, 2) == proposal_text(sample, 2));
   }
 }
+
+// `cleave explain` agrees with the placement for every class and function of
+// each sample (issue 16): the verdict it prints is where proposal.json put
+// the unit, and the class, its constructor and its overloads are one entity.
+TEST_CASE("explain's verdict equals the placement of every class and function", "[e2e][explain]") {
+  for (const char* sample : {"vetclinic", "logistics", "library"}) {
+    SECTION(sample) {
+      const nlohmann::json proposal = nlohmann::json::parse(proposal_text(sample));
+      std::vector<std::pair<std::string, std::string>> expected;  // unit, verdict
+      for (const auto& s : proposal["services"]) {
+        for (const char* list : {"classes", "functions"}) {
+          for (const auto& u : s[list])
+            expected.emplace_back(u.get<std::string>(), "is in service " + s["name"].get<std::string>());
+        }
+      }
+      for (const char* list : {"classes", "functions"}) {
+        for (const auto& u : proposal["shared_kernel"][list])
+          expected.emplace_back(u.get<std::string>(), "is in the shared kernel");
+      }
+      REQUIRE(expected.size() >= 20);
+      std::string names;
+      for (const auto& [unit, verdict] : expected) names += " '" + unit + "'";
+      const fs::path out = scratch() / ("out-" + std::string(sample) + "-j2");
+      const fs::path log = scratch() / ("explain-" + std::string(sample));
+      const std::string cmd =
+          std::string(CLEAVE_BINARY) + " explain -o " + out.string() + names + " >" + log.string() + " 2>&1";
+      const int status = std::system(cmd.c_str());
+      const std::string text = slurp(log);
+      REQUIRE(WIFEXITED(status));
+      INFO(text.substr(0, 2000));
+      REQUIRE(WEXITSTATUS(status) == 0);
+      std::vector<std::string> verdicts;  // the first line of each explanation
+      for (std::size_t at = 0; at < text.size();) {
+        verdicts.push_back(text.substr(at, text.find('\n', at) - at));
+        auto next = text.find("\n\n", at);
+        at = next == std::string::npos ? text.size() : next + 2;
+      }
+      REQUIRE(verdicts.size() == expected.size());
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        CAPTURE(expected[i].first);
+        CHECK(verdicts[i] == expected[i].first + " " + expected[i].second);
+      }
+      if (std::string(sample) == "vetclinic") {
+        const fs::path money = scratch() / "explain-money";
+        REQUIRE(std::system(
+                    (std::string(CLEAVE_BINARY) + " explain -o " + out.string() + " Money >" + money.string() + " 2>&1")
+                        .c_str()) == 0);
+        CHECK(slurp(money).rfind("vet::billing::Money is in ", 0) == 0);
+      }
+    }
+  }
+}

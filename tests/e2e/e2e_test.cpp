@@ -336,6 +336,11 @@ TEST_CASE("model.json and proposal.json follow their JSON Schemas in docs/", "[e
       const auto errors = docs_schema_errors("proposal.schema.json", proposal);
       for (const auto& e : errors) WARN(e);
       CHECK(errors.empty());
+      // Every placement carries a confidence; one outside [0, 1] is rejected.
+      REQUIRE_FALSE(proposal["placements"].empty());
+      json unsure = proposal;
+      unsure["placements"][0]["confidence"] = 1.5;
+      CHECK_FALSE(docs_schema_errors("proposal.schema.json", unsure).empty());
       // The schema has teeth: a wrong mode is rejected.
       json broken = model;
       if (!broken["accesses"].empty()) {

@@ -234,6 +234,13 @@ Fixture make_shop(bool inject) {
   p.shared_kernel_functions = {"shop::log_line"};
   p.shared_kernel_reasons = {{"shop::Money", "used by 3 services, touches no table"}};
   p.warnings = {make_finding(rules::kConfigUnmatched, "config: service 'shipping' matched no class", "shipping")};
+  // By unit name; PaymentGateway is billing's least certain placement.
+  p.placements = {
+      {"shop::InvoiceService", "billing", "pull", "its strongest pull", "orders", 12, 3, 1, 0.8},
+      {"shop::Money", "", "kernel", "used by 3 services, touches no table", "billing", 0, 4, 1, 1},
+      {"shop::OrderService", "orders", "pull", "its strongest pull", "billing", 9, 2, 1, 0.82},
+      {"shop::PaymentGateway", "billing", "community", "its community <b>" + inj, "orders" + inj, 2, 5, 0.75, 0.21},
+      {"shop::nightly_report", "billing", "pull", "its strongest pull", "", 1, 0, 0.5, 0.5}};
   p.split_classes = {{"shop::ShopController",
                       {{"shop::ShopController::handleCatalog", "catalog"},
                        {"shop::ShopController::handleInvoice", "billing"},

@@ -96,6 +96,28 @@ TEST_CASE("a service page opens with the cost of its cut, each figure once", "[r
   CHECK(customers.api_operations == 0);
 }
 
+TEST_CASE("a service page lists its least certain placements first, escaped", "[reports][html][pages]") {
+  Fixture f = make_shop(true);
+  const std::string billing = page(render_html(input_of(f)), "page-service-billing");
+  const auto members = billing.find("<h3>Members</h3>");
+  REQUIRE(members != std::string::npos);
+  const auto gateway = billing.find("<td>shop::PaymentGateway</td>", members);
+  const auto report = billing.find("<td>shop::nightly_report</td>", members);
+  const auto invoice = billing.find("<td>shop::InvoiceService</td>", members);
+  REQUIRE(gateway != std::string::npos);
+  REQUIRE(report != std::string::npos);
+  REQUIRE(invoice != std::string::npos);
+  CHECK(gateway < report);  // 0.21 before 0.5
+  CHECK(report < invoice);  // 0.5 before 0.8
+  CHECK(billing.find("<td>0.21</td>") != std::string::npos);
+  CHECK(billing.find("its community <b>") == std::string::npos);
+  const std::string md = render_markdown(input_of(f));
+  const auto least = md.find("## Least certain placements");
+  REQUIRE(least != std::string::npos);
+  CHECK(md.find("| billing | `shop::PaymentGateway` | 0.21 |", least) <
+        md.find("| billing | `shop::InvoiceService`", least));
+}
+
 TEST_CASE("service pages: style tags inside their cells, sagas in words with their pivot", "[reports][html][pages]") {
   Fixture f = make_shop();
   const std::string html = render_html(input_of(f));

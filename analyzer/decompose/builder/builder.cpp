@@ -121,6 +121,7 @@ Proposal Builder::build() {
   compute_metrics();
   assign_split_methods();
   assign_symbols();
+  list_placements();
   for (const auto& [usr, why] : c_.kernel_reasons) {
     const Symbol* s = model_.find(usr);
     auto it = c_.node_of.find(usr);
@@ -181,10 +182,49 @@ void Builder::assign_symbols() {
   }
 }
 
+// One placement per listed unit, with the rule that decided it when a rule
+// did; "pull" is refined by confidence.cpp, which has the pulls.
+void Builder::list_placements() {
+  std::map<std::string, std::string> first_id;  // name -> smallest placed USR
+  for (const auto& s : model_.symbols) {
+    if (!c_.node_of.count(s.id) || s.is_implicit) continue;
+    auto [it, fresh] = first_id.emplace(s.name, s.id);
+    if (!fresh && s.id < it->second) it->second = s.id;
+  }
+  std::set<std::string> units;
+  for (const auto& svc : p_.services) {
+    units.insert(svc.classes.begin(), svc.classes.end());
+    units.insert(svc.functions.begin(), svc.functions.end());
+  }
+  units.insert(p_.shared_kernel_classes.begin(), p_.shared_kernel_classes.end());
+  units.insert(p_.shared_kernel_functions.begin(), p_.shared_kernel_functions.end());
+  for (const auto& name : units) {
+    auto id = first_id.find(name);
+    if (id == first_id.end()) continue;
+    const Node& node = c_.nodes[c_.node_of.at(id->second)];
+    Placement pl{name, service_of_symbol(id->second), "pull", "", "", 0, 0, 1, 1};
+    if (node.label >= 0 && node.label < c_.context_labels) {
+      pl.rule = "pin";
+      pl.reason = "pinned by the config file's contexts";
+    } else if (pl.service.empty()) {
+      pl.rule = "kernel";
+      auto why = c_.kernel_reasons.find(node.kind == NodeKind::Method ? node.key : id->second);
+      pl.reason = why != c_.kernel_reasons.end() ? why->second : "no service holds it";
+    } else if (node.kind == NodeKind::Method) {
+      auto why = c_.split_reasons.find(node.owner);
+      pl.rule = "split";
+      pl.reason = "a method of a split class, placed where its work goes" +
+                  (why != c_.split_reasons.end() ? " (the class: " + why->second + ")" : std::string());
+    }
+    p_.placements.push_back(std::move(pl));
+  }
+}
+
 }  // namespace cleave::decompose::detail
 
 namespace cleave::decompose {
 
+using detail::add_confidence;
 using detail::Builder;
 using detail::cluster_model;
 using detail::ClusterParams;
@@ -207,6 +247,7 @@ Proposal decompose(const Model& model, const DecomposeOptions& options) {
   params.seed = options.seed.value_or(cfg.seed);
   params.base_dir = base;
   Proposal p = Builder(model, cluster_model(model, cfg, params)).build();
+  add_confidence(model, cfg, params, p);
   p.config_file = config_file;
   return p;
 }

@@ -15,7 +15,9 @@
 //  fitness.cpp          serverless fitness: findings and a verdict per service
 //  extraction_order.cpp least entangled, fittest service first
 //  quality.cpp          the proposal's metrics
-//  builder.cpp          split methods learn their service; every placed symbol's assignment
+//  builder.cpp          split methods learn their service; every placed symbol's assignment; one
+//                       placement per unit with the rule that placed it
+//  confidence.cpp       (from decompose(), after build) pulls, runner-up, stability, confidence
 #pragma once
 
 #include "decompose/partition.hpp"
@@ -50,6 +52,9 @@ const std::set<std::string>& technical_words();  // a layer of code: no module w
 
 struct WordSink;  // name_services.cpp
 
+// confidence.cpp: each placement's pulls, rule, stability and confidence.
+void add_confidence(const Model& model, const config::DecomposeConfig& cfg, const ClusterParams& params, Proposal& p);
+
 class Builder {
  public:
   Builder(const Model& model, Clustering c) : model_(model), c_(std::move(c)) {}
@@ -62,6 +67,7 @@ class Builder {
   void list_members();
   void assign_split_methods();
   void assign_symbols();
+  void list_placements();
   // name_services.cpp
   struct NameWords {
     std::map<int, std::map<std::string, double>> tf;  // cluster -> word -> weight

@@ -17,33 +17,6 @@
 #include <tuple>
 
 namespace cleave::decompose::detail {
-namespace {
-
-double kind_weight(EdgeKind k, const config::DecomposeWeights& w) {
-  switch (k) {
-    case EdgeKind::Call:
-      return w.call;
-    case EdgeKind::Override:
-      return w.override_;
-    case EdgeKind::Inherits:
-      return w.inherits;
-    case EdgeKind::FieldType:
-      return w.field_type;
-    case EdgeKind::TypeUse:
-      return w.type_use;
-    case EdgeKind::Reference:
-      return w.reference;
-    case EdgeKind::MemberOf:
-      return w.member;
-    case EdgeKind::Dispatch:
-      return w.dispatch;
-    case EdgeKind::Include:
-      return 0;
-  }
-  return 0;
-}
-
-}  // namespace
 
 void Partitioner::build_graph() {
   add_nodes();

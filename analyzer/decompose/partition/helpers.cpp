@@ -9,6 +9,31 @@
 
 namespace cleave::decompose::detail {
 
+// A dependency's weight per site in the clustering graph (build_graph.cpp) and in pulls (pull.cpp).
+double kind_weight(EdgeKind k, const config::DecomposeWeights& w) {
+  switch (k) {
+    case EdgeKind::Call:
+      return w.call;
+    case EdgeKind::Override:
+      return w.override_;
+    case EdgeKind::Inherits:
+      return w.inherits;
+    case EdgeKind::FieldType:
+      return w.field_type;
+    case EdgeKind::TypeUse:
+      return w.type_use;
+    case EdgeKind::Reference:
+      return w.reference;
+    case EdgeKind::MemberOf:
+      return w.member;
+    case EdgeKind::Dispatch:
+      return w.dispatch;
+    case EdgeKind::Include:
+      return 0;
+  }
+  return 0;
+}
+
 bool is_system_symbol(const Symbol& s) {
   static const char* const roots[] = {"/usr/include/", "/usr/lib/", "/usr/local/include/", "/opt/"};
   for (const char* r : roots) {
