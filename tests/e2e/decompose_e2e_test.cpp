@@ -218,7 +218,6 @@ TEST_CASE("no constructor or destructor is an API operation", "[e2e][decompose][
   }
 }
 
-
 // The agreement is a property of the objective, not of one lucky visiting
 // order: other Louvain seeds must keep every table's owner and the ARI bar.
 TEST_CASE("the agreement does not depend on the clustering seed", "[e2e][decompose]") {
