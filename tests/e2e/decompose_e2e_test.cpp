@@ -19,6 +19,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -317,6 +318,57 @@ TEST_CASE("explain's verdict equals the placement of every class and function", 
                         .c_str()) == 0);
         CHECK(slurp(money).rfind("vet::billing::Money is in ", 0) == 0);
       }
+    }
+  }
+}
+
+// Issue 16, item 3: stateless helpers (parsers, formatters, value types)
+// never form a service of their own. Every service of every sample holds a
+// unit that reaches a table: it reads or writes one, or calls (through any
+// number of calls, or by taking a handler's address) what does. The front
+// desk owns no table but drives the services' data; a bundle of string
+// helpers would reach none.
+TEST_CASE("no service is made only of stateless helpers", "[e2e][decompose]") {
+  for (const char* sample : {"vetclinic", "logistics", "library"}) {
+    const Proposal p = report::parse_proposal_json(proposal_text(sample), std::string(sample) + "/proposal.json");
+    const fs::path model_file = scratch() / (std::string("out-") + sample + "-j2") / "model.json";
+    const Model model = report::parse_model_json(slurp(model_file), model_file.string());
+    // Callee USR -> caller USRs. Taking a handler's address (`bind(&Desk::cmdOrder)`)
+    // is how a dispatcher calls it, so a reference to a function counts too.
+    std::map<std::string, std::vector<std::string>> callers;
+    for (const auto& e : model.edges) {
+      const Symbol* to = model.find(e.to);
+      const bool to_function = to && (to->kind == SymbolKind::Function || to->kind == SymbolKind::Method);
+      if (e.kind == EdgeKind::Call || e.kind == EdgeKind::Dispatch || (e.kind == EdgeKind::Reference && to_function)) {
+        callers[e.to].push_back(e.from);
+      }
+    }
+    std::set<std::string> reaches;
+    std::vector<std::string> stack;
+    for (const auto& a : model.data.accesses) {
+      if (reaches.insert(a.symbol).second) stack.push_back(a.symbol);
+    }
+    while (!stack.empty()) {
+      const std::string usr = stack.back();
+      stack.pop_back();
+      for (const auto& c : callers[usr]) {
+        if (reaches.insert(c).second) stack.push_back(c);
+      }
+    }
+    // A class reaches a table when one of its members does.
+    std::set<std::string> names;
+    for (const auto& usr : reaches) {
+      for (const Symbol* s = model.find(usr); s; s = s->parent.empty() ? nullptr : model.find(s->parent)) {
+        names.insert(s->name);
+      }
+    }
+    for (const auto& s : p.services) {
+      bool stateful = false;
+      for (const auto* list : {&s.classes, &s.functions}) {
+        for (const auto& m : *list) stateful = stateful || names.count(m) > 0;
+      }
+      INFO(sample << ": service " << s.name);
+      CHECK(stateful);
     }
   }
 }
