@@ -172,7 +172,8 @@ void explain_pulls(std::ostream& out, const std::vector<ServicePull>& pulls, con
   const unsigned add = pl.service.empty() ? total_calls - runner_calls : own_calls;
   out << "  moving it to " << pl.runner_up << " would make " << runner_calls << " call sites internal and " << add
       << " cross-service";
-  if (!pl.service.empty()) out << "; it moves once its pull there exceeds " << fixed1(pl.pull);
+  // Only a placement by pull moves by pull; a split method or a kernel unit moves when its rule says so.
+  if (pl.rule == "pull" || pl.rule == "community") out << "; it moves once its pull there exceeds " << fixed1(pl.pull);
   out << "\n";
 }
 

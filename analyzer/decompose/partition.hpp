@@ -51,7 +51,8 @@ struct Clustering {
   std::vector<std::string> cluster_pins;                 // per cluster: pinned context name or ""
   std::vector<std::vector<std::string>> cluster_folded;  // per cluster: stateless parts folded into it, and why
   int context_labels = 0;  // labels 0 .. context_labels-1 pin nodes to the config file's contexts
-  std::map<std::string, std::string> split_reasons;  // class USR -> why it was split
+  std::map<std::string, std::string> split_reasons;   // class USR -> why it was split
+  std::map<std::string, std::string> method_reasons;  // split method USR -> which rule placed it
   std::vector<CandidateQuality> candidates;
   std::vector<Finding> warnings;                      // CLV-CFG-001, CLV-DEC-001
   std::map<std::string, std::string> kernel_reasons;  // USR -> why

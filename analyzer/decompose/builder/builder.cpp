@@ -212,8 +212,10 @@ void Builder::list_placements() {
       pl.reason = why != c_.kernel_reasons.end() ? why->second : "no service holds it";
     } else if (node.kind == NodeKind::Method) {
       auto why = c_.split_reasons.find(node.owner);
+      auto rule = c_.method_reasons.find(node.key);
       pl.rule = "split";
-      pl.reason = "a method of a split class, placed where its work goes" +
+      pl.reason = "a method of a split class: " +
+                  (rule != c_.method_reasons.end() ? rule->second : std::string("placed where its work goes")) +
                   (why != c_.split_reasons.end() ? " (the class: " + why->second + ")" : std::string());
     }
     p_.placements.push_back(std::move(pl));

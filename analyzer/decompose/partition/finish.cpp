@@ -50,7 +50,7 @@ void Partitioner::finish(std::vector<int> part) {
 // Player::setParty): it stays with the state, in the core, whatever else
 // it calls. Moved out, every call to it would become a remote read of
 // another service's memory. Only methods that lead to data move.
-void Partitioner::place_split_methods(std::vector<int>& part, const std::set<std::string>& gods) const {
+void Partitioner::place_split_methods(std::vector<int>& part, const std::set<std::string>& gods) {
   for (const auto& cls : gods) {
     const std::uint32_t anchor = out_.node_of.at(cls);
     auto uses_state = [&](std::uint32_t m) {
@@ -62,14 +62,23 @@ void Partitioner::place_split_methods(std::vector<int>& part, const std::set<std
     for (auto n : group_[group_of_[anchor]]) {
       if (out_.nodes[n].kind == NodeKind::Anchor) part[n] = -1;  // fields and nested types: no unit of their own
       if (out_.nodes[n].kind != NodeKind::Method || out_.nodes[n].label >= 0) continue;
+      std::string& why = out_.method_reasons[out_.nodes[n].key];
       if (!reaches_table_[n] && core_.count(cls) && uses_state(n)) {
         part[n] = core_.at(cls);
+        why = "it works on the class's own state and leads to no table, so it stays with the class's core";
       } else if (writes_[n] >= 0 && writes_share_[n] > 0.5) {
         part[n] = writes_[n];  // a command belongs to the aggregate it changes, whatever it reads
+        why = "it changes data, and " + std::to_string(static_cast<int>(writes_share_[n] * 100 + 0.5)) +
+              "% of what it writes (itself or through its calls) is this service's: a command goes where it writes";
       } else if (preferred_[n] >= 0 && preferred_share_[n] >= 1.0 / 3) {
         part[n] = preferred_[n];
+        why = "the calls and data specific to it among the class's methods go here most (" +
+              std::to_string(static_cast<int>(preferred_share_[n] * 100 + 0.5)) + "%)";
       } else if (core_.count(cls)) {
         part[n] = core_.at(cls);
+        why = "no pull of its own holds a third of its work, so it stays with the class's core";
+      } else {
+        out_.method_reasons.erase(out_.nodes[n].key);
       }
     }
   }

@@ -122,7 +122,7 @@ class Partitioner {
   CandidateQuality quality_of(const std::vector<int>& p, unsigned count, double q, const Arcs& calls) const;
   // finish.cpp
   void finish(std::vector<int> part);
-  void place_split_methods(std::vector<int>& part, const std::set<std::string>& gods) const;
+  void place_split_methods(std::vector<int>& part, const std::set<std::string>& gods);
   void rejoin_unsplit_classes(std::vector<int>& part, const std::set<std::string>& gods);
   void unify_overloads(std::vector<int>& part) const;
   void rehome_stateless_units(std::vector<int>& part) const;
