@@ -41,6 +41,11 @@ struct Table {
   std::vector<ForeignKey> foreign_keys;
   Location defined_at;  // schema file or code; empty file when in no schema
   bool in_schema = false;
+  // The database (or schema) the schema puts the table in: its qualifier
+  // (`auth.account`), else the USE or SET search_path before it, else a file
+  // or folder named for one (`auth_database.sql`, `db_world/`). Empty unless
+  // the schema names at least two: one database draws no boundary.
+  std::string database;
 };
 
 struct TableAccess {

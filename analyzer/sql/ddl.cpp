@@ -80,6 +80,14 @@ TableLike like_clause(const std::vector<Token>& t, std::size_t i, std::size_t po
 
 }  // namespace
 
+std::string database_name(std::string_view raw) {
+  std::string name = lower(raw);
+  if (name == "public" || name == "dbo" || name == "main" || name.find(kPlaceholderWord) != std::string::npos ||
+      name.find_first_of("{}%$:?") != std::string::npos)
+    return {};
+  return name;
+}
+
 std::optional<Table> read_create_table(const std::vector<Token>& t, std::vector<TableLike>* likes) {
   std::size_t i = 1;
   while (i < t.size() && !t[i].is("TABLE")) {
@@ -90,9 +98,15 @@ std::optional<Table> read_create_table(const std::vector<Token>& t, std::vector<
   }
   if (i >= t.size()) return std::nullopt;
   ++i;
-  const std::string last = created_name(t, i, true);
+  if (i + 2 < t.size() && t[i].is("IF") && t[i + 1].is("NOT") && t[i + 2].is("EXISTS")) i += 3;
+  const std::size_t first = i;
+  const std::string last = last_segment(t, i, true);
   Table table;
   table.name = normalise_segment(last);
+  // `schema.table` or `database.schema.table`: the segment before the name.
+  // Kept as written (lower case): the schema reads a default schema's name
+  // as "the qualifier names none", not as "none given".
+  if (i >= first + 3 && t[i - 2].punct('.') && is_name(t[i - 3])) table.database = lower(t[i - 3].text);
   if (table.name.empty()) return std::nullopt;
   table.in_schema = true;
   if (i < t.size() && t[i].is("LIKE")) {  // MySQL: CREATE TABLE x LIKE y copies the indexes too

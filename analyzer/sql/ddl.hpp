@@ -22,13 +22,20 @@
 namespace cleave::sql::detail {
 
 // CREATE [TEMP|UNLOGGED|...] TABLE [IF NOT EXISTS] name (columns, keys);
-// its LIKE clauses go to `likes` (columns copied later, by the schema).
+// its LIKE clauses go to `likes` (columns copied later, by the schema). A
+// qualifier (`auth.account`) goes to Table::database as written, lower-cased:
+// database_name() below tells what it names.
 std::optional<Table> read_create_table(const std::vector<Token>& t, std::vector<TableLike>* likes = nullptr);
 // ALTER TABLE name ... [ADD [CONSTRAINT c]] FOREIGN KEY (cols) REFERENCES ...
 std::vector<AddedForeignKey> read_alter_keys(const std::vector<Token>& t);
 // CREATE [OR REPLACE] FUNCTION|PROCEDURE name ...: its name and body text;
 // `text` is the statement as written (the body is cut from it).
 std::optional<RoutineDef> read_routine(const std::vector<Token>& t, std::string_view text);
+
+// The database a qualifier, USE or search_path names, lower-cased: "" for a
+// server's default schema (public, dbo, main), which names no database of
+// the project's own, and for a placeholder.
+std::string database_name(std::string_view raw);
 
 // Name helpers shared with statement.cpp, which defines them.
 std::string lower(std::string_view s);

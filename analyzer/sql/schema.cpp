@@ -1,12 +1,15 @@
 #include "sql/schema.hpp"
 
 #include "core/errors.hpp"
+#include "sql/ddl.hpp"
 #include "sql/lexer.hpp"
 #include "sql/statement.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace cleave::sql {
@@ -57,6 +60,50 @@ void apply_likes(Table& table, const std::vector<TableLike>& likes, const std::m
   }
 }
 
+// USE db; SET search_path TO s, ...; SET SCHEMA 's': the database the
+// CREATE TABLEs after it go to. Nothing when the statement is none of these.
+std::optional<std::string> switched_database(const Statement& st) {
+  const std::size_t b = st.text.find_first_not_of(" \t\r\n");
+  const std::string lead = b == std::string::npos ? std::string() : detail::lower(st.text.substr(b, 4));
+  if (lead != "use " && lead != "set ") return std::nullopt;
+  const std::vector<Token> t = tokenize(st.text);
+  std::size_t i = 1;
+  if (t.size() > 1 && t[0].is("SET")) {
+    if (i < t.size() && (t[i].is("SESSION") || t[i].is("LOCAL"))) ++i;
+    if (i < t.size() && t[i].is("SCHEMA")) {
+      ++i;
+    } else if (i + 1 < t.size() && t[i].is("search_path") && (t[i + 1].is("TO") || t[i + 1].punct('='))) {
+      i += 2;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (i >= t.size() || !(detail::is_name(t[i]) || t[i].kind == TokKind::String)) return std::nullopt;
+  return detail::database_name(t[i].text);
+}
+
+// A file or folder named for a database: auth_database.sql, world_db.sql,
+// db_characters/, database-logs/. The file first, then up to two folders.
+std::string database_of_path(const std::string& file) {
+  std::filesystem::path p(file);
+  std::vector<std::string> names{p.stem().string()};
+  for (auto dir = p.parent_path(); names.size() < 3 && dir.has_filename(); dir = dir.parent_path())
+    names.push_back(dir.filename().string());
+  for (const std::string& raw : names) {
+    const std::string name = detail::lower(raw);
+    for (std::string_view word : {"database", "db"}) {
+      for (char sep : {'_', '-'}) {
+        const std::string head = std::string(word) + sep, tail = sep + std::string(word);
+        if (name.size() > head.size() && name.rfind(head, 0) == 0)
+          return detail::database_name(name.substr(head.size()));
+        if (name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0)
+          return detail::database_name(name.substr(0, name.size() - tail.size()));
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 void add_schema_text(Schema& schema, std::string_view raw, const std::string& file) {
@@ -64,7 +111,10 @@ void add_schema_text(Schema& schema, std::string_view raw, const std::string& fi
   ParsedSql parsed = parse_sql(text);
   std::size_t counted = 0;  // statements come in text order: lines are counted once
   unsigned line = 1;
+  const std::string file_database = database_of_path(file);
+  std::string database = file_database;
   for (const Statement& st : parsed.statements) {
+    if (auto switched = switched_database(st)) database = switched->empty() ? file_database : *switched;
     line += static_cast<unsigned>(
         std::count(text.begin() + static_cast<long>(counted), text.begin() + static_cast<long>(st.offset), '\n'));
     counted = st.offset;
@@ -72,6 +122,7 @@ void add_schema_text(Schema& schema, std::string_view raw, const std::string& fi
       Table t = *st.created;
       apply_likes(t, st.created_like, schema.tables);
       t.defined_at = Location{file, line, 1};
+      t.database = t.database.empty() ? database : detail::database_name(t.database);
       t.in_schema = true;
       schema.tables.emplace(t.name, std::move(t));
     }

@@ -1,5 +1,6 @@
 #include "sql/sql.hpp"
 
+#include "sql/ddl.hpp"
 #include "sql/fold.hpp"
 #include "sql/merged.hpp"
 #include "sql/query_files.hpp"
@@ -689,7 +690,15 @@ class Stage {
         tables.emplace(a.table, std::move(t));
       }
     }
+    // One database draws no boundary: the field says something only when
+    // the schema names at least two.
+    std::set<std::string> databases;
     for (auto& [name, t] : tables) {
+      t.database = detail::database_name(t.database);  // a CREATE TABLE in code keeps its qualifier as written
+      if (!t.database.empty()) databases.insert(t.database);
+    }
+    for (auto& [name, t] : tables) {
+      if (databases.size() < 2) t.database.clear();
       if (t.in_schema && !used.count(name)) facts_.unaccessed_tables.push_back(name);
       if (!t.in_schema) facts_.undeclared_tables.push_back(name);
       facts_.tables.push_back(std::move(t));

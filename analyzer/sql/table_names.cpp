@@ -103,14 +103,6 @@ void TableNames::apply_prefix(DataAccessFacts& facts) const {
         a.table = prefix + a.table;
       }
     }
-    for (auto& tx : facts.transactions) {
-      for (auto* names : {&tx.reads, &tx.writes}) {
-        for (auto& n : *names) {
-          if (renamed.count(n)) n = prefix + n;
-        }
-        std::sort(names->begin(), names->end());
-      }
-    }
   }
   // Report what a placeholder stood for when it was consistent, else the
   // plain-name prefix.
@@ -130,6 +122,26 @@ void TableNames::apply_prefix(DataAccessFacts& facts) const {
   } else if (!renamed.empty()) {
     facts.table_prefix = prefix;
     facts.prefixed_tables = static_cast<unsigned>(renamed.size());
+  }
+  // A transaction's tables come from its statements' accesses and from what
+  // a LOCK names ("lock tables {prefix}_sessions write": "sessions"): a name
+  // the schema has only behind the prefix is the schema's table.
+  // A placeholder's prefix is reported without the separator after it.
+  if (facts.table_prefix.empty()) return;
+  for (auto& tx : facts.transactions) {
+    for (auto* names : {&tx.reads, &tx.writes}) {
+      for (auto& n : *names) {
+        if (schema_->tables.count(n)) continue;
+        for (const std::string& p : {facts.table_prefix, facts.table_prefix + "_"}) {
+          if (schema_->tables.count(p + n)) {
+            n = p + n;
+            break;
+          }
+        }
+      }
+      std::sort(names->begin(), names->end());
+      names->erase(std::unique(names->begin(), names->end()), names->end());
+    }
   }
 }
 

@@ -102,6 +102,7 @@ json tables_json(const DataAccessFacts& data, const std::string& root) {
            {"primary_key", t.primary_key},
            {"foreign_keys", fks},
            {"in_schema", t.in_schema}};
+    if (!t.database.empty()) j["database"] = t.database;
     if (!t.defined_at.file.empty()) {
       j["file"] = relative_to(t.defined_at.file, root);
       j["line"] = t.defined_at.line;
@@ -375,6 +376,7 @@ Model parse_model_json(const std::string& text, const std::string& source, std::
                                   fk.value("ref_columns", std::vector<std::string>{})});
       }
       t.in_schema = j.value("in_schema", false);
+      t.database = j.value("database", std::string());
       if (j.contains("file")) t.defined_at = read_location(j, root);
       data.tables.push_back(std::move(t));
     }

@@ -282,6 +282,38 @@ TEST_CASE("schema: tables, keys, unaccessed and undeclared tables") {
   CHECK(a.undeclared_tables == V{"ghosts"});
 }
 
+TEST_CASE("schema: the database of each table, when the schema names several", "[sql][schema][databases]") {
+  auto databases = [](std::vector<sql::SourceText> texts) {
+    SqlOptions o = options();
+    o.schema_texts = std::move(texts);
+    std::vector<std::string> out;
+    for (const auto& t : sql::analyze(std::vector<TuFacts>{}, o).tables) out.push_back(t.name + "@" + t.database);
+    return out;
+  };
+  SECTION("a qualifier, a USE, a search_path; the server's default schema names none") {
+    CHECK(databases({{"/db/schema.sql",
+                      "CREATE TABLE auth.account (id int);\n"
+                      "CREATE TABLE IF NOT EXISTS `realm`.`realmlist` (id int);\n"
+                      "USE characters;\nCREATE TABLE characters_list (guid int);\n"
+                      "SET search_path TO world, public;\nCREATE TABLE creature (id int);\n"
+                      "CREATE TABLE public.settings (k text);\nCREATE TABLE dbo.logs (id int);\n"}}) ==
+          V{"account@auth", "characters_list@characters", "creature@world", "logs@", "realmlist@realm", "settings@"});
+  }
+  SECTION("a file or folder named for a database") {
+    CHECK(databases({{"/src/sql/base/auth_database.sql", "CREATE TABLE account (id int);\n"},
+                     {"/src/sql/base/db_world/creature.sql", "CREATE TABLE creature (id int);\n"},
+                     {"/src/sql/characters-db.sql", "CREATE TABLE guild (id int);\n"},
+                     {"/src/sql/updates/2024_01.sql", "CREATE TABLE loose (id int);\n"}}) ==
+          V{"account@auth", "creature@world", "guild@characters", "loose@"});
+  }
+  SECTION("one database draws no boundary: the field stays empty") {
+    CHECK(databases({{"/db/auth_database.sql",
+                      "CREATE TABLE account (id int);\nCREATE TABLE auth.sessions (id int);\n"
+                      "CREATE TABLE public.x (id int);\n"}}) == V{"account@", "sessions@", "x@"});
+    CHECK(databases({{"/db/schema.sql", "USE game;\nCREATE TABLE players (id int);\n"}}) == V{"players@"});
+  }
+}
+
 TEST_CASE("stored functions resolve to the tables their bodies touch") {
   TuFacts tu;
   tu.file = "/src/a.cpp";
@@ -614,6 +646,27 @@ TEST_CASE("transactions: LOCK TABLES ... UNLOCK TABLES in one function holds its
   CHECK(a.transactions.size() == 1);
   // The lock itself is no access: nothing reads or writes `ledger` or `rates`.
   for (const auto& x : a.accesses) CHECK((x.table != "ledger" && x.table != "rates"));
+}
+
+// Servatrice: lock tables {prefix}_sessions write, {prefix}_users read. The
+// locked names are the schema's, as the accesses' are: never a second table.
+TEST_CASE("transactions: a lock's {prefix}_ names are the schema's prefixed tables", "[sql][no-table][prefix]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@lock", "", "mysql_query", 10,
+                               {{1, sv({lit("lock tables {prefix}_sessions write, {prefix}_users read")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@lock", "", "mysql_query", 11, {{1, sv({lit("UPDATE {prefix}_sessions SET end_time = NOW()")})}}));
+  tu.call_sites.push_back(call("c:@F@lock", "", "mysql_query", 12, {{1, sv({lit("unlock tables")})}}));
+  SqlOptions o = options();
+  o.schema_texts.push_back(
+      {"/db/servatrice.sql", "CREATE TABLE cockatrice_sessions (id int);\nCREATE TABLE cockatrice_users (id int);\n"});
+  auto a = sql::analyze({tu}, o);
+  const Transaction* t = tx_of(a, "c:@F@lock");
+  REQUIRE(t);
+  CHECK(t->writes == V{"cockatrice_sessions"});
+  CHECK(t->reads == V{"cockatrice_users"});
+  CHECK(a.undeclared_tables.empty());
 }
 
 TEST_CASE("transactions: PostgreSQL's LOCK TABLE inside a transaction adds the locked tables", "[sql][no-table]") {
