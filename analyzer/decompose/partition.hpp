@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -50,6 +51,7 @@ struct Clustering {
   std::vector<int> cluster;                              // per node; -1 = shared kernel or no service
   std::vector<std::string> cluster_pins;                 // per cluster: pinned context name or ""
   std::vector<std::vector<std::string>> cluster_folded;  // per cluster: stateless parts folded into it, and why
+  std::vector<std::string> cluster_stateful_core;        // per cluster: why it is a stateful core, or ""
   int context_labels = 0;  // labels 0 .. context_labels-1 pin nodes to the config file's contexts
   std::map<std::string, std::string> split_reasons;   // class USR -> why it was split
   std::map<std::string, std::string> method_reasons;  // split method USR -> which rule placed it
@@ -76,6 +78,9 @@ bool is_system_symbol(const Symbol& s);
 double kind_weight(EdgeKind k, const config::DecomposeWeights& w);  // per site, 0 for includes
 std::string singular(std::string word);
 std::vector<std::string> name_tokens(const std::string& identifier);  // lower case, singular
+// The name-cohesion keys of a table: "tok:" + each word of three letters or
+// more, singular, as units' name tokens are, so `orders` meets `Order`.
+std::set<std::string> table_token_keys(const std::string& table);
 std::string last_component(const std::string& qualified);
 std::string enclosing_scope(const std::string& qualified);
 

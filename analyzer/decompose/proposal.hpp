@@ -39,13 +39,17 @@ struct Service {
   std::vector<std::string> classes;    // qualified names
   std::vector<std::string> functions;  // qualified names (free functions and split methods)
   std::vector<std::string> files;
-  std::vector<std::string> tables;  // owned
+  std::vector<std::string> tables;     // owned
+  std::vector<std::string> databases;  // of its tables, when the schema names several (Table::database)
   std::vector<ApiMember> api;
   std::vector<ServiceDependency> depends_on;
   std::string ddl;                           // CREATE TABLE statements of its own database
   std::map<std::string, double> metrics;     // per-service figures (size, cohesion, ...)
   std::vector<std::string> naming_evidence;  // why this name
   std::vector<std::string> folded;           // stateless parts folded into it, and why
+  // Why it is a stateful core (owns no table, keeps state in memory: keep it
+  // together as one long-running process); "" for a service with its data.
+  std::string stateful_core;
 };
 
 struct SplitMethod {
@@ -77,6 +81,7 @@ struct TableOwnership {
   std::vector<std::string> evidence;
   std::vector<AccessResolution> accesses;  // one per non-owning (service, mode)
   double entropy = 0;                      // of the services its accessors fall in; 0 = single owner
+  std::string database;                    // Table::database: empty unless the schema names several
 };
 
 struct CrossServiceForeignKey {

@@ -14,7 +14,7 @@ using detail::enclosing_scope;
 using detail::kind_weight;
 using detail::last_component;
 using detail::name_tokens;
-using detail::singular;
+using detail::table_token_keys;
 
 namespace {
 
@@ -102,17 +102,7 @@ PullIndex::PullIndex(const Model& model, const Proposal& proposal, const config:
   std::set<std::string> tables;
   for (const auto& t : proposal.tables) tables.insert(t.name);
   for (const auto& t : tables) {
-    std::set<std::string> keys;
-    std::string word;
-    for (char c : t + "_") {
-      if (c == '_' || c == '.') {
-        if (word.size() >= 3) keys.insert("tok:" + singular(word));
-        word.clear();
-      } else {
-        word += c;
-      }
-    }
-    for (const auto& k : keys) cohesion_[k].push_back("table " + t);
+    for (const auto& k : table_token_keys(t)) cohesion_[k].push_back("table " + t);
     unit_service_["table " + t] = owner_[t];
   }
   const double limit = std::max(2.0, 0.2 * static_cast<double>(units.size()));

@@ -219,6 +219,16 @@ std::string schema_files_summary(const DataAccessFacts& data, const std::string&
            (skipped == 1 ? " defines" : "s define") + " no table and " + (skipped == 1 ? "was" : "were") +
            " not read: " + list(data.sql_files_not_schema);
   }
+  std::map<std::string, std::size_t> databases;
+  for (const Table& t : data.tables) {
+    if (!t.database.empty()) ++databases[t.database];
+  }
+  if (!databases.empty()) {
+    out += "; " + std::to_string(databases.size()) + " databases:";
+    for (const auto& [name, n] : databases)
+      out += std::string(name == databases.begin()->first ? " " : ", ") + name + " (" + std::to_string(n) + " table" +
+             (n == 1 ? "" : "s") + ")";
+  }
   return out;
 }
 

@@ -104,6 +104,9 @@ void overview(Writer& w, const ReportContext& ctx) {
   out << "</div>\n<h3>Proposed services</h3>\n";
   std::vector<Row> rows;
   const bool fitness = has_fitness(p);
+  // Several databases in the schema: the boundary its architects drew, shown beside each service.
+  const bool databases =
+      std::any_of(p.services.begin(), p.services.end(), [](const Service& s) { return !s.databases.empty(); });
   for (const std::string& name : ctx.service_names()) {
     const Service* s = ctx.service(name);
     std::vector<std::string> tables = s->tables;
@@ -113,11 +116,19 @@ void overview(Writer& w, const ReportContext& ctx) {
                     {std::to_string(s->functions.size())},
                     {join(tables)},
                     {std::to_string(s->api.size())}});
+    if (databases) rows.back().insert(rows.back().begin() + 4, Cell{join(s->databases)});
     if (fitness) rows.back().push_back(fitness_cell(ctx, name));
   }
   std::vector<std::string> headers{"Service", "Classes", "Functions", "Owned tables", "API members"};
+  if (databases) headers.insert(headers.begin() + 4, "Databases");
   if (fitness) headers.push_back("Lambda fitness");
   w.table("services", headers, rows, "No services were proposed.");
+  for (const std::string& name : ctx.service_names()) {
+    const Service* s = ctx.service(name);
+    if (!s->stateful_core.empty())
+      out << "<p class=\"stateful-core\"><strong>Stateful core, keep together:</strong> " << e(name) << " "
+          << e(s->stateful_core) << ".</p>";
+  }
   out << "<h3 id=\"shared-kernel\">Shared kernel</h3><p>A library every service may link; never a service. "
       << p.shared_kernel_classes.size() << " classes, " << p.shared_kernel_functions.size() << " functions.</p>";
   rows.clear();
@@ -214,6 +225,10 @@ void tables_page(Writer& w, const ReportContext& ctx) {
       << "<div class=\"tbl\"><input class=\"filter\" type=\"search\" "
          "placeholder=\"Filter by name\" aria-label=\"Filter\"><table "
          "id=\"ownership-matrix\"><thead><tr><th>Table</th>";
+  const auto& tables = ctx.proposal().tables;
+  const bool databases =
+      std::any_of(tables.begin(), tables.end(), [](const TableOwnership& t) { return !t.database.empty(); });
+  if (databases) out << "<th>Database</th>";
   for (const auto& s : services) out << "<th><a href=\"" << e(service_href(s)) << "\">" << e(s) << "</a></th>";
   if (has_unassigned) out << "<th class=\"muted\">(no service)</th>";
   out << "<th>Owner</th><th>Entropy</th><th>Resolution</th></tr></thead><tbody>";
@@ -223,6 +238,7 @@ void tables_page(Writer& w, const ReportContext& ctx) {
     bool conflict = ctx.is_conflict(t);
     out << "<tr data-table=\"" << e(t) << "\" data-owner=\"" << e(owner) << "\""
         << (conflict ? " class=\"conflict\"" : "") << "><td>" << e(t) << (conflict ? " (conflict)" : "") << "</td>";
+    if (databases) out << "<td>" << e(o ? o->database : "") << "</td>";
     for (const auto& s : services) {
       out << "<td class=\"crud" << (s == owner ? " owner" : "") << "\">" << e(ctx.crud(t, s)) << "</td>";
     }

@@ -117,6 +117,8 @@ json proposal_to_json(const Proposal& p, const std::string& root) {
                         {"metrics", metrics_json(s.metrics)},
                         {"naming_evidence", s.naming_evidence},
                         {"folded", s.folded}});
+    if (!s.databases.empty()) services.back()["databases"] = s.databases;
+    if (!s.stateful_core.empty()) services.back()["stateful_core"] = s.stateful_core;
   }
   out["schema_version"] = kProposalSchemaVersion;
   out["services"] = services;
@@ -150,6 +152,7 @@ json proposal_to_json(const Proposal& p, const std::string& root) {
                       {"accesses", accesses},
                       {"evidence", t.evidence},
                       {"entropy", round6(t.entropy)}});
+    if (!t.database.empty()) tables.back()["database"] = t.database;
   }
   out["tables"] = tables;
   json fks = json::array();
@@ -227,6 +230,8 @@ Proposal parse_proposal_json(const std::string& text, const std::string& source)
       svc.files = strings(s, "files");
       svc.tables = strings(s, "tables");
       svc.folded = strings(s, "folded");
+      svc.databases = strings(s, "databases");
+      svc.stateful_core = s.value("stateful_core", "");
       if (s.contains("metrics")) svc.metrics = s["metrics"].get<std::map<std::string, double>>();
       p.services.push_back(std::move(svc));
     }
@@ -253,6 +258,7 @@ Proposal parse_proposal_json(const std::string& text, const std::string& source)
       own.readers = strings(t, "readers");
       own.writers = strings(t, "writers");
       own.resolution = t.value("resolution", "");
+      own.database = t.value("database", "");
       p.tables.push_back(std::move(own));
     }
     for (const auto& f : j.value("fitness", nlohmann::json::array())) {

@@ -93,8 +93,11 @@ void cut_costs(std::ostream& out, const ReportContext& ctx) {
 
 void services(std::ostream& out, const ReportContext& ctx) {
   const Proposal& p = ctx.proposal();
-  out << "## Services\n\n| Service | Classes | Functions | Tables owned | API | Depends on "
-         "|\n|---|---|---|---|---|---|\n";
+  // Several databases in the schema: the boundary its architects drew, shown beside each service.
+  const bool databases =
+      std::any_of(p.services.begin(), p.services.end(), [](const Service& s) { return !s.databases.empty(); });
+  out << "## Services\n\n| Service | Classes | Functions | Tables owned | " << (databases ? "Databases | " : "")
+      << "API | Depends on |\n|---|---|---|---|---|---|" << (databases ? "---|" : "") << "\n";
   for (const std::string& name : ctx.service_names()) {
     const Service* s = ctx.service(name);
     std::vector<std::string> tables = s->tables;
@@ -106,7 +109,13 @@ void services(std::ostream& out, const ReportContext& ctx) {
       deps += md_escape(l.to) + " (" + std::to_string(l.weight) + ", " + md_escape(l.style) + ")";
     }
     out << "| " << md_escape(name) << " | " << s->classes.size() << " | " << s->functions.size() << " | "
-        << join_escaped(tables) << " | " << s->api.size() << " | " << deps << " |\n";
+        << join_escaped(tables) << " | " << (databases ? join_escaped(s->databases) + " | " : "") << s->api.size()
+        << " | " << deps << " |\n";
+  }
+  for (const std::string& name : ctx.service_names()) {
+    const Service* s = ctx.service(name);
+    if (!s->stateful_core.empty())
+      out << "\nStateful core, keep together: " << md_escape(name) << " " << md_escape(s->stateful_core) << ".\n";
   }
   if (!p.shared_kernel_classes.empty() || !p.shared_kernel_functions.empty()) {
     out << "\nShared kernel (a library, not a service): " << p.shared_kernel_classes.size() << " classes, "

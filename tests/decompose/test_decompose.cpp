@@ -904,3 +904,88 @@ TEST_CASE("decompose: a split class's command goes where it writes, whatever it 
   CHECK(decompose::placement(p, "shop::AppController::handleReturn") ==
         decompose::placement(p, "shop::orders::OrderRepo"));
 }
+
+TEST_CASE("decompose: data nobody uses goes by foreign keys, never by a name alone", "[decompose][databases]") {
+  ShopBuilder b;
+  b.m = shop();
+  b.table("invoice_archive");                                    // like billing's invoices by name only
+  b.table("invoice_notes", {{{"ref_id"}, "invoices", {"id"}}});  // keyed to a table billing writes
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  const Service* billing = find_service(p, "shop::billing::InvoiceService");
+  REQUIRE(billing);
+  CHECK(table(p, "invoice_notes").owner == billing->name);
+  CHECK_THAT(table(p, "invoice_notes").evidence.front(), Catch::Contains("which writes invoices"));
+  CHECK(table(p, "invoice_archive").owner.empty());
+  CHECK_THAT(table(p, "invoice_archive").evidence.front(), Catch::Contains("left unowned"));
+}
+
+TEST_CASE("decompose: several databases are a boundary the proposal shows", "[decompose][databases]") {
+  ShopBuilder b;
+  b.m = shop();
+  // The orders database keys a table to billing's; billing's own database
+  // holds a table named like orders' that no code uses.
+  b.table("order_ledger", {{{"ref_id"}, "invoices", {"id"}}});
+  for (Table& t : b.m.data.tables) {
+    t.database = t.name.rfind("invoice", 0) == 0 || t.name == "payments" || t.name == "order_ledger" ? "billing_db"
+                 : t.name == "shipments"                                                             ? "logistics"
+                                                                                                     : "sales";
+  }
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  const Service* billing = find_service(p, "shop::billing::InvoiceService");
+  const Service* orders = find_service(p, "shop::orders::OrderService");
+  const Service* shipping = find_service(p, "shop::shipping::ShipmentService");
+  REQUIRE((billing && orders && shipping));
+  CHECK(billing->databases == std::vector<std::string>{"billing_db"});
+  CHECK(orders->databases == std::vector<std::string>{"sales"});
+  CHECK(shipping->databases == std::vector<std::string>{"logistics"});
+  CHECK(table(p, "order_ledger").owner == billing->name);  // its key, not its name
+  CHECK(table(p, "shipments").database == "logistics");
+  // proposal.json carries both, and reads them back.
+  const Proposal back = report::parse_proposal_json(report::proposal_json_text(p), "proposal.json");
+  CHECK(back.services.front().databases == p.services.front().databases);
+  CHECK(back.tables.front().database == p.tables.front().database);
+}
+
+TEST_CASE("decompose: tableless parts that keep state and are tied to each other are one stateful core",
+          "[decompose][stateful-core]") {
+  ShopBuilder b;
+  b.m = shop();
+  // A game world beside the shop: a map and its creatures mutate each other
+  // on every tick, own no table and hold their state in fields.
+  const std::string W = "shop::world::";
+  for (const std::string c : {"map::Map", "map::Tile", "map::Item", "mob::Creature", "mob::Monster", "mob::Npc"}) {
+    b.cls(W + c, "/src/world/" + c.substr(0, c.find(':')) + ".cpp");
+    b.method(W + c, "tick");
+    b.method(W + c, "update");
+    Symbol f;
+    f.id = "c:" + W + c + "@FI@state";
+    f.name = W + c + "::state_";
+    f.kind = SymbolKind::Field;
+    f.parent = "c:" + W + c;
+    b.m.symbols.push_back(f);
+  }
+  b.call(W + "map::Map::tick", W + "map::Tile::update", 10);
+  b.call(W + "map::Tile::tick", W + "map::Map::update", 10);
+  b.call(W + "mob::Creature::tick", W + "mob::Monster::update", 10);
+  b.call(W + "mob::Monster::tick", W + "mob::Creature::update", 10);
+  b.call(W + "map::Tile::tick", W + "map::Item::update", 10);
+  b.call(W + "mob::Monster::tick", W + "mob::Npc::update", 10);
+  b.call(W + "map::Map::tick", W + "mob::Creature::update", 4);
+  b.call(W + "mob::Creature::tick", W + "map::Tile::update", 4);
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  const Service* map = find_service(p, W + "map::Map");
+  const Service* mob = find_service(p, W + "mob::Creature");
+  REQUIRE((map && mob));
+  CHECK(map == mob);
+  CHECK(map->tables.empty());
+  CHECK_THAT(map->stateful_core, Catch::Contains("keep state in memory (6 fields); joined from 2 parts") &&
+                                     Catch::Contains("keep it together as one long-running process"));
+  for (const auto& s : p.services) {
+    if (!s.tables.empty()) CHECK(s.stateful_core.empty());
+  }
+  const Proposal back = report::parse_proposal_json(report::proposal_json_text(p), "proposal.json");
+  CHECK(find_service(back, W + "map::Map")->stateful_core == map->stateful_core);
+}

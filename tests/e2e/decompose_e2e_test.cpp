@@ -147,6 +147,22 @@ TEST_CASE("logistics: the proposal agrees with the architect's contexts", "[e2e]
   holds_to_expected("logistics");
 }
 
+// logistics' PostgreSQL schemas (sales, wms, fleet, ...) are its contexts:
+// the databases the architects drew. Each service's tables lie in one of
+// them, and the reports show them beside the services.
+TEST_CASE("logistics: each service's tables lie in one of the schema's databases", "[e2e][decompose][databases]") {
+  const Proposal p = report::parse_proposal_json(proposal_text("logistics"), "logistics/proposal.json");
+  std::set<std::string> seen;
+  for (const auto& s : p.services) {
+    INFO(s.name);
+    CHECK(s.databases.size() <= 1);
+    for (const auto& d : s.databases) CHECK(seen.insert(d).second);  // one service per database, too
+  }
+  CHECK(seen == std::set<std::string>{"billing", "dispatch", "fleet", "pricing", "sales", "tracking", "wms"});
+  const std::string md = slurp(scratch() / "out-logistics-j2" / "report.md");
+  CHECK_THAT(md, Catch::Contains("| Databases |"));
+}
+
 // The library sample (samples/library/expected, written by its author) is
 // held to a lower bar: cleave gives ARI 0.82 there. It puts `copies` in
 // circulation, which updates the copies' status inside its loan

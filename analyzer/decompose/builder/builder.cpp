@@ -53,6 +53,8 @@ void Builder::open_services() {
     dense_[static_cast<std::size_t>(k)] = static_cast<int>(idx);
     if (static_cast<std::size_t>(k) < c_.cluster_folded.size())
       p_.services[idx].folded = c_.cluster_folded[static_cast<std::size_t>(k)];
+    if (static_cast<std::size_t>(k) < c_.cluster_stateful_core.size())
+      p_.services[idx].stateful_core = c_.cluster_stateful_core[static_cast<std::size_t>(k)];
   }
 }
 

@@ -103,7 +103,9 @@ class Builder {
   };
   void own_tables();
   std::map<std::string, TableUse> table_uses() const;
-  void choose_owner(TableOwnership& own, const TableUse& u) const;
+  void choose_owner(TableOwnership& own, const TableUse& u, const std::map<std::string, TableUse>& uses) const;
+  std::string keyed_to_writer(const std::string& table, const std::string& service,
+                              const std::map<std::string, TableUse>& uses) const;
   void resolve_accesses(TableOwnership& own, const TableUse& u) const;
   void cut_foreign_keys();
   // sagas.cpp

@@ -3,7 +3,9 @@
 //   transactions, the clustering's placement of each table, config pins.
 // Decides: each table's owner with its evidence (a pin; else most write
 //   statements, then most reads, then the clustering's choice, then
-//   transactions; else the clustering's placement; else the top reader),
+//   transactions; with no writer the top reader; with no access, the
+//   clustering's placement only through a foreign key to a table that
+//   service writes, else no owner),
 //   how each other service keeps working (command, API query or read model),
 //   the table's access entropy, and the foreign keys between owners.
 // Figures: the tie-break by reads (36ae304) moved audit_log to AuditTrail's
@@ -21,21 +23,29 @@ namespace cleave::decompose::detail {
 
 void Builder::own_tables() {
   for (const auto& t : model_.data.tables) schema_[t.name] = &t;
-  for (const auto& [table, u] : table_uses()) {
+  const std::map<std::string, TableUse> uses = table_uses();
+  for (const auto& [table, u] : uses) {
     TableOwnership own;
     own.name = table;
+    if (auto t = schema_.find(table); t != schema_.end()) own.database = t->second->database;
     for (const auto& [s, n] : u.writes) own.writers.push_back(s);
     for (const auto& [s, n] : u.reads) {
       if (!u.writes.count(s)) own.readers.push_back(s);
     }
-    choose_owner(own, u);
+    choose_owner(own, u, uses);
     resolve_accesses(own, u);
     p_.tables.push_back(std::move(own));
   }
   for (const auto& t : p_.tables) {
-    if (Service* s = service(t.owner)) s->tables.push_back(t.name);
+    if (Service* s = service(t.owner)) {
+      s->tables.push_back(t.name);
+      if (!t.database.empty()) s->databases.push_back(t.database);
+    }
   }
-  for (auto& s : p_.services) sort_unique(s.tables);
+  for (auto& s : p_.services) {
+    sort_unique(s.tables);
+    sort_unique(s.databases);
+  }
 }
 
 // Per table in the clustering, per service: its write and read statements,
@@ -69,9 +79,12 @@ std::map<std::string, Builder::TableUse> Builder::table_uses() const {
   return uses;
 }
 
-// Owner: a pin, else write dominance, then transaction evidence, then
-// the service the clustering put the table in, then the top reader.
-void Builder::choose_owner(TableOwnership& own, const TableUse& u) const {
+// Owner: a pin, else write dominance, then transaction evidence; with no
+// writer, the top reader (the clustering's choice breaking a tie); with no
+// access at all, the clustering's choice only when that service writes a
+// table of the same database this one shares a foreign key with, else none:
+// a name like another table's is no evidence of who owns data nobody uses.
+void Builder::choose_owner(TableOwnership& own, const TableUse& u, const std::map<std::string, TableUse>& uses) const {
   const std::string& table = own.name;
   std::string pinned;
   auto node = c_.node_of.find("table:" + table);
@@ -111,19 +124,45 @@ void Builder::choose_owner(TableOwnership& own, const TableUse& u) const {
     if (ranking.size() > 1) {
       own.evidence.push_back("also written by " + std::to_string(ranking.size() - 1) + " other service(s)");
     }
-  } else if (!clustered.empty()) {
-    own.owner = clustered;
-    own.evidence.push_back("no writer; placed with " + clustered + " by its links (keys, names, readers)");
   } else if (!u.reads.empty()) {
+    // No writer: its readers are the evidence, the clustering breaking ties.
     unsigned best = 0;
     for (const auto& [s, n] : u.reads) {
-      if (n > best) {
+      if (n > best || (n == best && s == clustered)) {
         best = n;
         own.owner = s;
       }
     }
-    own.evidence.push_back("no writer; read most by " + own.owner);
+    own.evidence.push_back("no writer; read most by " + own.owner + " (" + std::to_string(best) + " statement(s))");
+  } else if (std::string keyed = keyed_to_writer(table, clustered, uses); !keyed.empty()) {
+    own.owner = clustered;
+    own.evidence.push_back("no code reads or writes it; kept with " + clustered + ", which writes " + keyed +
+                           ", a table it shares a foreign key with");
+  } else {
+    own.evidence.push_back(
+        "no code reads or writes it and no foreign key ties it to a service's tables: left "
+        "unowned (a similar name is no evidence)");
   }
+}
+
+// A table of `table`'s database that `service` writes and that shares a
+// foreign key with `table` (either way); "" when none.
+std::string Builder::keyed_to_writer(const std::string& table, const std::string& service,
+                                     const std::map<std::string, TableUse>& uses) const {
+  if (service.empty()) return {};
+  auto writes = [&](const std::string& other) {
+    auto it = uses.find(other);
+    auto a = schema_.find(table), b = schema_.find(other);
+    return it != uses.end() && it->second.writes.count(service) && a != schema_.end() && b != schema_.end() &&
+           a->second->database == b->second->database;
+  };
+  for (const auto& [name, t] : schema_) {
+    for (const auto& fk : t->foreign_keys) {
+      if (name == table && fk.ref_table != table && writes(fk.ref_table)) return fk.ref_table;
+      if (fk.ref_table == table && name != table && writes(name)) return name;
+    }
+  }
+  return {};
 }
 
 // Per non-owner access, a way to keep working once the database is split;

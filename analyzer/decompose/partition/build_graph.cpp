@@ -19,6 +19,7 @@
 namespace cleave::decompose::detail {
 
 void Partitioner::build_graph() {
+  for (const auto& t : model_.data.tables) database_[t.name] = t.database;
   add_nodes();
   add_arcs();
   add_data_edges();
@@ -130,7 +131,8 @@ void Partitioner::add_data_edges() {
   for (const auto& t : model_.data.tables) {
     for (const auto& fk : t.foreign_keys) {
       auto r = out_.node_of.find("table:" + fk.ref_table);
-      if (r != out_.node_of.end()) data[{out_.node_of.at("table:" + t.name), r->second}] += w_.foreign_key;
+      if (r == out_.node_of.end() || !same_database(t.name, fk.ref_table)) continue;
+      data[{out_.node_of.at("table:" + t.name), r->second}] += w_.foreign_key;
     }
   }
   for (const auto& [k, w] : data) add_edge(k.first, k.second, w);
@@ -146,15 +148,7 @@ void Partitioner::add_cohesion_edges() {
     const Node& node = out_.nodes[n];
     if (node.kind == NodeKind::Method) continue;  // their anchor speaks for them
     if (node.kind == NodeKind::Table) {
-      std::string word;
-      for (char c : node.name + "_") {
-        if (c == '_' || c == '.') {
-          if (word.size() >= 3) cohesion["tok:" + singular(word)].push_back(n);
-          word.clear();
-        } else {
-          word += c;
-        }
-      }
+      for (const auto& k : table_token_keys(node.name)) cohesion[k].push_back(n);
       continue;
     }
     if (node.kind == NodeKind::Cohesion) continue;

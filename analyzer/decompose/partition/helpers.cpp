@@ -64,6 +64,20 @@ std::string singular(std::string w) {
   return w;
 }
 
+std::set<std::string> table_token_keys(const std::string& table) {
+  std::set<std::string> keys;
+  std::string word;
+  for (char c : table + "_") {
+    if (c == '_' || c == '.') {
+      if (word.size() >= 3) keys.insert("tok:" + singular(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  return keys;
+}
+
 int dominant_writer(const std::map<int, std::pair<unsigned, unsigned>>& use, int clustered) {
   int owner = clustered;
   std::tuple<unsigned, unsigned, int, int> best{0, 0, 0, 0};

@@ -21,7 +21,8 @@
 //  finishing  finish.cpp             split methods, rejoined classes, overloads, stateless units no
 //                                    part-mate uses, "together", lone units
 //             fold_tiny_parts.cpp    parts of one or two units that own no table
-//             fold_stateless.cpp     stateless parts more tied to others than to themselves
+//             fold_stateless.cpp     stateless parts more tied to others than to themselves; the
+//                                    stateful core (tableless parts keeping state, kept together)
 //
 // A new rule goes into the pass that decides the same kind of thing, or into
 // a new file beside them with its own contract, called from `run` or `finish`.
@@ -139,6 +140,7 @@ class Partitioner {
   void stateless_parts(const std::vector<int>& part, FoldState& s) const;
   void stateless_ties(const std::vector<int>& part, const std::set<std::string>& gods, FoldState& s) const;
   bool fold_least_cohesive(FoldState& s);
+  void join_stateful_core(FoldState& s);
   void record_fold(const std::vector<std::uint32_t>& members, const std::vector<double>& weight, double worst_cohesion,
                    double best, double cross);
 
@@ -155,6 +157,14 @@ class Partitioner {
         }
       }
     }
+  }
+
+  // A foreign key between two databases is no link: the databases are the
+  // boundary the project's architects drew (a transaction across them still
+  // links its tables). Tables outside the schema are in no database.
+  bool same_database(const std::string& a, const std::string& b) const {
+    auto da = database_.find(a), db = database_.find(b);
+    return (da == database_.end() ? std::string() : da->second) == (db == database_.end() ? std::string() : db->second);
   }
 
   std::uint32_t add_node(Node n, const std::string& lookup) {
@@ -181,6 +191,7 @@ class Partitioner {
 
   std::vector<const Symbol*> classes_;                         // outermost project classes, by (name, id)
   std::vector<const Symbol*> functions_;                       // project free functions
+  std::map<std::string, std::string> database_;                // table -> its database (Table::database)
   std::map<std::string, std::vector<const Symbol*>> methods_;  // class USR -> direct methods, sorted
   std::set<std::string> exploded_;                             // classes represented method by method
   std::map<std::string, std::string> generated_;               // generated file -> its kind (Model::generated)
@@ -205,7 +216,8 @@ class Partitioner {
   std::vector<char> reaches_table_;                // per node: touches one or calls (transitively) what does
   std::vector<std::vector<std::uint32_t>> group_;  // per unit group: nodes (class: 1, split class: anchor+methods)
   std::vector<std::uint32_t> group_of_;            // node -> group index (or kNoGroup)
-  std::vector<std::pair<std::uint32_t, std::string>> folded_;  // a unit of each folded part, and why
+  std::vector<std::pair<std::uint32_t, std::string>> folded_;    // a unit of each folded part, and why
+  std::vector<std::pair<std::uint32_t, std::string>> stateful_;  // a unit of each stateful core, and why
 };
 
 }  // namespace cleave::decompose::detail

@@ -88,7 +88,7 @@ Partitioner::DataGraph Partitioner::data_graph() const {
   for (const auto& t : model_.data.tables) {
     for (const auto& fk : t.foreign_keys) {
       auto r = out_.node_of.find("table:" + fk.ref_table);
-      if (r == out_.node_of.end() || fk.ref_table == t.name) continue;
+      if (r == out_.node_of.end() || fk.ref_table == t.name || !same_database(t.name, fk.ref_table)) continue;
       edges.push_back(
           {out_.node_of.at("table:" + t.name), r->second, w_.foreign_key / std::sqrt(referenced[fk.ref_table])});
     }
