@@ -989,3 +989,32 @@ TEST_CASE("decompose: tableless parts that keep state and are tied to each other
   const Proposal back = report::parse_proposal_json(report::proposal_json_text(p), "proposal.json");
   CHECK(find_service(back, W + "map::Map")->stateful_core == map->stateful_core);
 }
+
+// Servatrice: every table is cockatrice_<name>; services were called
+// "cockatrice-games" and "cockatrice-users".
+TEST_CASE("decompose: the prefix every table shares names no service and no resource", "[decompose][names]") {
+  ShopBuilder b;
+  for (const auto& [area, word] :
+       std::vector<std::pair<std::string, std::string>>{{"Game", "game"}, {"Deck", "deck"}}) {
+    const std::string cls = area + "Keeper", t = "app_" + word + "s";
+    b.cls(cls, "/src/server.cpp");
+    for (const std::string m : {"create", "remove", "load"}) b.method(cls, m);
+    b.call(cls + "::create", cls + "::load", 3);
+    b.call(cls + "::remove", cls + "::load", 3);
+    b.table(t);
+    b.table("app_" + word + "_cards", {{{"ref_id"}, t, {"id"}}});
+    b.access(cls + "::create", t, AccessMode::Write);
+    b.access(cls + "::create", "app_" + word + "_cards", AccessMode::Write, 11);
+    b.access(cls + "::remove", t, AccessMode::Write, 12);
+    b.access(cls + "::load", t, AccessMode::Read, 13);
+  }
+  b.access("DeckKeeper::load", "app_games", AccessMode::Read, 14);
+  b.m.data.table_prefix = "app_";
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  std::set<std::string> names;
+  for (const auto& s : p.services) names.insert(s.name);
+  CHECK(names == std::set<std::string>{"decks", "games"});
+  REQUIRE(table(p, "app_games").accesses.size() == 1);
+  CHECK_THAT(table(p, "app_games").accesses[0].detail, Catch::Contains("GET /games/{id}"));
+}

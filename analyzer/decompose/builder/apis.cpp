@@ -224,7 +224,7 @@ std::string Builder::aggregate_of(const std::string& service, const std::set<std
       best = t;
     }
   }
-  return kebab(best);
+  return kebab(table_word(best, model_.data.table_prefix));
 }
 
 // Overloads are one operation (CommandArgs::get(key) and get(key, default)):

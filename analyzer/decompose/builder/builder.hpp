@@ -43,6 +43,10 @@ void sort_unique(std::vector<T>& v) {
 std::string lower(std::string s);
 std::string kebab(const std::string& identifier);
 std::string plural(const std::string& w);
+// A table's own words, without the prefix every table of the schema shares
+// (DataAccessFacts::table_prefix: cockatrice_users -> users): what names a
+// service or a resource; the table itself when it has no such prefix.
+std::string table_word(const std::string& table, const std::string& prefix);
 // True when `s` starts with one of `prefixes` followed by a non-lower-case character or its end.
 bool starts_with_any(const std::string& s, std::initializer_list<const char*> prefixes);
 const std::set<std::string>& role_words();       // a class's technical role: dropped from REST resources

@@ -162,7 +162,7 @@ void Builder::name_service(Service& s, int k, const Ranked& words, Naming& n) co
   // used table that does (customers for crm, warehouses for wms).
   if (!words.empty() && initialism(words[0].second)) {
     if (auto full = spelled_initialism(words[0].second, tables_of[k], table_use, model_.data.tables); !full.empty()) {
-      give(kebab(full));
+      give(kebab(table_word(full, model_.data.table_prefix)));
       s.naming_evidence.push_back(words[0].second + ", an initialism, spelled by its table " + full);
       return;
     }
@@ -438,7 +438,7 @@ std::pair<std::string, std::string> Builder::aggregate_root(const std::set<std::
   const std::size_t refs = std::get<0>(best_key);
   if (weight.size() > 1 && refs == 0) return {};
   // Spelled as the table is: the service keeps the collection (rooms).
-  const std::string name = kebab(best);
+  const std::string name = kebab(table_word(best, model_.data.table_prefix));
   if (name.empty()) return {};
   std::string why = weight.size() == 1 ? "its only table in use, " + best
                                        : "aggregate root " + best + ", referenced by " + std::to_string(refs) +

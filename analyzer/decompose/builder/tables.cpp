@@ -177,10 +177,11 @@ void Builder::resolve_accesses(TableOwnership& own, const TableUse& u) const {
   for (const auto& [s, n] : u.reads) {
     if (s == own.owner || own.owner.empty() || u.writes.count(s)) continue;
     bool model = u.joined_readers.count(s) > 0;
-    own.accesses.push_back({s, "read", model ? "read-model" : "api-query",
-                            model ? "keep a read model fed by " + own.owner + "'s events (joined with its own data)"
-                                  : "query " + own.owner + "'s API: GET /" + kebab(table) + "/{id}",
-                            n});
+    own.accesses.push_back(
+        {s, "read", model ? "read-model" : "api-query",
+         model ? "keep a read model fed by " + own.owner + "'s events (joined with its own data)"
+               : "query " + own.owner + "'s API: GET /" + kebab(table_word(table, model_.data.table_prefix)) + "/{id}",
+         n});
   }
   for (const auto& a : own.accesses) summary.push_back(a.service + ": " + a.resolution);
   if (own.owner.empty()) {

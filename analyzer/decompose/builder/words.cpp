@@ -13,6 +13,12 @@ std::string lower(std::string s) {
   return s;
 }
 
+std::string table_word(const std::string& table, const std::string& prefix) {
+  if (prefix.empty() || table.size() <= prefix.size() || table.compare(0, prefix.size(), prefix) != 0) return table;
+  const std::size_t rest = table.find_first_not_of("_", prefix.size());
+  return rest == std::string::npos ? table : table.substr(rest);
+}
+
 std::string kebab(const std::string& identifier) {
   std::string out;
   for (std::size_t i = 0; i < identifier.size(); ++i) {

@@ -200,8 +200,8 @@ bool Partitioner::fold_least_cohesive(FoldState& s) {
 
 // The stateful core. A part left after folding that owns no table and is
 // not pinned (the facade of a split class included: a game's Game core)
-// keeps what it knows in memory: a game
-// world's map, creatures and items, a server's sessions. Two such parts
+// keeps what it knows in memory: a game world's map, creatures and items,
+// a server's sessions. Two such parts
 // tied to each other by at least a quarter of the smaller one's internal
 // weight (calls both ways) are one in-memory model cut in two; they join,
 // and so on transitively. Each group whose classes hold fields is reported
