@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -172,6 +173,7 @@ int analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& err)
 std::string cache_dir_for(const std::string& database, const std::string& cache_dir, bool no_cache) {
   if (no_cache) return {};
   if (!cache_dir.empty()) return normalize_path(cache_dir);
+  if (const char* env = std::getenv("CLEAVE_CACHE_DIR"); env && *env) return normalize_path(env);
   return (std::filesystem::path(database).parent_path() / ".cleave-cache").string();
 }
 

@@ -23,13 +23,14 @@ struct AnalyzeOptions {
   std::vector<std::string> formats = report::default_formats();
   bool progress = true;   // only when stderr is a terminal
   bool sam = false;       // --sam: also write OUT/sam/ (the "sam" format)
-  std::string cache_dir;  // --cache; empty: BUILD_DIR/.cleave-cache
+  std::string cache_dir;  // --cache; empty: $CLEAVE_CACHE_DIR, else BUILD_DIR/.cleave-cache
   bool no_cache = false;  // --no-cache: parse every TU, keep nothing
   bool timings = false;   // --timings: each stage's wall time on stderr
 };
 
 // The fact cache a run uses: none with --no-cache, else --cache, else
-// .cleave-cache beside the compilation database.
+// $CLEAVE_CACHE_DIR when set (one cache for every build directory, as a CI
+// job keeps between runs), else .cleave-cache beside the compilation database.
 std::string cache_dir_for(const std::string& database, const std::string& cache_dir, bool no_cache);
 
 // The outputs of a finished pipeline run, then the summary on `out`: shared by

@@ -37,7 +37,8 @@ void add_format_option(CLI::App* cmd, std::vector<std::string>& formats) {
 }
 
 void add_cache_options(CLI::App* cmd, std::string& dir, bool& off) {
-  auto* cache = cmd->add_option("--cache", dir, "Fact cache directory (default: BUILD_DIR/.cleave-cache)");
+  auto* cache = cmd->add_option("--cache", dir,
+                                "Fact cache directory (default: $CLEAVE_CACHE_DIR, else BUILD_DIR/.cleave-cache)");
   cmd->add_flag("--no-cache", off, "Parse every TU and keep nothing")->excludes(cache);
 }
 

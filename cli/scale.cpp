@@ -7,6 +7,7 @@
 #include "pipeline/shards.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iomanip>
 #include <ostream>
@@ -67,14 +68,16 @@ int merge(const MergeOptions& options, std::ostream& out, std::ostream& err) {
 }
 
 int cache(const CacheCommand& command, std::ostream& out) {
+  // The cache a run with the same -p or --cache uses (cache_dir_for).
   std::string dir = command.cache_dir;
   if (dir.empty() && !command.build_dir.empty()) {
     const std::filesystem::path p = normalize_path(command.build_dir);
-    dir = ((std::filesystem::is_directory(p) ? p : p.parent_path()) / ".cleave-cache").string();
+    dir = cache_dir_for((std::filesystem::is_directory(p) ? p / "compile_commands.json" : p).string(), "", false);
   }
+  if (const char* env = std::getenv("CLEAVE_CACHE_DIR"); dir.empty() && env && *env) dir = normalize_path(env);
   if (dir.empty()) {
     throw InputError("cleave cache", 0, "which cache?",
-                     "name it with --cache DIR, or -p BUILD_DIR for its .cleave-cache");
+                     "name it with --cache DIR, -p BUILD_DIR for its .cleave-cache, or set CLEAVE_CACHE_DIR");
   }
   if (command.action == "stats") {
     const pipeline::CacheStats s = pipeline::cache_stats(dir);

@@ -114,7 +114,7 @@ TEST_CASE("skipping system headers' bodies changes no output", "[e2e][scale]") {
 TEST_CASE("a missing, doubled or foreign shard is refused before any work", "[e2e][scale]") {
   const fs::path scratch = cleave::e2e::fresh_dir("cleave-e2e-shards");
   const std::string build = cleave::e2e::sample_build("vetclinic", scratch).string();
-  const std::string common = " --no-progress -j 2 --no-cache -p " + build;
+  const std::string common = " --no-progress -j 2 -p " + build;  // through the tests' shared cache
   REQUIRE(cleave_cmd(scratch, "extract" + common + " --shard 1/3 -o three").status == 0);
   REQUIRE(cleave_cmd(scratch, "extract" + common + " --shard 3/3 -o three").status == 0);
   REQUIRE(cleave_cmd(scratch, "extract" + common + " --shard 1/2 -o two").status == 0);
@@ -158,6 +158,7 @@ TEST_CASE("a missing, doubled or foreign shard is refused before any work", "[e2
 TEST_CASE("cleave cache stats and prune", "[e2e][scale]") {
   const fs::path scratch = cleave::e2e::fresh_dir("cleave-e2e-cache");
   const std::string build = cleave::e2e::sample_build("vetclinic", scratch).string();
+  ::unsetenv("CLEAVE_CACHE_DIR");  // the tests' shared cache (tests/CMakeLists.txt) is not the default
   REQUIRE(cleave_cmd(scratch, "analyze --no-progress -j 2 -p " + build + " -o out").status == 0);
   // The default cache sits beside the compilation database.
   const Run stats = cleave_cmd(scratch, "cache stats -p " + build);
@@ -170,4 +171,35 @@ TEST_CASE("cleave cache stats and prune", "[e2e][scale]") {
   CHECK(number(prune.out, R"(removed (\d+) entr)") == entries);
   CHECK(cleave_cmd(scratch, "cache prune -p " + build).status == 2);                  // by what?
   CHECK(cleave_cmd(scratch, "cache stats --cache " + scratch.string()).status == 2);  // not a cache
+}
+
+// CLEAVE_CACHE_DIR moves the default cache (one cache for every build
+// directory, as a CI job keeps between runs); --cache and --no-cache win.
+TEST_CASE("CLEAVE_CACHE_DIR names the default cache", "[e2e][scale]") {
+  const fs::path scratch = cleave::e2e::fresh_dir("cleave-e2e-cache-env");
+  const std::string build = cleave::e2e::sample_build("vetclinic", scratch).string();
+  const fs::path shared = scratch / "shared-cache";
+  ::setenv("CLEAVE_CACHE_DIR", shared.c_str(), 1);
+  const std::string common = "analyze --no-progress -j 2 -p " + build;
+
+  const Run cold = cleave_cmd(scratch, common + " -o cold");
+  INFO(cold.out << cold.err);
+  REQUIRE(cold.status == 0);
+  const unsigned tus = number(cold.out, R"((\d+) TUs:)");
+  CHECK(number(cold.out, R"((\d+) from the cache)") == 0);
+  CHECK(!fs::exists(fs::path(build) / ".cleave-cache"));
+  const Run stats = cleave_cmd(scratch, "cache stats");  // no -p, no --cache: the variable's
+  INFO(stats.out << stats.err);
+  REQUIRE(stats.status == 0);
+  CHECK(stats.out.find(shared.string()) != std::string::npos);
+  CHECK(number(stats.out, R"(: (\d+) entr)") >= tus);
+
+  CHECK(number(cleave_cmd(scratch, common + " -o warm").out, R"((\d+) from the cache)") == tus);
+  const Run fresh = cleave_cmd(scratch, common + " --no-cache -o fresh");
+  CHECK(fresh.status == 0);
+  CHECK(fresh.out.find("from the cache") == std::string::npos);
+  const std::string own = (scratch / "own").string();
+  CHECK(number(cleave_cmd(scratch, common + " --cache " + own + " -o own").out, R"((\d+) from the cache)") == 0);
+  CHECK(fs::exists(own));
+  same_tree(scratch / "cold", scratch / "warm");
 }
