@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cstdlib>
@@ -33,15 +35,27 @@ inline fs::path fresh_dir(const std::string& prefix) {
   return d;
 }
 
-// Configures samples/<sample> once into `scratch`/build-<sample>.
+// Configures samples/<sample> once per build tree, in a directory the test
+// processes share (under a lock: one configures, the others wait, and a
+// configured sample re-runs CMake in a tenth of the time), and gives this
+// process its own copy of compile_commands.json in `scratch`/build-<sample>.
 inline fs::path sample_build(const std::string& sample, const fs::path& scratch) {
   static std::map<std::string, fs::path> built;
   if (auto it = built.find(sample); it != built.end()) return it->second;
   const fs::path src = fs::path(CLEAVE_SOURCE_DIR) / "samples" / sample;
+  const fs::path shared = fs::path(CLEAVE_TEST_SAMPLES_DIR) / sample;
+  fs::create_directories(shared.parent_path());
+  const int lock = ::open((shared.string() + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  REQUIRE(lock >= 0);
+  REQUIRE(::flock(lock, LOCK_EX) == 0);
+  const std::string cmd = "cmake -S " + src.string() + " -B " + shared.string() + " >/dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  ::close(lock);
+  REQUIRE(status == 0);
   const fs::path build = scratch / ("build-" + sample);
-  const std::string cmd = "cmake -S " + src.string() + " -B " + build.string() + " >/dev/null 2>&1";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  REQUIRE(fs::exists(build / "compile_commands.json"));
+  fs::create_directories(build);
+  fs::copy_file(shared / "compile_commands.json", build / "compile_commands.json",
+                fs::copy_options::overwrite_existing);
   built[sample] = build;
   return build;
 }
