@@ -50,6 +50,16 @@ bool is_integral(CXTypeKind k) {
 
 bool is_floating(CXTypeKind k) { return k == CXType_Float || k == CXType_Double || k == CXType_LongDouble; }
 
+// A call that may begin or end a transaction through a C API, with only a
+// handle for argument (mysql_commit(conn), SQLEndTran, OCITransCommit): the
+// SQL stage matches it against the rules' transaction calls.
+bool may_control_transactions(const std::string& qualified_name) {
+  std::string name =
+      qualified_name.substr(qualified_name.rfind(':') == std::string::npos ? 0 : qualified_name.rfind(':') + 1);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  return contains(name, "commit") || contains(name, "rollback") || contains(name, "tran");
+}
+
 }  // namespace
 
 Visitor::CallParts Visitor::call_parts(CXCursor call) {
@@ -243,10 +253,13 @@ void Visitor::record_call_site(CXCursor call, const CallParts& parts, const Loca
     CXCursor cls = clang_getCursorSemanticParent(parts.callee_ref);
     if (is_class_kind(clang_getCursorKind(cls))) cs.object_type = qualified_name(cls);
   }
-  // Keep calls that carry strings, and member calls on a named object: a
-  // local, a parameter or a field (commit() on a transaction object or a
-  // connection carries no string but ends a transaction).
-  if (cs.args.empty() && cs.object_value.empty() && cs.object_var.empty() && !is_named_object(parts.object)) return;
+  // Keep calls that carry strings, member calls on a named object (a local,
+  // a parameter or a field: commit() on a transaction object or a connection
+  // carries no string but ends a transaction), and C calls that may.
+  if (cs.args.empty() && cs.object_value.empty() && cs.object_var.empty() && !is_named_object(parts.object) &&
+      !may_control_transactions(cs.callee_name)) {
+    return;
+  }
   cs.order = fn.order++;
   out_.call_sites.push_back(std::move(cs));
 }

@@ -71,6 +71,12 @@ class Finder {
       scan_explicit(fn, evs, mine);
       scan_raii(fn, evs, mine);
       merge_sites(mine);
+      // A runner's own scope holds only what its callers hand it: they are the sites.
+      if (runners_.count(fn)) {
+        mine.erase(std::remove_if(mine.begin(), mine.end(),
+                                  [](const Transaction& t) { return t.reads.empty() && t.writes.empty(); }),
+                   mine.end());
+      }
       std::sort(mine.begin(), mine.end(), [](const Transaction& a, const Transaction& b) {
         return std::tie(a.loc, a.kind) < std::tie(b.loc, b.kind);
       });
@@ -90,30 +96,77 @@ class Finder {
   }
 
   // Functions that only begin (db.beginTransaction()) or only end a
-  // transaction, found to a fixpoint so that wrappers of wrappers count.
+  // transaction, found to a fixpoint so that wrappers of wrappers count. One
+  // that touches tables after it begins is where a transaction is, not a
+  // helper: its callers are not inside it (else every caller of a caller of
+  // a function whose commit is not recognised would be a transaction). A
+  // runner, which begins and ends around work it is handed (a callback:
+  // executeWithinTransaction([&] { ... })), begins one for its callers.
   void find_helpers() {
     for (int round = 0; round < 8; ++round) {
       bool changed = false;
       for (const auto& [fn, evs] : events_) {
         int depth = 0;
-        bool closes = false;
+        bool began = false, closes = false, works = false;
         for (const Event& ev : evs) {
           Effect e = effect_of(ev);
-          if (e == Effect::Begin) ++depth;
-          if (e == Effect::End) {
+          if (e == Effect::Begin) {
+            ++depth;
+            began = true;
+          } else if (e == Effect::End) {
+            // After its own begin, an end too many is an exit path (the
+            // rollback in a catch after the commit), not a caller's end.
             if (depth > 0)
               --depth;
-            else
+            else if (!began)
               closes = true;
+          } else if (began && touches_tables(ev)) {
+            works = true;
           }
         }
-        Effect result = depth > 0 && !closes ? Effect::Begin : closes && depth == 0 ? Effect::End : Effect::None;
+        Effect result = Effect::None;
+        if (closes && depth == 0)
+          result = Effect::End;
+        else if (began && !closes && !works)
+          result = Effect::Begin;
         if (result == Effect::None) continue;
+        if (result == Effect::Begin && depth == 0) runners_.insert(fn);
         auto [it, inserted] = helpers_.emplace(fn, result);
         if (inserted) changed = true;
       }
       if (!changed) break;
     }
+  }
+
+  // Whether the event reads or writes a table, itself or through the
+  // functions it calls (whatever they do to transactions).
+  bool touches_tables(const Event& ev) {
+    if (ev.site && !ev.site->tables.empty()) return true;
+    return !ev.callee.empty() && effect_of(ev) == Effect::None && any_tables(ev.callee, 1);
+  }
+
+  bool any_tables(const std::string& fn, int depth) {
+    if (auto it = touches_.find(fn); it != touches_.end()) return it->second;
+    if (depth > kMaxCallDepth || visiting_.count(fn)) return false;
+    visiting_.insert(fn);
+    bool any = false;
+    if (auto it = events_.find(fn); it != events_.end()) {
+      for (const Event& ev : it->second) {
+        if (any) break;
+        any = (ev.site && !ev.site->tables.empty()) || (!ev.callee.empty() && any_tables(ev.callee, depth + 1));
+      }
+    }
+    if (auto it = overriders_.find(fn); !any && it != overriders_.end()) {
+      for (const std::string& o : it->second) {
+        if (any_tables(o, depth + 1)) {
+          any = true;
+          break;
+        }
+      }
+    }
+    visiting_.erase(fn);
+    touches_.emplace(fn, any);  // fixed query order (sorted USRs): deterministic, as tables_of
+    return any;
   }
 
   // A project class whose constructor begins and one of whose methods ends a
@@ -309,6 +362,8 @@ class Finder {
   const TxContext& ctx_;
   std::map<std::string, std::vector<Event>> events_;
   std::map<std::string, Effect> helpers_;
+  std::set<std::string> runners_;        // helpers that begin and end around a callback
+  std::map<std::string, bool> touches_;  // any_tables memo
   std::set<std::string> raii_types_;
   std::map<std::string, std::set<TableRef>> memo_;
   std::set<std::string> visiting_;

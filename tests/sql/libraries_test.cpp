@@ -524,3 +524,92 @@ void show_order(Pg& pg) { PQclear(pg.execPrepared("order_by_id")); }
   CHECK(run.accesses() == V{"scan tracking_events write", "show_order orders read"});
   CHECK(run.unresolved().empty());
 }
+
+// The shape of a real game server (canary): a transaction helper class whose
+// commit and rollback are the MySQL C API's, a template that runs a callback
+// inside it, and callers of callers of the function that uses it. One site,
+// one transaction: the callers are not transactions of their own.
+namespace {
+
+std::string game_server(const std::string& commit_call, const std::string& rollback_call) {
+  return R"src(#include <mysql/mysql.h>
+#include <functional>
+#include <string>
+
+class Database {
+ public:
+  static Database& instance() { static Database db; return db; }
+  bool executeQuery(const std::string& q) { return mysql_real_query(handle, q.c_str(), q.size()) == 0; }
+  bool beginTransaction() { return executeQuery("BEGIN"); }
+  bool rollback() { return )src" +
+         rollback_call + R"src( == 0; }
+  bool commit() {
+    if ()src" +
+         commit_call +
+         R"src( != 0) return false;
+    return true;
+  }
+ private:
+  MYSQL* handle = nullptr;
+};
+
+class DBTransaction {
+ public:
+  template <typename Func>
+  static bool executeWithinTransaction(const Func& callback) {
+    DBTransaction transaction;
+    try {
+      if (!transaction.begin()) return false;
+      const bool result = callback();
+      if (!transaction.commit()) return false;
+      return result;
+    } catch (...) {
+      transaction.rollback();
+      return false;
+    }
+  }
+ private:
+  bool begin() { return Database::instance().beginTransaction(); }
+  void rollback() { Database::instance().rollback(); }
+  bool commit() { return Database::instance().commit(); }
+};
+
+bool savePlayer() {
+  return DBTransaction::executeWithinTransaction([]() {
+    return Database::instance().executeQuery("UPDATE players SET level = 1");
+  });
+}
+
+void saveAll() {
+  std::function<void()> task = [] { savePlayer(); };
+  task();
+}
+
+void setGameState(int state) {
+  if (state == 1) saveAll();
+  Database::instance().executeQuery("SELECT name FROM towns");
+}
+
+void cleanMap() {
+  setGameState(1);
+  Database::instance().executeQuery("DELETE FROM houses");
+}
+)src";
+}
+
+}  // namespace
+
+TEST_CASE("MySQL C API: mysql_commit ends a transaction; its callers' callers are not transactions",
+          "[sql][libraries][transactions]") {
+  const SqlRun run = analyze_source(game_server("mysql_commit(handle)", "mysql_rollback(handle)"));
+  CHECK(transactions(run) == V{"savePlayer call reads= writes=players"});
+}
+
+// The same code with a commit cleave cannot recognise: the function that
+// uses the helper does table work after it begins, so it is where the
+// transaction is (never seen to close), not a helper that merely begins one.
+TEST_CASE("a function that begins and then writes is not a helper that merely begins",
+          "[sql][libraries][transactions]") {
+  const SqlRun run = analyze_source(game_server("mysql_ping(handle)", "mysql_ping(handle)"));
+  CHECK(transactions(run) == V{"savePlayer call reads= writes=players"});
+}
