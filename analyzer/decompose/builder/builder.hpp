@@ -107,9 +107,9 @@ class Builder {
   };
   void own_tables();
   std::map<std::string, TableUse> table_uses() const;
-  void choose_owner(TableOwnership& own, const TableUse& u, const std::map<std::string, TableUse>& uses) const;
-  std::string keyed_to_writer(const std::string& table, const std::string& service,
-                              const std::map<std::string, TableUse>& uses) const;
+  std::string clustered_service(const std::string& table) const;
+  bool choose_owner(TableOwnership& own, const TableUse& u) const;
+  void own_unused(TableOwnership& own, const std::map<std::string, std::string>& owners) const;
   void resolve_accesses(TableOwnership& own, const TableUse& u) const;
   void cut_foreign_keys();
   // sagas.cpp

@@ -3,9 +3,9 @@
 //   transactions, the clustering's placement of each table, config pins.
 // Decides: each table's owner with its evidence (a pin; else most write
 //   statements, then most reads, then the clustering's choice, then
-//   transactions; with no writer the top reader; with no access, the
-//   clustering's placement only through a foreign key to a table that
-//   service writes, else no owner),
+//   transactions; with no writer the top reader; with no access, once those
+//   owners are settled, the clustering's placement only through a foreign
+//   key to a table that service owns, else no owner),
 //   how each other service keeps working (command, API query or read model),
 //   the table's access entropy, and the foreign keys between owners.
 // Figures: the tie-break by reads (36ae304) moved audit_log to AuditTrail's
@@ -24,6 +24,7 @@ namespace cleave::decompose::detail {
 void Builder::own_tables() {
   for (const auto& t : model_.data.tables) schema_[t.name] = &t;
   const std::map<std::string, TableUse> uses = table_uses();
+  std::vector<std::size_t> unused;  // tables no code reads or writes and no pin places
   for (const auto& [table, u] : uses) {
     TableOwnership own;
     own.name = table;
@@ -32,10 +33,14 @@ void Builder::own_tables() {
     for (const auto& [s, n] : u.reads) {
       if (!u.writes.count(s)) own.readers.push_back(s);
     }
-    choose_owner(own, u, uses);
-    resolve_accesses(own, u);
+    if (!choose_owner(own, u)) unused.push_back(p_.tables.size());
     p_.tables.push_back(std::move(own));
   }
+  // Second pass: data no code uses, by the owners the evidence settled.
+  std::map<std::string, std::string> owners;
+  for (const auto& t : p_.tables) owners[t.name] = t.owner;
+  for (auto i : unused) own_unused(p_.tables[i], owners);
+  for (auto& t : p_.tables) resolve_accesses(t, uses.at(t.name));
   for (const auto& t : p_.tables) {
     if (Service* s = service(t.owner)) {
       s->tables.push_back(t.name);
@@ -79,18 +84,22 @@ std::map<std::string, Builder::TableUse> Builder::table_uses() const {
   return uses;
 }
 
-// Owner: a pin, else write dominance, then transaction evidence; with no
-// writer, the top reader (the clustering's choice breaking a tie); with no
-// access at all, the clustering's choice only when that service writes a
-// table of the same database this one shares a foreign key with, else none:
-// a name like another table's is no evidence of who owns data nobody uses.
-void Builder::choose_owner(TableOwnership& own, const TableUse& u, const std::map<std::string, TableUse>& uses) const {
-  const std::string& table = own.name;
-  std::string pinned;
+// The service the clustering put `table` in, or "".
+std::string Builder::clustered_service(const std::string& table) const {
   auto node = c_.node_of.find("table:" + table);
   int k = node == c_.node_of.end() ? -1 : c_.cluster[node->second];
-  std::string clustered = service_index_.count(k) ? p_.services[service_index_.at(k)].name : "";
-  if (node != c_.node_of.end()) {
+  return service_index_.count(k) ? p_.services[service_index_.at(k)].name : "";
+}
+
+// Owner: a pin, else write dominance, then transaction evidence; with no
+// writer, the top reader (the clustering's choice breaking a tie). False,
+// with no owner, when no code reads or writes the table: own_unused decides
+// once the other owners are settled.
+bool Builder::choose_owner(TableOwnership& own, const TableUse& u) const {
+  const std::string& table = own.name;
+  std::string pinned;
+  const std::string clustered = clustered_service(table);
+  if (auto node = c_.node_of.find("table:" + table); node != c_.node_of.end()) {
     int label = c_.nodes[node->second].label;
     if (label >= 0 && label < c_.context_labels) pinned = clustered;  // seeded data contexts are no pin
   }
@@ -134,35 +143,43 @@ void Builder::choose_owner(TableOwnership& own, const TableUse& u, const std::ma
       }
     }
     own.evidence.push_back("no writer; read most by " + own.owner + " (" + std::to_string(best) + " statement(s))");
-  } else if (std::string keyed = keyed_to_writer(table, clustered, uses); !keyed.empty()) {
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// A table no code reads or writes goes to the service the clustering put it
+// in only when that service owns (as settled by the evidence: `owners`) a
+// table of the same database that shares a foreign key with it, either way;
+// else to nobody: a name like another table's is no evidence of who owns
+// data no code uses, and writing a table another service owns is no claim
+// on what hangs off it.
+void Builder::own_unused(TableOwnership& own, const std::map<std::string, std::string>& owners) const {
+  const std::string& table = own.name;
+  const std::string clustered = clustered_service(table);
+  auto owned = [&](const std::string& other) {
+    auto it = owners.find(other);
+    auto a = schema_.find(table), b = schema_.find(other);
+    return !clustered.empty() && other != table && it != owners.end() && it->second == clustered &&
+           a != schema_.end() && b != schema_.end() && a->second->database == b->second->database;
+  };
+  std::string keyed;
+  for (const auto& [name, t] : schema_) {
+    for (const auto& fk : t->foreign_keys) {
+      if (keyed.empty() && name == table && owned(fk.ref_table)) keyed = fk.ref_table;
+      if (keyed.empty() && fk.ref_table == table && owned(name)) keyed = name;
+    }
+  }
+  if (!keyed.empty()) {
     own.owner = clustered;
-    own.evidence.push_back("no code reads or writes it; kept with " + clustered + ", which writes " + keyed +
+    own.evidence.push_back("no code reads or writes it; kept with " + clustered + ", which owns " + keyed +
                            ", a table it shares a foreign key with");
   } else {
     own.evidence.push_back(
-        "no code reads or writes it and no foreign key ties it to a service's tables: left "
+        "no code reads or writes it and no foreign key ties it to a table of its cluster's service: left "
         "unowned (a similar name is no evidence)");
   }
-}
-
-// A table of `table`'s database that `service` writes and that shares a
-// foreign key with `table` (either way); "" when none.
-std::string Builder::keyed_to_writer(const std::string& table, const std::string& service,
-                                     const std::map<std::string, TableUse>& uses) const {
-  if (service.empty()) return {};
-  auto writes = [&](const std::string& other) {
-    auto it = uses.find(other);
-    auto a = schema_.find(table), b = schema_.find(other);
-    return it != uses.end() && it->second.writes.count(service) && a != schema_.end() && b != schema_.end() &&
-           a->second->database == b->second->database;
-  };
-  for (const auto& [name, t] : schema_) {
-    for (const auto& fk : t->foreign_keys) {
-      if (name == table && fk.ref_table != table && writes(fk.ref_table)) return fk.ref_table;
-      if (fk.ref_table == table && name != table && writes(name)) return name;
-    }
-  }
-  return {};
 }
 
 // Per non-owner access, a way to keep working once the database is split;
