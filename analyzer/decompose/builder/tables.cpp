@@ -7,7 +7,9 @@
 //   owners are settled, the clustering's placement only through a foreign
 //   key to a table that service owns, else no owner),
 //   how each other service keeps working (command, API query or read model),
-//   the table's access entropy, and the foreign keys between owners.
+//   the table's access entropy, which services are stateful cores (no table
+//   once owners are settled, state in their classes' fields), and the
+//   foreign keys between owners.
 // Figures: the tie-break by reads (36ae304) moved audit_log to AuditTrail's
 //   service on vetclinic; seeded data contexts are no pin (d710f96: TFS's
 //   accounts table had been reported as pinned). Agreement: vetclinic 23 of
@@ -17,6 +19,7 @@
 #include "decompose/metrics.hpp"
 
 #include <algorithm>
+#include <sstream>
 #include <tuple>
 
 namespace cleave::decompose::detail {
@@ -179,6 +182,42 @@ void Builder::own_unused(TableOwnership& own, const std::map<std::string, std::s
     own.evidence.push_back(
         "no code reads or writes it and no foreign key ties it to a table of its cluster's service: left "
         "unowned (a similar name is no evidence)");
+  }
+}
+
+// The stateful core, decided from the owners just settled: a service that
+// owns no table and whose classes (those it holds, and the classes of the
+// split-class methods it holds) have fields keeps what it knows in memory:
+// one long-running process to keep together, not stateless functions, the
+// services with tables carved around it. The clustering may have joined
+// tableless parts into it (join_stateful_core); that is said too.
+void Builder::mark_stateful_cores() {
+  std::map<std::string, std::size_t> fields;  // class USR -> its fields
+  for (const Symbol& sym : model_.symbols) {
+    if (sym.kind == SymbolKind::Field) ++fields[sym.parent];
+  }
+  std::map<int, std::set<std::string>> classes;  // cluster -> class USRs
+  for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
+    const Node& node = c_.nodes[n];
+    const int k = c_.cluster[n];
+    if (node.kernel || !service_index_.count(k)) continue;
+    if (node.kind == NodeKind::Class) classes[k].insert(node.key);
+    if (node.kind == NodeKind::Method) classes[k].insert(node.owner);
+  }
+  for (const auto& [k, idx] : service_index_) {
+    Service& s = p_.services[idx];
+    s.stateful_core.clear();
+    if (!s.tables.empty()) continue;
+    std::size_t state = 0;
+    for (const auto& c : classes[k]) state += fields.count(c) ? fields.at(c) : 0;
+    if (state == 0) continue;
+    const std::size_t joined =
+        static_cast<std::size_t>(k) < c_.cluster_joined.size() ? c_.cluster_joined[static_cast<std::size_t>(k)] : 0;
+    std::ostringstream why;
+    why << "owns no table, yet its " << classes[k].size() << " classes keep state in memory (" << state << " fields)";
+    if (joined > 1) why << "; joined from " << joined << " parts tied to each other";
+    why << ": keep it together as one long-running process, not stateless functions";
+    s.stateful_core = why.str();
   }
 }
 
