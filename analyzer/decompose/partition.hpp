@@ -51,7 +51,9 @@ struct Clustering {
   std::vector<int> cluster;                              // per node; -1 = shared kernel or no service
   std::vector<std::string> cluster_pins;                 // per cluster: pinned context name or ""
   std::vector<std::vector<std::string>> cluster_folded;  // per cluster: stateless parts folded into it, and why
-  std::vector<std::string> cluster_stateful_core;        // per cluster: why it is a stateful core, or ""
+  // per cluster: how many tableless parts join_stateful_core joined into it (0 or 1: none). Whether a
+  // service is a stateful core is the builder's call, from the table owners it settles.
+  std::vector<std::size_t> cluster_joined;
   int context_labels = 0;  // labels 0 .. context_labels-1 pin nodes to the config file's contexts
   std::map<std::string, std::string> split_reasons;   // class USR -> why it was split
   std::map<std::string, std::string> method_reasons;  // split method USR -> which rule placed it

@@ -915,7 +915,7 @@ TEST_CASE("decompose: data nobody uses goes by foreign keys, never by a name alo
   const Service* billing = find_service(p, "shop::billing::InvoiceService");
   REQUIRE(billing);
   CHECK(table(p, "invoice_notes").owner == billing->name);
-  CHECK_THAT(table(p, "invoice_notes").evidence.front(), Catch::Contains("which writes invoices"));
+  CHECK_THAT(table(p, "invoice_notes").evidence.front(), Catch::Contains("which owns invoices"));
   CHECK(table(p, "invoice_archive").owner.empty());
   CHECK_THAT(table(p, "invoice_archive").evidence.front(), Catch::Contains("left unowned"));
 }

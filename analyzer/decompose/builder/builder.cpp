@@ -53,8 +53,6 @@ void Builder::open_services() {
     dense_[static_cast<std::size_t>(k)] = static_cast<int>(idx);
     if (static_cast<std::size_t>(k) < c_.cluster_folded.size())
       p_.services[idx].folded = c_.cluster_folded[static_cast<std::size_t>(k)];
-    if (static_cast<std::size_t>(k) < c_.cluster_stateful_core.size())
-      p_.services[idx].stateful_core = c_.cluster_stateful_core[static_cast<std::size_t>(k)];
   }
 }
 
@@ -114,6 +112,7 @@ Proposal Builder::build() {
   place_units();
   name_services();
   own_tables();
+  mark_stateful_cores();
   cut_foreign_keys();
   distributed_transactions();
   apis();

@@ -8,7 +8,8 @@
 //
 //  builder.cpp          place_units: a service per cluster with a unit; classes, functions, files, split methods
 //  name_services.cpp    names and their evidence
-//  tables.cpp           table owners, access resolutions, entropy; foreign keys to cut
+//  tables.cpp           table owners, access resolutions, entropy; stateful cores (no table once owners
+//                       are settled, state in fields); foreign keys to cut
 //  sagas.cpp            distributed transactions and their saga outlines
 //  apis.cpp             API members, endpoints, dependencies between services
 //  ddl.cpp              CREATE TABLE per service, cut foreign keys
@@ -107,9 +108,10 @@ class Builder {
   };
   void own_tables();
   std::map<std::string, TableUse> table_uses() const;
-  void choose_owner(TableOwnership& own, const TableUse& u, const std::map<std::string, TableUse>& uses) const;
-  std::string keyed_to_writer(const std::string& table, const std::string& service,
-                              const std::map<std::string, TableUse>& uses) const;
+  std::string clustered_service(const std::string& table) const;
+  bool choose_owner(TableOwnership& own, const TableUse& u) const;
+  void own_unused(TableOwnership& own, const std::map<std::string, std::string>& owners) const;
+  void mark_stateful_cores();
   void resolve_accesses(TableOwnership& own, const TableUse& u) const;
   void cut_foreign_keys();
   // sagas.cpp

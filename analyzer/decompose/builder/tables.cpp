@@ -3,11 +3,13 @@
 //   transactions, the clustering's placement of each table, config pins.
 // Decides: each table's owner with its evidence (a pin; else most write
 //   statements, then most reads, then the clustering's choice, then
-//   transactions; with no writer the top reader; with no access, the
-//   clustering's placement only through a foreign key to a table that
-//   service writes, else no owner),
+//   transactions; with no writer the top reader; with no access, once those
+//   owners are settled, the clustering's placement only through a foreign
+//   key to a table that service owns, else no owner),
 //   how each other service keeps working (command, API query or read model),
-//   the table's access entropy, and the foreign keys between owners.
+//   the table's access entropy, which services are stateful cores (no table
+//   once owners are settled, state in their classes' fields), and the
+//   foreign keys between owners.
 // Figures: the tie-break by reads (36ae304) moved audit_log to AuditTrail's
 //   service on vetclinic; seeded data contexts are no pin (d710f96: TFS's
 //   accounts table had been reported as pinned). Agreement: vetclinic 23 of
@@ -17,6 +19,7 @@
 #include "decompose/metrics.hpp"
 
 #include <algorithm>
+#include <sstream>
 #include <tuple>
 
 namespace cleave::decompose::detail {
@@ -24,6 +27,7 @@ namespace cleave::decompose::detail {
 void Builder::own_tables() {
   for (const auto& t : model_.data.tables) schema_[t.name] = &t;
   const std::map<std::string, TableUse> uses = table_uses();
+  std::vector<std::size_t> unused;  // tables no code reads or writes and no pin places
   for (const auto& [table, u] : uses) {
     TableOwnership own;
     own.name = table;
@@ -32,10 +36,14 @@ void Builder::own_tables() {
     for (const auto& [s, n] : u.reads) {
       if (!u.writes.count(s)) own.readers.push_back(s);
     }
-    choose_owner(own, u, uses);
-    resolve_accesses(own, u);
+    if (!choose_owner(own, u)) unused.push_back(p_.tables.size());
     p_.tables.push_back(std::move(own));
   }
+  // Second pass: data no code uses, by the owners the evidence settled.
+  std::map<std::string, std::string> owners;
+  for (const auto& t : p_.tables) owners[t.name] = t.owner;
+  for (auto i : unused) own_unused(p_.tables[i], owners);
+  for (auto& t : p_.tables) resolve_accesses(t, uses.at(t.name));
   for (const auto& t : p_.tables) {
     if (Service* s = service(t.owner)) {
       s->tables.push_back(t.name);
@@ -79,18 +87,22 @@ std::map<std::string, Builder::TableUse> Builder::table_uses() const {
   return uses;
 }
 
-// Owner: a pin, else write dominance, then transaction evidence; with no
-// writer, the top reader (the clustering's choice breaking a tie); with no
-// access at all, the clustering's choice only when that service writes a
-// table of the same database this one shares a foreign key with, else none:
-// a name like another table's is no evidence of who owns data nobody uses.
-void Builder::choose_owner(TableOwnership& own, const TableUse& u, const std::map<std::string, TableUse>& uses) const {
-  const std::string& table = own.name;
-  std::string pinned;
+// The service the clustering put `table` in, or "".
+std::string Builder::clustered_service(const std::string& table) const {
   auto node = c_.node_of.find("table:" + table);
   int k = node == c_.node_of.end() ? -1 : c_.cluster[node->second];
-  std::string clustered = service_index_.count(k) ? p_.services[service_index_.at(k)].name : "";
-  if (node != c_.node_of.end()) {
+  return service_index_.count(k) ? p_.services[service_index_.at(k)].name : "";
+}
+
+// Owner: a pin, else write dominance, then transaction evidence; with no
+// writer, the top reader (the clustering's choice breaking a tie). False,
+// with no owner, when no code reads or writes the table: own_unused decides
+// once the other owners are settled.
+bool Builder::choose_owner(TableOwnership& own, const TableUse& u) const {
+  const std::string& table = own.name;
+  std::string pinned;
+  const std::string clustered = clustered_service(table);
+  if (auto node = c_.node_of.find("table:" + table); node != c_.node_of.end()) {
     int label = c_.nodes[node->second].label;
     if (label >= 0 && label < c_.context_labels) pinned = clustered;  // seeded data contexts are no pin
   }
@@ -134,35 +146,79 @@ void Builder::choose_owner(TableOwnership& own, const TableUse& u, const std::ma
       }
     }
     own.evidence.push_back("no writer; read most by " + own.owner + " (" + std::to_string(best) + " statement(s))");
-  } else if (std::string keyed = keyed_to_writer(table, clustered, uses); !keyed.empty()) {
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// A table no code reads or writes goes to the service the clustering put it
+// in only when that service owns (as settled by the evidence: `owners`) a
+// table of the same database that shares a foreign key with it, either way;
+// else to nobody: a name like another table's is no evidence of who owns
+// data no code uses, and writing a table another service owns is no claim
+// on what hangs off it.
+void Builder::own_unused(TableOwnership& own, const std::map<std::string, std::string>& owners) const {
+  const std::string& table = own.name;
+  const std::string clustered = clustered_service(table);
+  auto owned = [&](const std::string& other) {
+    auto it = owners.find(other);
+    auto a = schema_.find(table), b = schema_.find(other);
+    return !clustered.empty() && other != table && it != owners.end() && it->second == clustered &&
+           a != schema_.end() && b != schema_.end() && a->second->database == b->second->database;
+  };
+  std::string keyed;
+  for (const auto& [name, t] : schema_) {
+    for (const auto& fk : t->foreign_keys) {
+      if (keyed.empty() && name == table && owned(fk.ref_table)) keyed = fk.ref_table;
+      if (keyed.empty() && fk.ref_table == table && owned(name)) keyed = name;
+    }
+  }
+  if (!keyed.empty()) {
     own.owner = clustered;
-    own.evidence.push_back("no code reads or writes it; kept with " + clustered + ", which writes " + keyed +
+    own.evidence.push_back("no code reads or writes it; kept with " + clustered + ", which owns " + keyed +
                            ", a table it shares a foreign key with");
   } else {
     own.evidence.push_back(
-        "no code reads or writes it and no foreign key ties it to a service's tables: left "
+        "no code reads or writes it and no foreign key ties it to a table of its cluster's service: left "
         "unowned (a similar name is no evidence)");
   }
 }
 
-// A table of `table`'s database that `service` writes and that shares a
-// foreign key with `table` (either way); "" when none.
-std::string Builder::keyed_to_writer(const std::string& table, const std::string& service,
-                                     const std::map<std::string, TableUse>& uses) const {
-  if (service.empty()) return {};
-  auto writes = [&](const std::string& other) {
-    auto it = uses.find(other);
-    auto a = schema_.find(table), b = schema_.find(other);
-    return it != uses.end() && it->second.writes.count(service) && a != schema_.end() && b != schema_.end() &&
-           a->second->database == b->second->database;
-  };
-  for (const auto& [name, t] : schema_) {
-    for (const auto& fk : t->foreign_keys) {
-      if (name == table && fk.ref_table != table && writes(fk.ref_table)) return fk.ref_table;
-      if (fk.ref_table == table && name != table && writes(name)) return name;
-    }
+// The stateful core, decided from the owners just settled: a service that
+// owns no table and whose classes (those it holds, and the classes of the
+// split-class methods it holds) have fields keeps what it knows in memory:
+// one long-running process to keep together, not stateless functions, the
+// services with tables carved around it. The clustering may have joined
+// tableless parts into it (join_stateful_core); that is said too.
+void Builder::mark_stateful_cores() {
+  std::map<std::string, std::size_t> fields;  // class USR -> its fields
+  for (const Symbol& sym : model_.symbols) {
+    if (sym.kind == SymbolKind::Field) ++fields[sym.parent];
   }
-  return {};
+  std::map<int, std::set<std::string>> classes;  // cluster -> class USRs
+  for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
+    const Node& node = c_.nodes[n];
+    const int k = c_.cluster[n];
+    if (node.kernel || !service_index_.count(k)) continue;
+    if (node.kind == NodeKind::Class) classes[k].insert(node.key);
+    if (node.kind == NodeKind::Method) classes[k].insert(node.owner);
+  }
+  for (const auto& [k, idx] : service_index_) {
+    Service& s = p_.services[idx];
+    s.stateful_core.clear();
+    if (!s.tables.empty()) continue;
+    std::size_t state = 0;
+    for (const auto& c : classes[k]) state += fields.count(c) ? fields.at(c) : 0;
+    if (state == 0) continue;
+    const std::size_t joined =
+        static_cast<std::size_t>(k) < c_.cluster_joined.size() ? c_.cluster_joined[static_cast<std::size_t>(k)] : 0;
+    std::ostringstream why;
+    why << "owns no table, yet its " << classes[k].size() << " classes keep state in memory (" << state << " fields)";
+    if (joined > 1) why << "; joined from " << joined << " parts tied to each other";
+    why << ": keep it together as one long-running process, not stateless functions";
+    s.stateful_core = why.str();
+  }
 }
 
 // Per non-owner access, a way to keep working once the database is split;

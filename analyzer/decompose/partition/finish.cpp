@@ -229,9 +229,9 @@ void Partitioner::label_clusters(std::vector<int> part) {
   for (auto& [n, why] : folded_) {
     if (part[n] >= 0) out_.cluster_folded[static_cast<std::size_t>(part[n])].push_back(std::move(why));
   }
-  out_.cluster_stateful_core.assign(static_cast<std::size_t>(k), {});
-  for (auto& [n, why] : stateful_) {
-    if (part[n] >= 0) out_.cluster_stateful_core[static_cast<std::size_t>(part[n])] = std::move(why);
+  out_.cluster_joined.assign(static_cast<std::size_t>(k), 0);
+  for (const auto& [n, parts] : joined_) {
+    if (part[n] >= 0) out_.cluster_joined[static_cast<std::size_t>(part[n])] = parts;
   }
   out_.cluster = std::move(part);
 }

@@ -9,8 +9,8 @@
 // Introduced in db0b4ce: on canary 27 -> 17 services, ICP 0.412 -> 0.282;
 //   The Forgotten Server 15 -> 11.
 // Then the stateful core (join_stateful_core): the cohesive parts left that
-//   own no table and keep state in memory, joined when tied to each other,
-//   each group reported as one stateful core to keep together.
+//   own no table, joined when tied to each other. The builder flags the
+//   stateful cores from the owners it settles (builder/tables.cpp).
 #include "decompose/partition/partitioner.hpp"
 
 #include <algorithm>
@@ -198,15 +198,16 @@ bool Partitioner::fold_least_cohesive(FoldState& s) {
   return true;
 }
 
-// The stateful core. A part left after folding that owns no table and is
-// not pinned (the facade of a split class included: a game's Game core)
-// keeps what it knows in memory: a game world's map, creatures and items,
-// a server's sessions. Two such parts
-// tied to each other by at least a quarter of the smaller one's internal
-// weight (calls both ways) are one in-memory model cut in two; they join,
-// and so on transitively. Each group whose classes hold fields is reported
-// as a stateful core: one long-running process to keep together, not
-// stateless functions, the services with tables carved around it.
+// The stateful core, joined. A part left after folding that owns no table
+// (by dominant_writer, as the fold counts owners) and is not pinned (the
+// facade of a split class included: a game's Game core) keeps what it knows
+// in memory: a game world's map, creatures and items, a server's sessions.
+// Two such parts tied to each other by at least a quarter of the smaller
+// one's internal weight (calls both ways) are one in-memory model cut in
+// two; they join, and so on transitively. Whether a service is a stateful
+// core is not decided here: the builder settles the table owners and flags
+// each service left with no table whose classes hold fields
+// (builder/tables.cpp, mark_stateful_cores); it says how many parts joined.
 void Partitioner::join_stateful_core(FoldState& s) {
   constexpr double kCoreTie = 0.25;
   std::set<int> owners;
@@ -229,30 +230,14 @@ void Partitioner::join_stateful_core(FoldState& s) {
   }
   std::map<int, std::vector<int>> groups;
   for (const auto& [c, r] : root) groups[find(c)].push_back(c);
-  std::map<std::string, std::size_t> fields;  // class USR -> its fields
-  for (const Symbol& sym : model_.symbols) {
-    if (sym.kind == SymbolKind::Field) ++fields[sym.parent];
-  }
   for (const auto& [r, parts] : groups) {
+    if (parts.size() < 2) continue;
     const int dest = parts.front();
     for (std::size_t i = 1; i < parts.size(); ++i) {
       s.into[parts[i]] = dest;
       s.units[dest].insert(s.units[dest].end(), s.units[parts[i]].begin(), s.units[parts[i]].end());
     }
-    std::set<std::string> classes;
-    for (auto n : s.units[dest]) {
-      const Node& node = out_.nodes[n];
-      if (node.kind == NodeKind::Class) classes.insert(node.key);
-      if (node.kind == NodeKind::Method) classes.insert(node.owner);
-    }
-    std::size_t state = 0;
-    for (const auto& c : classes) state += fields.count(c) ? fields.at(c) : 0;
-    if (state == 0) continue;
-    std::ostringstream why;
-    why << "owns no table, yet its " << classes.size() << " classes keep state in memory (" << state << " fields)";
-    if (parts.size() > 1) why << "; joined from " << parts.size() << " parts tied to each other";
-    why << ": keep it together as one long-running process, not stateless functions";
-    stateful_.emplace_back(s.units[dest].front(), why.str());
+    joined_.emplace_back(s.units[dest].front(), parts.size());
   }
 }
 

@@ -22,7 +22,8 @@
 //                                    part-mate uses, "together", lone units
 //             fold_tiny_parts.cpp    parts of one or two units that own no table
 //             fold_stateless.cpp     stateless parts more tied to others than to themselves; the
-//                                    stateful core (tableless parts keeping state, kept together)
+//                                    tableless parts tied to each other joined (the builder flags
+//                                    the stateful cores from the owners it settles)
 //
 // A new rule goes into the pass that decides the same kind of thing, or into
 // a new file beside them with its own contract, called from `run` or `finish`.
@@ -216,8 +217,8 @@ class Partitioner {
   std::vector<char> reaches_table_;                // per node: touches one or calls (transitively) what does
   std::vector<std::vector<std::uint32_t>> group_;  // per unit group: nodes (class: 1, split class: anchor+methods)
   std::vector<std::uint32_t> group_of_;            // node -> group index (or kNoGroup)
-  std::vector<std::pair<std::uint32_t, std::string>> folded_;    // a unit of each folded part, and why
-  std::vector<std::pair<std::uint32_t, std::string>> stateful_;  // a unit of each stateful core, and why
+  std::vector<std::pair<std::uint32_t, std::string>> folded_;  // a unit of each folded part, and why
+  std::vector<std::pair<std::uint32_t, std::size_t>> joined_;  // a unit of each joined group, and its parts
 };
 
 }  // namespace cleave::decompose::detail
