@@ -4,7 +4,13 @@
 //  - Three shapes, one per Transaction::kind:
 //    "sql":  BEGIN/START TRANSACTION ... COMMIT/ROLLBACK issued within one
 //            function (savepoints ignored), directly or through a project
-//            function that only begins or only ends a transaction;
+//            function that only begins or only ends a transaction (one that
+//            touches tables after it begins is where a transaction is, so
+//            its callers are not inside it; an end after the function's own
+//            begin, a rollback in a catch, is an exit path); a runner that
+//            begins and ends around a callback it is handed, touching no
+//            table itself (executeWithinTransaction([&] {...})), begins one
+//            at each call, and its own empty scope is not reported;
 //    "call": begin/commit calls named in the rules (QSqlDatabase::transaction);
 //    "raii": a local object of a transaction type (rules, or a project class
 //            whose constructor begins and one of whose methods commits),
