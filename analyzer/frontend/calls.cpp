@@ -106,6 +106,7 @@ void Visitor::visit_call(CXCursor call) {
   if (fn && site) {
     record_call_edge(call, parts, *site);
     record_call_site(call, parts, *site);
+    record_forwarded_construction(parts, *site);
   }
   // Children: the callee reference must not count as a mere reference.
   // Constructor calls have no callee child: their first child is an argument.
@@ -172,6 +173,49 @@ void Visitor::record_call_edge(CXCursor call, const CallParts& parts, const Loca
     reason = contains(ts, "function<") ? "std::function" : "function pointer";
   }
   out_.unresolved_calls.push_back({fn.usr, site, reason, callee_text(call)});
+}
+
+// `tasks.emplace_back(sql, cb)`, `std::make_shared<Task>(sql, cb)`: the
+// standard library constructs a project class from the arguments, out of the
+// project's sight. The call is a call to that class's constructors that take
+// as many arguments (not copy or move), edge and site, so SQL handed to a
+// task object is traced as when the project writes `Task(sql, cb)`.
+void Visitor::record_forwarded_construction(const CallParts& parts, const Location& site) {
+  const CXCursorKind rk = clang_getCursorKind(parts.callee_ref);
+  if (!is_function_kind(rk) || is_project(parts.callee_ref)) return;
+  const std::string name = take(clang_getCursorSpelling(parts.callee_ref));
+  CXType built = {CXType_Invalid, {nullptr, nullptr}};
+  if (name == "make_shared" || name == "make_unique" || name == "allocate_shared") {
+    if (clang_Cursor_getNumTemplateArguments(parts.callee_ref) < 1) return;
+    built = clang_Cursor_getTemplateArgumentType(parts.callee_ref, 0);
+  } else if (name == "emplace_back" || name == "emplace_front" || name == "emplace") {
+    if (clang_Cursor_isNull(parts.object)) return;
+    CXType container = clang_getCanonicalType(clang_getCursorType(parts.object));
+    if (container.kind == CXType_Pointer) container = clang_getPointeeType(container);
+    // A map's elements are pairs: its first template argument is the key.
+    if (contains(take(clang_getTypeSpelling(container)), "map<") || clang_Type_getNumTemplateArguments(container) < 1) {
+      return;
+    }
+    built = clang_Type_getTemplateArgumentAsType(container, 0);
+  } else {
+    return;
+  }
+  CXCursor cls = clang_getTypeDeclaration(clang_getCanonicalType(built));
+  if (!is_class_kind(clang_getCursorKind(cls)) || !is_project(cls)) return;
+  const std::size_t first = name == "allocate_shared" ? 1 : 0;  // its allocator comes first
+  if (parts.args.size() < first) return;
+  CallParts ctor_call;
+  ctor_call.args.assign(parts.args.begin() + static_cast<long>(first), parts.args.end());
+  for (CXCursor ctor : children_of(cls)) {
+    if (clang_getCursorKind(ctor) != CXCursor_Constructor || clang_CXXConstructor_isCopyConstructor(ctor) ||
+        clang_CXXConstructor_isMoveConstructor(ctor) ||
+        clang_Cursor_getNumArguments(ctor) != static_cast<int>(ctor_call.args.size())) {
+      continue;
+    }
+    ctor_call.callee_ref = ctor;
+    if (std::string to = project_usr(ctor); !to.empty()) add_edge(current_function()->usr, to, EdgeKind::Call, site);
+    record_call_site(clang_getNullCursor(), ctor_call, site);
+  }
 }
 
 // A variable, a parameter or a field, as opposed to a temporary.

@@ -122,6 +122,7 @@ class Visitor {
   void visit_call(CXCursor call);
   void record_call_edge(CXCursor call, const CallParts& parts, const Location& site);
   void record_call_site(CXCursor call, const CallParts& parts, const Location& site);
+  void record_forwarded_construction(const CallParts& parts, const Location& site);
   CXCursor overload_set_of(CXCursor call, const CallParts& parts);
   std::string callee_text(CXCursor call);
   bool is_named_object(CXCursor expr);

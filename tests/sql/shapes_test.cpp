@@ -53,6 +53,50 @@ TEST_CASE("a statement class keeps the SQL its constructor took and prepares it 
   CHECK(run.unresolved().empty());
 }
 
+// The Forgotten Server's task queue: the SQL reaches the constructor of a
+// task through std::list::emplace_back (and elsewhere std::make_shared or
+// std::make_unique), which construct it inside the standard library.
+TEST_CASE("SQL handed to a constructor through emplace_back, make_shared and make_unique", "[sql][shapes][fields]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <list>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+    sqlite3* db;
+    struct Task {
+      Task(std::string&& query, bool store) : query(std::move(query)), store(store) {}
+      std::string query;
+      bool store;
+    };
+    class Tasks {
+     public:
+      void addTask(std::string query, bool store = false) { tasks.emplace_back(std::move(query), store); }
+      void run() {
+        for (const Task& t : tasks) sqlite3_exec(db, t.query.c_str(), nullptr, nullptr, nullptr);
+      }
+
+     private:
+      std::list<Task> tasks;
+    };
+    Tasks queue;
+    void save_guild() { queue.addTask("UPDATE guilds SET motd = 'x'"); }
+    void run_shared(std::string q) {
+      auto t = std::make_shared<Task>(std::move(q), true);
+      sqlite3_exec(db, t->query.c_str(), nullptr, nullptr, nullptr);
+    }
+    void run_unique(std::string q) {
+      auto t = std::make_unique<Task>(std::move(q), true);
+      sqlite3_exec(db, t->query.c_str(), nullptr, nullptr, nullptr);
+    }
+    void drop_bans() { run_shared("DELETE FROM bans"); }
+    void read_towns() { run_unique("SELECT name FROM towns"); }
+  )cpp");
+  CHECK(run.accesses() == V{"drop_bans bans write", "read_towns towns read", "save_guild guilds write"});
+  CHECK(run.unresolved().empty());
+}
+
 TEST_CASE("a query object whose setter stores the SQL in a pointer member", "[sql][shapes][fields]") {
   auto run = analyze_source(R"cpp(
 #include <sqlite3.h>
