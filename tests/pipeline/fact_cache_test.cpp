@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/shards.hpp"
+#include "tests/pipeline/files.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -23,17 +24,8 @@ using namespace cleave;
 
 namespace {
 
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using cleave::test::slurp;
+using cleave::test::write;
 
 // The compilation database of project(); `flags_of_a` is added to a.cpp's command.
 void write_database(const fs::path& dir, const std::string& flags_of_a = "") {

@@ -4,6 +4,7 @@
 #include "pipeline/origins.hpp"
 #include "frontend/frontend.hpp"
 #include "pipeline/pipeline.hpp"
+#include "tests/pipeline/files.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,10 +18,7 @@ using namespace cleave;
 
 namespace {
 
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
+using cleave::test::write;
 
 fs::path scratch(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("cleave-origins-" + std::to_string(::getpid())) / name;

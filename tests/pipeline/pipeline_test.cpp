@@ -2,6 +2,7 @@
 #include "pipeline/pipeline.hpp"
 
 #include "core/errors.hpp"
+#include "tests/pipeline/files.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,10 +17,7 @@ using namespace cleave;
 
 namespace {
 
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
+using cleave::test::write;
 
 // A project of two TUs: one runs constant and non-constant SQL through
 // sqlite3, one does not parse. `pad` blank lines move the code down.
