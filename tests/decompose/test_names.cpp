@@ -122,6 +122,71 @@ TEST_CASE("names: a service that owns no table is named by its folder, not its c
   CHECK(name_of(p, "app::CommandLine") == "desk");
 }
 
+// A world of classes in folders, no namespaces (a game server): a class
+// `word` in `dir` with `methods` methods, and a `word`Store beside it that
+// writes and reads `tables`, the first referenced by the others.
+void folder_class(ShopBuilder& b, const std::string& dir, const std::string& word, int methods,
+                  const std::vector<std::string>& tables = {}) {
+  b.cls(word, dir + "/" + word + ".cpp");
+  for (int i = 0; i < methods; ++i) b.method(word, "do" + std::to_string(i));
+  if (tables.empty()) return;
+  const std::string store = word + "Store";
+  b.cls(store, dir + "/" + store + ".cpp");
+  b.method(store, "put");
+  b.method(store, "fetch");
+  for (int i = 0; i < methods; ++i) b.call(word + "::do" + std::to_string(i), store + (i % 2 ? "::put" : "::fetch"), 3);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    if (i == 0) {
+      b.table(tables[i]);
+    } else {
+      b.table(tables[i], {{{"ref_id"}, tables[0], {"id"}}});
+    }
+    b.access(store + "::put", tables[i], AccessMode::Write, static_cast<unsigned>(10 + i));
+    b.access(store + "::fetch", tables[i], AccessMode::Read, static_cast<unsigned>(20 + i));
+  }
+}
+
+// Servatrice: every service's code sits under servatrice/src/ (the
+// product's folder), and its classes carry the product's name
+// (Servatrice_DatabaseInterface): the product named five of its services.
+TEST_CASE("names: the folder that holds most of every service's code is the product, not a service") {
+  ShopBuilder b;
+  folder_class(b, "/repo/servo/src", "ServoDecks", 16, {"decks", "deck_folders"});
+  folder_class(b, "/repo/servo/src", "ServoReplays", 16, {"replays", "replay_access"});
+  folder_class(b, "/repo/servo/src/remote", "Remote", 4, {"sessions", "session_log"});
+  folder_class(b, "/repo/servo/src/smtp", "Mailer", 4, {"mails", "mail_queue"});
+  folder_class(b, "/repo/servo/src/isl", "Interlink", 4, {"servers", "server_links"});
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  REQUIRE(p.services.size() == 5);
+  CHECK(name_of(p, "ServoDecks") == "decks");
+  CHECK(name_of(p, "ServoReplays") == "replays");
+  CHECK(name_of(p, "Remote") == "remote");
+}
+
+// canary: the service that owns players and the player_* tables holds the
+// Player class whole and, beside it, helpers in a module of their own; that
+// module's word, the strongest, named the service ("grouping"). A module
+// word names a service that owns data only when a third of the service's
+// units are in the module; else the aggregate root does.
+TEST_CASE("names: a module word names a service with tables only when a third of its code is in the module") {
+  ShopBuilder b;
+  folder_class(b, "/src/creatures/players", "Player", 20, {"players", "player_items", "player_spells"});
+  for (int i = 0; i < 4; ++i) {
+    const std::string f = "grouping::check" + std::to_string(i);
+    b.function(f, "/src/creatures/players/grouping.cpp");
+    b.call("Player::do" + std::to_string(i), f, 3);
+    b.call(f, "PlayerStore::fetch", 3);
+  }
+  folder_class(b, "/src/creatures/players/wheel", "PlayerWheel", 6, {"player_wheeldata"});
+  folder_class(b, "/src/creatures/monsters", "Monster", 6, {"monsters", "monster_loot"});
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  CHECK(name_of(p, "Player") == "players");
+  // A module that holds the service's code still names it.
+  CHECK(name_of(p, "PlayerWheel") == "wheel");
+}
+
 // Issue 16, item 4: an operation's path is its aggregate's, the table it
 // works on as the code spells it, not the class that happens to hold it;
 // overloads are one operation.

@@ -74,11 +74,15 @@ class Builder {
   void assign_symbols();
   void list_placements();
   // name_services.cpp
+  friend struct WordSink;
   struct NameWords {
     std::map<int, std::map<std::string, double>> tf;  // cluster -> word -> weight
     std::map<int, std::set<std::string>> scoped;      // words from namespaces and directories (the project's modules)
     // cluster -> word -> how the code spells it (patients, acquisitions) -> weight
     std::map<int, std::map<std::string, std::map<std::string, double>>> spelled;
+    std::map<int, std::map<std::string, unsigned>> covered;  // cluster -> module word -> its units in the module
+    std::map<int, unsigned> units;                           // cluster -> its units
+    std::set<std::string> product;                           // folders that hold most of the code of most services
   };
   struct TableEvidence {
     std::map<std::string, double> table_use;           // writes 4, reads 1

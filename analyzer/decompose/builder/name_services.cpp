@@ -14,7 +14,10 @@
 //   code's spelling, abbreviations, initialisms, -ify verbs, tableless
 //   services by folder and split methods' words (issue 16) took the names
 //   matching the samples' expected contexts from 5/11, 5/8, 1/7 to 8/11,
-//   7/8, 7/7 (vetclinic, logistics, library).
+//   7/8, 7/7 (vetclinic, logistics, library). The product's folder at any
+//   depth and module words that hold under a third of a service with tables
+//   took canary's grouping and house to players and accounts, Servatrice's
+//   servatrice-report and servatrice-isl to reports and rooms.
 #include "decompose/builder/builder.hpp"
 
 #include <algorithm>
@@ -33,7 +36,8 @@ namespace {
 // -ify (notify) is named by what it makes when the service's own words
 // have it (the table notification_log): the noun, plural, as a collection.
 void spell_out(std::map<std::string, double>& tf, std::set<std::string>& scoped,
-               std::map<std::string, std::map<std::string, double>>& spelled) {
+               std::map<std::string, std::map<std::string, double>>& spelled,
+               std::map<std::string, unsigned>& covered) {
   std::map<std::string, std::string> into;
   for (const auto& a : scoped) {
     for (const auto& b : scoped) {
@@ -54,6 +58,8 @@ void spell_out(std::map<std::string, double>& tf, std::set<std::string>& scoped,
     while (into.count(to)) to = into.at(to);
     tf[to] += tf[a];
     tf.erase(a);
+    covered[to] += covered[a];  // a unit in both counts twice: an upper bound is enough
+    covered.erase(a);
     scoped.erase(a);
     scoped.insert(to);
     spelled.erase(a);
@@ -138,6 +144,9 @@ void Builder::name_services() {
       // A namespace or directory more than half the services share (the
       // project's root namespace, tfs::) names none of them.
       if (idf <= 0 || (services >= 2 && 2 * scoped_df[w] > services && evidence.scoped[k].count(w))) continue;
+      // Nor does the folder that holds most of the code of most services
+      // (servatrice/src): the product, at whatever depth.
+      if (evidence.product.count(w) && evidence.scoped[k].count(w)) continue;
       ranked.emplace_back(-v * idf, w);
     }
     std::sort(ranked.begin(), ranked.end());
@@ -191,6 +200,14 @@ void Builder::name_service(Service& s, int k, const Ranked& words, Naming& n) co
     }
   }
   bool module_word = !ranked.empty() && scoped[k].count(ranked[pick].second);
+  // A module names a service that owns data only when it holds a third of
+  // the service's units: canary's grouping/ folder (parties, guilds) beside
+  // the whole Player class named the service that owns players.
+  if (module_word && !tables_of[k].empty()) {
+    auto cov = n.words.covered[k].find(ranked[pick].second);
+    const unsigned held = cov == n.words.covered[k].end() ? 0 : cov->second;
+    module_word = 3 * held >= n.words.units[k];
+  }
   bool data_part = 20 * accessors[k].size() >= s.classes.size() + s.functions.size();
   if (auto root = aggregate_root(tables_of[k], table_use); !module_word && data_part && !root.first.empty()) {
     give(root.first);
@@ -241,20 +258,25 @@ std::set<std::string> Builder::role_tokens() const {
 // come from namespaces and directories. A role word never counts as a word
 // of a class name.
 struct WordSink {
-  std::map<int, std::map<std::string, double>>& tf;
-  std::map<int, std::set<std::string>>& scoped;
-  std::map<int, std::map<std::string, std::map<std::string, double>>>& spelled;
+  Builder::NameWords& out;
   const std::set<std::string>& roles;
-  std::map<std::string, int> home;  // class -> the service it lives in
+  std::map<std::string, int> home;     // class -> the service it lives in
+  std::set<std::string> unit_modules;  // the module words of the unit being read
 
+  void begin_unit(int k) {
+    ++out.units[k];
+    unit_modules.clear();
+  }
   void add(int k, const std::string& word, double w, bool scope = false) {
     std::string t = lower(word);
     if (t.size() < 3 || stop_words().count(t) || std::all_of(t.begin(), t.end(), ::isdigit)) return;
     if (scope && (technical_words().count(t) || technical_words().count(detail::singular(t)))) return;
-    tf[k][detail::singular(t)] += w;
+    const std::string word_of = detail::singular(t);
+    out.tf[k][word_of] += w;
     if (scope) {
-      scoped[k].insert(detail::singular(t));
-      spelled[k][detail::singular(t)][t] += w;
+      out.scoped[k].insert(word_of);
+      out.spelled[k][word_of][t] += w;
+      if (unit_modules.insert(word_of).second) ++out.covered[k][word_of];
     }
   }
   void add_class(int k, const std::string& cls, double w) {
@@ -267,14 +289,31 @@ struct WordSink {
 Builder::NameWords Builder::name_words() const {
   NameWords out;
   const std::set<std::string> roles = role_tokens();
-  WordSink sink{out.tf, out.scoped, out.spelled, roles, class_homes()};
+  WordSink sink{out, roles, class_homes(), {}};
+  // Folders (at any depth) that hold at least half the units of a service.
+  std::map<std::string, std::set<int>> holds_most;
+  std::map<int, std::map<std::string, unsigned>> in_folder;
   for (std::uint32_t n = 0; n < c_.nodes.size(); ++n) {
     const auto& node = c_.nodes[n];
     int k = c_.cluster[n];
     if (node.kernel || !service_index_.count(k)) continue;
     if (node.kind == NodeKind::Table) continue;
     if (node.kind == NodeKind::Cohesion) continue;
+    sink.begin_unit(k);
     node_words(sink, node, k);
+    std::set<std::string> folders;
+    for (const auto& part : std::filesystem::path(node.file).parent_path()) {
+      folders.insert(detail::singular(lower(part.string())));
+    }
+    for (const auto& f : folders) ++in_folder[k][f];
+  }
+  for (const auto& [k, folders] : in_folder) {
+    for (const auto& [f, n] : folders) {
+      if (2 * n >= out.units[k]) holds_most[f].insert(k);
+    }
+  }
+  for (const auto& [f, ks] : holds_most) {
+    if (service_index_.size() >= 2 && 2 * ks.size() > service_index_.size()) out.product.insert(f);
   }
   // Tables the cluster writes most.
   for (const auto& a : model_.data.accesses) {
@@ -291,7 +330,7 @@ Builder::NameWords Builder::name_words() const {
       }
     }
   }
-  for (auto& [k, words] : out.tf) spell_out(words, out.scoped[k], out.spelled[k]);
+  for (auto& [k, words] : out.tf) spell_out(words, out.scoped[k], out.spelled[k], out.covered[k]);
   return out;
 }
 
