@@ -948,48 +948,6 @@ TEST_CASE("decompose: several databases are a boundary the proposal shows", "[de
   CHECK(back.tables.front().database == p.tables.front().database);
 }
 
-TEST_CASE("decompose: tableless parts that keep state and are tied to each other are one stateful core",
-          "[decompose][stateful-core]") {
-  ShopBuilder b;
-  b.m = shop();
-  // A game world beside the shop: a map and its creatures mutate each other
-  // on every tick, own no table and hold their state in fields.
-  const std::string W = "shop::world::";
-  for (const std::string c : {"map::Map", "map::Tile", "map::Item", "mob::Creature", "mob::Monster", "mob::Npc"}) {
-    b.cls(W + c, "/src/world/" + c.substr(0, c.find(':')) + ".cpp");
-    b.method(W + c, "tick");
-    b.method(W + c, "update");
-    Symbol f;
-    f.id = "c:" + W + c + "@FI@state";
-    f.name = W + c + "::state_";
-    f.kind = SymbolKind::Field;
-    f.parent = "c:" + W + c;
-    b.m.symbols.push_back(f);
-  }
-  b.call(W + "map::Map::tick", W + "map::Tile::update", 10);
-  b.call(W + "map::Tile::tick", W + "map::Map::update", 10);
-  b.call(W + "mob::Creature::tick", W + "mob::Monster::update", 10);
-  b.call(W + "mob::Monster::tick", W + "mob::Creature::update", 10);
-  b.call(W + "map::Tile::tick", W + "map::Item::update", 10);
-  b.call(W + "mob::Monster::tick", W + "mob::Npc::update", 10);
-  b.call(W + "map::Map::tick", W + "mob::Creature::update", 4);
-  b.call(W + "mob::Creature::tick", W + "map::Tile::update", 4);
-  b.m.index();
-  Proposal p = decompose::decompose(b.m, no_file());
-  const Service* map = find_service(p, W + "map::Map");
-  const Service* mob = find_service(p, W + "mob::Creature");
-  REQUIRE((map && mob));
-  CHECK(map == mob);
-  CHECK(map->tables.empty());
-  CHECK_THAT(map->stateful_core, Catch::Contains("keep state in memory (6 fields); joined from 2 parts") &&
-                                     Catch::Contains("keep it together as one long-running process"));
-  for (const auto& s : p.services) {
-    if (!s.tables.empty()) CHECK(s.stateful_core.empty());
-  }
-  const Proposal back = report::parse_proposal_json(report::proposal_json_text(p), "proposal.json");
-  CHECK(find_service(back, W + "map::Map")->stateful_core == map->stateful_core);
-}
-
 // Servatrice: every table is cockatrice_<name>; services were called
 // "cockatrice-games" and "cockatrice-users".
 TEST_CASE("decompose: the prefix every table shares names no service and no resource", "[decompose][names]") {

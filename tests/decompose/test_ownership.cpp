@@ -64,6 +64,27 @@ void add_world(ShopBuilder& b) {
 
 }  // namespace
 
+TEST_CASE("decompose: tableless parts that keep state and are tied to each other are one stateful core",
+          "[decompose][stateful-core]") {
+  ShopBuilder b;
+  b.m = shop();
+  add_world(b);
+  b.m.index();
+  Proposal p = decompose::decompose(b.m, no_file());
+  const Service* map = find_service(p, W + "map::Map");
+  const Service* mob = find_service(p, W + "mob::Creature");
+  REQUIRE((map && mob));
+  CHECK(map == mob);
+  CHECK(map->tables.empty());
+  CHECK_THAT(map->stateful_core, Catch::Contains("keep state in memory (6 fields); joined from 2 parts") &&
+                                     Catch::Contains("keep it together as one long-running process"));
+  for (const auto& s : p.services) {
+    if (!s.tables.empty()) CHECK(s.stateful_core.empty());
+  }
+  const Proposal back = report::parse_proposal_json(report::proposal_json_text(p), "proposal.json");
+  CHECK(find_service(back, W + "map::Map")->stateful_core == map->stateful_core);
+}
+
 TEST_CASE("decompose: a service that owns a table once owners are settled is no stateful core",
           "[decompose][stateful-core]") {
   // The world reads a rate table nobody writes; its foreign key keeps it in
