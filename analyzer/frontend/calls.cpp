@@ -79,6 +79,7 @@ Visitor::CallParts Visitor::call_parts(CXCursor call) {
     CXCursor callee = strip(kids.front());
     if (clang_getCursorKind(callee) == CXCursor_MemberRefExpr &&
         clang_getCursorKind(clang_getCursorReferenced(callee)) != CXCursor_FieldDecl) {
+      parts.member = callee;
       for (const auto& k : children_of(callee)) {
         if (is_expression(k)) parts.object = k;
       }
@@ -154,6 +155,10 @@ void Visitor::record_call_edge(CXCursor call, const CallParts& parts, const Loca
     }
     return;
   }
+  if (CXCursor member = dependent_member(parts); !clang_Cursor_isNull(member)) {
+    if (std::string to = project_usr(member); !to.empty()) add_edge(fn.usr, to, EdgeKind::Call, site);
+    return;
+  }
   // No declaration: through a pointer, a std::function object, or a
   // dependent expression in a template.
   auto kids = children_of(call);
@@ -218,6 +223,29 @@ void Visitor::record_forwarded_construction(const CallParts& parts, const Locati
   }
 }
 
+// In a template, `repo.all()` on a `Repository<Entity>` names no
+// declaration: the member of that name the project's class template
+// declares, the one taking as many arguments when there are overloads.
+CXCursor Visitor::dependent_member(const CallParts& parts) {
+  if (!clang_Cursor_isNull(parts.callee_ref) || clang_Cursor_isNull(parts.object) ||
+      clang_Cursor_isNull(parts.member)) {
+    return clang_getNullCursor();
+  }
+  CXCursor cls = class_of_type(clang_getCursorType(parts.object));
+  if (clang_getCursorKind(cls) != CXCursor_ClassTemplate || !is_project(cls)) return clang_getNullCursor();
+  const std::string name = last_identifier(parts.member);
+  CXCursor found = clang_getNullCursor();
+  for (CXCursor m : children_of(cls)) {
+    const CXCursorKind k = clang_getCursorKind(m);
+    if ((k != CXCursor_CXXMethod && k != CXCursor_FunctionTemplate) || take(clang_getCursorSpelling(m)) != name) {
+      continue;
+    }
+    if (clang_Cursor_getNumArguments(m) == static_cast<int>(parts.args.size())) return m;
+    if (clang_Cursor_isNull(found)) found = m;
+  }
+  return found;
+}
+
 // A variable, a parameter or a field, as opposed to a temporary.
 bool Visitor::is_named_object(CXCursor expr) {
   if (clang_Cursor_isNull(expr)) return false;
@@ -261,6 +289,9 @@ void Visitor::record_call_site(CXCursor call, const CallParts& parts, const Loca
     const std::string written = project_usr(parts.callee_ref);
     cs.callee = written.empty() ? usr_of(parts.callee_ref) : written;
     cs.callee_name = qualified_name(parts.callee_ref);
+  } else if (CXCursor member = dependent_member(parts); !clang_Cursor_isNull(member)) {
+    cs.callee = project_usr(member);
+    cs.callee_name = qualified_name(member);
   } else if (CXCursor set = overload_set_of(call, parts); !clang_Cursor_isNull(set)) {
     // In a template, a call with dependent arguments names an overload set
     // (txn.exec_prepared(name, std::forward<Args>(args)...)): its name.

@@ -225,6 +225,20 @@ std::string Visitor::operator_token(CXCursor binary, CXCursor lhs) {
   return op;
 }
 
+// The identifier an expression ends with (`T::table`, `x.c_str`), or "":
+// what a dependent name spells where libclang gives it no cursor.
+std::string Visitor::last_identifier(CXCursor e) {
+  CXToken* tokens = nullptr;
+  unsigned n = 0;
+  clang_tokenize(tu_, clang_getCursorExtent(e), &tokens, &n);
+  std::string out;
+  if (n > 0 && clang_getTokenKind(tokens[n - 1]) == CXToken_Identifier) {
+    out = take(clang_getTokenSpelling(tu_, tokens[n - 1]));
+  }
+  if (tokens) clang_disposeTokens(tu_, tokens, n);
+  return out;
+}
+
 // A class template's parameter in its body: `Table` (a non-type parameter)
 // or `T::table` (a member named through a type parameter).
 std::optional<StrValue> Visitor::template_arg(CXCursor e, CXCursor ref) {
@@ -233,24 +247,31 @@ std::optional<StrValue> Visitor::template_arg(CXCursor e, CXCursor ref) {
   if (clang_getCursorKind(ref) == CXCursor_NonTypeTemplateParameter) {
     param = ref;
   } else if (clang_Cursor_isNull(ref) || clang_isInvalid(clang_getCursorKind(ref))) {
+    // `T::table`, or `Table.text` on a structural non-type parameter
+    // (`template <FixedString Table>`).
     for (const auto& child : children_of(e)) {
       CXCursor r = clang_getCursorReferenced(child);
-      if (clang_getCursorKind(child) == CXCursor_TypeRef && clang_getCursorKind(r) == CXCursor_TemplateTypeParameter) {
+      const CXCursorKind ck = clang_getCursorKind(child);
+      if ((ck == CXCursor_TypeRef && clang_getCursorKind(r) == CXCursor_TemplateTypeParameter) ||
+          (ck == CXCursor_DeclRefExpr && clang_getCursorKind(r) == CXCursor_NonTypeTemplateParameter)) {
         param = r;
       }
     }
-    CXToken* tokens = nullptr;
-    unsigned n = 0;
-    clang_tokenize(tu_, clang_getCursorExtent(e), &tokens, &n);
-    if (n > 0 && clang_getTokenKind(tokens[n - 1]) == CXToken_Identifier) {
-      member = take(clang_getTokenSpelling(tu_, tokens[n - 1]));
-    }
-    if (tokens) clang_disposeTokens(tu_, tokens, n);
+    member = last_identifier(e);
     if (member.empty()) return std::nullopt;
   }
   if (clang_Cursor_isNull(param)) return std::nullopt;
+  // In the class template, or in a member defined out of line
+  // (`template <class K, class T> void Repository<K, T>::all()`), whose own
+  // parameter list repeats the class's.
   CXCursor owner = clang_getCursorSemanticParent(param);
-  if (clang_getCursorKind(owner) != CXCursor_ClassTemplate) return std::nullopt;
+  if (clang_getCursorKind(owner) != CXCursor_ClassTemplate) {
+    const FunctionState* fn = current_function();
+    if (!fn || clang_getCursorKind(clang_getCursorSemanticParent(fn->cursor)) != CXCursor_ClassTemplate) {
+      return std::nullopt;
+    }
+    owner = fn->cursor;
+  }
   int index = 0;
   for (const auto& child : children_of(owner)) {
     const CXCursorKind k = clang_getCursorKind(child);
@@ -356,7 +377,7 @@ StrValue Visitor::fold_ref(CXCursor e) {
   const CXCursorKind rk = clang_getCursorKind(ref);
   if (auto t = template_arg(e, ref)) return *t;
   const std::string usr = usr_of(ref);
-  if (FunctionState* fn = current_function()) {
+  if (FunctionState* fn = current_function(); fn && !usr.empty()) {
     auto p = std::find(fn->params.begin(), fn->params.end(), usr);
     if (p != fn->params.end()) {
       StrValue v;
@@ -426,9 +447,14 @@ StrValue Visitor::fold_call(CXCursor e, int depth) {
       is_file_stream_type(clang_getCursorType(parts.object))) {
     return fold(parts.object, depth + 1);  // the file's whole text
   }
-  if (!clang_Cursor_isNull(parts.object) && is_passthrough_method(name) &&
-      (is_string_like_type(clang_getCursorType(parts.object)) || is_stream_type(clang_getCursorType(parts.object)) ||
-       name == "str")) {
+  // In a template, `(std::string("...") + T::table).c_str()` is a call on
+  // an object of dependent type, whose method only its tokens name.
+  const CXType object_type = clang_getCursorType(parts.object);
+  const bool dependent_passthrough = clang_Cursor_isNull(parts.callee_ref) && object_type.kind == CXType_Dependent &&
+                                     parts.args.empty() && is_passthrough_method(last_identifier(parts.member));
+  if (!clang_Cursor_isNull(parts.object) &&
+      (dependent_passthrough || (is_passthrough_method(name) &&
+                                 (is_string_like_type(object_type) || is_stream_type(object_type) || name == "str")))) {
     return fold(parts.object, depth + 1);
   }
   if (is_format_function(q)) {

@@ -114,6 +114,7 @@ class Visitor {
   struct CallParts {
     CXCursor callee_ref = clang_getNullCursor();
     CXCursor object = clang_getNullCursor();  // member calls: the object expression
+    CXCursor member = clang_getNullCursor();  // member calls: the MemberRefExpr naming the method
     std::vector<CXCursor> args;
     bool is_operator = false;
   };
@@ -124,6 +125,7 @@ class Visitor {
   void record_call_site(CXCursor call, const CallParts& parts, const Location& site);
   void record_forwarded_construction(const CallParts& parts, const Location& site);
   CXCursor overload_set_of(CXCursor call, const CallParts& parts);
+  CXCursor dependent_member(const CallParts& parts);
   std::string callee_text(CXCursor call);
   bool is_named_object(CXCursor expr);
   void visit_ref(CXCursor c);
@@ -142,6 +144,7 @@ class Visitor {
   std::optional<StrValue> file_read(CXCursor call, const CallParts& parts, int depth);
   StrValue fold_text(CXCursor expr);
   std::optional<StrValue> template_arg(CXCursor e, CXCursor ref);
+  std::string last_identifier(CXCursor e);
   std::string operator_token(CXCursor binary, CXCursor lhs);
   StrValue literal_of(CXCursor lit);
   StrValue suffixed_literal(CXCursor udl);

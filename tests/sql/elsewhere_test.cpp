@@ -254,3 +254,92 @@ TEST_CASE("a repository template whose table is a non-type template argument", "
   CHECK(run.accesses() == V{"purge_sessions sessions write"});
   CHECK(run.unresolved().empty());
 }
+
+TEST_CASE("a repository template whose table is a C++20 structural non-type argument", "[sql][elsewhere][templates]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <cstddef>
+#include <string>
+                              sqlite3* db;
+                              template <std::size_t N>
+                              struct FixedString {
+                                char text[N]{};
+                                constexpr FixedString(const char (&s)[N]) {
+                                  for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+                                }
+                              };
+                              template <FixedString Table>
+                              struct Repo {
+                                void purge() { sqlite3_exec(db, (std::string("DELETE FROM ") + Table.text).c_str(), nullptr, nullptr, nullptr); }
+                              };
+                              void purge_sessions() {
+                                Repo<"sessions"> r;
+                                r.purge();
+                              }
+                            )cpp",
+                            {}, {"-std=c++20"});
+  CHECK(run.accesses() == V{"purge_sessions sessions write"});
+  CHECK(run.unresolved().empty());
+}
+
+// The repository's template argument is itself the caller's template
+// parameter: a generic service over a generic repository.
+TEST_CASE("a service template that forwards its entity type to a repository template", "[sql][elsewhere][templates]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <string>
+    sqlite3* db;
+    template <class T>
+    struct Repository {
+      void all() { sqlite3_exec(db, (std::string("SELECT * FROM ") + T::table).c_str(), nullptr, nullptr, nullptr); }
+    };
+    template <class Entity>
+    struct Service {
+      Repository<Entity> repo;
+      void list() { repo.all(); }
+    };
+    struct Order {
+      static constexpr const char* table = "orders";
+    };
+    struct Invoice {
+      static constexpr const char* table = "invoices";
+    };
+    Service<Order> orders;
+    void list_orders() { orders.list(); }
+    void list_invoices() {
+      Service<Invoice> invoices;
+      invoices.list();
+    }
+  )cpp");
+  CHECK(run.accesses() == V{"list_invoices invoices read", "list_orders orders read"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a repository template whose members are defined out of line", "[sql][elsewhere][templates]") {
+  auto run = analyze_source(R"cpp(
+#include <sqlite3.h>
+#include <string>
+    sqlite3* db;
+    template <class Key, class T>
+    struct Repository {
+      void all();
+      void remove(Key id);
+    };
+    template <class Key, class T>
+    void Repository<Key, T>::all() {
+      sqlite3_exec(db, (std::string("SELECT * FROM ") + T::table).c_str(), nullptr, nullptr, nullptr);
+    }
+    template <class K, class E>
+    void Repository<K, E>::remove(K) {
+      sqlite3_exec(db, (std::string("DELETE FROM ") + E::table).c_str(), nullptr, nullptr, nullptr);
+    }
+    struct Order {
+      static constexpr const char* table = "orders";
+    };
+    Repository<int, Order> orders;
+    void list_orders() { orders.all(); }
+    void cancel_order() { orders.remove(1); }
+  )cpp");
+  CHECK(run.accesses() == V{"cancel_order orders write", "list_orders orders read"});
+  CHECK(run.unresolved().empty());
+}
