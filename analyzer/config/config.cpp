@@ -9,6 +9,7 @@
 #include <charconv>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
 
 namespace cleave::config {
@@ -150,10 +151,11 @@ void parse_apis(const Reader& r, const YAML::Node& node, const std::string& full
                      if (k == "name_arg") api.name_arg = static_cast<int>(r.count(v, f, 64));
                      if (k == "kind") {
                        api.kind = r.scalar(v, f);
-                       if (api.kind != "execute" && api.kind != "prepare" && api.kind != "prepare_named" &&
-                           api.kind != "execute_named") {
+                       static const std::set<std::string> kKinds{"execute",       "prepare",    "prepare_named",
+                                                                 "execute_named", "bulk_write", "bulk_read"};
+                       if (!kKinds.count(api.kind)) {
                          r.fail(v, f, "unknown kind '" + api.kind + "'",
-                                "use execute, prepare, prepare_named or execute_named");
+                                "use execute, prepare, prepare_named, execute_named, bulk_write or bulk_read");
                        }
                      }
                    });

@@ -38,7 +38,7 @@
 //     schema: [db/schema.sql]
 //     table_prefix: cockatrice_   # default: detected from the data
 //     apis:                       # the project's own database API, when cleave cannot read its body
-//       - {function: Database::storeQuery, sql_arg: 0}   # kind: execute | prepare | prepare_named | execute_named
+//       - {function: Database::storeQuery, sql_arg: 0}   # kind: execute | prepare | prepare_named | execute_named | bulk_write | bulk_read
 //     accesses:                   # what a function reads and writes when its SQL is built at run time
 //       - {function: IOLoginData::savePlayer, reads: [players], writes: [player_items]}
 //     query_dirs: [db/queries]    # where .sql files the code reads at run time live
@@ -123,7 +123,7 @@ struct DecomposeConfig {
 struct SqlApi {
   std::string function;          // qualified name: Database::storeQuery
   int sql_arg = 0;               // -1: the object carries the SQL
-  std::string kind = "execute";  // execute | prepare | prepare_named | execute_named
+  std::string kind = "execute";  // execute | prepare | prepare_named | execute_named | bulk_write | bulk_read
   int name_arg = -1;             // the statement's name (prepare_named, execute_named)
 };
 

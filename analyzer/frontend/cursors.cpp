@@ -24,7 +24,8 @@ bool is_string_class_name(std::string_view n) {
          n == "QLatin1String" || n == "QStringView" || n == "QAnyStringView" || n == "StringRef" || n == "CString" ||
          n == "CStringA" || n == "CStringW" || n == "string" || n == "string_view" || n == "format_string" ||
          n == "basic_format_string" || n == "basic_cstring" || n == "Twine" ||
-         n == "SQLString";  // MySQL Connector/C++ takes its SQL as sql::SQLString
+         n == "SQLString" ||  // MySQL Connector/C++ takes its SQL as sql::SQLString
+         n == "zview";        // libpqxx 7's string view
 }
 
 }  // namespace

@@ -105,8 +105,14 @@ Rules parse_rules(std::string_view text, const std::string& origin) {
         r.kind = SinkKind::PrepareNamed;
       else if (kind == "execute_named")
         r.kind = SinkKind::ExecuteNamed;
+      else if (kind == "bulk_write")
+        r.kind = SinkKind::BulkWrite;
+      else if (kind == "bulk_read")
+        r.kind = SinkKind::BulkRead;
       else
-        fail(origin, where + ".kind", "expected \"execute\", \"prepare\", \"prepare_named\" or \"execute_named\"");
+        fail(origin, where + ".kind",
+             "expected \"execute\", \"prepare\", \"prepare_named\", \"execute_named\", \"bulk_write\" or "
+             "\"bulk_read\"");
       const bool named = r.kind == SinkKind::PrepareNamed || r.kind == SinkKind::ExecuteNamed;
       if (r.kind != SinkKind::ExecuteNamed) r.sql_arg = get_index(s, origin, where, "sql_arg", -1);
       if (s.count("sql_arg") && r.kind == SinkKind::ExecuteNamed)

@@ -21,12 +21,14 @@ namespace cleave::sql {
 // nothing (PQprepare, pqxx::connection::prepare); ExecuteNamed: runs the
 // statement named by `name_arg` (PQexecPrepared, exec_prepared). The access
 // belongs to the site that executes.
-enum class SinkKind : std::uint8_t { Execute, Prepare, PrepareNamed, ExecuteNamed };
+// BulkWrite, BulkRead: sql_arg names a table the call loads rows into or
+// reads rows out of (COPY ... FROM STDIN / TO STDOUT: pqxx::stream_to).
+enum class SinkKind : std::uint8_t { Execute, Prepare, PrepareNamed, ExecuteNamed, BulkWrite, BulkRead };
 
 struct SinkRule {
   std::string api;     // "sqlite3", "libpq", ... (for reports)
   std::string callee;  // qualified function or method: sqlite3_exec, QSqlQuery::exec
-  int sql_arg = 0;     // argument carrying SQL; -1: the object itself (QString(..).arg() chains)
+  int sql_arg = 0;     // argument carrying SQL (a table's name for Bulk*); -1: the object itself (QString(..).arg())
   SinkKind kind = SinkKind::Execute;
   int name_arg = -1;  // PrepareNamed, ExecuteNamed: the argument naming the statement
 };

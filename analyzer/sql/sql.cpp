@@ -160,7 +160,18 @@ class Stage {
       if (arg < 0) return m_.vars.expand(c.object_value);
       const auto& a = args_of(i);
       auto it = a.find(arg);
-      return it == a.end() ? std::vector<StrAlternative>{} : it->second;
+      if (it == a.end()) return {};
+      const SinkKind k = hit.rule->kind;
+      if (k != SinkKind::BulkWrite && k != SinkKind::BulkRead) return it->second;
+      // A table's name: the statement the call amounts to.
+      std::vector<StrAlternative> out;
+      for (const StrAlternative& table : it->second) {
+        StrAlternative sql{Piece{PieceKind::Literal, "COPY ", -1}};
+        sql.insert(sql.end(), table.begin(), table.end());
+        sql.push_back(Piece{PieceKind::Literal, k == SinkKind::BulkWrite ? " FROM STDIN" : " TO STDOUT", -1});
+        out.push_back(std::move(sql));
+      }
+      return out;
     }
     std::vector<StrAlternative> out;
     for (const auto& t : hit.wrapper->templates) {

@@ -140,6 +140,7 @@ TEST_CASE("config: sql apis, accesses and query_dirs") {
   apis:
     - {function: "Database::storeQuery", sql_arg: 0}
     - {function: Db::run, kind: execute_named, name_arg: 1, sql_arg: -1}
+    - {function: Db::copy_in, kind: bulk_write, sql_arg: 0}
   accesses:
     - function: Repo::load
       reads: [orders, order_lines]
@@ -147,17 +148,18 @@ TEST_CASE("config: sql apis, accesses and query_dirs") {
   query_dirs: [db/queries]
 )",
                           "/p/app/.cleave.yaml");
-  REQUIRE(cfg.sql.apis.size() == 2);
+  REQUIRE(cfg.sql.apis.size() == 3);
   CHECK(cfg.sql.apis[0].function == "Database::storeQuery");
   CHECK(cfg.sql.apis[0].sql_arg == 0);
   CHECK(cfg.sql.apis[0].kind == "execute");
   CHECK(cfg.sql.apis[1].kind == "execute_named");
   CHECK(cfg.sql.apis[1].name_arg == 1);
   CHECK(cfg.sql.apis[1].sql_arg == -1);
+  CHECK(cfg.sql.apis[2].kind == "bulk_write");
   REQUIRE(cfg.sql.accesses.size() == 2);
   CHECK(cfg.sql.accesses[0].function == "Repo::load");
   CHECK(cfg.sql.accesses[0].reads == std::vector<std::string>{"orders", "order_lines"});
-  CHECK(cfg.sql.accesses[0].line == 6);
+  CHECK(cfg.sql.accesses[0].line == 7);
   CHECK(cfg.sql.accesses[1].writes == std::vector<std::string>{"orders"});
   CHECK(cfg.sql.query_dirs == std::vector<std::string>{"/p/app/db/queries"});
 }

@@ -487,6 +487,101 @@ bool way_visible(Txn& m, long id) {
   CHECK(run.unresolved().empty());
 }
 
+TEST_CASE("libpqxx 6: stream_to and stream_from name the table they copy into and out of", "[sql][libraries][bulk]") {
+  auto run = analyze_source(R"src(
+#include <pqxx/pqxx>
+#include <string>
+#include <tuple>
+
+void load_tags(pqxx::work& w) {
+  pqxx::stream_to out(w, "current_node_tags");
+  out << std::make_tuple(1, "k", "v");
+  out.complete();
+}
+
+class Exporter {
+ public:
+  explicit Exporter(pqxx::work& w, const std::string& table) : in_(w, table) {}
+
+ private:
+  pqxx::stream_from in_;
+};
+
+void export_changesets(pqxx::work& w) { Exporter e(w, "changesets"); }
+)src");
+  CHECK(run.accesses() == V{"export_changesets changesets read", "load_tags current_node_tags write"});
+  CHECK(run.unresolved().empty());
+}
+
+// Debian 12 ships libpqxx 6.4.5, so libpqxx 7 is declared here with the
+// signatures of its 7.9 headers (pqxx/params.hxx, stream_to.hxx): a prepared
+// statement's name travels in a `prepped`, through the `zview` string type,
+// and the COPY path takes a table's name.
+TEST_CASE("libpqxx 7: exec(prepped{name}, params) and stream_to::raw_table", "[sql][libraries][named][bulk]") {
+  auto run = analyze_source(R"src(
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace pqxx {
+class zview : public std::string_view {
+ public:
+  constexpr zview(const char* s) : std::string_view(s) {}
+  zview(const std::string& s) : std::string_view(s) {}
+};
+class prepped : public zview {
+ public:
+  prepped(zview name) : zview(name) {}
+};
+class params {
+ public:
+  template <typename... Args>
+  explicit params(Args&&...) {}
+};
+class result {};
+class connection {
+ public:
+  void prepare(zview name, zview definition) &;
+};
+class transaction_base {
+ public:
+  connection& conn() const;
+  result exec(prepped statement, const params& parms);
+  void commit();
+};
+class stream_to {
+ public:
+  static stream_to raw_table(transaction_base& tx, std::string_view path, std::string_view columns = "");
+};
+}  // namespace pqxx
+
+class Manager {
+ public:
+  explicit Manager(pqxx::transaction_base& t) : txn_(t) {}
+  void prepare(const std::string& name, const std::string& sql) { txn_.conn().prepare(name, sql); }
+  template <typename... Args>
+  pqxx::result exec_prepared(const std::string& statement, Args&&... args) {
+    return txn_.exec(pqxx::prepped{statement}, pqxx::params{std::forward<Args>(args)...});
+  }
+  pqxx::stream_to to_stream(std::string_view table, std::string_view columns) {
+    return pqxx::stream_to::raw_table(txn_, table, columns);
+  }
+
+ private:
+  pqxx::transaction_base& txn_;
+};
+
+void close_changeset(Manager& m, long id) {
+  m.prepare("close_changeset", "UPDATE changesets SET closed_at = now() WHERE id = $1");
+  m.exec_prepared("close_changeset", id);
+}
+
+void save_tags(Manager& m) { auto s = m.to_stream("current_node_tags", "node_id, k, v"); }
+)src");
+  CHECK(run.accesses() == V{"close_changeset changesets write", "save_tags current_node_tags write"});
+  CHECK(run.unresolved().empty());
+}
+
 TEST_CASE("libpq: PQprepare in one function, PQexecPrepared in another, through project wrappers of both",
           "[sql][libraries][named]") {
   auto run = analyze_source(R"src(

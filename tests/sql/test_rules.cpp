@@ -79,6 +79,19 @@ TEST_CASE("statements prepared under a name: name_arg, and no sql_arg for execut
         std::string::npos);
 }
 
+TEST_CASE("bulk copies name the table in sql_arg") {
+  Rules r = parse_rules(R"({"sinks": [
+    {"callee": "pqxx::stream_to::stream_to", "sql_arg": 1, "kind": "bulk_write"},
+    {"callee": "pqxx::stream_from::stream_from", "sql_arg": 1, "kind": "bulk_read"}]})",
+                        "bulk.json");
+  REQUIRE(r.sinks.size() == 2);
+  CHECK(r.sinks[0].kind == SinkKind::BulkWrite);
+  CHECK(r.sinks[0].sql_arg == 1);
+  CHECK(r.sinks[1].kind == SinkKind::BulkRead);
+  CHECK_THROWS_WITH(parse_rules(R"({"sinks": [{"callee": "f", "sql_arg": 1, "kind": "copy"}]})", "bulk.json"),
+                    Catch::Contains("\"bulk_write\" or \"bulk_read\""));
+}
+
 TEST_CASE("a transaction call may hold only for one literal argument") {
   Rules r = parse_rules(R"({"transaction_calls": [
     {"callee": "sql::Connection::setAutoCommit", "action": "begin", "arg": 0, "value": "false"},
