@@ -45,21 +45,6 @@ std::string undelimit(std::string_view text) {
   return out;
 }
 
-// CREATE TABLE x (LIKE y): y's columns where the clause stands, and its
-// primary key when the clause says so and x declares none.
-void apply_likes(Table& table, const std::vector<TableLike>& likes, const std::map<std::string, Table>& known) {
-  std::size_t inserted = 0;
-  for (const TableLike& like : likes) {
-    auto source = known.find(like.source);
-    if (source == known.end()) continue;
-    const auto& columns = source->second.columns;
-    const auto at = table.columns.begin() + static_cast<long>(std::min(like.position + inserted, table.columns.size()));
-    table.columns.insert(at, columns.begin(), columns.end());
-    inserted += columns.size();
-    if (like.keys && table.primary_key.empty()) table.primary_key = source->second.primary_key;
-  }
-}
-
 // USE db; SET search_path TO s, ...; SET SCHEMA 's': the database the
 // CREATE TABLEs after it go to. Nothing when the statement is none of these.
 std::optional<std::string> switched_database(const Statement& st) {
@@ -105,6 +90,21 @@ std::string database_of_path(const std::string& file) {
 }
 
 }  // namespace
+
+// CREATE TABLE x (LIKE y): y's columns where the clause stands, and its
+// primary key when the clause says so and x declares none.
+void apply_likes(Table& table, const std::vector<TableLike>& likes, const std::map<std::string, Table>& known) {
+  std::size_t inserted = 0;
+  for (const TableLike& like : likes) {
+    auto source = known.find(like.source);
+    if (source == known.end()) continue;
+    const auto& columns = source->second.columns;
+    const auto at = table.columns.begin() + static_cast<long>(std::min(like.position + inserted, table.columns.size()));
+    table.columns.insert(at, columns.begin(), columns.end());
+    inserted += columns.size();
+    if (like.keys && table.primary_key.empty()) table.primary_key = source->second.primary_key;
+  }
+}
 
 void add_schema_text(Schema& schema, std::string_view raw, const std::string& file) {
   std::string text = undelimit(raw);

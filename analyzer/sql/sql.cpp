@@ -397,6 +397,7 @@ class Stage {
           if (st.created && !code_tables_.count(st.created->name)) {
             Table t = *st.created;
             t.defined_at = c.site;
+            if (!st.created_like.empty()) code_likes_.emplace(t.name, st.created_like);
             code_tables_.emplace(t.name, std::move(t));
           }
           for (const auto& k : st.added_keys) code_keys_.push_back(k);
@@ -688,6 +689,10 @@ class Stage {
   void build_tables() {
     std::map<std::string, Table> tables = schema_.tables;
     for (auto& [name, t] : code_tables_) tables.emplace(name, t);
+    // Code that creates a table like another: once every table is known.
+    for (const auto& [name, likes] : code_likes_) {
+      if (code_tables_.count(name) && !schema_.tables.count(name)) apply_likes(tables.at(name), likes, tables);
+    }
     for (const auto& k : code_keys_) {
       if (auto it = tables.find(k.table); it != tables.end()) it->second.foreign_keys.push_back(k.key);
     }
@@ -784,6 +789,7 @@ class Stage {
   std::map<std::string, Table> code_tables_;
   TableNames table_names_;
   std::vector<AddedForeignKey> code_keys_;
+  std::map<std::string, std::vector<TableLike>> code_likes_;  // table created in code -> its LIKE clauses
   std::set<std::string> called_;
   DataAccessFacts facts_;
   TxContext tx_ctx_;

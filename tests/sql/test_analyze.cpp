@@ -282,6 +282,31 @@ TEST_CASE("schema: tables, keys, unaccessed and undeclared tables") {
   CHECK(a.undeclared_tables == V{"ghosts"});
 }
 
+TEST_CASE("schema: a table code creates LIKE another takes its columns", "[sql][schema]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@archive", "", "PQexec", 3,
+                               {{1, sv({lit("CREATE TABLE IF NOT EXISTS orders_2026 (LIKE orders INCLUDING ALL)")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@stage", "", "PQexec", 4, {{1, sv({lit("CREATE TEMP TABLE staged (LIKE audit, batch int)")})}}));
+  tu.call_sites.push_back(
+      call("c:@F@init", "", "PQexec", 5, {{1, sv({lit("CREATE TABLE audit (id serial PRIMARY KEY, what text)")})}}));
+  SqlOptions o = options();
+  o.schema_texts.push_back({"/db/schema.sql", "CREATE TABLE orders (id int PRIMARY KEY, total numeric);\n"});
+  auto a = sql::analyze({tu}, o);
+  auto columns = [&](const std::string& name) {
+    std::vector<std::string> out;
+    for (const auto& t : a.tables) {
+      if (t.name != name) continue;
+      for (const auto& c : t.columns) out.push_back(c.name);
+      if (!t.primary_key.empty()) out.push_back("pk:" + t.primary_key.front());
+    }
+    return out;
+  };
+  CHECK(columns("orders_2026") == V{"id", "total", "pk:id"});  // from the schema file, keys included
+  CHECK(columns("staged") == V{"id", "what", "batch"});        // from another table code creates
+}
+
 TEST_CASE("schema: the database of each table, when the schema names several", "[sql][schema][databases]") {
   auto databases = [](std::vector<sql::SourceText> texts) {
     SqlOptions o = options();
