@@ -3,7 +3,9 @@
 #include "sql/ddl.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 
 namespace cleave::sql::detail {
@@ -17,6 +19,34 @@ bool statement_lead(const Token& t) {
       "TABLE",  "ANALYZE", "VACUUM", "SAVEPOINT", "RELEASE", "NOTIFY", "LISTEN", "GRANT",    "REVOKE"};
   return t.kind == TokKind::Word &&
          std::any_of(std::begin(kLeads), std::end(kLeads), [&](std::string_view w) { return t.is(w); });
+}
+
+// PostgreSQL's format(): %s, %I and %L (with an optional position `%1$I`
+// and width) are values only known at run time; %% is a percent sign.
+std::string format_text(std::string_view f) {
+  std::string out;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (f[i] != '%') {
+      out += f[i];
+      continue;
+    }
+    if (i + 1 < f.size() && f[i + 1] == '%') {
+      out += '%';
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < f.size() &&
+           (std::isdigit(static_cast<unsigned char>(f[j])) || f[j] == '$' || f[j] == '-' || f[j] == '*'))
+      ++j;
+    if (j < f.size() && (f[j] == 's' || f[j] == 'I' || f[j] == 'L')) {
+      out += kUnknownMarker;
+      i = j;
+    } else {
+      out += f[i];
+    }
+  }
+  return out;
 }
 
 // Statements with no SQL of their own.
@@ -186,12 +216,21 @@ class Unwrapper {
     if (value < e) expression(value + 1, e);
   }
 
-  // EXECUTE 'constant SQL' [INTO ...] [USING ...]: the text is SQL too. A
-  // text built at run time (EXECUTE format(...), EXECUTE stmt) is not known.
+  // EXECUTE 'constant SQL' [INTO ...] [USING ...]: the text is SQL too.
+  // EXECUTE format('... %I ...', ...): the format's text, each placeholder
+  // unknown (a table named by %I is then not statically known). A text built
+  // otherwise at run time (EXECUTE stmt, 'a' || b) is not known.
   void execute(std::size_t b, std::size_t e) {
-    if (!(b + 1 < e && t_[b + 1].kind == TokKind::String)) return;
-    if (b + 2 < e && !t_[b + 2].is("INTO") && !t_[b + 2].is("USING")) return;
-    for (const auto& inner : split_statements(t_[b + 1].text)) {
+    std::string text;
+    if (b + 1 < e && t_[b + 1].kind == TokKind::String) {
+      if (b + 2 < e && !t_[b + 2].is("INTO") && !t_[b + 2].is("USING")) return;
+      text = t_[b + 1].text;
+    } else if (b + 3 < e && t_[b + 1].is("format") && t_[b + 2].punct('(') && t_[b + 3].kind == TokKind::String) {
+      text = format_text(t_[b + 3].text);
+    } else {
+      return;
+    }
+    for (const auto& inner : split_statements(text)) {
       for (BodyStatement& s : Unwrapper(inner).run()) {
         s.offset = t_[b].begin;
         out_.push_back(std::move(s));

@@ -267,26 +267,34 @@ class Stage {
     return it->second;
   }
 
-  // Tables a stored routine touches, through the routines it calls.
-  std::vector<TableRef> routine_tables(const std::string& name, int depth) {
+  // What a stored routine's body reaches, its calls included: tables, and names only
+  // known at run time (EXECUTE format('... %I ...')).
+  struct RoutineReach {
+    std::vector<TableRef> tables;
+    std::vector<std::string> dynamic;
+  };
+
+  const RoutineReach& routine_tables(const std::string& name, int depth) {
+    static const RoutineReach kNone;
     if (auto it = routine_memo_.find(name); it != routine_memo_.end()) return it->second;
     auto body = schema_.routines.find(name);
-    if (body == schema_.routines.end() || depth > kMaxRoutineDepth || routine_visiting_.count(name)) return {};
+    if (body == schema_.routines.end() || depth > kMaxRoutineDepth || routine_visiting_.count(name)) return kNone;
     routine_visiting_.insert(name);
     std::set<TableRef> acc;
+    std::set<std::string> dynamic;
     // Stored code, not client SQL: SELECT ... INTO names variables there.
     for (const Statement& st : parse_sql(body->second, SqlSource::RoutineBody).statements) {
       acc.insert(st.tables.begin(), st.tables.end());
+      dynamic.insert(st.dynamic.begin(), st.dynamic.end());
       for (const auto& c : st.calls) {
         acc.insert(TableRef{c, AccessMode::Call, "CALL"});
-        auto sub = routine_tables(c, depth + 1);
-        acc.insert(sub.begin(), sub.end());
+        const RoutineReach& sub = routine_tables(c, depth + 1);
+        acc.insert(sub.tables.begin(), sub.tables.end());
+        dynamic.insert(sub.dynamic.begin(), sub.dynamic.end());
       }
     }
     routine_visiting_.erase(name);
-    std::vector<TableRef> out(acc.begin(), acc.end());
-    routine_memo_[name] = out;
-    return out;
+    return routine_memo_[name] = RoutineReach{{acc.begin(), acc.end()}, {dynamic.begin(), dynamic.end()}};
   }
 
   void unresolved(const CallSite& c, std::string reason, std::string excerpt_text) {
@@ -368,8 +376,11 @@ class Stage {
           std::vector<TableRef> refs = st.tables;
           for (const auto& call : st.calls) {
             refs.push_back({call, AccessMode::Call, "CALL"});
-            auto body = routine_tables(call, 0);
-            refs.insert(refs.end(), body.begin(), body.end());
+            const RoutineReach& body = routine_tables(call, 0);
+            refs.insert(refs.end(), body.tables.begin(), body.tables.end());
+            for (const auto& d : body.dynamic) {
+              unresolved(c, "table name is not statically known (in routine " + call + ": " + shorten(d, 60) + ")", ex);
+            }
           }
           for (std::size_t r = 0; r < refs.size(); ++r) {
             std::string why;
@@ -784,7 +795,7 @@ class Stage {
   std::map<std::string, Wrapper> wrappers_;
   std::set<std::pair<std::string, std::string>> overridden_;  // (derived, base)
   std::map<std::string, ParsedSql> cache_;
-  std::map<std::string, std::vector<TableRef>> routine_memo_;
+  std::map<std::string, RoutineReach> routine_memo_;
   std::set<std::string> routine_visiting_;
   std::map<std::string, Table> code_tables_;
   TableNames table_names_;

@@ -598,6 +598,33 @@ TEST_CASE("a call of a stored routine is the routine's reads and writes, by the 
   CHECK(a.resolved_sites == 3);
 }
 
+TEST_CASE("EXECUTE format() in a routine: its fixed tables count, a %I table is reported at the calling site",
+          "[sql][routine]") {
+  TuFacts tu;
+  tu.file = "/src/a.cpp";
+  tu.call_sites.push_back(call("c:@F@archive", "", "PQexec", 3, {{1, sv({lit("CALL archive_month($1)")})}}));
+  tu.call_sites.push_back(call("c:@F@stamp", "", "PQexec", 4, {{1, sv({lit("SELECT stamp(1)")})}}));
+  SqlOptions o = options();
+  o.schema_texts.push_back(
+      {"/db/schema.sql",
+       "CREATE TABLE orders (id int, placed date);\nCREATE TABLE audit (what text);\n"
+       "CREATE PROCEDURE archive_month(m text) LANGUAGE plpgsql AS $$\nBEGIN\n"
+       "  EXECUTE format('INSERT INTO %I SELECT * FROM orders WHERE to_char(placed, ''YYYYMM'') = %L', "
+       "'orders_' || m, m);\n"
+       "  EXECUTE format('DELETE FROM orders WHERE to_char(placed, ''YYYYMM'') = %1$L', m);\nEND $$;\n"
+       "CREATE FUNCTION stamp(n int) RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n"
+       "  EXECUTE format('INSERT INTO audit (what) VALUES (%s)', quote_literal('100%% done'));\nEND $$;\n"});
+  auto a = sql::analyze({tu}, o);
+  CHECK(accesses(a) == V{"c:@F@archive archive_month call CALL PQexec", "c:@F@archive orders read SELECT PQexec",
+                         "c:@F@archive orders write DELETE PQexec", "c:@F@stamp audit write INSERT PQexec",
+                         "c:@F@stamp stamp call CALL PQexec"});
+  REQUIRE(a.unresolved.size() == 1);
+  CHECK(a.unresolved[0].symbol == "c:@F@archive");
+  CHECK_THAT(a.unresolved[0].reason, Catch::Contains("table name is not statically known (in routine archive_month"));
+  CHECK(a.resolved_sites == 2);
+  CHECK(a.partly_resolved == 1);
+}
+
 TEST_CASE("builtins and routines of no known body are calls, not tables, and their sites name no table",
           "[sql][routine]") {
   TuFacts tu;
