@@ -59,7 +59,8 @@ struct Symbol {
   bool is_virtual = false;
   bool is_implicit = false;  // compiler-generated; never reported as a unit
   bool in_anonymous_namespace = false;
-  std::string signature;  // display type, e.g. "void (int)"; for overload disambiguation
+  std::string signature;  // display type, e.g. "void (int)"; for overload disambiguation. A field's: the
+                          // qualified class or type it holds, with " &" / " *" when not held by value
 };
 
 enum class EdgeKind : std::uint8_t {

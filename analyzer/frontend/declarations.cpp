@@ -76,6 +76,14 @@ void Visitor::emit_symbol(CXCursor c, SymbolKind kind, const std::string& usr, c
       if (s.signature.ends_with(computed)) s.signature.resize(s.signature.size() - computed.size());
     }
   }
+  if (kind == SymbolKind::Field) {
+    // The class a field holds, and whether by value: what makes a class
+    // that holds a transaction object a transaction type.
+    const CXType t = clang_getCursorType(c);
+    s.signature = qualified_type_name(t);
+    if (t.kind == CXType_LValueReference || t.kind == CXType_RValueReference) s.signature += " &";
+    if (t.kind == CXType_Pointer) s.signature += " *";
+  }
   if (auto it = symbol_index_.find(usr); it != symbol_index_.end()) {
     Symbol& cur = out_.symbols[it->second];
     const bool virt = cur.is_virtual || s.is_virtual;

@@ -672,10 +672,42 @@ class Stage {
   // (false)) are call sites, not call edges: the front end makes edges to
   // project functions only. Each one that matches a rule, and the rule's
   // argument condition, becomes an edge for the transaction finder.
+  // A class holding a transaction object by value (a field whose type is a
+  // transaction type, or such a class in turn) is a transaction type: making
+  // one begins a transaction, wherever it is made (make_unique in a factory).
+  // A field's signature is its type's class, with " &" or " *" when it is not
+  // held by value.
+  void find_transaction_holders() {
+    std::set<std::string> types;
+    for (const TxTypeRule& r : rules_.tx_types) types.insert(canonical_name(r.type));
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& [usr, s] : m_.symbols) {
+        if (s.kind != SymbolKind::Field || s.parent.empty() || !types.count(canonical_name(s.signature))) continue;
+        const std::string holder = name_of(s.parent);
+        if (types.count(holder)) continue;
+        types.insert(holder);
+        tx_ctx_.holder_types.insert(holder);
+        grew = true;
+      }
+    }
+    for (const auto& [usr, s] : m_.symbols) {
+      if (s.kind == SymbolKind::Constructor && !s.parent.empty() && tx_ctx_.holder_types.count(name_of(s.parent))) {
+        tx_ctx_.begin_calls.insert(usr);
+      }
+    }
+    for (const LocalVar& l : m_.locals) {
+      if (types.count(canonical_name(l.type))) raii_locals_.insert(l.var);
+    }
+  }
+
   void add_tx_call_sites() {
     for (std::size_t i = 0; i < m_.sites.size(); ++i) {
       const CallSite& c = m_.sites[i];
       if (c.caller.empty() || c.callee.empty() || m_.symbols.count(c.callee)) continue;  // project calls have edges
+      // A local transaction object's commit ends its own scope (scan_raii);
+      // the rules are for one held elsewhere (a member, a reference).
+      if (!c.object_var.empty() && raii_locals_.count(c.object_var)) continue;
       for (const auto& k : rule_keys(c)) {
         auto [lo, hi] = tx_call_rules_.equal_range(k);
         const TxCallRule* match = nullptr;
@@ -749,6 +781,7 @@ class Stage {
       if (!tx_ctx_.names.count(e.to)) tx_ctx_.names[e.to] = name_of(e.to);
       tx_ctx_.calls.push_back(e);
     }
+    find_transaction_holders();
     add_tx_call_sites();
     tx_ctx_.locals = m_.locals;
     for (const CallSite& c : m_.sites) {
@@ -800,7 +833,9 @@ class Stage {
   std::map<std::string, Table> code_tables_;
   TableNames table_names_;
   std::vector<AddedForeignKey> code_keys_;
-  std::map<std::string, std::vector<TableLike>> code_likes_;  // table created in code -> its LIKE clauses
+  std::map<std::string, std::vector<TableLike>> code_likes_;
+  std::set<std::string>
+      raii_locals_;  // USRs of locals of a transaction type  // table created in code -> its LIKE clauses
   std::set<std::string> called_;
   DataAccessFacts facts_;
   TxContext tx_ctx_;

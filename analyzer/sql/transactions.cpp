@@ -43,7 +43,7 @@ class Finder {
       // its repository interface reaches the SQL implementation).
       if (e.kind == EdgeKind::Override) overriders_[e.to].insert(e.from);
       if (e.kind != EdgeKind::Call) continue;
-      Event ev{e.site, Effect::None, nullptr, e.to};
+      Event ev{e.site, ctx.begin_calls.count(e.to) ? Effect::Begin : Effect::None, nullptr, e.to};
       auto name = ctx.names.find(e.to);
       if (name != ctx.names.end() && ctx.rules) {
         for (const TxCallRule& r : ctx.rules->tx_calls) {
@@ -61,6 +61,7 @@ class Finder {
     if (ctx.rules) {
       for (const TxTypeRule& r : ctx.rules->tx_types) raii_types_.insert(r.type);
     }
+    raii_types_.insert(ctx.holder_types.begin(), ctx.holder_types.end());
     find_raii_classes();
   }
 
@@ -91,8 +92,66 @@ class Finder {
  private:
   Effect effect_of(const Event& ev) const {
     if (ev.effect != Effect::None || ev.callee.empty()) return ev.effect;
-    auto it = helpers_.find(ev.callee);
-    return it == helpers_.end() ? Effect::None : it->second;
+    return helper_effect(ev.callee);
+  }
+
+  // A virtual call does what every override does, when they all agree
+  // (`factory.transaction()` whose implementations each make a transaction).
+  Effect helper_effect(const std::string& fn) const {
+    if (auto it = helpers_.find(fn); it != helpers_.end()) return it->second;
+    auto o = overriders_.find(fn);
+    if (o == overriders_.end() || o->second.empty()) return Effect::None;
+    std::optional<Effect> agreed;
+    for (const std::string& override_usr : o->second) {
+      auto it = helpers_.find(override_usr);
+      const Effect e = it == helpers_.end() ? Effect::None : it->second;
+      if (e == Effect::None || (agreed && *agreed != e)) return Effect::None;
+      agreed = e;
+    }
+    return *agreed;
+  }
+
+  // What a function that ends its caller's transaction does before it ends
+  // it (`upload()`: its writes, then commit()): that work is the caller's
+  // transaction's. Through the helpers that end it in turn.
+  const std::set<TableRef>& tables_before_end(const std::string& fn, int depth) {
+    if (auto it = before_end_.find(fn); it != before_end_.end()) return it->second;
+    static const std::set<TableRef> kEmpty;
+    if (depth > kMaxCallDepth || ending_.count(fn)) return kEmpty;
+    ending_.insert(fn);
+    std::set<TableRef> acc;
+    std::vector<std::string> ends_through;
+    ends_through.push_back(fn);
+    if (auto o = overriders_.find(fn); o != overriders_.end() && !helpers_.count(fn)) {
+      ends_through.assign(o->second.begin(), o->second.end());  // a virtual call: each override
+    }
+    for (const std::string& body : ends_through) {
+      auto it = events_.find(body);
+      if (it == events_.end()) continue;
+      int open = 0;
+      for (const Event& ev : it->second) {
+        const Effect e = effect_of(ev);
+        if (e == Effect::Begin) {
+          ++open;
+        } else if (e == Effect::End && open > 0) {
+          --open;
+        } else if (e == Effect::End) {
+          if (!ev.callee.empty()) {
+            const auto& sub = tables_before_end(ev.callee, depth + 1);
+            acc.insert(sub.begin(), sub.end());
+          }
+          break;
+        } else {
+          if (ev.site) acc.insert(ev.site->tables.begin(), ev.site->tables.end());
+          if (!ev.callee.empty()) {
+            const auto& sub = tables_of(ev.callee, depth + 1);
+            acc.insert(sub.begin(), sub.end());
+          }
+        }
+      }
+    }
+    ending_.erase(fn);
+    return before_end_.emplace(fn, std::move(acc)).first->second;
   }
 
   // Functions that only begin (db.beginTransaction()) or only end a
@@ -304,6 +363,11 @@ class Finder {
       for (std::size_t j = begin + 1; j < stop; ++j) {
         if (effect_of(evs[j]) == Effect::None) add(tx, evs[j], fn);
       }
+      // A call that ends it did its own work first.
+      for (std::size_t j = begin + 1; j <= stop && j < limit; ++j) {
+        if (effect_of(evs[j]) != Effect::End || evs[j].callee.empty() || evs[j].callee == fn) continue;
+        for (const auto& t : tables_before_end(evs[j].callee, 1)) put(tx, t);
+      }
       finish(tx);
       // Never closed: keep it only when it did something.
       if (seen_end || !tx.reads.empty() || !tx.writes.empty()) out.push_back(std::move(tx));
@@ -369,6 +433,8 @@ class Finder {
   std::set<std::string> visiting_;
   std::map<std::string, std::set<std::string>> overriders_;  // base method -> direct overrides
   std::map<std::string, std::vector<const LocalVar*>> locals_by_fn_;
+  std::map<std::string, std::set<TableRef>> before_end_;  // tables_before_end memo
+  std::set<std::string> ending_;
   bool locals_indexed_ = false;
 };
 

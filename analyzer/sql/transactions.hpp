@@ -41,6 +41,7 @@
 #include "sql/statement.hpp"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,10 @@ struct TxContext {
   std::map<std::string, std::string> names;  // USR -> canonical qualified name
   std::map<std::string, std::string> owner;  // method/constructor USR -> canonical class name
   std::map<std::string, SymbolKind> kinds;   // USR -> kind
+  // Project classes that hold a transaction object by value (a pqxx::work
+  // member): transaction types themselves, whose constructors begin one.
+  std::set<std::string> holder_types;  // canonical class names
+  std::set<std::string> begin_calls;   // their constructors' USRs
   const Rules* rules = nullptr;
 };
 

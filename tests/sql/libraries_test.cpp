@@ -487,6 +487,84 @@ bool way_visible(Txn& m, long id) {
   CHECK(run.unresolved().empty());
 }
 
+// openstreetmap-cgimap's shape: the pqxx::work is a member of an owner object
+// that a factory makes (through make_unique, behind a virtual call); a
+// manager holds a reference to it and commits; the request handler does its
+// work through the manager and then commits. No local transaction object.
+TEST_CASE("libpqxx: a transaction object held in a member, begun by a factory and committed by a handler",
+          "[sql][libraries][transactions]") {
+  auto run = analyze_source(R"src(
+#include <pqxx/pqxx>
+#include <memory>
+#include <string>
+
+class Owner {
+ public:
+  virtual ~Owner() = default;
+  virtual pqxx::transaction_base& get() = 0;
+};
+class ReadWriteOwner : public Owner {
+ public:
+  explicit ReadWriteOwner(pqxx::connection& c) : txn_(c) {}
+  pqxx::transaction_base& get() override { return txn_; }
+
+ private:
+  pqxx::work txn_;
+};
+class ReadOnlyOwner : public Owner {
+ public:
+  explicit ReadOnlyOwner(pqxx::connection& c) : txn_(c) {}
+  pqxx::transaction_base& get() override { return txn_; }
+
+ private:
+  pqxx::read_transaction txn_;
+};
+
+class Manager {
+ public:
+  explicit Manager(Owner& o) : txn_(o.get()) {}
+  pqxx::result exec(const std::string& sql) { return txn_.exec(sql); }
+  void commit() { txn_.commit(); }
+
+ private:
+  pqxx::transaction_base& txn_;
+};
+
+class Factory {
+ public:
+  virtual ~Factory() = default;
+  virtual std::unique_ptr<Owner> transaction() = 0;
+};
+class PgFactory : public Factory {
+ public:
+  std::unique_ptr<Owner> transaction() override { return std::make_unique<ReadWriteOwner>(*conn_); }
+  pqxx::connection* conn_ = nullptr;
+};
+class ReplicaFactory : public Factory {
+ public:
+  std::unique_ptr<Owner> transaction() override { return std::make_unique<ReadOnlyOwner>(*conn_); }
+  pqxx::connection* conn_ = nullptr;
+};
+
+void upload(Manager& m) {
+  m.exec("UPDATE changesets SET num_changes = num_changes + 1");
+  m.exec("INSERT INTO current_nodes (id) VALUES (1)");
+  m.commit();
+}
+
+void handle_upload(Factory& f) {
+  auto owner = f.transaction();
+  Manager m(*owner);
+  upload(m);
+}
+
+void audit(Manager& m) { m.exec("SELECT * FROM users"); }
+)src");
+  // One transaction, where the request begins it, holding what the handler
+  // does before it commits. `audit` begins nothing and ends nothing.
+  CHECK(transactions(run) == V{"handle_upload call reads= writes=changesets,current_nodes"});
+}
+
 TEST_CASE("libpqxx 6: stream_to and stream_from name the table they copy into and out of", "[sql][libraries][bulk]") {
   auto run = analyze_source(R"src(
 #include <pqxx/pqxx>
