@@ -166,6 +166,39 @@ TEST_CASE("a file stream opened on a .sql file and read whole into the statement
   CHECK(run.unresolved().empty());
 }
 
+// Each line goes into the statement in turn: the statement is the file's
+// whole text, as when it is read at once.
+TEST_CASE("a .sql file read line by line into a string or a stream", "[sql][elsewhere][files]") {
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
+                                 void report() {
+                                   std::ifstream f("db/report.sql");
+                                   std::string line, sql;
+                                   while (std::getline(f, line)) sql += line + "\n";
+                                   exec(sql);
+                                 }
+                                 void totals() {
+                                   std::ifstream f("db/totals.sql");
+                                   std::string line;
+                                   std::string sql;
+                                   while (std::getline(f, line)) sql.append(line);
+                                   exec(sql);
+                                 }
+                                 void purge() {
+                                   std::ifstream in;
+                                   in.open("db/purge.sql");
+                                   std::ostringstream os;
+                                   for (std::string line; std::getline(in, line);) os << line << '\n';
+                                   exec(os.str());
+                                 }
+                               )cpp"}},
+                             {}, {},
+                             in_project({{"db/report.sql", "SELECT *\nFROM sales"},
+                                         {"db/totals.sql", "UPDATE totals SET n = n + 1"},
+                                         {"db/purge.sql", "DELETE FROM sessions\nWHERE idle > 3600;"}}));
+  CHECK(run.accesses() == V{"purge sessions write", "report sales read", "totals totals write"});
+  CHECK(run.unresolved().empty());
+}
+
 TEST_CASE("a .sql file that is not in the project is unresolved, naming it, with the query_dirs line",
           "[sql][elsewhere][files]") {
   auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
