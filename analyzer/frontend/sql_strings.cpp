@@ -16,8 +16,10 @@
 //    sprintf/strcpy (or a project printf whose first parameter is the
 //    buffer) into a buffer.
 //  - A string data member folds to a Field piece; every store into one
-//    (assignment, assign(), a constructor's member initializer) is recorded as
-//    a CallSite to the field, so the SQL stage follows SQL kept in an object.
+//    (assignment, assign(), a constructor's member initializer, getline from
+//    a file) is recorded as a CallSite to the field, so the SQL stage follows
+//    SQL kept in an object. An append extends the function's own last store
+//    (or, with none, is a store when it appends a file's text).
 //  - Produces VarValues for namespace-scope and static member strings (and
 //    the string leaves of arrays and maps of them), and for functions whose
 //    every return is a constant string; records accessors
@@ -107,6 +109,15 @@ StrValue file_value(std::string name) {
 
 bool is_file_value(const StrValue& v) {
   return v.alternatives.size() == 1 && v.alternatives[0].size() == 1 && v.alternatives[0][0].kind == PieceKind::File;
+}
+
+bool carries_file(const StrValue& v) {
+  for (const auto& alt : v.alternatives) {
+    for (const auto& p : alt) {
+      if (p.kind == PieceKind::File) return true;
+    }
+  }
+  return false;
 }
 
 // The file a stream opens on `name`, when the name is a constant; else empty.
@@ -591,6 +602,9 @@ void Visitor::track_string_effects(const CallParts& parts) {
           record_field_store(clang_getCursorReferenced(member), fold(parts.args.front()), *site);
         }
       }
+    } else if ((name == "operator+=" || name == "append") && parts.args.size() == 1) {
+      CXCursor member = strip(parts.object);
+      if (!string_field_of(member).empty()) append_to_field(member, fold(parts.args.front()));
     }
   }
   if (name == "operator<<") {
@@ -610,8 +624,11 @@ void Visitor::track_string_effects(const CallParts& parts) {
   // it is read at once.
   if (q == "std::getline" && parts.args.size() >= 2) {
     StrValue from = fold(parts.args.front());
-    if (const std::string var = local_var_of(parts.args[1]); is_file_value(from) && !var.empty()) {
+    CXCursor into = strip(parts.args[1]);
+    if (const std::string var = local_var_of(into); is_file_value(from) && !var.empty()) {
       fn.locals[var] = std::move(from);
+    } else if (is_file_value(from) && !string_field_of(into).empty()) {
+      if (auto site = location_of(into)) record_field_store(clang_getCursorReferenced(into), std::move(from), *site);
     }
   }
   int format_index = -1;
@@ -803,7 +820,25 @@ void Visitor::record_field_store(CXCursor field, StrValue value, const Location&
   cs.site = site;
   cs.args.push_back(CallArg{0, std::move(value)});
   cs.order = fn->order++;
+  fn->field_stores[cs.callee] = out_.call_sites.size();
   out_.call_sites.push_back(std::move(cs));
+}
+
+// `sql_ += text`: what this function stored in the member before, then the
+// text. With no store before, only a loader's (`while (std::getline(f,
+// line)) sql_ += line;`) counts, the member taken as empty until then: a
+// query builder's `sql_ += " WHERE " + c` extends values set elsewhere,
+// which are not known here.
+void Visitor::append_to_field(CXCursor member, const StrValue& value) {
+  FunctionState* fn = current_function();
+  if (!fn) return;
+  CXCursor field = clang_getCursorReferenced(member);
+  if (auto it = fn->field_stores.find(usr_of(field)); it != fn->field_stores.end()) {
+    StrValue& stored = out_.call_sites[it->second].args.front().value;
+    stored = concat(stored, value);
+  } else if (carries_file(value)) {
+    if (auto site = location_of(member)) record_field_store(field, value, *site);
+  }
 }
 
 // `x = value` on a builtin type (a `const char*` member or local): libclang

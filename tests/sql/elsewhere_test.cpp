@@ -199,6 +199,74 @@ TEST_CASE("a .sql file read line by line into a string or a stream", "[sql][else
   CHECK(run.unresolved().empty());
 }
 
+// As with a member the class sets to a literal, the statement runs where the
+// class executes the member.
+TEST_CASE("a class that reads a .sql file into a member and executes the member later", "[sql][elsewhere][files]") {
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
+                                 class Report {
+                                  public:
+                                   Report() : totals_(readFile("queries/totals.sql")) { sql_ = readFile("queries/"
+                                                                                                        "report.sql"); }
+                                   void load() {
+                                     std::ifstream f("queries/purge.sql");
+                                     std::stringstream ss;
+                                     ss << f.rdbuf();
+                                     purge_ = ss.str();
+                                   }
+                                   void run() { exec(sql_); }
+                                   void sum() { exec(totals_); }
+                                   void purge() { exec(purge_); }
+
+                                  private:
+                                   std::string sql_;
+                                   std::string totals_;
+                                   std::string purge_;
+                                 };
+                               )cpp"}},
+                             {}, {},
+                             in_project({{"queries/report.sql", "SELECT * FROM sales"},
+                                         {"queries/totals.sql", "UPDATE totals SET n = n + 1"},
+                                         {"queries/purge.sql", "DELETE FROM sessions"}}));
+  CHECK(run.accesses() == V{"Report::purge sessions write", "Report::run sales read", "Report::sum totals write"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a class that fills a member from a .sql file line by line", "[sql][elsewhere][files]") {
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
+                                 class Report {
+                                  public:
+                                   void load() {
+                                     std::ifstream f("queries/report.sql");
+                                     std::string line;
+                                     while (std::getline(f, line)) sql_ += line + "\n";
+                                   }
+                                   void loadTotals() {
+                                     std::ifstream f("queries/totals.sql");
+                                     totals_ = "";
+                                     for (std::string line; std::getline(f, line);) totals_.append(line);
+                                   }
+                                   void loadPurge() {
+                                     std::ifstream f("queries/purge.sql");
+                                     std::getline(f, purge_, '\0');
+                                   }
+                                   void run() { exec(sql_); }
+                                   void sum() { exec(totals_); }
+                                   void purge() { exec(purge_); }
+
+                                  private:
+                                   std::string sql_;
+                                   std::string totals_;
+                                   std::string purge_;
+                                 };
+                               )cpp"}},
+                             {}, {},
+                             in_project({{"queries/report.sql", "SELECT *\nFROM sales"},
+                                         {"queries/totals.sql", "UPDATE totals SET n = n + 1"},
+                                         {"queries/purge.sql", "DELETE FROM sessions"}}));
+  CHECK(run.accesses() == V{"Report::purge sessions write", "Report::run sales read", "Report::sum totals write"});
+  CHECK(run.unresolved().empty());
+}
+
 TEST_CASE("a .sql file that is not in the project is unresolved, naming it, with the query_dirs line",
           "[sql][elsewhere][files]") {
   auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
