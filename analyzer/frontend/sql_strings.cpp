@@ -3,7 +3,8 @@
 //
 // Contract
 //  - Folds an expression to a StrValue: literals (adjacent, raw, wide,
-//    user-defined ("..."s, "..."_sql) and from macros), concatenation (operator+, absl::StrCat...), format
+//    user-defined ("..."s, "..."_sql) and from macros; a character literal is
+//    its one character), concatenation (operator+, absl::StrCat...), format
 //    functions (the format string keeps its placeholders; a project's own
 //    variadic printf, recognised by its signature, counts), conditionals (two
 //    alternatives), pass-through methods (c_str(), QString::arg...),
@@ -15,8 +16,10 @@
 //    sprintf/strcpy (or a project printf whose first parameter is the
 //    buffer) into a buffer.
 //  - A string data member folds to a Field piece; every store into one
-//    (assignment, assign(), a constructor's member initializer) is recorded as
-//    a CallSite to the field, so the SQL stage follows SQL kept in an object.
+//    (assignment, assign(), a constructor's member initializer, getline from
+//    a file) is recorded as a CallSite to the field, so the SQL stage follows
+//    SQL kept in an object. An append extends the function's own last store
+//    (or, with none, is a store when it appends a file's text).
 //  - Produces VarValues for namespace-scope and static member strings (and
 //    the string leaves of arrays and maps of them), and for functions whose
 //    every return is a constant string; records accessors
@@ -24,9 +27,12 @@
 //  - A file read at run time by a name written in the code becomes a File
 //    piece: a call returning a string whose one constant argument names a
 //    file (`readFile("sql/find_user.sql")`, `loadQuery("find_user")`), and a
-//    local file stream opened on a constant name (`std::ifstream f("x.sql")`)
-//    read whole (`ss << f.rdbuf()`, `std::string(istreambuf_iterator(f), {})`,
-//    QFile::readAll). The SQL stage reads the file when it is in the project.
+//    local file stream opened on a constant name (`std::ifstream f("x.sql")`,
+//    `f.open("x.sql")`) read whole (`ss << f.rdbuf()`,
+//    `std::string(istreambuf_iterator(f), {})`, QFile::readAll) or line by
+//    line (`std::getline(f, line)` gives the line the whole file: what the
+//    loop builds from it is the file's text). The SQL stage reads the file
+//    when it is in the project.
 //  - In a class template's body, a non-type parameter and a dependent
 //    `T::member` fold to TemplateArg pieces (and a dependent `a + b` to the
 //    concatenation), bound by the SQL stage at each call on an instantiation.
@@ -105,6 +111,24 @@ bool is_file_value(const StrValue& v) {
   return v.alternatives.size() == 1 && v.alternatives[0].size() == 1 && v.alternatives[0][0].kind == PieceKind::File;
 }
 
+bool carries_file(const StrValue& v) {
+  for (const auto& alt : v.alternatives) {
+    for (const auto& p : alt) {
+      if (p.kind == PieceKind::File) return true;
+    }
+  }
+  return false;
+}
+
+// The file a stream opens on `name`, when the name is a constant; else empty.
+StrValue opened_file(const StrValue& name) {
+  if (name.alternatives.size() != 1 || name.alternatives[0].size() != 1 ||
+      name.alternatives[0][0].kind != PieceKind::Literal) {
+    return StrValue{};
+  }
+  return file_value(name.alternatives[0][0].text);
+}
+
 bool is_printf_into_buffer(std::string_view q, int& format_index) {
   if (q == "snprintf" || q == "std::snprintf" || q == "vsnprintf" || q == "std::vsnprintf" || q == "_snprintf" ||
       q == "StringCchPrintfA" || q == "sprintf_s") {
@@ -153,6 +177,12 @@ StrValue Visitor::fold(CXCursor expr, int depth) {
   switch (k) {
     case CXCursor_StringLiteral:
       return literal_of(e);
+    case CXCursor_CharacterLiteral: {
+      // `os << line << '\n'`, `sql += ' '`: one character of the text.
+      const int ch = constant_index(e);
+      if (ch > 0 && ch < 128) return literal_value(std::string(1, static_cast<char>(ch)));
+      break;
+    }
     case CXCursor_DeclRefExpr:
     case CXCursor_MemberRefExpr:
       return fold_ref(e);
@@ -536,11 +566,13 @@ std::optional<StrValue> Visitor::file_read(CXCursor call, const CallParts& parts
   return file_value(std::move(*name));
 }
 
-// `right` in `os << right`: a string, or a file read whole (`f.rdbuf()`).
+// `right` in `os << right`: a string, a character, or a file read whole
+// (`f.rdbuf()`).
 StrValue Visitor::fold_text(CXCursor expr) {
   if (is_string_like_type(clang_getCursorType(expr))) return fold(expr);
   StrValue v = fold(expr);
-  return is_file_value(v) ? v : unknown_value(extent_text(expr));
+  const bool character = clang_getCursorKind(strip(expr)) == CXCursor_CharacterLiteral && has_constant_part(v);
+  return character || is_file_value(v) ? v : unknown_value(extent_text(expr));
 }
 
 // Updates the tracked value of local strings and streams.
@@ -552,6 +584,11 @@ void Visitor::track_string_effects(const CallParts& parts) {
 
   if (!clang_Cursor_isNull(parts.object)) {
     const std::string var = local_var_of(parts.object);
+    // f.open("db/report.sql") on a stream declared without a name.
+    if (name == "open" && !var.empty() && !parts.args.empty() &&
+        is_file_stream_type(clang_getCursorType(parts.object))) {
+      if (StrValue file = opened_file(fold(parts.args.front())); !file.empty()) fn.locals[var] = std::move(file);
+    }
     if (!var.empty() && fn.locals.count(var)) {
       if ((name == "operator=" || name == "assign") && !parts.args.empty()) {
         fn.locals[var] = fold(parts.args.front());
@@ -565,6 +602,9 @@ void Visitor::track_string_effects(const CallParts& parts) {
           record_field_store(clang_getCursorReferenced(member), fold(parts.args.front()), *site);
         }
       }
+    } else if ((name == "operator+=" || name == "append") && parts.args.size() == 1) {
+      CXCursor member = strip(parts.object);
+      if (!string_field_of(member).empty()) append_to_field(member, fold(parts.args.front()));
     }
   }
   if (name == "operator<<") {
@@ -577,6 +617,18 @@ void Visitor::track_string_effects(const CallParts& parts) {
       if (!var.empty() && fn.locals.count(var)) {
         fn.locals[var] = concat(fn.locals[var], fold_text(right));
       }
+    }
+  }
+  // std::getline(f, line) on a file: a statement put together line by line
+  // (`sql += line + "\n"`, `os << line`) is the file's whole text, as when
+  // it is read at once.
+  if (q == "std::getline" && parts.args.size() >= 2) {
+    StrValue from = fold(parts.args.front());
+    CXCursor into = strip(parts.args[1]);
+    if (const std::string var = local_var_of(into); is_file_value(from) && !var.empty()) {
+      fn.locals[var] = std::move(from);
+    } else if (is_file_value(from) && !string_field_of(into).empty()) {
+      if (auto site = location_of(into)) record_field_store(clang_getCursorReferenced(into), std::move(from), *site);
     }
   }
   int format_index = -1;
@@ -668,11 +720,7 @@ void Visitor::track_local_string(FunctionState& fn, CXCursor var, const std::str
     fn.locals[usr] = StrValue{};
   } else if (is_file_stream_type(type)) {
     // std::ifstream f("db/report.sql"): the name it opens, when constant.
-    StrValue name = initializer_value(var);
-    if (name.alternatives.size() == 1 && name.alternatives[0].size() == 1 &&
-        name.alternatives[0][0].kind == PieceKind::Literal) {
-      fn.locals[usr] = file_value(name.alternatives[0][0].text);
-    }
+    if (StrValue file = opened_file(initializer_value(var)); !file.empty()) fn.locals[usr] = std::move(file);
   }
 }
 
@@ -772,7 +820,25 @@ void Visitor::record_field_store(CXCursor field, StrValue value, const Location&
   cs.site = site;
   cs.args.push_back(CallArg{0, std::move(value)});
   cs.order = fn->order++;
+  fn->field_stores[cs.callee] = out_.call_sites.size();
   out_.call_sites.push_back(std::move(cs));
+}
+
+// `sql_ += text`: what this function stored in the member before, then the
+// text. With no store before, only a loader's (`while (std::getline(f,
+// line)) sql_ += line;`) counts, the member taken as empty until then: a
+// query builder's `sql_ += " WHERE " + c` extends values set elsewhere,
+// which are not known here.
+void Visitor::append_to_field(CXCursor member, const StrValue& value) {
+  FunctionState* fn = current_function();
+  if (!fn) return;
+  CXCursor field = clang_getCursorReferenced(member);
+  if (auto it = fn->field_stores.find(usr_of(field)); it != fn->field_stores.end()) {
+    StrValue& stored = out_.call_sites[it->second].args.front().value;
+    stored = concat(stored, value);
+  } else if (carries_file(value)) {
+    if (auto site = location_of(member)) record_field_store(field, value, *site);
+  }
 }
 
 // `x = value` on a builtin type (a `const char*` member or local): libclang

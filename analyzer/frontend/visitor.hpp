@@ -83,6 +83,9 @@ class Visitor {
     StrValue returns;
     bool returns_unknown = false;
     unsigned order = 0;
+    // String members this function stored into: USR -> index of its last
+    // store in TuFacts::call_sites, which appends extend.
+    std::unordered_map<std::string, std::size_t> field_stores;
     // Loop statements (for, range-for, while, do) around the cursor being
     // visited, within this function only: a local class's method is a
     // function of its own and starts at 0; a lambda is not (its calls are
@@ -162,6 +165,7 @@ class Visitor {
   // constructor's member initializers (visit_constructor_children).
   std::string string_field_of(CXCursor expr);
   void record_field_store(CXCursor field, StrValue value, const Location& site);
+  void append_to_field(CXCursor member, const StrValue& value);
   void visit_assignment(CXCursor c);
   void visit_constructor_children(CXCursor ctor);
 

@@ -460,14 +460,13 @@ class Stage {
                                "). To confirm it, in .cleave.yaml: sql: " + line);
         continue;
       }
-      for (std::size_t i : api.sql_sites) {
-        const CallSite& c = m_.sites[i];
-        std::string ex;
-        for (const auto& alt : args_of(i).at(api.sql_arg)) ex = ex.empty() ? excerpt(alt) : ex;
+      for (const UnreadSqlSite& s : api.sql_sites) {
+        const CallSite& c = m_.sites[s.site];
+        const std::string through = s.through.empty() ? "" : " (passed on by " + name_of(s.through) + ")";
         unresolved_site({c.caller, c.site,
-                         "SQL is handed to " + api.function + ", whose body was not analysed; it also receives " +
-                             "text that is not SQL, so it is not taken as a database API by default",
-                         ex, line});
+                         "SQL is handed to " + api.function + ", whose body was not analysed" + through +
+                             "; it also receives text that is not SQL, so it is not taken as a database API by default",
+                         excerpt(s.sql), line});
       }
     }
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <string_view>
 #include <tuple>
 
@@ -62,6 +63,62 @@ bool constant(const StrAlternative& alt) {
   return !alt.empty() && std::all_of(alt.begin(), alt.end(), [](const Piece& p) { return p.kind != PieceKind::Param; });
 }
 
+// The constant strings that reach an unread function's argument: each with
+// the call site that supplies it.
+class Supplies {
+ public:
+  explicit Supplies(const UnreadApiInput& in) : in_(in) {
+    for (std::size_t i = 0; i < in.sites->size(); ++i) {
+      const CallSite& c = (*in.sites)[i];
+      if (!c.callee.empty()) callers_[c.callee].push_back(i);
+      if (c.caller.empty() || !in.known(c)) continue;
+      for (const auto& [arg, alternatives] : in.args_of(i)) {
+        for (const StrAlternative& alt : alternatives) {
+          for (const Piece& p : alt) {
+            if (p.kind == PieceKind::Param) run_params_.insert({c.caller, p.index});
+          }
+        }
+      }
+    }
+  }
+
+  // `alt` as site i passes it; a parameter of its function, as each caller
+  // of that function passes it, up to kMaxForwarding calls up.
+  std::vector<std::pair<std::size_t, StrAlternative>> of(std::size_t i, const StrAlternative& alt) {
+    std::vector<std::pair<std::size_t, StrAlternative>> out;
+    seen_.clear();
+    follow(i, alt, 0, out);
+    return out;
+  }
+
+ private:
+  void follow(std::size_t i, const StrAlternative& alt, int depth,
+              std::vector<std::pair<std::size_t, StrAlternative>>& out) {
+    if (out.size() >= kMaxAlternatives) return;
+    if (constant(alt)) {
+      out.push_back({i, alt});
+      return;
+    }
+    const std::string& function = (*in_.sites)[i].caller;
+    std::pair<std::string, StrAlternative> key{function, alt};
+    if (depth >= kMaxForwarding || std::find(seen_.begin(), seen_.end(), key) != seen_.end()) return;
+    seen_.push_back(std::move(key));
+    for (const Piece& p : alt) {
+      if (p.kind == PieceKind::Param && run_params_.count({function, p.index})) return;
+    }
+    auto callers = callers_.find(function);
+    if (callers == callers_.end()) return;
+    for (std::size_t j : callers->second) {
+      for (const StrAlternative& bound : substitute(alt, in_.args_of(j))) follow(j, bound, depth + 1, out);
+    }
+  }
+
+  const UnreadApiInput& in_;
+  std::map<std::string, std::vector<std::size_t>> callers_;   // function USR -> sites calling it
+  std::set<std::pair<std::string, int>> run_params_;          // (function USR, parameter) it hands to a known API
+  std::vector<std::pair<std::string, StrAlternative>> seen_;  // (function, value) followed for the current value
+};
+
 }  // namespace
 
 bool looks_like_sql(const std::string& text) {
@@ -77,6 +134,8 @@ bool looks_like_sql(const std::string& text) {
 
 std::vector<UnreadApi> find_unread_apis(const UnreadApiInput& in) {
   std::map<std::pair<std::string, int>, UnreadApi> found;
+  std::map<std::pair<std::string, int>, std::map<std::size_t, UnreadSqlSite>> sql_sites;
+  Supplies supplies(in);
   for (std::size_t i = 0; i < in.sites->size(); ++i) {
     const CallSite& c = (*in.sites)[i];
     if (c.caller.empty() || c.args.empty() || !c.object_value.empty() || read_by_cleave(c, *in.symbols) ||
@@ -86,23 +145,31 @@ std::vector<UnreadApi> find_unread_apis(const UnreadApiInput& in) {
     const std::string name = in.name_of(c);
     if (never_a_database_api(name) || library_constructor(c, name, *in.symbols)) continue;
     for (const auto& [arg, alternatives] : in.args_of(i)) {
-      bool sql = false, other = false;
+      // A parameter passed on is judged at each call that supplies it.
+      std::map<std::size_t, UnreadSqlSite> sql;  // by supplying site
+      std::set<std::size_t> other;
       for (const StrAlternative& alt : alternatives) {
-        if (!constant(alt)) continue;  // a parameter passed on: judged where it is supplied
-        const std::string text = sql_text(alt);
-        if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
-        (looks_like_sql(text) ? sql : other) = true;
+        for (auto& [site, value] : supplies.of(i, alt)) {
+          const std::string text = sql_text(value);
+          if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+          if (!looks_like_sql(text)) {
+            other.insert(site);
+          } else {
+            sql.try_emplace(site, UnreadSqlSite{site, std::move(value), site == i ? std::string() : c.caller});
+          }
+        }
       }
-      if (!sql && !other) continue;
+      if (sql.empty() && other.empty()) continue;
       UnreadApi& api = found[{name, arg}];
       api.function = name;
       api.sql_arg = arg;
-      if (sql) api.sql_sites.push_back(i);
-      if (other) ++api.other_calls;
+      api.other_calls += static_cast<unsigned>(other.size());
+      for (auto& [site, s] : sql) sql_sites[{name, arg}].try_emplace(site, std::move(s));
     }
   }
   std::vector<UnreadApi> out;
   for (auto& [key, api] : found) {
+    for (auto& [site, s] : sql_sites[key]) api.sql_sites.push_back(std::move(s));
     if (!api.sql_sites.empty()) out.push_back(std::move(api));
   }
   return out;

@@ -16,6 +16,11 @@
 //    sink and says so in a note). One that also receives other text is not:
 //    each site passing SQL is unresolved, with the `.cleave.yaml` line that
 //    names the API.
+//  - A project function that hands its own parameter on is judged by what
+//    its callers pass for it (through up to kMaxForwarding calls): the SQL
+//    sites are those callers' sites, where a wrapper's accesses land. A
+//    parameter the function also hands to a known database API is not
+//    followed: the unread function then sees SQL being run (a log line).
 //  - Deterministic: the result is sorted by function name, then argument.
 #pragma once
 
@@ -29,11 +34,21 @@
 
 namespace cleave::sql {
 
+inline constexpr int kMaxForwarding = 8;
+
+// A call site that supplies SQL to an unread function, itself or through
+// project functions that pass a parameter on.
+struct UnreadSqlSite {
+  std::size_t site = 0;  // index of the call site that supplies the SQL
+  StrAlternative sql;
+  std::string through;  // USR of the project function that calls the unread one; empty: `site` does
+};
+
 struct UnreadApi {
-  std::string function;                // canonical qualified name: Database::storeQuery
-  int sql_arg = 0;                     // the argument carrying SQL
-  std::vector<std::size_t> sql_sites;  // indexes of the call sites passing SQL there, ascending
-  unsigned other_calls = 0;            // calls passing it a constant that is not SQL
+  std::string function;                  // canonical qualified name: Database::storeQuery
+  int sql_arg = 0;                       // the argument carrying SQL
+  std::vector<UnreadSqlSite> sql_sites;  // by site index, ascending, one per site
+  unsigned other_calls = 0;              // calls passing it a constant that is not SQL
   bool unambiguous() const { return other_calls == 0; }
 };
 

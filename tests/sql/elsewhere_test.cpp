@@ -166,6 +166,106 @@ TEST_CASE("a file stream opened on a .sql file and read whole into the statement
   CHECK(run.unresolved().empty());
 }
 
+// Each line goes into the statement in turn: the statement is the file's
+// whole text, as when it is read at once.
+TEST_CASE("a .sql file read line by line into a string or a stream", "[sql][elsewhere][files]") {
+  const char* const code = R"cpp(
+    void report() {
+      std::ifstream f("db/report.sql");
+      std::string line, sql;
+      while (std::getline(f, line)) sql += line + "\n";
+      exec(sql);
+    }
+    void totals() {
+      std::ifstream f("db/totals.sql");
+      std::string line;
+      std::string sql;
+      while (std::getline(f, line)) sql.append(line);
+      exec(sql);
+    }
+    void purge() {
+      std::ifstream in;
+      in.open("db/purge.sql");
+      std::ostringstream os;
+      for (std::string line; std::getline(in, line);) os << line << '\n';
+      exec(os.str());
+    }
+  )cpp";
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + code}}, {}, {},
+                             in_project({{"db/report.sql", "SELECT *\nFROM sales"},
+                                         {"db/totals.sql", "UPDATE totals SET n = n + 1"},
+                                         {"db/purge.sql", "DELETE FROM sessions\nWHERE idle > 3600;"}}));
+  CHECK(run.accesses() == V{"purge sessions write", "report sales read", "totals totals write"});
+  CHECK(run.unresolved().empty());
+}
+
+// As with a member the class sets to a literal, the statement runs where the
+// class executes the member.
+TEST_CASE("a class that reads a .sql file into a member and executes the member later", "[sql][elsewhere][files]") {
+  const char* const code = R"cpp(
+    class Report {
+     public:
+      Report() : totals_(readFile("queries/totals.sql")) { sql_ = readFile("queries/report.sql"); }
+      void load() {
+        std::ifstream f("queries/purge.sql");
+        std::stringstream ss;
+        ss << f.rdbuf();
+        purge_ = ss.str();
+      }
+      void run() { exec(sql_); }
+      void sum() { exec(totals_); }
+      void purge() { exec(purge_); }
+
+     private:
+      std::string sql_;
+      std::string totals_;
+      std::string purge_;
+    };
+  )cpp";
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + code}}, {}, {},
+                             in_project({{"queries/report.sql", "SELECT * FROM sales"},
+                                         {"queries/totals.sql", "UPDATE totals SET n = n + 1"},
+                                         {"queries/purge.sql", "DELETE FROM sessions"}}));
+  CHECK(run.accesses() == V{"Report::purge sessions write", "Report::run sales read", "Report::sum totals write"});
+  CHECK(run.unresolved().empty());
+}
+
+TEST_CASE("a class that fills a member from a .sql file line by line", "[sql][elsewhere][files]") {
+  const char* const code = R"cpp(
+    class Report {
+     public:
+      void load() {
+        std::ifstream f("queries/report.sql");
+        std::string line;
+        while (std::getline(f, line)) sql_ += line + "\n";
+      }
+      void loadTotals() {
+        std::ifstream f("queries/totals.sql");
+        totals_ = "";
+        for (std::string line; std::getline(f, line);) totals_.append(line);
+      }
+      void loadPurge() {
+        std::ifstream f("queries/purge.sql");
+        std::getline(f, purge_, '\0');
+      }
+      void run() { exec(sql_); }
+      void sum() { exec(totals_); }
+      void purge() { exec(purge_); }
+
+     private:
+      std::string sql_;
+      std::string totals_;
+      std::string purge_;
+    };
+  )cpp";
+  auto run = analyze_sources({{"main.cpp", std::string(kReaders) + code}}, {}, {},
+                             in_project({{"queries/report.sql", "SELECT *\nFROM sales"},
+                                         {"queries/totals.sql", "UPDATE totals SET n = n + 1"},
+                                         {"queries/purge.sql", "DELETE FROM sessions"}}));
+  CHECK(run.accesses() == V{"Report::purge sessions write", "Report::run sales read", "Report::sum totals write"});
+  CHECK(run.unresolved().empty());
+}
+
 TEST_CASE("a .sql file that is not in the project is unresolved, naming it, with the query_dirs line",
           "[sql][elsewhere][files]") {
   auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(

@@ -87,6 +87,59 @@ TEST_CASE("a function that also receives text that is not SQL is reported, not a
   CHECK(run.data.unresolved_sites == 1);
 }
 
+// The literal is one call further up: a project function hands its own
+// parameter on, and its callers supply the SQL.
+TEST_CASE("SQL a project function forwards to a function whose body was not analysed", "[sql][unread]") {
+  const char* const bans = R"cpp(
+#include "database.h"
+    bool run(const std::string& q) { return Database::getInstance().executeQuery(q); }
+    void clearBans() { run("DELETE FROM bans WHERE expires < 100"); }
+    void renameTown(int id) { run("UPDATE towns SET name = 'x' WHERE id = " + std::to_string(id)); }
+  )cpp";
+  auto run = analyze_sources({{"database.h", kDatabaseHeader}, {"bans.cpp", bans}});
+  CHECK(run.accesses() == V{"clearBans bans write", "renameTown towns write"});
+  CHECK(run.data.unresolved.empty());
+  CHECK(run.data.resolved_sites == 2);
+  CHECK(has_note(run.data, "Database::executeQuery is taken as a database API"));
+}
+
+TEST_CASE("a forwarding function whose callers also pass text that is not SQL is reported, not assumed",
+          "[sql][unread]") {
+  const char* const admin = R"cpp(
+#include "database.h"
+    void note(const std::string& what) { logInfo(what); }
+    void purge() { note("DELETE FROM sessions WHERE idle > 3600"); }
+    void hello() { note("server started, 4 worlds online"); }
+  )cpp";
+  auto run = analyze_sources({{"database.h", kDatabaseHeader}, {"admin.cpp", admin}});
+  CHECK(run.accesses().empty());
+  CHECK(run.data.notes.empty());
+  REQUIRE(run.data.unresolved.size() == 1);
+  const UnresolvedSql& u = run.data.unresolved.front();
+  CHECK(run.name_of(u.symbol) == "purge");
+  CHECK_THAT(u.reason, Catch::Contains("handed to logInfo, whose body was not analysed (passed on by note)"));
+  CHECK(u.suggestion == "apis: [{function: \"logInfo\", sql_arg: 0}]");
+  CHECK(run.data.sql_sites == 1);
+  CHECK(run.data.unresolved_sites == 1);
+}
+
+TEST_CASE("a wrapper that logs the SQL it runs does not make the logger a database API", "[sql][unread]") {
+  const char* const main = R"cpp(
+#include "database.h"
+#include <sqlite3.h>
+    sqlite3* db;
+    void exec(const std::string& sql) {
+      logInfo(sql);
+      sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    }
+    void purge() { exec("DELETE FROM sessions WHERE idle > 3600"); }
+  )cpp";
+  auto run = analyze_sources({{"database.h", kDatabaseHeader}, {"main.cpp", main}});
+  CHECK(run.accesses() == V{"purge sessions write"});
+  CHECK(run.data.unresolved.empty());
+  CHECK(run.data.notes.empty());
+}
+
 TEST_CASE("strings built, printed or compared are never taken for database calls", "[sql][unread]") {
   auto run = analyze_source(R"cpp(
 #include <cstdio>
