@@ -120,15 +120,6 @@ bool carries_file(const StrValue& v) {
   return false;
 }
 
-// The file a stream opens on `name`, when the name is a constant; else empty.
-StrValue opened_file(const StrValue& name) {
-  if (name.alternatives.size() != 1 || name.alternatives[0].size() != 1 ||
-      name.alternatives[0][0].kind != PieceKind::Literal) {
-    return StrValue{};
-  }
-  return file_value(name.alternatives[0][0].text);
-}
-
 bool is_printf_into_buffer(std::string_view q, int& format_index) {
   if (q == "snprintf" || q == "std::snprintf" || q == "vsnprintf" || q == "std::vsnprintf" || q == "_snprintf" ||
       q == "StringCchPrintfA" || q == "sprintf_s") {
@@ -554,16 +545,35 @@ std::optional<StrValue> Visitor::file_read(CXCursor call, const CallParts& parts
   std::optional<std::string> name;
   for (const auto& a : parts.args) {
     if (!is_string_like_type(clang_getCursorType(a))) continue;
-    StrValue v = fold(a, depth + 1);
-    if (v.alternatives.size() != 1 || v.alternatives[0].size() != 1 ||
-        v.alternatives[0][0].kind != PieceKind::Literal) {
-      continue;
-    }
+    std::optional<std::string> text = constant_text(fold(a, depth + 1));
+    if (!text) continue;
     if (name) return std::nullopt;  // two constant strings: not one file name
-    name = v.alternatives[0][0].text;
+    name = std::move(text);
   }
   if (!name || !names_query_file(*name)) return std::nullopt;
   return file_value(std::move(*name));
+}
+
+// A value that is one constant text: a literal, or a constant of this TU
+// whose value is one (`constexpr char kReport[] = "db/report.sql"`).
+std::optional<std::string> Visitor::constant_text(const StrValue& v) const {
+  if (v.alternatives.size() != 1 || v.alternatives[0].size() != 1) return std::nullopt;
+  const Piece& p = v.alternatives[0][0];
+  if (p.kind == PieceKind::Literal) return p.text;
+  if (p.kind != PieceKind::VarRef || p.index != -1) return std::nullopt;
+  for (auto it = out_.var_values.rbegin(); it != out_.var_values.rend(); ++it) {
+    if (it->var != p.text) continue;
+    const auto& alts = it->value.alternatives;
+    if (alts.size() == 1 && alts[0].size() == 1 && alts[0][0].kind == PieceKind::Literal) return alts[0][0].text;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// The file a stream opens on `name`, when the name is a constant; else empty.
+StrValue Visitor::opened_file(const StrValue& name) const {
+  std::optional<std::string> text = constant_text(name);
+  return text ? file_value(std::move(*text)) : StrValue{};
 }
 
 // `right` in `os << right`: a string, a character, or a file read whole

@@ -148,6 +148,8 @@ class Visitor {
   StrValue fold_text(CXCursor expr);
   std::optional<StrValue> template_arg(CXCursor e, CXCursor ref);
   std::string last_identifier(CXCursor e);
+  std::optional<std::string> constant_text(const StrValue& v) const;
+  StrValue opened_file(const StrValue& name) const;
   std::string operator_token(CXCursor binary, CXCursor lhs);
   StrValue literal_of(CXCursor lit);
   StrValue suffixed_literal(CXCursor udl);

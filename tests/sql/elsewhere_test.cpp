@@ -266,6 +266,34 @@ TEST_CASE("a class that fills a member from a .sql file line by line", "[sql][el
   CHECK(run.unresolved().empty());
 }
 
+TEST_CASE("a .sql file named by a constant, read whole or opened on a stream", "[sql][elsewhere][files]") {
+  const std::string source = std::string(kReaders) + R"cpp(
+    constexpr char kReport[] = "db/report.sql";
+    static const char* const kPurge = "db/purge.sql";
+    namespace paths {
+    const std::string kTotals = "db/totals.sql";
+    }
+    void report() { exec(readFile(kReport)); }
+    void purge() {
+      std::ifstream f(kPurge);
+      std::stringstream ss;
+      ss << f.rdbuf();
+      exec(ss.str());
+    }
+    void totals() {
+      std::ifstream f;
+      f.open(paths::kTotals);
+      exec(std::string(std::istreambuf_iterator<char>(f), {}));
+    }
+  )cpp";
+  auto run = analyze_sources({{"main.cpp", source}}, {}, {},
+                             in_project({{"db/report.sql", "SELECT * FROM sales"},
+                                         {"db/purge.sql", "DELETE FROM sessions"},
+                                         {"db/totals.sql", "UPDATE totals SET n = n + 1"}}));
+  CHECK(run.accesses() == V{"purge sessions write", "report sales read", "totals totals write"});
+  CHECK(run.unresolved().empty());
+}
+
 TEST_CASE("a .sql file that is not in the project is unresolved, naming it, with the query_dirs line",
           "[sql][elsewhere][files]") {
   auto run = analyze_sources({{"main.cpp", std::string(kReaders) + R"cpp(
