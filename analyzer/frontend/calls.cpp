@@ -54,8 +54,8 @@ bool is_floating(CXTypeKind k) { return k == CXType_Float || k == CXType_Double 
 // handle for argument (mysql_commit(conn), SQLEndTran, OCITransCommit): the
 // SQL stage matches it against the rules' transaction calls.
 bool may_control_transactions(const std::string& qualified_name) {
-  std::string name =
-      qualified_name.substr(qualified_name.rfind(':') == std::string::npos ? 0 : qualified_name.rfind(':') + 1);
+  const std::size_t colon = qualified_name.rfind(':');
+  std::string name = qualified_name.substr(colon == std::string::npos ? 0 : colon + 1);
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   return contains(name, "commit") || contains(name, "rollback") || contains(name, "tran");
 }

@@ -667,10 +667,6 @@ class Stage {
     }
   }
 
-  // Transaction calls of a library (QSqlDatabase::transaction, setAutoCommit
-  // (false)) are call sites, not call edges: the front end makes edges to
-  // project functions only. Each one that matches a rule, and the rule's
-  // argument condition, becomes an edge for the transaction finder.
   // A class holding a transaction object by value (a field whose type is a
   // transaction type, or such a class in turn) is a transaction type: making
   // one begins a transaction, wherever it is made (make_unique in a factory).
@@ -700,6 +696,10 @@ class Stage {
     }
   }
 
+  // Transaction calls of a library (QSqlDatabase::transaction, setAutoCommit
+  // (false)) are call sites, not call edges: the front end makes edges to
+  // project functions only. Each one that matches a rule, and the rule's
+  // argument condition, becomes an edge for the transaction finder.
   void add_tx_call_sites() {
     for (std::size_t i = 0; i < m_.sites.size(); ++i) {
       const CallSite& c = m_.sites[i];
@@ -832,9 +832,8 @@ class Stage {
   std::map<std::string, Table> code_tables_;
   TableNames table_names_;
   std::vector<AddedForeignKey> code_keys_;
-  std::map<std::string, std::vector<TableLike>> code_likes_;
-  std::set<std::string>
-      raii_locals_;  // USRs of locals of a transaction type  // table created in code -> its LIKE clauses
+  std::map<std::string, std::vector<TableLike>> code_likes_;  // table created in code -> its LIKE clauses
+  std::set<std::string> raii_locals_;                         // USRs of locals of a transaction type
   std::set<std::string> called_;
   DataAccessFacts facts_;
   TxContext tx_ctx_;

@@ -47,10 +47,14 @@ inline fs::path sample_build(const std::string& sample, const fs::path& scratch)
   fs::create_directories(shared.parent_path());
   const int lock = ::open((shared.string() + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
   REQUIRE(lock >= 0);
-  REQUIRE(::flock(lock, LOCK_EX) == 0);
-  const std::string cmd = "cmake -S " + src.string() + " -B " + shared.string() + " >/dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  ::close(lock);
+  const bool locked = ::flock(lock, LOCK_EX) == 0;
+  int status = -1;
+  if (locked) {
+    const std::string cmd = "cmake -S " + src.string() + " -B " + shared.string() + " >/dev/null 2>&1";
+    status = std::system(cmd.c_str());
+  }
+  ::close(lock);  // also releases the lock
+  REQUIRE(locked);
   REQUIRE(status == 0);
   const fs::path build = scratch / ("build-" + sample);
   fs::create_directories(build);
