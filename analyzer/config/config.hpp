@@ -38,7 +38,8 @@
 //     schema: [db/schema.sql]
 //     table_prefix: cockatrice_   # default: detected from the data
 //     apis:                       # the project's own database API, when cleave cannot read its body
-//       - {function: Database::storeQuery, sql_arg: 0}   # kind: execute | prepare | prepare_named | execute_named | bulk_write | bulk_read
+//       - {function: Database::storeQuery, sql_arg: 0}   # kind: execute (default) | prepare |
+//                                                        # prepare_named | execute_named | bulk_write | bulk_read
 //     accesses:                   # what a function reads and writes when its SQL is built at run time
 //       - {function: IOLoginData::savePlayer, reads: [players], writes: [player_items]}
 //     query_dirs: [db/queries]    # where .sql files the code reads at run time live

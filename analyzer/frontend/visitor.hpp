@@ -13,8 +13,9 @@
 //   calls.cpp         call edges, unresolved calls, call sites, references
 //                     from function bodies
 //   sql_strings.cpp   folding expressions to string values: call-site
-//                     arguments, tracked local strings, var values
-//                     (constants and functions that return one)
+//                     arguments, tracked local strings and streams
+//   string_stores.cpp where strings are kept: var values (constants and
+//                     functions that return one), stores into members
 //   locals.cpp        LocalVar facts (RAII transactions) and block scopes
 //   hazards.cpp       Hazard facts: static state, local files, background
 //                     work, listening sockets (issue 17)
@@ -156,6 +157,8 @@ class Visitor {
   int constant_index(CXCursor c);
   std::string stream_root(CXCursor expr);
   void track_string_effects(const CallParts& parts);
+
+  // ---- string_stores.cpp: where strings are kept ----------------------------
   void track_local_string(FunctionState& fn, CXCursor var, const std::string& usr, CXType type);
   void record_constant(CXCursor c, const std::string& usr, const Location& loc);
   void record_constant_function(CXCursor c, const std::string& usr, const Location& loc, FunctionState& done);

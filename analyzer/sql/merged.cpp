@@ -1,5 +1,7 @@
 #include "sql/merged.hpp"
 
+#include "sql/rules.hpp"
+
 #include <set>
 
 namespace cleave::sql {
@@ -63,6 +65,25 @@ std::string decode_usr(const std::string& usr) {
     }
   }
   return out;
+}
+
+std::string symbol_name(const Merged& m, const std::string& usr) {
+  auto it = m.symbols.find(usr);
+  if (it != m.symbols.end() && !it->second.name.empty()) return canonical_name(it->second.name);
+  return canonical_name(decode_usr(usr));
+}
+
+std::string last_component(const std::string& qualified) {
+  std::size_t p = qualified.rfind("::");
+  return p == std::string::npos ? qualified : qualified.substr(p + 2);
+}
+
+std::vector<std::string> rule_keys(const Merged& m, const CallSite& c) {
+  std::string name = canonical_name(c.callee_name);
+  if (name.empty() && !c.callee.empty()) name = symbol_name(m, c.callee);
+  std::vector<std::string> keys{name};
+  if (!c.object_type.empty()) keys.push_back(canonical_name(c.object_type) + "::" + last_component(name));
+  return keys;
 }
 
 }  // namespace cleave::sql

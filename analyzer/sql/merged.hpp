@@ -37,4 +37,15 @@ struct Merged {
 // QSqlDatabase::transaction.
 std::string decode_usr(const std::string& usr);
 
+// The canonical qualified name of a symbol, decoded from its USR when the
+// program has no name for it.
+std::string symbol_name(const Merged& m, const std::string& usr);
+
+// What follows the last `::` of a qualified name.
+std::string last_component(const std::string& qualified);
+
+// The names a call is known by in the rules: its qualified name first, then
+// <object type>::<method> for member calls.
+std::vector<std::string> rule_keys(const Merged& m, const CallSite& c);
+
 }  // namespace cleave::sql

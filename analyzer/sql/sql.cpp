@@ -10,10 +10,10 @@
 #include "sql/table_names.hpp"
 #include "sql/template_args.hpp"
 #include "sql/transactions.hpp"
+#include "sql/tx_context.hpp"
 #include "sql/unread_apis.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <deque>
 #include <map>
 #include <numeric>
@@ -46,11 +46,6 @@ std::string yaml_quoted(const std::string& text) {
     out += ch;
   }
   return out + "\"";
-}
-
-std::string last_component(const std::string& q) {
-  std::size_t p = q.rfind("::");
-  return p == std::string::npos ? q : q.substr(p + 2);
 }
 
 struct Wrapper {
@@ -99,7 +94,6 @@ class Stage {
       // Preparing under a name runs nothing: the executing site owns the access.
       (r.kind == SinkKind::PrepareNamed ? named_prepare_rules_ : sink_rules_).emplace(r.callee, &r);
     }
-    for (const auto& r : rules_.tx_calls) tx_call_rules_.emplace(r.callee, &r);
     for (const auto& f : options.schema_files) add_schema_file(schema_, f);
     facts_.schema_files = options.schema_files;
     for (const auto& s : options.schema_texts) add_schema_text(schema_, s.text, s.name);
@@ -125,11 +119,7 @@ class Stage {
   }
 
  private:
-  std::string name_of(const std::string& usr) const {
-    auto it = m_.symbols.find(usr);
-    if (it != m_.symbols.end() && !it->second.name.empty()) return canonical_name(it->second.name);
-    return canonical_name(decode_usr(usr));
-  }
+  std::string name_of(const std::string& usr) const { return symbol_name(m_, usr); }
 
   const std::map<int, std::vector<StrAlternative>>& args_of(std::size_t i) {
     if (!args_[i]) {
@@ -428,7 +418,7 @@ class Stage {
       }
       std::sort(event.tables.begin(), event.tables.end());
       event.tables.erase(std::unique(event.tables.begin(), event.tables.end()), event.tables.end());
-      tx_ctx_.sites.push_back(std::move(event));
+      tx_sites_.push_back(std::move(event));
       called_.insert(c.callee);
     }
     // Wrappers are "called" when a sink site names them.
@@ -522,15 +512,7 @@ class Stage {
 
   // ---- Statements prepared under a name, executed elsewhere ----------------
 
-  // The names a call is known by in the rules: its qualified name, and
-  // <object type>::<method> for member calls.
-  std::vector<std::string> rule_keys(const CallSite& c) const {
-    std::string name = canonical_name(c.callee_name);
-    if (name.empty() && !c.callee.empty()) name = name_of(c.callee);
-    std::vector<std::string> keys{name};
-    if (!c.object_type.empty()) keys.push_back(canonical_name(c.object_type) + "::" + last_component(name));
-    return keys;
-  }
+  std::vector<std::string> rule_keys(const CallSite& c) const { return sql::rule_keys(m_, c); }
 
   const SinkRule* named_prepare_rule(const CallSite& c) const {
     for (const auto& k : rule_keys(c)) {
@@ -667,60 +649,6 @@ class Stage {
     }
   }
 
-  // A class holding a transaction object by value (a field whose type is a
-  // transaction type, or such a class in turn) is a transaction type: making
-  // one begins a transaction, wherever it is made (make_unique in a factory).
-  // A field's signature is its type's class, with " &" or " *" when it is not
-  // held by value.
-  void find_transaction_holders() {
-    std::set<std::string> types;
-    for (const TxTypeRule& r : rules_.tx_types) types.insert(canonical_name(r.type));
-    for (bool grew = true; grew;) {
-      grew = false;
-      for (const auto& [usr, s] : m_.symbols) {
-        if (s.kind != SymbolKind::Field || s.parent.empty() || !types.count(canonical_name(s.signature))) continue;
-        const std::string holder = name_of(s.parent);
-        if (types.count(holder)) continue;
-        types.insert(holder);
-        tx_ctx_.holder_types.insert(holder);
-        grew = true;
-      }
-    }
-    for (const auto& [usr, s] : m_.symbols) {
-      if (s.kind == SymbolKind::Constructor && !s.parent.empty() && tx_ctx_.holder_types.count(name_of(s.parent))) {
-        tx_ctx_.begin_calls.insert(usr);
-      }
-    }
-    for (const LocalVar& l : m_.locals) {
-      if (types.count(canonical_name(l.type))) raii_locals_.insert(l.var);
-    }
-  }
-
-  // Transaction calls of a library (QSqlDatabase::transaction, setAutoCommit
-  // (false)) are call sites, not call edges: the front end makes edges to
-  // project functions only. Each one that matches a rule, and the rule's
-  // argument condition, becomes an edge for the transaction finder.
-  void add_tx_call_sites() {
-    for (std::size_t i = 0; i < m_.sites.size(); ++i) {
-      const CallSite& c = m_.sites[i];
-      if (c.caller.empty() || c.callee.empty() || m_.symbols.count(c.callee)) continue;  // project calls have edges
-      // A local transaction object's commit ends its own scope (scan_raii);
-      // the rules are for one held elsewhere (a member, a reference).
-      if (!c.object_var.empty() && raii_locals_.count(c.object_var)) continue;
-      for (const auto& k : rule_keys(c)) {
-        auto [lo, hi] = tx_call_rules_.equal_range(k);
-        const TxCallRule* match = nullptr;
-        for (auto it = lo; it != hi && !match; ++it) {
-          if (it->second->arg < 0 || tx_arg_matches(i, *it->second)) match = it->second;
-        }
-        if (!match) continue;
-        tx_ctx_.names[c.callee] = match->callee;
-        tx_ctx_.calls.push_back({c.caller, c.callee, EdgeKind::Call, c.site});
-        break;
-      }
-    }
-  }
-
   bool tx_arg_matches(std::size_t i, const TxCallRule& rule) {
     const auto& a = args_of(i);
     auto it = a.find(rule.arg);
@@ -764,34 +692,10 @@ class Stage {
   }
 
   void find_tx() {
-    for (const auto& [usr, s] : m_.symbols) {
-      tx_ctx_.names[usr] = canonical_name(s.name);
-      tx_ctx_.kinds[usr] = s.kind;
-      if ((s.kind == SymbolKind::Method || s.kind == SymbolKind::Constructor) && !s.parent.empty()) {
-        tx_ctx_.owner[usr] = name_of(s.parent);
-      }
-    }
-    for (const Edge& e : m_.edges) {
-      if (e.kind == EdgeKind::Override) {
-        tx_ctx_.calls.push_back(e);  // a virtual call reaches the overrides' tables
-        continue;
-      }
-      if (e.kind != EdgeKind::Call) continue;
-      if (!tx_ctx_.names.count(e.to)) tx_ctx_.names[e.to] = name_of(e.to);
-      tx_ctx_.calls.push_back(e);
-    }
-    find_transaction_holders();
-    add_tx_call_sites();
-    tx_ctx_.locals = m_.locals;
-    for (const CallSite& c : m_.sites) {
-      std::string method = last_component(rule_keys(c).front());
-      std::transform(method.begin(), method.end(), method.begin(), [](unsigned char ch) { return std::tolower(ch); });
-      if (!c.object_var.empty() && (method == "commit" || method == "rollback" || method == "abort")) {
-        tx_ctx_.object_ends[c.object_var].push_back(c.site);
-      }
-    }
-    tx_ctx_.rules = &rules_;
-    facts_.transactions = find_transactions(tx_ctx_);
+    TxContext ctx = transaction_context(
+        m_, rules_, [this](std::size_t i, const TxCallRule& rule) { return tx_arg_matches(i, rule); });
+    ctx.sites = std::move(tx_sites_);
+    facts_.transactions = find_transactions(ctx);
   }
 
   DataAccessFacts finish() {
@@ -818,7 +722,6 @@ class Stage {
   Rules rules_;
   std::multimap<std::string, const SinkRule*> sink_rules_;
   std::multimap<std::string, const SinkRule*> named_prepare_rules_;
-  std::multimap<std::string, const TxCallRule*> tx_call_rules_;
   std::map<std::string, std::vector<NamedTemplate>> prepare_wrappers_;  // function USR -> what it prepares
   std::map<std::string, NamedStatement> named_;                         // statement name -> its SQL
   std::set<std::string> executed_names_;
@@ -833,10 +736,9 @@ class Stage {
   TableNames table_names_;
   std::vector<AddedForeignKey> code_keys_;
   std::map<std::string, std::vector<TableLike>> code_likes_;  // table created in code -> its LIKE clauses
-  std::set<std::string> raii_locals_;                         // USRs of locals of a transaction type
   std::set<std::string> called_;
   DataAccessFacts facts_;
-  TxContext tx_ctx_;
+  std::vector<SqlSiteEvent> tx_sites_;              // resolved sites, for the transaction finder
   std::deque<SinkRule> assumed_rules_;              // functions taken as database APIs (add_unread_apis)
   std::map<std::string, DeclaredAccess> declared_;  // sql.accesses by canonical function name
   unsigned covered_ = 0;                            // problems the user's declarations resolved
