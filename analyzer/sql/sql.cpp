@@ -437,6 +437,10 @@ class Stage {
     in.known = [this](const CallSite& c) { return sink_for(c) || named_prepare_rule(c); };
     in.name_of = [this](const CallSite& c) { return rule_keys(c).front(); };
     in.args_of = [this](std::size_t i) -> const std::map<int, std::vector<StrAlternative>>& { return args_of(i); };
+    for (const Edge& e : m_.edges) {
+      auto from = e.kind == EdgeKind::Override ? m_.symbols.find(e.from) : m_.symbols.end();
+      if (from != m_.symbols.end() && from->second.is_definition) in.overridden.insert(e.to);
+    }
     for (const UnreadApi& api : find_unread_apis(in)) {
       const std::string line =
           "apis: [{function: " + yaml_quoted(api.function) + ", sql_arg: " + std::to_string(api.sql_arg) + "}]";

@@ -54,9 +54,10 @@ bool library_constructor(const CallSite& c, const std::string& name, const std::
   return cls == name.substr(last + 2);
 }
 
-bool read_by_cleave(const CallSite& c, const std::map<std::string, Symbol>& symbols) {
-  auto it = c.callee.empty() ? symbols.end() : symbols.find(c.callee);
-  return it != symbols.end() && it->second.is_definition;
+bool read_by_cleave(const CallSite& c, const UnreadApiInput& in) {
+  if (c.callee.empty()) return false;
+  auto it = in.symbols->find(c.callee);
+  return (it != in.symbols->end() && it->second.is_definition) || in.overridden.count(c.callee);
 }
 
 bool constant(const StrAlternative& alt) {
@@ -138,8 +139,7 @@ std::vector<UnreadApi> find_unread_apis(const UnreadApiInput& in) {
   Supplies supplies(in);
   for (std::size_t i = 0; i < in.sites->size(); ++i) {
     const CallSite& c = (*in.sites)[i];
-    if (c.caller.empty() || c.args.empty() || !c.object_value.empty() || read_by_cleave(c, *in.symbols) ||
-        in.known(c)) {
+    if (c.caller.empty() || c.args.empty() || !c.object_value.empty() || read_by_cleave(c, in) || in.known(c)) {
       continue;
     }
     const std::string name = in.name_of(c);

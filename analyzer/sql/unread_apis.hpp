@@ -5,7 +5,8 @@
 //
 // Contract
 //  - A call counts when its callee is not a known sink, its body is not among
-//    the analysed TUs (no definition in the program), it is not a library
+//    the analysed TUs (no definition in the program, and no analysed override
+//    of it: a pure virtual runs its overrides), it is not a library
 //    class's constructor (sql::SQLString: a conversion), and it is not a string,
 //    formatting, logging-to-stdio or standard-library function (their strings
 //    are folded by the front end, or printed); per (callee, argument), the
@@ -29,6 +30,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,6 +63,9 @@ struct UnreadApiInput {
   std::function<std::string(const CallSite&)> name_of;
   // Arguments of site i, expanded into alternatives.
   std::function<const std::map<int, std::vector<StrAlternative>>&(std::size_t)> args_of;
+  // Virtual methods that a function the project defines overrides: a call of
+  // one runs code cleave read (a pure virtual SqlConnection::Query).
+  std::set<std::string> overridden;
 };
 
 std::vector<UnreadApi> find_unread_apis(const UnreadApiInput& in);

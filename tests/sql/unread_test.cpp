@@ -140,6 +140,43 @@ TEST_CASE("a wrapper that logs the SQL it runs does not make the logger a databa
   CHECK(run.data.notes.empty());
 }
 
+// MaNGOS's Database::Query(sql) calls the pure virtual SqlConnection::Query,
+// which the MySQL connection overrides: the body that runs was read, so the
+// interface is no unread database API, and a caller passing other text is no
+// unresolved site.
+TEST_CASE("a pure virtual whose override was analysed is not an unread function", "[sql][unread]") {
+  const char* const source = R"cpp(
+#include <sqlite3.h>
+#include <string>
+    class Connection {
+     public:
+      virtual ~Connection() = default;
+      virtual bool query(const std::string& sql) = 0;
+    };
+    class SqliteConnection : public Connection {
+     public:
+      bool query(const std::string& sql) override { return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == 0; }
+
+     private:
+      sqlite3* db_ = nullptr;
+    };
+    class Database {
+     public:
+      bool run(const std::string& sql) { return conn_->query(sql); }
+
+     private:
+      Connection* conn_ = nullptr;
+    };
+    Database db;
+    void clearBans() { db.run("DELETE FROM bans WHERE expires < 100"); }
+    void hello() { db.run("hello"); }
+  )cpp";
+  auto run = analyze_sources({{"main.cpp", source}});
+  CHECK(run.accesses() == V{"clearBans bans write"});
+  CHECK(run.data.notes.empty());
+  CHECK(run.unresolved() == V{"hello: not recognised as SQL (libpg_query: syntax error at or near \"hello\")"});
+}
+
 TEST_CASE("strings built, printed or compared are never taken for database calls", "[sql][unread]") {
   auto run = analyze_source(R"cpp(
 #include <cstdio>
